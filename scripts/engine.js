@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+/**
+ * Obtains the real Pulumi engine (the `pulumi` CLI) for the tests, the demo and `npm run engine`.
+ *
+ * 1. A `pulumi` already on PATH is used when its version is compatible with the pinned @pulumi/pulumi SDK
+ *    (same major, not older than the SDK: the CLI and SDK are released in lockstep, and a newer CLI is the safe side).
+ * 2. Otherwise the CLI of the SDK's version is built from its published Go modules (the wrapper module in
+ *    scripts/engine/) into a cache outside the repository, keyed by version:
+ *    ${XDG_CACHE_HOME:-~/.cache}/pulumi-datarobot-batch/engine/v<version>/bin/pulumi
+ *    A second run finds it there and returns at once.
+ * 3. The dynamic-provider shim `pulumi-resource-pulumi-nodejs` (shipped in the @pulumi/pulumi npm package) is copied
+ *    next to the binary; without it the CLI tries to download a `pulumi-nodejs` plugin and fails offline.
+ *
+ * The Node.js language host (`pulumi-language-nodejs`, needed only for `pulumi up` in a folder with Pulumi.yaml) is
+ * not built: the Go module proxy does not serve it at the release commit (see README, "The Pulumi engine").
+ *
+ * Usage: `npm run engine` (prints progress, then the bin directory on the last line).
+ * Library: `const { ensureEngine } = require("./scripts/engine")` → { root, binDir, pulumiPath, version, source }.
+ */
+"use strict";
+
+const { execFileSync, spawn } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+const repoRoot = path.resolve(__dirname, "..");
+const wrapperModuleDir = path.join(__dirname, "engine");
+const PACKAGE_NAME = "pulumi-datarobot-batch";
+
+/** The @pulumi/pulumi version the project pins; the engine must match it. */
+function sdkVersion() {
+  const pkg = require(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"));
+  return pkg.version;
+}
+
+/** The pkg/v3 version the wrapper module requires (kept equal to the SDK version; checked below). */
+function wrapperVersion() {
+  const goMod = fs.readFileSync(path.join(wrapperModuleDir, "go.mod"), "utf8");
+  const match = /github\.com\/pulumi\/pulumi\/pkg\/v3 v(\d+\.\d+\.\d+)/.exec(goMod);
+  if (!match) throw new Error(`scripts/engine/go.mod does not require github.com/pulumi/pulumi/pkg/v3`);
+  return match[1];
+}
+
+function cacheRoot() {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  return path.join(base, PACKAGE_NAME, "engine");
+}
+
+function parseVersion(text) {
+  const match = /v?(\d+)\.(\d+)\.(\d+)/.exec(text || "");
+  return match ? match.slice(1, 4).map(Number) : undefined;
+}
+
+function compareVersions(a, b) {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/** Runs `<binary> version` and returns the parsed version, or undefined when the binary is missing or broken. */
+function probeVersion(binary) {
+  try {
+    const out = execFileSync(binary, ["version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 30_000,
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    });
+    return parseVersion(out.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+function findOnPath(command) {
+  for (const dir of (process.env.PATH || "").split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, command);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function copyShim(binDir) {
+  const shimName = "pulumi-resource-pulumi-nodejs";
+  const source = path.join(repoRoot, "node_modules", "@pulumi", "pulumi", shimName);
+  const target = path.join(binDir, shimName);
+  if (!fs.existsSync(target) || fs.readFileSync(target, "utf8") !== fs.readFileSync(source, "utf8")) {
+    fs.copyFileSync(source, target);
+    fs.chmodSync(target, 0o755);
+  }
+}
+
+function log(message) {
+  process.stderr.write(`[engine] ${message}\n`);
+}
+
+function formatSeconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Runs a command, printing a heartbeat so a multi-minute build never looks hung. */
+function runWithHeartbeat(label, command, args, options) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    let output = "";
+    let packages = 0;
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    const collect = (chunk) => {
+      const text = chunk.toString();
+      output = (output + text).slice(-20_000);
+      // `go build -v` prints one package path per line as it compiles it: count them as a progress figure.
+      packages += text.split("\n").filter((line) => line.trim() && !line.startsWith("go: ")).length;
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    const timer = setInterval(() => {
+      log(`${label}: ${formatSeconds(Date.now() - started)} elapsed, ${packages} packages so far`);
+    }, 15_000);
+    child.on("error", (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearInterval(timer);
+      if (code === 0) resolve({ ms: Date.now() - started, packages });
+      else reject(new Error(`${label} failed (exit ${code}):\n${output.trim()}`));
+    });
+  });
+}
+
+function requireGo() {
+  const goPath = findOnPath("go");
+  if (!goPath) {
+    throw new Error(
+      "The Pulumi engine is not installed and Go is not available to build it.\n" +
+        "Install one of:\n" +
+        "  - the Pulumi CLI (any v3 release not older than the @pulumi/pulumi SDK pinned in package.json), or\n" +
+        "  - Go 1.25 or newer (https://go.dev/dl/, or `apt-get install golang-go` on Debian 13), then run `npm run engine` again.",
+    );
+  }
+  return goPath;
+}
+
+/** Builds the CLI from the wrapper module into `<cacheDir>/bin/pulumi`. */
+async function buildEngine(version, cacheDir) {
+  requireGo();
+  const binDir = path.join(cacheDir, "bin");
+  fs.mkdirSync(binDir, { recursive: true });
+  log(`building the Pulumi CLI v${version} from its Go modules (first time only; a few minutes on 2 cores)`);
+  const env = { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" };
+  const download = await runWithHeartbeat("go mod download", "go", ["mod", "download"], {
+    cwd: wrapperModuleDir,
+    env,
+  });
+  log(`modules downloaded in ${formatSeconds(download.ms)}`);
+  // Build to a temporary name and rename, so an interrupted build never leaves a half-written binary in the cache.
+  const partial = path.join(binDir, `pulumi.partial-${process.pid}`);
+  const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
+  const build = await runWithHeartbeat(
+    "go build",
+    "go",
+    [
+      "build",
+      "-v",
+      "-trimpath",
+      "-tags",
+      "osusergo,grpcnotrace",
+      "-ldflags",
+      ldflags,
+      "-o",
+      partial,
+      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    ],
+    { cwd: wrapperModuleDir, env },
+  );
+  fs.renameSync(partial, path.join(binDir, "pulumi"));
+  const seconds = (build.ms + download.ms) / 1000;
+  fs.writeFileSync(
+    path.join(cacheDir, "build-info.json"),
+    JSON.stringify({ version, builtAt: new Date().toISOString(), buildSeconds: seconds, go: goVersion() }, null, 2),
+  );
+  log(`built pulumi v${version} in ${seconds.toFixed(1)} s (${build.packages} packages compiled)`);
+  return seconds;
+}
+
+function goVersion() {
+  try {
+    return execFileSync("go", ["version"], { encoding: "utf8" }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Returns a usable engine, building it if needed.
+ * @returns {Promise<{root: string, binDir: string, pulumiPath: string, version: string, source: "path"|"cache"|"built", buildSeconds?: number}>}
+ */
+async function ensureEngine() {
+  const version = sdkVersion();
+  if (wrapperVersion() !== version) {
+    throw new Error(
+      `scripts/engine/go.mod builds pulumi v${wrapperVersion()} but package.json pins @pulumi/pulumi ${version}. ` +
+        "Keep them equal (update the require lines of scripts/engine/go.mod and run `go mod tidy` there).",
+    );
+  }
+  const wanted = parseVersion(version);
+
+  const onPath = process.env.PULUMI_DATAROBOT_BATCH_IGNORE_PATH_ENGINE ? undefined : findOnPath("pulumi");
+  if (onPath) {
+    const found = probeVersion(onPath);
+    if (found && found[0] === wanted[0] && compareVersions(found, wanted) >= 0) {
+      const binDir = path.dirname(fs.realpathSync(onPath));
+      if (!fs.existsSync(path.join(binDir, "pulumi-resource-pulumi-nodejs"))) {
+        try {
+          copyShim(binDir);
+        } catch {
+          log(`note: could not copy the dynamic-provider shim next to ${onPath}; dynamic resources may fail to load`);
+        }
+      }
+      return { root: path.dirname(binDir), binDir, pulumiPath: onPath, version: found.join("."), source: "path" };
+    }
+    log(`ignoring ${onPath}: version ${found ? found.join(".") : "unknown"} is not compatible with SDK ${version}`);
+  }
+
+  const cacheDir = path.join(cacheRoot(), `v${version}`);
+  const pulumiPath = path.join(cacheDir, "bin", "pulumi");
+  let source = "cache";
+  let buildSeconds;
+  const cached = fs.existsSync(pulumiPath) ? probeVersion(pulumiPath) : undefined;
+  if (!cached || compareVersions(cached, wanted) !== 0) {
+    buildSeconds = await buildEngine(version, cacheDir);
+    source = "built";
+    const built = probeVersion(pulumiPath);
+    if (!built || compareVersions(built, wanted) !== 0) {
+      throw new Error(
+        `the freshly built ${pulumiPath} reports version ${built ? built.join(".") : "nothing"}, expected ${version}`,
+      );
+    }
+  }
+  copyShim(path.dirname(pulumiPath));
+  return { root: cacheDir, binDir: path.dirname(pulumiPath), pulumiPath, version, source, buildSeconds };
+}
+
+module.exports = { ensureEngine, cacheRoot, sdkVersion };
+
+if (require.main === module) {
+  const started = Date.now();
+  ensureEngine()
+    .then((engine) => {
+      const how = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.source];
+      log(`pulumi v${engine.version} ${how} in ${formatSeconds(Date.now() - started)}: ${engine.pulumiPath}`);
+      process.stdout.write(`${engine.binDir}\n`);
+    })
+    .catch((error) => {
+      log(`error: ${error.message}`);
+      process.exit(1);
+    });
+}

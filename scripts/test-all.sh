@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test layer, failing on the first failure.
+#   lint + format check → typecheck → build (e2e programs load the compiled package) → engine (built from Go modules
+#   if missing) → unit and integration tests (parallel) → end-to-end tests through the real engine (serial).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "lint"
+npm run -s lint
+step "typecheck"
+npm run -s typecheck
+step "build"
+npm run -s build
+step "engine"
+node scripts/engine.js
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+step "unit and integration tests"
+npx jest --selectProjects unit integration --ci --json --outputFile="$results/fast.json"
+step "end-to-end tests (real Pulumi engine)"
+npx jest --selectProjects e2e --ci --runInBand --json --outputFile="$results/e2e.json"
+# One plain closing line for CI logs, counted over both jest runs.
+node -e '
+  const runs = process.argv.slice(1).map((f) => require(f));
+  const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+  console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed`);
+' "$results/fast.json" "$results/e2e.json"

@@ -1,0 +1,71 @@
+/**
+ * Builds isolated Automation API stacks for end-to-end tests: each stack gets its own work directory (under the
+ * repository's git-ignored `.e2e/`, so the dynamic-provider process resolves `@pulumi/pulumi` and this package from
+ * the repository's node_modules), its own local file backend, its own PULUMI_HOME and a fixed passphrase.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { randomBytes } from "node:crypto";
+import { LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+
+export const repoRoot = path.resolve(__dirname, "..", "..", "..");
+
+export interface TestStack {
+  stack: Stack;
+  workDir: string;
+  /** Removes the work directory, backend included. */
+  cleanup(): Promise<void>;
+}
+
+export async function engineCommand(): Promise<PulumiCommand> {
+  const root = process.env.PULUMI_DATAROBOT_BATCH_ENGINE_ROOT;
+  if (!root) {
+    throw new Error(
+      "PULUMI_DATAROBOT_BATCH_ENGINE_ROOT is not set: run e2e tests through jest's e2e project (its global setup builds the engine)",
+    );
+  }
+  return PulumiCommand.get({ root });
+}
+
+export async function createInlineStack(options: {
+  projectName: string;
+  program: PulumiFn;
+  envVars?: Record<string, string>;
+  config?: Record<string, { value: string; secret?: boolean }>;
+}): Promise<TestStack> {
+  const workDir = path.join(repoRoot, ".e2e", `${options.projectName}-${randomBytes(4).toString("hex")}`);
+  const backendDir = path.join(workDir, "backend");
+  const homeDir = path.join(workDir, "home");
+  fs.mkdirSync(backendDir, { recursive: true });
+  fs.mkdirSync(homeDir, { recursive: true });
+  const pulumiCommand = await engineCommand();
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "test", projectName: options.projectName, program: options.program },
+    {
+      workDir,
+      pulumiCommand,
+      pulumiHome: homeDir,
+      projectSettings: {
+        name: options.projectName,
+        runtime: "nodejs",
+        main: workDir,
+        backend: { url: `file://${backendDir}` },
+      },
+      envVars: {
+        PULUMI_CONFIG_PASSPHRASE: "e2e-test-passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...options.envVars,
+      },
+    },
+  );
+  if (options.config) await stack.setAllConfig(options.config);
+  return {
+    stack,
+    workDir,
+    cleanup: async () => {
+      await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
