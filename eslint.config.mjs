@@ -13,6 +13,10 @@ export default tseslint.config(
         process: "readonly",
         __dirname: "readonly",
         console: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
       },
     },
     rules: {
