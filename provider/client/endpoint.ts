@@ -1,0 +1,66 @@
+/**
+ * Normalises the user's endpoint setting to the API base every request is relative to.
+ *
+ * Users write the endpoint in several forms (DataRobot's own tools differ too): "app.datarobot.com",
+ * "https://app.datarobot.com", "https://app.datarobot.com/api/v2/". All of them mean "https://app.datarobot.com/api/v2".
+ * Plain http is only accepted for loopback hosts (the local emulator), because the token travels in a header.
+ */
+
+const API_SUFFIX = "/api/v2";
+
+export class InvalidEndpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidEndpointError";
+  }
+}
+
+/** Whether a URL hostname is this machine (where plain http cannot leak the token to the network). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export function normaliseEndpoint(input: string): string {
+  const raw = (input ?? "").trim();
+  if (raw === "") {
+    throw new InvalidEndpointError(
+      'DataRobot endpoint is empty: set it to the API base, e.g. "https://app.datarobot.com/api/v2"',
+    );
+  }
+  // A bare host ("app.datarobot.com", "localhost:8080") gets a scheme: https, or http for loopback hosts.
+  let withScheme = raw;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    const hostPart = raw.split("/")[0].replace(/:\d+$/, "");
+    withScheme = (isLoopbackHost(hostPart) ? "http://" : "https://") + raw;
+  }
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new InvalidEndpointError(`DataRobot endpoint "${raw}" is not a valid URL or host name`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidEndpointError(`DataRobot endpoint "${raw}" must use https (got ${url.protocol.replace(":", "")})`);
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new InvalidEndpointError(
+      `DataRobot endpoint "${raw}" uses plain http; use https (http is only allowed for localhost, e.g. the emulator)`,
+    );
+  }
+  if (url.username || url.password) {
+    // Do not echo the input: it contains credentials.
+    throw new InvalidEndpointError("DataRobot endpoint must not contain credentials; pass the API token separately");
+  }
+  if (url.search || url.hash) {
+    throw new InvalidEndpointError(`DataRobot endpoint "${raw}" must not contain a query string or fragment`);
+  }
+  let path = url.pathname.replace(/\/+$/, "");
+  if (!path.toLowerCase().endsWith(API_SUFFIX)) {
+    // "https://host" or "https://host/some/prefix" (a proxy path): the API lives under /api/v2 below it.
+    path += API_SUFFIX;
+  } else {
+    path = path.slice(0, -API_SUFFIX.length) + API_SUFFIX;
+  }
+  return `${url.protocol}//${url.host}${path}`;
+}

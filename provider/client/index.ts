@@ -1,0 +1,26 @@
+/** The DataRobot Batch Prediction API client: operations, typed errors and the structural response types. */
+export { DataRobotClient } from "./client";
+export {
+  DataRobotApiError,
+  NotFoundError,
+  ConflictError,
+  ValidationError,
+  UnauthorizedError,
+  ForbiddenError,
+  RateLimitedError,
+  ServerError,
+  NetworkError,
+  DeadlineExceededError,
+  RETRYABLE_STATUSES,
+} from "./errors";
+export type { ApiErrorDetails } from "./errors";
+export { normaliseEndpoint, InvalidEndpointError } from "./endpoint";
+export { parseRetryAfter, DEFAULT_RETRY_POLICY } from "./retry";
+export type { RetryPolicy } from "./retry";
+export type {
+  ApiJobDefinition,
+  ApiBatchJob,
+  DataRobotClientOptions,
+  JobDefinitionListFilter,
+  JobListFilter,
+} from "./types";

@@ -1,0 +1,68 @@
+/**
+ * Minimal structural types for what the DataRobot Batch Prediction API returns.
+ *
+ * The client deliberately does not depend on the zod model (provider/model): it only needs to know enough about a
+ * response to route it (ids, names, statuses). Full validation of the payload is the model's job.
+ */
+
+/** A batch prediction job definition as returned by create, get, PATCH and list. */
+export interface ApiJobDefinition {
+  id: string;
+  name: string;
+  enabled: boolean;
+  schedule?: unknown;
+  batchPredictionJob: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** A batch prediction job (one run), as returned by fromJobDefinition and GET /batchPredictions/{id}/. */
+export interface ApiBatchJob {
+  id: string;
+  status: "INITIALIZING" | "RUNNING" | "COMPLETED" | "ABORTED" | "FAILED" | string;
+  percentageCompleted?: number;
+  scoredRows?: number;
+  failedRows?: number;
+  skippedRows?: number;
+  queuePosition?: number | null;
+  statusDetails?: string;
+  logs?: string[];
+  links?: { self?: string };
+  [key: string]: unknown;
+}
+
+export interface DataRobotClientOptions {
+  /** Host or full `.../api/v2` base; normalised to `https://<host>/api/v2` (http only for loopback hosts). */
+  endpoint: string;
+  /** API token, sent as `Authorization: Bearer <token>`. Never logged and never part of an error. */
+  token: string;
+  /** Per-request timeout; default 30000. */
+  timeoutMs?: number;
+  /** Total budget for the retries of one operation; default 120000. */
+  retryDeadlineMs?: number;
+  /** Maximum number of retries of one request (so at most maxRetries + 1 attempts); default 8. */
+  maxRetries?: number;
+  /** Client-side rate limit (token bucket); default 10 requests per second; 0 disables it. */
+  requestsPerSecond?: number;
+  /** Appended to the User-Agent, e.g. "my-pipeline/1.2". */
+  userAgentSuffix?: string;
+  /** Debug log sink; default: stderr when DATAROBOT_BATCH_DEBUG=1, otherwise nothing. */
+  logger?: (line: string) => void;
+  /** Injectable for tests (no real waiting). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Injectable clock in milliseconds (for deadline and rate limit tests together with `sleep`); default Date.now. */
+  now?: () => number;
+  /** Injectable randomness in [0, 1) for the backoff jitter; default Math.random. */
+  random?: () => number;
+}
+
+/** Filters of GET /batchPredictionJobDefinitions/. */
+export interface JobDefinitionListFilter {
+  /** Server-side substring match on the name. */
+  searchName?: string;
+  deploymentId?: string;
+}
+
+/** Filters of the job list. */
+export interface JobListFilter {
+  jobDefinitionId?: string;
+}
