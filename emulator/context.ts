@@ -1,0 +1,87 @@
+/**
+ * The shared state every route handler works with: stored data, the emulated clock, the effective configuration,
+ * the two users' tokens, and persistence.
+ */
+import { Clock } from "./clock";
+import { seedFixtures } from "./seed";
+import { emptyState, saveState, type State, type UserKey } from "./store";
+import { DEFAULT_RULES, type ValidationRules } from "./validation";
+
+/** Settings that can change at runtime through `PUT /__admin/config`. */
+export interface EmulatorConfig extends ValidationRules {
+  timeScale: number;
+  jobDurationMs: number;
+  duplicateNameStatus: 409 | 422;
+  deleteWhileRunning: "conflict" | "allow";
+  /** Unknown deploymentId on create/PATCH: 422 with a field error (default) or 404. */
+  unknownDeploymentStatus: 404 | 422;
+  /** Check that credentialId / dataStoreId / datasetId refer to seeded fixtures (off by default: lenient). */
+  checkReferences: boolean;
+  /** Rows a job scores unless a behavior says otherwise. */
+  defaultRows: number;
+  /** numConcurrent filled in when the client omits it (the spec: "the deployment's core count"). */
+  defaultNumConcurrent: number;
+  /** Largest accepted `limit` on list routes. */
+  maxLimit: number;
+}
+
+export const DEFAULT_CONFIG: EmulatorConfig = {
+  ...DEFAULT_RULES,
+  timeScale: 1,
+  jobDurationMs: 6000,
+  duplicateNameStatus: 409,
+  deleteWhileRunning: "conflict",
+  unknownDeploymentStatus: 422,
+  checkReferences: false,
+  defaultRows: 1000,
+  defaultNumConcurrent: 4,
+  maxLimit: 1000,
+};
+
+export class EmulatorContext {
+  state: State;
+  config: EmulatorConfig;
+  readonly clock: Clock;
+  /** The base URL the server listens on, used when a request has no Host header. */
+  origin = "http://127.0.0.1";
+
+  constructor(
+    readonly startupConfig: EmulatorConfig,
+    readonly tokens: Record<UserKey, string>,
+    private readonly persistFile: string | undefined,
+    private readonly seed: boolean,
+    loaded?: { state: State; savedAt: number },
+  ) {
+    this.config = { ...startupConfig };
+    // After a restart, continue the emulated clock from where it stopped if that was ahead of real time.
+    this.clock = new Clock(startupConfig.timeScale, Math.max(Date.now(), loaded?.savedAt ?? 0));
+    this.state = loaded ? loaded.state : this.freshState();
+  }
+
+  freshState(): State {
+    const state = emptyState();
+    if (this.seed) state.fixtures = seedFixtures();
+    return state;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Applies a config change; the clock keeps its current emulated time when the time scale changes. */
+  applyConfig(patch: Partial<EmulatorConfig>): void {
+    this.config = { ...this.config, ...patch };
+    if (this.config.timeScale !== this.clock.timeScale) this.clock.setTimeScale(this.config.timeScale);
+  }
+
+  /** Drops everything back to a fresh start (config overrides too). */
+  reset(): void {
+    this.state = this.freshState();
+    this.applyConfig({ ...this.startupConfig });
+    this.persist();
+  }
+
+  persist(): void {
+    if (this.persistFile) saveState(this.persistFile, this.state, this.now());
+  }
+}

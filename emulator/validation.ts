@@ -1,0 +1,437 @@
+/**
+ * Validation of create/PATCH bodies, written from the API spec (§4.1-§4.7), not from any client schema.
+ * Every function returns field errors keyed by dotted path ("intakeSettings.url", "schedule.hour"); an empty
+ * object means valid. The routes turn a non-empty result into 422 `{message, errors}` (spec §9.1).
+ */
+import { isPlainObject } from "./http";
+import { isObjectId } from "./ids";
+import { validateSchedule } from "./schedule";
+
+export type FieldErrors = Record<string, string>;
+
+/** Knobs for rules the spec marks [UNC]; see emulator/README.md. */
+export interface ValidationRules {
+  /** Unknown keys at the top level and inside adapters: "reject" (422) or "ignore" (dropped silently). */
+  unknownFields: "reject" | "ignore";
+  /** jdbc intake must give exactly one of `query` / `table`. */
+  strictJdbcIntake: boolean;
+  /** `enabled: true` with `localFile` intake is rejected (a scheduled run cannot upload data). */
+  rejectScheduledLocalFile: boolean;
+  /** Longest accepted `name`. */
+  maxNameLength: number;
+}
+
+export const DEFAULT_RULES: ValidationRules = {
+  unknownFields: "reject",
+  strictJdbcIntake: false,
+  rejectScheduledLocalFile: false,
+  maxNameLength: 100,
+};
+
+/** A check returns an error message for a bad value, or undefined. `null` never reaches a check. */
+type Check = (value: unknown) => string | undefined;
+
+const REDACTED = "[redacted]";
+
+const str: Check = (v) => (typeof v === "string" && v.length > 0 ? undefined : "must be a non-empty string");
+const bool: Check = (v) => (typeof v === "boolean" ? undefined : "must be a boolean");
+const strArray: Check = (v) =>
+  Array.isArray(v) && v.every((item) => typeof item === "string") ? undefined : "must be an array of strings";
+/** References to other DataRobot objects: ObjectIds; the redaction placeholder is called out explicitly. */
+const ref: Check = (v) => {
+  if (v === REDACTED) return `"${REDACTED}" is a placeholder shown to users without access; send the real id`;
+  return isObjectId(v) ? undefined : "must be a 24-character hexadecimal ObjectId";
+};
+function int(min: number, max = Number.MAX_SAFE_INTEGER): Check {
+  return (v) => {
+    if (typeof v !== "number" || !Number.isInteger(v)) return "must be an integer";
+    if (v < min) return `value is less than ${min}`;
+    if (v > max) return `value is greater than ${max}`;
+    return undefined;
+  };
+}
+function num(min = -Infinity, max = Infinity): Check {
+  return (v) => {
+    if (typeof v !== "number" || !Number.isFinite(v)) return "must be a number";
+    if (v < min) return `value is less than ${min}`;
+    if (v > max) return `value is greater than ${max}`;
+    return undefined;
+  };
+}
+function oneOf(...values: string[]): Check {
+  return (v) => (typeof v === "string" && values.includes(v) ? undefined : `must be one of: ${values.join(", ")}`);
+}
+function urlWith(schemes: string[]): Check {
+  return (v) => {
+    if (typeof v !== "string" || v.length === 0) return "must be a non-empty string";
+    return schemes.some((scheme) => v.startsWith(scheme))
+      ? undefined
+      : `must be a URL starting with ${schemes.join(" or ")}`;
+  };
+}
+const datetime: Check = (v) =>
+  typeof v === "string" && !Number.isNaN(Date.parse(v)) ? undefined : "must be an ISO-8601 datetime string";
+const stringMap: Check = (v) =>
+  isPlainObject(v) && Object.values(v).every((item) => typeof item === "string")
+    ? undefined
+    : "must be an object of string values";
+
+interface Adapter {
+  required: Record<string, Check>;
+  optional: Record<string, Check>;
+}
+
+const format = oneOf("csv", "parquet");
+const statementType = oneOf("insert", "update", "insert_update", "insertUpdate", "create_table", "createTable");
+const cloudStorageType = oneOf("s3", "azure", "gcp");
+
+/** Intake adapters by `type` (spec §4.3). */
+export const INTAKE_ADAPTERS: Record<string, Adapter> = {
+  localFile: { required: {}, optional: { async: bool, multipart: bool } },
+  s3: { required: { url: urlWith(["s3://"]) }, optional: { credentialId: ref, endpointUrl: str, format } },
+  azure: { required: { url: urlWith(["https://"]) }, optional: { credentialId: ref, format } },
+  gcp: { required: { url: urlWith(["gs://", "https://"]) }, optional: { credentialId: ref, format } },
+  http: { required: { url: urlWith(["http://", "https://"]) }, optional: {} },
+  dataset: { required: { datasetId: ref }, optional: { datasetVersionId: ref } },
+  dss: {
+    required: { datasetId: ref, projectId: ref },
+    optional: { partition: oneOf("holdout", "validation", "allBacktests") },
+  },
+  jdbc: {
+    required: { dataStoreId: ref },
+    optional: { credentialId: ref, table: str, schema: str, catalog: str, query: str, fetchSize: int(1, 1_000_000) },
+  },
+  snowflake: {
+    required: { dataStoreId: ref, externalStage: str },
+    optional: {
+      credentialId: ref,
+      cloudStorageCredentialId: ref,
+      cloudStorageType,
+      table: str,
+      schema: str,
+      catalog: str,
+      query: str,
+    },
+  },
+  synapse: {
+    required: { dataStoreId: ref, externalDataSource: str },
+    optional: { credentialId: ref, cloudStorageCredentialId: ref, table: str, schema: str, query: str },
+  },
+  bigquery: { required: { dataset: str, table: str, bucket: str }, optional: { credentialId: ref } },
+  dataStage: { required: { dataStageId: ref }, optional: {} },
+  fileSystem: { required: { path: str }, optional: {} },
+  // [UNC] the datasphere field list is unknown: only dataStoreId is required, the likely extras are allowed.
+  datasphere: {
+    required: { dataStoreId: ref },
+    optional: { credentialId: ref, schema: str, table: str, catalog: str, query: str },
+  },
+};
+
+const serverSideEncryption: Check = (v) => {
+  if (!isPlainObject(v)) return "must be an object";
+  const allowed = ["algorithm", "customerAlgorithm", "customerKey", "kmsKeyId", "kmsEncryptionContext"];
+  const bad = Object.keys(v).find((key) => !allowed.includes(key) || (v[key] !== null && typeof v[key] !== "string"));
+  return bad ? `${bad} is not allowed or not a string; allowed string keys: ${allowed.join(", ")}` : undefined;
+};
+
+/** Output adapters by `type` (spec §4.4). */
+export const OUTPUT_ADAPTERS: Record<string, Adapter> = {
+  localFile: { required: {}, optional: {} },
+  s3: {
+    required: { url: urlWith(["s3://"]) },
+    optional: { credentialId: ref, endpointUrl: str, format, partitionColumns: strArray, serverSideEncryption },
+  },
+  azure: {
+    required: { url: urlWith(["https://"]) },
+    optional: { credentialId: ref, format, partitionColumns: strArray },
+  },
+  gcp: {
+    required: { url: urlWith(["gs://", "https://"]) },
+    optional: { credentialId: ref, format, partitionColumns: strArray },
+  },
+  http: {
+    required: { url: urlWith(["http://", "https://"]), method: oneOf("POST", "PUT") },
+    optional: { headers: stringMap },
+  },
+  jdbc: {
+    required: { dataStoreId: ref, table: str, statementType },
+    optional: {
+      credentialId: ref,
+      schema: str,
+      catalog: str,
+      createTableIfNotExists: bool,
+      updateColumns: strArray,
+      whereColumns: strArray,
+      commitInterval: int(0, 86_400),
+    },
+  },
+  snowflake: {
+    required: { dataStoreId: ref, externalStage: str, statementType, table: str },
+    optional: {
+      credentialId: ref,
+      cloudStorageCredentialId: ref,
+      cloudStorageType,
+      schema: str,
+      catalog: str,
+      createTableIfNotExists: bool,
+    },
+  },
+  synapse: {
+    required: { dataStoreId: ref, externalDataSource: str, statementType, table: str },
+    optional: { credentialId: ref, cloudStorageCredentialId: ref, schema: str, createTableIfNotExists: bool },
+  },
+  bigquery: { required: { dataset: str, table: str, bucket: str }, optional: { credentialId: ref } },
+  tableau: {
+    required: { url: urlWith(["http://", "https://"]), dataSourceId: str, overwrite: bool },
+    optional: { credentialId: ref, siteName: str, contentUrl: str },
+  },
+  fileSystem: { required: { path: str }, optional: {} },
+  datasphere: {
+    required: { dataStoreId: ref },
+    optional: { credentialId: ref, schema: str, table: str, catalog: str },
+  },
+};
+
+function validateAdapter(
+  path: string,
+  value: unknown,
+  adapters: Record<string, Adapter>,
+  rules: ValidationRules,
+  errors: FieldErrors,
+): void {
+  if (!isPlainObject(value)) {
+    errors[path] = "must be an object with a `type`";
+    return;
+  }
+  const type = value.type;
+  if (typeof type !== "string" || !(type in adapters)) {
+    errors[`${path}.type`] =
+      type === undefined
+        ? `is required; one of: ${Object.keys(adapters).join(", ")}`
+        : `unknown type ${JSON.stringify(type)}; one of: ${Object.keys(adapters).join(", ")}`;
+    return;
+  }
+  const adapter = adapters[type];
+  for (const [key, check] of Object.entries(adapter.required)) {
+    const field = value[key];
+    if (field === undefined || field === null) errors[`${path}.${key}`] = `is required for type ${type}`;
+    else {
+      const problem = check(field);
+      if (problem) errors[`${path}.${key}`] = problem;
+    }
+  }
+  for (const [key, field] of Object.entries(value)) {
+    if (key === "type" || key in adapter.required || field === null) continue;
+    const check = adapter.optional[key];
+    if (!check) {
+      if (rules.unknownFields === "reject") errors[`${path}.${key}`] = `is not allowed for type ${type}`;
+      continue;
+    }
+    const problem = check(field);
+    if (problem) errors[`${path}.${key}`] = problem;
+  }
+}
+
+function validateCsvSettings(value: unknown, rules: ValidationRules, errors: FieldErrors): void {
+  if (!isPlainObject(value)) {
+    errors.csvSettings = "must be an object";
+    return;
+  }
+  for (const [key, field] of Object.entries(value)) {
+    if (field === null) continue;
+    if (key === "delimiter") {
+      if (!(field === "tab" || (typeof field === "string" && field.length === 1)))
+        errors["csvSettings.delimiter"] = 'must be a single character or "tab"';
+    } else if (key === "quotechar") {
+      if (!(typeof field === "string" && field.length === 1))
+        errors["csvSettings.quotechar"] = "must be a single character";
+    } else if (key === "encoding") {
+      const problem = str(field);
+      if (problem) errors["csvSettings.encoding"] = problem;
+    } else if (rules.unknownFields === "reject") {
+      errors[`csvSettings.${key}`] = "is not allowed; allowed keys: delimiter, quotechar, encoding";
+    }
+  }
+}
+
+function validatePredictionInstance(value: unknown, errors: FieldErrors): void {
+  if (!isPlainObject(value)) {
+    errors.predictionInstance = "must be an object";
+    return;
+  }
+  const host = str(value.hostName);
+  if (value.hostName === undefined || value.hostName === null) errors["predictionInstance.hostName"] = "is required";
+  else if (host) errors["predictionInstance.hostName"] = host;
+  for (const key of ["sslEnabled"]) {
+    if (value[key] !== undefined && value[key] !== null && bool(value[key]))
+      errors[`predictionInstance.${key}`] = "must be a boolean";
+  }
+  for (const key of ["datarobotKey", "apiKey"]) {
+    if (value[key] !== undefined && value[key] !== null && str(value[key]))
+      errors[`predictionInstance.${key}`] = "must be a non-empty string";
+  }
+  for (const key of Object.keys(value)) {
+    if (!["hostName", "sslEnabled", "datarobotKey", "apiKey"].includes(key))
+      errors[`predictionInstance.${key}`] = "is not allowed";
+  }
+}
+
+function validateTimeseries(value: unknown, errors: FieldErrors): void {
+  if (!isPlainObject(value)) {
+    errors.timeseriesSettings = "must be an object";
+    return;
+  }
+  const type = value.type ?? "forecast";
+  const allowed: Record<string, string[]> = {
+    forecast: ["forecastPoint", "relaxKnownInAdvanceFeaturesCheck"],
+    historical: ["predictionsStartDate", "predictionsEndDate", "relaxKnownInAdvanceFeaturesCheck"],
+    forecastWithPolicy: ["forecastPointPolicy", "relaxKnownInAdvanceFeaturesCheck"],
+    training: ["predictionsStartDate", "predictionsEndDate", "relaxKnownInAdvanceFeaturesCheck"],
+  };
+  if (typeof type !== "string" || !(type in allowed)) {
+    errors["timeseriesSettings.type"] = `must be one of: ${Object.keys(allowed).join(", ")}`;
+    return;
+  }
+  for (const [key, field] of Object.entries(value)) {
+    if (key === "type" || field === null) continue;
+    const path = `timeseriesSettings.${key}`;
+    if (!allowed[type].includes(key)) errors[path] = `is not allowed for type ${type}`;
+    else if (key === "relaxKnownInAdvanceFeaturesCheck") {
+      if (bool(field)) errors[path] = "must be a boolean";
+    } else if (key === "forecastPointPolicy") {
+      if (!isPlainObject(field) || typeof field.type !== "string") errors[path] = "must be an object with a `type`";
+    } else if (datetime(field)) errors[path] = "must be an ISO-8601 datetime string";
+  }
+  if (type === "forecastWithPolicy" && !value.forecastPointPolicy)
+    errors["timeseriesSettings.forecastPointPolicy"] = "is required for type forecastWithPolicy";
+  const start = value.predictionsStartDate;
+  const end = value.predictionsEndDate;
+  if (typeof start === "string" && typeof end === "string" && Date.parse(start) > Date.parse(end))
+    errors["timeseriesSettings.predictionsStartDate"] = "must not be after predictionsEndDate";
+  if (start != null && end == null && !errors["timeseriesSettings.predictionsStartDate"])
+    errors["timeseriesSettings.predictionsEndDate"] = "is required when predictionsStartDate is given";
+}
+
+const columnNamesRemapping: Check = (v) => {
+  if (isPlainObject(v)) {
+    return Object.values(v).every((out) => out === null || typeof out === "string")
+      ? undefined
+      : "must map input names to output names (string or null)";
+  }
+  if (Array.isArray(v)) {
+    return v.every(
+      (item) =>
+        isPlainObject(item) &&
+        typeof item.inputName === "string" &&
+        (item.outputName === null || typeof item.outputName === "string"),
+    )
+      ? undefined
+      : "must be an array of {inputName, outputName}";
+  }
+  return "must be an object or an array of {inputName, outputName}";
+};
+
+const chunkSize: Check = (v) => {
+  if (typeof v === "string")
+    return ["auto", "fixed", "dynamic"].includes(v) ? undefined : 'must be "auto", "fixed", "dynamic" or an integer';
+  // [UNC] integer bounds: the spec recalls 20 to 41943040 bytes.
+  return int(20, 41_943_040)(v);
+};
+const maxNgramExplanations: Check = (v) => (v === "all" ? undefined : int(0)(v));
+
+/** Plain top-level job-spec fields and their checks (nested objects are handled separately). */
+const SPEC_FIELDS: Record<string, Check> = {
+  deploymentId: ref,
+  modelId: ref,
+  modelPackageId: ref,
+  pinnedModelId: ref,
+  numConcurrent: int(1),
+  chunkSize,
+  abortOnError: bool,
+  disableRowLevelErrorHandling: bool,
+  includeProbabilities: bool,
+  includeProbabilitiesClasses: strArray,
+  includePredictionStatus: bool,
+  passthroughColumns: strArray,
+  passthroughColumnsSet: oneOf("all"),
+  maxExplanations: int(0, 100),
+  maxNgramExplanations,
+  explanationAlgorithm: oneOf("shap", "xemp"),
+  explanationNumTopClasses: int(1, 10),
+  explanationClassNames: (v) =>
+    strArray(v) ??
+    ((v as string[]).length < 1 || (v as string[]).length > 10 ? "must have 1 to 10 class names" : undefined),
+  thresholdHigh: num(),
+  thresholdLow: num(),
+  predictionThreshold: num(0, 1),
+  predictionWarningEnabled: bool,
+  skipDriftTracking: bool,
+  columnNamesRemapping,
+  monitoringBatchPrefix: str,
+  secondaryDatasetsConfigId: ref,
+  batchJobType: oneOf("prediction", "monitoring"),
+};
+
+const NESTED_FIELDS = ["intakeSettings", "outputSettings", "csvSettings", "timeseriesSettings", "predictionInstance"];
+export const SPEC_KEYS = [...Object.keys(SPEC_FIELDS), ...NESTED_FIELDS];
+const TOP_LEVEL_KEYS = ["name", "enabled", "schedule"];
+
+/**
+ * Field-level checks of a create or PATCH body on its own (types, ranges, adapters, schedule). `null` for an
+ * optional field means "unset" and is accepted here. Cross-field rules run later on the merged result.
+ */
+export function validateBody(body: Record<string, unknown>, rules: ValidationRules): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "name") {
+      if (typeof value !== "string" || value.trim().length === 0) errors.name = "must be a non-empty string";
+      else if (value.length > rules.maxNameLength) errors.name = `must be at most ${rules.maxNameLength} characters`;
+    } else if (key === "enabled") {
+      if (typeof value !== "boolean") errors.enabled = "must be a boolean";
+    } else if (key === "schedule") {
+      if (value !== null) Object.assign(errors, validateSchedule(value));
+    } else if (value === null) {
+      if (key === "intakeSettings") errors.intakeSettings = "is required";
+      else if (!(key in SPEC_FIELDS) && !NESTED_FIELDS.includes(key) && rules.unknownFields === "reject")
+        errors[key] = "is not allowed";
+    } else if (key === "intakeSettings") validateAdapter(key, value, INTAKE_ADAPTERS, rules, errors);
+    else if (key === "outputSettings") validateAdapter(key, value, OUTPUT_ADAPTERS, rules, errors);
+    else if (key === "csvSettings") validateCsvSettings(value, rules, errors);
+    else if (key === "predictionInstance") validatePredictionInstance(value, errors);
+    else if (key === "timeseriesSettings") validateTimeseries(value, errors);
+    else if (key in SPEC_FIELDS) {
+      const problem = SPEC_FIELDS[key](value);
+      if (problem) errors[key] = problem;
+    } else if (rules.unknownFields === "reject") errors[key] = "is not allowed";
+  }
+  return errors;
+}
+
+/** The definition as it would be stored after the request: the input of the cross-field rules. */
+export interface MergedDefinition {
+  enabled: boolean;
+  schedule: Record<string, unknown> | null;
+  spec: Record<string, unknown>;
+}
+
+/** Cross-field rules (spec §4.7) on the merged definition; `changed` limits the blame to keys the request sent. */
+export function validateMerged(merged: MergedDefinition, rules: ValidationRules): FieldErrors {
+  const errors: FieldErrors = {};
+  const spec = merged.spec;
+  if (spec.deploymentId == null && spec.modelId == null && spec.modelPackageId == null)
+    errors.deploymentId = "is required (or give modelId / modelPackageId)";
+  if (spec.intakeSettings == null) errors.intakeSettings = "is required";
+  if (spec.passthroughColumns != null && spec.passthroughColumnsSet != null)
+    errors.passthroughColumnsSet = "passthroughColumns and passthroughColumnsSet are mutually exclusive";
+  if (spec.explanationNumTopClasses != null && spec.explanationClassNames != null)
+    errors.explanationClassNames = "explanationNumTopClasses and explanationClassNames are mutually exclusive";
+  if (merged.enabled && merged.schedule == null) errors.enabled = "a schedule is required when enabled is true";
+  const intake = spec.intakeSettings as Record<string, unknown> | null | undefined;
+  if (rules.strictJdbcIntake && intake?.type === "jdbc" && (intake.query == null) === (intake.table == null))
+    errors["intakeSettings.query"] = "give exactly one of query or table for jdbc intake";
+  if (rules.rejectScheduledLocalFile && merged.enabled && intake?.type === "localFile")
+    errors["intakeSettings.type"] = "localFile intake cannot be used by an enabled (scheduled) definition";
+  return errors;
+}
+
+export { TOP_LEVEL_KEYS };
