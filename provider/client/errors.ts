@@ -43,12 +43,12 @@ export class DataRobotApiError extends Error {
   readonly method: string;
   readonly path: string;
   readonly apiMessage: string;
-  readonly fieldErrors?: Record<string, string>;
-  readonly errorName?: string;
+  declare readonly fieldErrors?: Record<string, string>;
+  declare readonly errorName?: string;
   readonly attempts: number;
   readonly outcomeUnknown: boolean;
   /** The server's Retry-After in milliseconds, when it sent one (429, 503). */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
   /** Whether retrying the same request later may succeed. */
   readonly retryable: boolean;
 

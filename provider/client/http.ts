@@ -54,8 +54,8 @@ const NETWORK_DESCRIPTIONS: Record<string, string> = {
   ENETUNREACH: "network unreachable",
   ECONNRESET: "connection closed before a response was received",
   EPIPE: "connection closed while sending",
-  ECONNABORTED: "no response in time (timeout)",
-  ETIMEDOUT: "no response in time (timeout)",
+  ECONNABORTED: "timed out",
+  ETIMEDOUT: "timed out",
 };
 
 /** Whether a failed request may nevertheless have been carried out by the server. */
@@ -264,7 +264,7 @@ export class HttpCore {
     const phase = CONNECT_PHASE_CODES.has(code) ? "connect" : "sent";
     let description = NETWORK_DESCRIPTIONS[code];
     if (code === "ECONNABORTED" || code === "ETIMEDOUT")
-      description = `no response within ${this.#timeoutMs} ms (timeout)`;
+      description = `timed out: no response within ${this.#timeoutMs} ms`;
     if (!description) description = typeof raw?.message === "string" ? raw.message : "request failed";
     return new NetworkError({
       status: 0,

@@ -1,0 +1,408 @@
+/**
+ * Operations: the requests each one sends (method, path, query, headers, body) and how it reads the answers.
+ */
+import * as util from "node:util";
+import { DataRobotClient, NetworkError, NotFoundError, ServerError, ConflictError } from "../../../provider/client";
+import { assertNoSecretLeak, caught, definition, envelope, logLines, ScriptServer, testClient, TOKEN } from "./helpers";
+
+const pkg = require("../../../package.json") as { version: string };
+
+let server: ScriptServer;
+beforeAll(async () => {
+  server = await ScriptServer.start();
+});
+afterAll(async () => {
+  await server.close();
+  assertNoSecretLeak();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+describe("construction", () => {
+  it("normalises the endpoint", () => {
+    const client = new DataRobotClient({ endpoint: "app.datarobot.com", token: TOKEN });
+    expect(client.endpoint).toBe("https://app.datarobot.com/api/v2");
+  });
+
+  it("requires a token", () => {
+    expect(() => new DataRobotClient({ endpoint: "app.datarobot.com", token: "  " })).toThrow(
+      "DataRobot API token is empty: set datarobot:apiToken or DATAROBOT_API_TOKEN",
+    );
+  });
+
+  it("does not show the token when the client itself is printed or serialised", () => {
+    const client = new DataRobotClient({ endpoint: "app.datarobot.com", token: TOKEN });
+    expect(JSON.stringify(client)).toBe('{"endpoint":"https://app.datarobot.com/api/v2"}');
+    expect(util.inspect(client, { depth: 20, showHidden: true })).not.toContain(TOKEN);
+    expect(util.inspect(client)).toBe("DataRobotClient { endpoint: 'https://app.datarobot.com/api/v2' }");
+  });
+});
+
+describe("headers", () => {
+  it("sends Bearer auth, JSON accept/content type and a User-Agent naming package, version and node", async () => {
+    server.reply({ status: 202, body: definition("d1", "n1") });
+    const { client } = testClient(server, { userAgentSuffix: "ci-pipeline/7" });
+    await client.createJobDefinition({ name: "n1" });
+    const headers = server.requests[0].headers;
+    expect(headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(headers.accept).toBe("application/json");
+    expect(headers["content-type"]).toBe("application/json");
+    expect(headers["user-agent"]).toBe(`pulumi-datarobot-batch/${pkg.version} (node ${process.version}) ci-pipeline/7`);
+  });
+
+  it("sends no Content-Type without a body", async () => {
+    server.reply({ status: 200, body: definition("d1", "n1") });
+    const { client } = testClient(server);
+    await client.getJobDefinition("d1");
+    expect(server.requests[0].headers["content-type"]).toBeUndefined();
+    expect(server.requests[0].headers["user-agent"]).toBe(
+      `pulumi-datarobot-batch/${pkg.version} (node ${process.version})`,
+    );
+  });
+});
+
+describe("job definitions", () => {
+  it("create: POST with the flat body as given, returns the definition", async () => {
+    const body = { name: "nightly", deploymentId: "5f0000000000000000000001", intakeSettings: { type: "dataset" } };
+    server.reply({ status: 202, body: definition("d1", "nightly") });
+    const { client } = testClient(server);
+    const created = await client.createJobDefinition(body);
+    expect(created.id).toBe("d1");
+    expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ["POST", "/batchPredictionJobDefinitions/", body],
+    ]);
+  });
+
+  it("get, update (PATCH body as given) and delete use the canonical paths with trailing slash", async () => {
+    server.reply(
+      { status: 200, body: definition("d1", "n1") },
+      { status: 200, body: definition("d1", "n2", { enabled: true }) },
+      { status: 204 },
+    );
+    const { client } = testClient(server);
+    expect((await client.getJobDefinition("d1")).name).toBe("n1");
+    const updated = await client.updateJobDefinition("d1", { name: "n2", schedule: null });
+    expect(updated.enabled).toBe(true);
+    await expect(client.deleteJobDefinition("d1")).resolves.toBeUndefined();
+    expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ["GET", "/batchPredictionJobDefinitions/d1/", null],
+      ["PATCH", "/batchPredictionJobDefinitions/d1/", { name: "n2", schedule: null }],
+      ["DELETE", "/batchPredictionJobDefinitions/d1/", null],
+    ]);
+  });
+
+  it("encodes ids in paths and refuses empty ids", async () => {
+    server.reply({ status: 404, body: { message: "Not found" } });
+    const { client } = testClient(server);
+    await caught(client.getJobDefinition("a/b?c"));
+    expect(server.requests[0].path).toBe("/batchPredictionJobDefinitions/a%2Fb%3Fc/");
+    await expect(client.getJobDefinition("")).rejects.toThrow(TypeError);
+  });
+
+  it("get: 404 → NotFoundError, not retried", async () => {
+    server.reply({ status: 404, body: { message: "Not found" } });
+    const { client } = testClient(server);
+    expect(await caught(client.getJobDefinition("gone"))).toBeInstanceOf(NotFoundError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("PATCH and GET are retried on 502/503/504 and connection drops", async () => {
+    server.reply({ status: 502 }, { status: 504 }, { drop: true }, { status: 200, body: definition("d1", "n") });
+    const { client, time } = testClient(server);
+    await client.updateJobDefinition("d1", { enabled: false });
+    expect(server.count("PATCH")).toBe(4);
+    expect(time.sleeps).toEqual([375, 750, 1500]);
+  });
+
+  it("honours Retry-After (seconds) on 503", async () => {
+    server.reply({ status: 503, headers: { "Retry-After": "7" } }, { status: 200, body: definition("d1", "n") });
+    const { client, time } = testClient(server, { random: () => 0 });
+    await client.getJobDefinition("d1");
+    expect(time.sleeps).toEqual([7000]);
+  });
+
+  it("honours Retry-After as an HTTP date on 429", async () => {
+    const at = new Date(Date.now() + 3000).toUTCString();
+    server.reply({ status: 429, headers: { "Retry-After": at } }, { status: 200, body: definition("d1", "n") });
+    const { client, time } = testClient(server, { random: () => 0 });
+    await client.getJobDefinition("d1");
+    expect(time.sleeps).toHaveLength(1);
+    expect(time.sleeps[0]).toBeGreaterThan(1000); // second resolution of HTTP dates
+    expect(time.sleeps[0]).toBeLessThanOrEqual(3000);
+  });
+
+  it("delete: a 404 on the retry after a dropped connection means our first DELETE worked", async () => {
+    server.reply({ drop: true }, { status: 404, body: { message: "Not found" } });
+    const { client } = testClient(server);
+    await expect(client.deleteJobDefinition("d1")).resolves.toBeUndefined();
+    expect(server.count("DELETE")).toBe(2);
+  });
+
+  it("delete: a 404 on the first attempt is reported", async () => {
+    server.reply({ status: 404, body: { message: "Not found" } });
+    const { client } = testClient(server);
+    expect(await caught(client.deleteJobDefinition("d1"))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("delete: 409 (jobs still running) is reported, not retried", async () => {
+    server.reply({ status: 409, body: { message: "Jobs are running" } });
+    const { client } = testClient(server);
+    const error = await caught(client.deleteJobDefinition("d1"));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(
+      "DataRobot API: DELETE /batchPredictionJobDefinitions/d1/ failed with 409 (Jobs are running)",
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("list and pagination", () => {
+  it("follows next through every page, keeping only its query string (a server naming another host still works)", async () => {
+    server.reply(
+      {
+        status: 200,
+        body: envelope(
+          [definition("d1", "a"), definition("d2", "b")],
+          "https://internal-host.example:9999/api/v2/batchPredictionJobDefinitions/?offset=2&limit=2&searchName=x",
+        ),
+      },
+      {
+        status: 200,
+        body: envelope(
+          [definition("d3", "c")],
+          "http://other/api/v2/batchPredictionJobDefinitions/?offset=3&limit=2&searchName=x",
+        ),
+      },
+      { status: 200, body: envelope([]) },
+    );
+    const { client } = testClient(server);
+    const all = await client.listJobDefinitions({ searchName: "x", deploymentId: "dep1" });
+    expect(all.map((d) => d.id)).toEqual(["d1", "d2", "d3"]);
+    expect(server.requests.map((r) => [r.path, r.query])).toEqual([
+      ["/batchPredictionJobDefinitions/", { offset: "0", limit: "100", searchName: "x", deploymentId: "dep1" }],
+      ["/batchPredictionJobDefinitions/", { offset: "2", limit: "2", searchName: "x" }],
+      ["/batchPredictionJobDefinitions/", { offset: "3", limit: "2", searchName: "x" }],
+    ]);
+  });
+
+  it("retries a page that fails transiently without restarting the list", async () => {
+    server.reply(
+      {
+        status: 200,
+        body: envelope([definition("d1", "a")], "/api/v2/batchPredictionJobDefinitions/?offset=1&limit=1"),
+      },
+      { status: 503 },
+      { status: 200, body: envelope([definition("d2", "b")]) },
+    );
+    const { client } = testClient(server);
+    expect((await client.listJobDefinitions()).map((d) => d.id)).toEqual(["d1", "d2"]);
+    expect(server.requests.map((r) => r.query.offset)).toEqual(["0", "1", "1"]);
+  });
+
+  it("stops on a next link that repeats instead of looping forever", async () => {
+    const loop = "https://h/api/v2/batchPredictionJobDefinitions/?offset=1&limit=1";
+    server.onRequest(() => ({ status: 200, body: envelope([definition("d1", "a")], loop) }));
+    const { client } = testClient(server);
+    const error = await caught(client.listJobDefinitions());
+    expect(error.message).toBe(
+      "DataRobot API: GET /batchPredictionJobDefinitions/ failed with 200 (unexpected response body: expected a next link that advances (it repeats))",
+    );
+    expect(server.requests.map((r) => r.query.offset)).toEqual(["0", "1"]); // the second page repeated its own link
+    server.onRequest(() => ({ status: 599, body: { message: "unscripted request" } }));
+  });
+
+  it("rejects an envelope without a data array", async () => {
+    server.reply({ status: 200, body: [definition("d1", "a")] });
+    const { client } = testClient(server);
+    expect((await caught(client.listJobDefinitions())).message).toContain("expected a list envelope with a data array");
+  });
+
+  it("findJobDefinitionByName: searchName, then an exact match among the substring matches", async () => {
+    server.reply({
+      status: 200,
+      body: envelope([definition("d1", "nightly-2"), definition("d2", "Nightly"), definition("d3", "nightly")]),
+    });
+    const { client } = testClient(server);
+    expect((await client.findJobDefinitionByName("nightly"))?.id).toBe("d3");
+    expect(server.requests[0].query).toEqual({ offset: "0", limit: "100", searchName: "nightly" });
+
+    server.reply({ status: 200, body: envelope([definition("d1", "nightly-2")]) });
+    expect(await client.findJobDefinitionByName("nightly")).toBeUndefined();
+  });
+});
+
+describe("jobs", () => {
+  const job = (id: string, status: string, definitionId = "d1") => ({
+    id,
+    status,
+    percentageCompleted: 0,
+    links: { self: `http://x/api/v2/batchPredictions/${id}/` },
+    batchPredictionJobDefinition: { id: definitionId, name: "n" },
+  });
+
+  it("startJobFromDefinition: POST fromJobDefinition with the definition id", async () => {
+    server.reply({ status: 202, body: job("j1", "INITIALIZING") });
+    const { client } = testClient(server);
+    const started = await client.startJobFromDefinition("d1");
+    expect(started.id).toBe("j1");
+    expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ["POST", "/batchPredictions/fromJobDefinition/", { jobDefinitionId: "d1" }],
+    ]);
+  });
+
+  it("startJobFromDefinition: retries a 429 (the server did not act on it)", async () => {
+    server.reply({ status: 429, headers: { "Retry-After": "1" } }, { status: 202, body: job("j1", "INITIALIZING") });
+    const { client, time } = testClient(server, { random: () => 0 });
+    expect((await client.startJobFromDefinition("d1")).id).toBe("j1");
+    expect(server.count("POST")).toBe(2);
+    expect(time.sleeps).toEqual([1000]);
+  });
+
+  it.each([
+    [
+      "a dropped connection",
+      { drop: true },
+      NetworkError,
+      "failed: connection closed before a response was received (ECONNRESET)",
+    ],
+    ["a 503", { status: 503, body: { message: "Unavailable" } }, ServerError, "failed with 503 (Unavailable)"],
+    ["a 504", { status: 504 }, ServerError, "failed with 504 (Gateway Timeout)"],
+  ])(
+    "startJobFromDefinition: %s is not retried and says a job may have started",
+    async (_label, reply, type, outcome) => {
+      server.reply(reply);
+      const { client } = testClient(server);
+      const error = await caught(client.startJobFromDefinition("d1"));
+      expect(error).toBeInstanceOf(type);
+      expect(error.message).toBe(
+        `DataRobot API: POST /batchPredictions/fromJobDefinition/ ${outcome}. A batch prediction job may have been started ` +
+          "for definition d1; check its jobs (GET /batchPredictions/?batchPredictionJobDefinitionId=...) before starting another",
+      );
+      expect((error as ServerError).outcomeUnknown).toBe(true);
+      expect(server.count("POST")).toBe(1);
+    },
+  );
+
+  it("startJobFromDefinition: 404 (definition gone) is a plain NotFoundError", async () => {
+    server.reply({ status: 404, body: { message: "Not found" } });
+    const { client } = testClient(server);
+    const error = (await caught(client.startJobFromDefinition("d1"))) as NotFoundError;
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.outcomeUnknown).toBe(false);
+  });
+
+  it("getJob returns the job and the server's Retry-After polling hint", async () => {
+    server.reply(
+      { status: 200, body: job("j1", "RUNNING"), headers: { "Retry-After": "3" } },
+      { status: 200, body: job("j1", "COMPLETED") },
+    );
+    const { client } = testClient(server);
+    const running = await client.getJob("j1");
+    expect(running.status).toBe("RUNNING");
+    expect(running.retryAfterMs).toBe(3000);
+    const done = await client.getJob("j1");
+    expect(done.status).toBe("COMPLETED");
+    expect("retryAfterMs" in done).toBe(false);
+    expect(server.requests.map((r) => r.path)).toEqual(["/batchPredictions/j1/", "/batchPredictions/j1/"]);
+  });
+
+  it("abortJob: DELETE the job (202); a 409 on a retry after a drop counts as done", async () => {
+    server.reply(
+      { status: 202, body: { message: "Job cancelled" } },
+      { drop: true },
+      { status: 409, body: { message: "Already aborted" } },
+    );
+    const { client } = testClient(server);
+    await expect(client.abortJob("j1")).resolves.toBeUndefined();
+    await expect(client.abortJob("j2")).resolves.toBeUndefined();
+    expect(server.requests.map((r) => [r.method, r.path])).toEqual([
+      ["DELETE", "/batchPredictions/j1/"],
+      ["DELETE", "/batchPredictions/j2/"],
+      ["DELETE", "/batchPredictions/j2/"],
+    ]);
+  });
+
+  it("abortJob: a 409 on the first attempt (already finished) is reported", async () => {
+    server.reply({ status: 409, body: { message: "Job already completed" } });
+    const { client } = testClient(server);
+    expect(await caught(client.abortJob("j1"))).toBeInstanceOf(ConflictError);
+  });
+
+  it("listJobs: filters by definition (server-side, and client-side for servers that ignore it), all pages", async () => {
+    server.reply(
+      {
+        status: 200,
+        body: envelope(
+          [job("j1", "COMPLETED")],
+          "https://h/api/v2/batchPredictions/?offset=1&limit=1&batchPredictionJobDefinitionId=d1",
+        ),
+      },
+      { status: 200, body: envelope([job("j2", "RUNNING", "other"), job("j3", "RUNNING")]) },
+    );
+    const { client } = testClient(server);
+    const jobs = await client.listJobs({ jobDefinitionId: "d1" });
+    expect(jobs.map((j) => j.id)).toEqual(["j1", "j3"]);
+    expect(server.requests.map((r) => [r.path, r.query])).toEqual([
+      ["/batchPredictions/", { offset: "0", limit: "100", batchPredictionJobDefinitionId: "d1" }],
+      ["/batchPredictions/", { offset: "1", limit: "1", batchPredictionJobDefinitionId: "d1" }],
+    ]);
+  });
+});
+
+describe("debug log", () => {
+  it("one line per request, response and retry, with method, path, status, attempt and wait", async () => {
+    logLines.length = 0;
+    server.reply({ status: 503 }, { status: 200, body: definition("d1", "n") });
+    const { client } = testClient(server);
+    await client.getJobDefinition("d1");
+    const shape = logLines.map((line) => line.replace(/ \d+ms$/, " <t>ms"));
+    expect(shape).toEqual([
+      "→ GET /batchPredictionJobDefinitions/d1/ attempt=1",
+      "← GET /batchPredictionJobDefinitions/d1/ 503 attempt=1 <t>ms",
+      "retry GET /batchPredictionJobDefinitions/d1/ after 503 attempt=1 wait=375ms",
+      "→ GET /batchPredictionJobDefinitions/d1/ attempt=2",
+      "← GET /batchPredictionJobDefinitions/d1/ 200 attempt=2 <t>ms",
+    ]);
+  });
+
+  it("logs bodies with secrets replaced by [secret]", async () => {
+    logLines.length = 0;
+    server.reply({ status: 202, body: definition("d1", "n") });
+    const { client } = testClient(server);
+    await client.createJobDefinition({
+      name: "n",
+      predictionInstance: { hostName: "h", apiKey: "AK-very-secret", datarobotKey: "DK-very-secret" },
+      outputSettings: { type: "s3", token: "T-very-secret" },
+    });
+    expect(logLines[0]).toBe(
+      '→ POST /batchPredictionJobDefinitions/ attempt=1 body={"name":"n","predictionInstance":{"hostName":"h",' +
+        '"apiKey":"[secret]","datarobotKey":"[secret]"},"outputSettings":{"type":"s3","token":"[secret]"}}',
+    );
+    for (const line of logLines) expect(line).not.toMatch(/very-secret/);
+  });
+
+  it("is on by default only with DATAROBOT_BATCH_DEBUG=1, writing to stderr", async () => {
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    const previous = process.env.DATAROBOT_BATCH_DEBUG;
+    try {
+      server.reply({ status: 200, body: definition("d1", "n") }, { status: 200, body: definition("d1", "n") });
+      delete process.env.DATAROBOT_BATCH_DEBUG;
+      await new DataRobotClient({ endpoint: server.url, token: TOKEN }).getJobDefinition("d1");
+      expect(writes).toEqual([]);
+      process.env.DATAROBOT_BATCH_DEBUG = "1";
+      await new DataRobotClient({ endpoint: server.url, token: TOKEN }).getJobDefinition("d1");
+      expect(writes).toHaveLength(2);
+      expect(writes[0]).toBe("[datarobot-batch] → GET /batchPredictionJobDefinitions/d1/ attempt=1\n");
+      for (const w of writes) expect(w).not.toContain(TOKEN);
+    } finally {
+      spy.mockRestore();
+      if (previous === undefined) delete process.env.DATAROBOT_BATCH_DEBUG;
+      else process.env.DATAROBOT_BATCH_DEBUG = previous;
+    }
+  });
+});
