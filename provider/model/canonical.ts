@@ -1,0 +1,204 @@
+/**
+ * The canonical form of a job definition: one plain JSON value per meaning, so that "desired" (the user's inputs)
+ * and "actual" (the API's response) compare equal exactly when they mean the same thing.
+ *
+ * Decisions (see also README.md in this folder):
+ * - Flat, camelCase, API field names; keys sorted recursively (deterministic JSON).
+ * - Every server default of spec §4.1/§5 is explicit (SERVER_DEFAULTS, plus nested defaults of adapters/settings).
+ * - null, and empty optional lists, mean "absent".
+ * - schedule lists: names → numbers, sorted, de-duplicated; any "*" → ["*"]; a full range stays numbers.
+ * - columnNamesRemapping: always an array of {inputName, outputName} sorted by inputName; empty → absent.
+ * - statementType: the SDK's snake_case spelling ("insertUpdate" → "insert_update"); delimiter "\t" → "tab".
+ * - Only the known fields of each object are kept: response-only keys (ids, timestamps, redactedFields) and keys a
+ *   newer server may add do not become drift.
+ * - Values that are unknown during a preview (UNKNOWN_SENTINEL) are kept where they are, untouched.
+ */
+import { z } from "zod";
+import { IntakeSettingsSchema, OutputSettingsSchema } from "./adapters";
+import { JOB_DEFINITION_FIELDS, JobDefinitionFields } from "./inputs";
+import { isPlainObject } from "./paths";
+import { normalizeSchedule, CanonicalSchedule } from "./schedule";
+import { CsvSettingsSchema, PredictionInstanceSchema, RemappingEntry, TimeseriesSettingsSchema } from "./settings";
+import { isUnknown } from "./sentinel";
+
+export const DEFAULT_CSV_SETTINGS = { delimiter: ",", quotechar: '"', encoding: "utf-8" } as const;
+
+/** Top-level defaults the server applies when a field is omitted (spec §4.1, §5). */
+export const SERVER_DEFAULTS = {
+  enabled: false,
+  abortOnError: true,
+  disableRowLevelErrorHandling: false,
+  includeProbabilities: true,
+  includeProbabilitiesClasses: [] as string[],
+  includePredictionStatus: false,
+  skipDriftTracking: false,
+  maxExplanations: 0,
+  chunkSize: "auto",
+  csvSettings: DEFAULT_CSV_SETTINGS,
+  outputSettings: { type: "localFile" },
+} as const;
+
+type DefaultedField = Exclude<keyof typeof SERVER_DEFAULTS, "csvSettings">;
+type Fields = JobDefinitionFields;
+
+/** The canonical job definition: the validated inputs with defaults made explicit and values in one shape. */
+export type CanonicalJobDefinition = Omit<
+  Fields,
+  DefaultedField | "schedule" | "columnNamesRemapping" | "csvSettings" | "predictionWarningEnabled"
+> & { [K in DefaultedField]-?: NonNullable<Fields[K]> } & {
+  schedule?: CanonicalSchedule;
+  columnNamesRemapping?: RemappingEntry[];
+  csvSettings: Required<NonNullable<Fields["csvSettings"]>>;
+  predictionWarningEnabled?: boolean;
+};
+
+/** Optional list fields whose empty value means the same as leaving them out. */
+const EMPTY_MEANS_ABSENT = new Set([
+  "passthroughColumns",
+  "explanationClassNames",
+  "partitionColumns",
+  "updateColumns",
+  "whereColumns",
+]);
+
+const STATEMENT_TYPE_SPELLING: Record<string, string> = { insertUpdate: "insert_update", createTable: "create_table" };
+
+/** Nested defaults per adapter type (spec §4.3/§4.4: "default true", "default false", "default 600"). */
+const INTAKE_DEFAULTS: Record<string, Record<string, unknown>> = { localFile: { async: true } };
+const OUTPUT_DEFAULTS: Record<string, Record<string, unknown>> = {
+  jdbc: { createTableIfNotExists: false, commitInterval: 600 },
+  snowflake: { createTableIfNotExists: false },
+  synapse: { createTableIfNotExists: false },
+};
+
+function knownKeys(schema: z.AnyZodObject | undefined): Set<string> | undefined {
+  return schema ? new Set(Object.keys(schema.shape)) : undefined;
+}
+
+/**
+ * Normalises a nested object: drops nulls, empty "absent" lists and keys not in `allowed` (when known),
+ * fills `defaults` for missing keys. A sentinel in place of the object is returned as is.
+ */
+function cleanObject(
+  value: unknown,
+  allowed: Set<string> | undefined,
+  defaults: Record<string, unknown> = {},
+): unknown {
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (child === null || child === undefined) continue;
+    if (allowed && !allowed.has(key)) continue;
+    if (EMPTY_MEANS_ABSENT.has(key) && Array.isArray(child) && child.length === 0) continue;
+    out[key] = child;
+  }
+  for (const [key, fallback] of Object.entries(defaults)) if (!(key in out)) out[key] = fallback;
+  return out;
+}
+
+function canonicalAdapter(
+  value: unknown,
+  union: typeof IntakeSettingsSchema | typeof OutputSettingsSchema,
+  defaultsByType: Record<string, Record<string, unknown>>,
+): unknown {
+  if (!isPlainObject(value)) return value;
+  const type = value.type;
+  const member = typeof type === "string" ? (union.optionsMap.get(type) as z.AnyZodObject | undefined) : undefined;
+  const out = cleanObject(value, knownKeys(member), typeof type === "string" ? defaultsByType[type] : undefined);
+  if (isPlainObject(out)) {
+    if (typeof out.statementType === "string" && STATEMENT_TYPE_SPELLING[out.statementType]) {
+      out.statementType = STATEMENT_TYPE_SPELLING[out.statementType];
+    }
+    if (isPlainObject(out.serverSideEncryption)) {
+      out.serverSideEncryption = cleanObject(out.serverSideEncryption, undefined);
+    }
+  }
+  return out;
+}
+
+function canonicalTimeseries(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const withType = { ...value, type: value.type ?? "forecast" };
+  const member = TimeseriesSettingsSchema.optionsMap.get(withType.type as never) as z.AnyZodObject | undefined;
+  return cleanObject(withType, knownKeys(member), { relaxKnownInAdvanceFeaturesCheck: false });
+}
+
+function canonicalCsv(value: unknown): unknown {
+  if (value === undefined || value === null) return { ...DEFAULT_CSV_SETTINGS };
+  const out = cleanObject(value, knownKeys(CsvSettingsSchema), DEFAULT_CSV_SETTINGS);
+  if (isPlainObject(out) && out.delimiter === "\t") out.delimiter = "tab";
+  return out;
+}
+
+/** Map or array → array of {inputName, outputName} sorted by inputName; empty → undefined (absent). */
+export function canonicalRemapping(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  let entries: unknown[];
+  if (Array.isArray(value)) {
+    entries = value.map((entry) =>
+      isPlainObject(entry) ? { inputName: entry.inputName, outputName: entry.outputName ?? null } : entry,
+    );
+  } else if (isPlainObject(value)) {
+    entries = Object.entries(value).map(([inputName, outputName]) => ({ inputName, outputName: outputName ?? null }));
+  } else {
+    return value; // the sentinel, or garbage that validation reports
+  }
+  if (entries.length === 0) return undefined;
+  const nameOf = (entry: unknown) => (isPlainObject(entry) ? String(entry.inputName) : String(entry));
+  return entries
+    .map((entry, i) => ({ entry, i }))
+    .sort((a, b) => (nameOf(a.entry) < nameOf(b.entry) ? -1 : nameOf(a.entry) > nameOf(b.entry) ? 1 : a.i - b.i))
+    .map(({ entry }) => entry);
+}
+
+/** Recursively sorts object keys; arrays keep their order. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = sortKeys(value[key]);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * The canonical form of a flat job definition (inputs, or a response already flattened). Tolerant: it never throws
+ * on odd values, it only normalises what it recognises. Idempotent: canonicalize(canonicalize(x)) == canonicalize(x).
+ */
+export function canonicalize(flat: unknown): CanonicalJobDefinition {
+  const source = isPlainObject(flat) ? flat : {};
+  const out: Record<string, unknown> = {};
+  for (const field of JOB_DEFINITION_FIELDS) {
+    const value = source[field];
+    if (value === null || value === undefined) continue;
+    if (EMPTY_MEANS_ABSENT.has(field) && Array.isArray(value) && value.length === 0) continue;
+    out[field] = value;
+  }
+  for (const [field, fallback] of Object.entries(SERVER_DEFAULTS)) {
+    if (out[field] === undefined) out[field] = JSON.parse(JSON.stringify(fallback));
+  }
+  if (!isUnknown(out.schedule)) out.schedule = normalizeSchedule(out.schedule);
+  out.intakeSettings = canonicalAdapter(out.intakeSettings, IntakeSettingsSchema, INTAKE_DEFAULTS);
+  out.outputSettings = canonicalAdapter(out.outputSettings, OutputSettingsSchema, OUTPUT_DEFAULTS);
+  out.csvSettings = canonicalCsv(out.csvSettings);
+  out.columnNamesRemapping = canonicalRemapping(out.columnNamesRemapping);
+  if (out.timeseriesSettings !== undefined) out.timeseriesSettings = canonicalTimeseries(out.timeseriesSettings);
+  if (out.predictionInstance !== undefined) {
+    out.predictionInstance = cleanObject(out.predictionInstance, knownKeys(PredictionInstanceSchema), {
+      sslEnabled: true,
+    });
+  }
+  return sortKeys(out) as unknown as CanonicalJobDefinition;
+}
+
+/** Keys the Pulumi engine adds to a dynamic resource's inputs (`__provider`): never part of the definition. */
+export function withoutEngineKeys(inputs: unknown): unknown {
+  if (!isPlainObject(inputs)) return inputs;
+  return Object.fromEntries(Object.entries(inputs).filter(([key]) => !key.startsWith("__")));
+}
+
+/** Desired inputs → canonical. Does not validate (call validateInputs first); sentinels are kept in place. */
+export function canonicalFromInputs(inputs: unknown): CanonicalJobDefinition {
+  return canonicalize(withoutEngineKeys(inputs));
+}

@@ -1,0 +1,78 @@
+/** Comparing canonical forms, and building request bodies from them. */
+import { CanonicalJobDefinition, sortKeys } from "./canonical";
+import { formatPath, isPlainObject, Path } from "./paths";
+import { containsUnknowns, isUnknown } from "./sentinel";
+
+/** Structural equality of JSON values (key order ignored). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) if (!deepEqual(a[key], b[key])) return false;
+    return true;
+  }
+  return false;
+}
+
+const unionKeys = (a: unknown, b: unknown) =>
+  [...new Set([...Object.keys(isPlainObject(a) ? a : {}), ...Object.keys(isPlainObject(b) ? b : {})])].sort();
+
+/** Top-level fields whose canonical values differ, sorted. An unknown (preview) value always counts as a change. */
+export function diffCanonical(
+  a: CanonicalJobDefinition | Record<string, unknown>,
+  b: CanonicalJobDefinition | Record<string, unknown>,
+): string[] {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  return unionKeys(left, right).filter((key) => !deepEqual(left[key], right[key]));
+}
+
+/**
+ * Nested paths that differ (`intakeSettings.url`, `schedule.hour`), sorted by key. Objects are compared key by key;
+ * arrays and scalars are leaves, so a changed list is reported once at its own path.
+ */
+export function changedPaths(a: unknown, b: unknown): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown, y: unknown, path: Path) => {
+    if (isPlainObject(x) && isPlainObject(y)) {
+      for (const key of unionKeys(x, y)) walk(x[key], y[key], [...path, key]);
+    } else if (!deepEqual(x, y)) {
+      out.push(formatPath(path));
+    }
+  };
+  walk(a, b, []);
+  return out;
+}
+
+function unknownPaths(value: unknown, path: Path = []): string[] {
+  if (isUnknown(value)) return [formatPath(path)];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unknownPaths(v, [...path, i]));
+  if (isPlainObject(value)) return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, [...path, k]));
+  return [];
+}
+
+/**
+ * The flat POST body for a canonical definition (spec §4: flat, camelCase; remapping in its array form, which the API
+ * accepts). Keys with undefined values are omitted. Refuses values still unknown (a preview never creates anything).
+ */
+export function toApiBody(canonical: CanonicalJobDefinition): Record<string, unknown> {
+  if (containsUnknowns(canonical)) {
+    throw new Error(`cannot build an API request while values are unknown: ${unknownPaths(canonical).join(", ")}`);
+  }
+  return sortKeys(JSON.parse(JSON.stringify(canonical)) as Record<string, unknown>);
+}
+
+/**
+ * The PATCH body taking the server from `previous` to `next`: every changed top-level field, nested objects whole
+ * (spec §6: top-level merge, nested objects replaced). A field set before and absent now is sent as null, the only
+ * way to clear it through a merge; whether the server accepts null for every field is not documented (spec [UNC]).
+ */
+export function toApiPatch(previous: CanonicalJobDefinition, next: CanonicalJobDefinition): Record<string, unknown> {
+  const body = toApiBody(next);
+  const patch: Record<string, unknown> = {};
+  for (const key of diffCanonical(previous, next)) patch[key] = key in body ? body[key] : null;
+  return patch;
+}

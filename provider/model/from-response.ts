@@ -1,0 +1,109 @@
+/**
+ * API response → canonical form, resolving what the response cannot tell against the desired inputs.
+ *
+ * - "[redacted]" ids (the caller lacks permission on the referenced object, spec §4.6) take the desired value at the
+ *   same path; so do fields listed in `redactedFields` that the response leaves out.
+ * - Write-only secrets (predictionInstance.apiKey/datarobotKey, outputSettings.serverSideEncryption.customerKey) are
+ *   never trusted from a response: with a desired value, the desired value is kept (like DataRobot's Terraform
+ *   provider), so a change to them made outside Pulumi is not detected.
+ * - Fields the server chooses when the user leaves them unset (numConcurrent from the deployment, a generated name,
+ *   the deployment's prediction instance, ...) are dropped when the desired inputs do not set them, so a
+ *   server-chosen value never shows as drift. Without `desired`, everything the server reports is kept.
+ */
+import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeys } from "./canonical";
+import { JOB_DEFINITION_FIELDS } from "./inputs";
+import { formatPath, getAt, isPlainObject, Path } from "./paths";
+import { JobDefinitionResponseSchema } from "./responses";
+
+export const REDACTED = "[redacted]";
+
+export const SECRET_PATHS: readonly Path[] = [
+  ["predictionInstance", "apiKey"],
+  ["predictionInstance", "datarobotKey"],
+  ["outputSettings", "serverSideEncryption", "customerKey"],
+];
+
+export const SERVER_CHOSEN_WHEN_UNSET = [
+  "name",
+  "numConcurrent",
+  "explanationAlgorithm",
+  "explanationNumTopClasses",
+  "predictionInstance",
+  "predictionWarningEnabled",
+  "batchJobType",
+] as const;
+
+export class InvalidResponseError extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(
+      `unexpected job definition response from the DataRobot API: ${issues
+        .slice(0, 5)
+        .map((i) => `${i.path || "(body)"}: ${i.message}`)
+        .join("; ")}`,
+    );
+    this.name = "InvalidResponseError";
+  }
+}
+
+/** Flat fields of a definition response: name/enabled/schedule from the top, the rest from batchPredictionJob. */
+export function flattenResponse(response: unknown): Record<string, unknown> {
+  const parsed = JobDefinitionResponseSchema.safeParse(response);
+  if (!parsed.success) {
+    throw new InvalidResponseError(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  }
+  const body = parsed.data as Record<string, unknown>;
+  const spec = parsed.data.batchPredictionJob as Record<string, unknown>;
+  const flat: Record<string, unknown> = {};
+  for (const field of JOB_DEFINITION_FIELDS) {
+    const fromSpec = field === "name" || field === "enabled" || field === "schedule" ? undefined : spec[field];
+    // There is no top-level deploymentId in the spec (§5); a server that sends one anyway is read as a fallback.
+    flat[field] = fromSpec ?? body[field];
+  }
+  flat.redactedFields = spec.redactedFields;
+  return flat;
+}
+
+function setAt(root: Record<string, unknown>, path: Path, value: unknown): void {
+  let current: Record<string, unknown> = root;
+  for (const segment of path.slice(0, -1)) {
+    const next = current[segment];
+    if (!isPlainObject(next)) return;
+    current = next;
+  }
+  const last = path[path.length - 1];
+  if (value === undefined) delete current[last];
+  else current[last] = value;
+}
+
+function resolveRedacted(actual: unknown, desired: unknown, path: Path, root: Record<string, unknown>): void {
+  if (actual === REDACTED) {
+    const wanted = getAt(desired, path);
+    if (wanted !== undefined) setAt(root, path, wanted);
+    return;
+  }
+  if (Array.isArray(actual)) actual.forEach((child, i) => resolveRedacted(child, desired, [...path, i], root));
+  else if (isPlainObject(actual))
+    for (const [key, child] of Object.entries(actual)) resolveRedacted(child, desired, [...path, key], root);
+}
+
+export function canonicalFromResponse(response: unknown, desired?: unknown): CanonicalJobDefinition {
+  const flat = flattenResponse(response);
+  const actual = canonicalize(flat) as unknown as Record<string, unknown>;
+  if (desired === undefined) return actual as unknown as CanonicalJobDefinition;
+
+  const wanted = canonicalFromInputs(desired) as unknown as Record<string, unknown>;
+  resolveRedacted(actual, wanted, [], actual);
+  const redactedFields = Array.isArray(flat.redactedFields) ? flat.redactedFields : [];
+  for (const dotted of redactedFields) {
+    if (typeof dotted !== "string") continue;
+    const path = dotted.split(".");
+    if (getAt(actual, path) === undefined && getAt(wanted, path) !== undefined)
+      setAt(actual, path, getAt(wanted, path));
+  }
+  for (const path of SECRET_PATHS) {
+    if (!isPlainObject(getAt(actual, path.slice(0, -1)))) continue;
+    setAt(actual, path, getAt(wanted, path));
+  }
+  for (const field of SERVER_CHOSEN_WHEN_UNSET) if (wanted[field] === undefined) delete actual[field];
+  return sortKeys(actual) as unknown as CanonicalJobDefinition;
+}

@@ -1,0 +1,50 @@
+/**
+ * The job-definition model: zod schemas (the single source of truth for inputs and API responses), validation with
+ * actionable property-path messages, and the canonical form used to diff desired against actual.
+ */
+export { UNKNOWN_SENTINEL, containsUnknowns, isUnknown } from "./sentinel";
+export { formatPath } from "./paths";
+export type { Path, PathSegment } from "./paths";
+export {
+  JobDefinitionInputSchema,
+  JobDefinitionFieldsSchema,
+  JOB_DEFINITION_FIELDS,
+  CHUNK_SIZE_STRATEGIES,
+  crossFieldIssues,
+} from "./inputs";
+export type { JobDefinitionInputs, JobDefinitionFields } from "./inputs";
+export { IntakeSettingsSchema, OutputSettingsSchema, INTAKE_TYPES, OUTPUT_TYPES, STATEMENT_TYPES } from "./adapters";
+export type { IntakeSettings, OutputSettings } from "./adapters";
+export { ScheduleSchema, SCHEDULE_FIELDS, normalizeSchedule } from "./schedule";
+export type { CanonicalSchedule, CanonicalScheduleList, ScheduleField } from "./schedule";
+export {
+  CsvSettingsSchema,
+  PredictionInstanceSchema,
+  TimeseriesSettingsSchema,
+  ColumnNamesRemappingSchema,
+  RemappingEntrySchema,
+} from "./settings";
+export type { RemappingEntry } from "./settings";
+export {
+  JobDefinitionResponseSchema,
+  JobListEnvelopeSchema,
+  BatchJobResponseSchema,
+  ApiJobSpecSchema,
+  BATCH_JOB_STATUSES,
+  TERMINAL_JOB_STATUSES,
+  isTerminalJobStatus,
+} from "./responses";
+export type { JobDefinitionResponse, JobListEnvelope, BatchJobResponse } from "./responses";
+export { canonicalFromInputs, canonicalize, sortKeys, SERVER_DEFAULTS, DEFAULT_CSV_SETTINGS } from "./canonical";
+export type { CanonicalJobDefinition } from "./canonical";
+export {
+  canonicalFromResponse,
+  flattenResponse,
+  InvalidResponseError,
+  REDACTED,
+  SECRET_PATHS,
+  SERVER_CHOSEN_WHEN_UNSET,
+} from "./from-response";
+export { diffCanonical, changedPaths, deepEqual, toApiBody, toApiPatch } from "./diff";
+export { validateInputs, formatIssues } from "./validate";
+export type { ValidationIssue, ValidationResult, ValidateOptions } from "./validate";

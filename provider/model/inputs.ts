@@ -1,0 +1,207 @@
+/**
+ * The create/update body of a job definition as the user writes it (spec §4.1): the flat API body in camelCase.
+ * `JobDefinitionFieldsSchema` is the structure; `JobDefinitionInputSchema` adds the cross-field rules.
+ */
+import { z } from "zod";
+import { IntakeSettingsSchema, OutputSettingsSchema } from "./adapters";
+import { isPlainObject, Path } from "./paths";
+import { nonEmptyString, objectId } from "./primitives";
+import { ScheduleSchema } from "./schedule";
+import {
+  ColumnNamesRemappingSchema,
+  CsvSettingsSchema,
+  PredictionInstanceSchema,
+  TimeseriesSettingsSchema,
+} from "./settings";
+
+export const CHUNK_SIZE_STRATEGIES = ["auto", "fixed", "dynamic"] as const;
+
+export const JobDefinitionFieldsSchema = z
+  .object({
+    name: nonEmptyString().optional(),
+    enabled: z.boolean().optional(),
+    schedule: ScheduleSchema.optional(),
+    deploymentId: objectId().optional(),
+    modelId: objectId().optional(),
+    modelPackageId: objectId().optional(),
+    pinnedModelId: objectId().optional(),
+    intakeSettings: IntakeSettingsSchema,
+    outputSettings: OutputSettingsSchema.optional(),
+    numConcurrent: z.number().int().min(1).optional(),
+    // The integer range is not documented (spec §4.1 [UNC]): only "a positive number of bytes" is enforced.
+    chunkSize: z.union([z.enum(CHUNK_SIZE_STRATEGIES), z.number().int().min(1)]).optional(),
+    abortOnError: z.boolean().optional(),
+    disableRowLevelErrorHandling: z.boolean().optional(),
+    includeProbabilities: z.boolean().optional(),
+    includeProbabilitiesClasses: z.array(nonEmptyString()).optional(),
+    includePredictionStatus: z.boolean().optional(),
+    passthroughColumns: z.array(nonEmptyString()).optional(),
+    passthroughColumnsSet: z.literal("all").optional(),
+    maxExplanations: z.number().int().min(0).max(100).optional(),
+    maxNgramExplanations: z.union([z.number().int().min(0), z.literal("all")]).optional(),
+    explanationAlgorithm: z.enum(["shap", "xemp"]).optional(),
+    explanationNumTopClasses: z.number().int().min(1).max(10).optional(),
+    explanationClassNames: z.array(nonEmptyString()).min(1).optional(),
+    thresholdHigh: z.number().optional(),
+    thresholdLow: z.number().optional(),
+    predictionThreshold: z.number().min(0).max(1).optional(),
+    predictionWarningEnabled: z.boolean().nullable().optional(),
+    skipDriftTracking: z.boolean().optional(),
+    columnNamesRemapping: ColumnNamesRemappingSchema.optional(),
+    csvSettings: CsvSettingsSchema.optional(),
+    timeseriesSettings: TimeseriesSettingsSchema.optional(),
+    predictionInstance: PredictionInstanceSchema.optional(),
+    monitoringBatchPrefix: nonEmptyString().optional(),
+    secondaryDatasetsConfigId: objectId().optional(),
+    batchJobType: nonEmptyString().optional(),
+  })
+  .strict();
+
+/** Every top-level field name, in schema order. */
+export const JOB_DEFINITION_FIELDS = Object.keys(JobDefinitionFieldsSchema.shape) as (keyof z.infer<
+  typeof JobDefinitionFieldsSchema
+>)[];
+
+export interface RuleIssue {
+  path: Path;
+  message: string;
+}
+
+const TABLE_OR_QUERY_INTAKES = new Set(["jdbc", "snowflake", "synapse"]);
+const DIRECTORY_OUTPUTS = new Set(["s3", "azure", "gcp"]);
+const UPSERT_STATEMENTS = new Set(["update", "insert_update", "insertUpdate"]);
+
+const isSet = (value: unknown) => value !== undefined && value !== null;
+
+/**
+ * Rules that relate several fields (spec §4.7 and the adapter notes in §4.3-§4.5).
+ *
+ * Written defensively over `unknown` so it can run on any input, valid or not: zod skips an object's refinements
+ * as soon as one of its fields fails, and `validateInputs` wants to report every problem at once, so it calls this
+ * function directly as well (duplicates are removed there).
+ */
+export function crossFieldIssues(input: unknown): RuleIssue[] {
+  if (!isPlainObject(input)) return [];
+  const issues: RuleIssue[] = [];
+  const intake = isPlainObject(input.intakeSettings) ? input.intakeSettings : undefined;
+  const output = isPlainObject(input.outputSettings) ? input.outputSettings : undefined;
+
+  if (!isSet(input.deploymentId) && !isSet(input.modelPackageId) && !isSet(input.modelId)) {
+    issues.push({
+      path: ["deploymentId"],
+      message:
+        'required — set it to the id of the deployment that scores the data (24 hex characters, e.g. "66aa0000000000000000d001"); only scoring without a deployment may use modelPackageId or modelId instead',
+    });
+  }
+  if (input.enabled === true && !isSet(input.schedule)) {
+    issues.push({
+      path: ["schedule"],
+      message:
+        'required when enabled is true — add a schedule such as {minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"]}, or set enabled to false',
+    });
+  }
+  if (input.enabled === true && intake?.type === "localFile") {
+    issues.push({
+      path: ["intakeSettings", "type"],
+      message:
+        '"localFile" intake cannot feed scheduled runs (nothing uploads the file) — use a remote intake such as "s3", "dataset" or "jdbc", or set enabled to false',
+    });
+  }
+  if (isSet(input.passthroughColumns) && isSet(input.passthroughColumnsSet)) {
+    issues.push({
+      path: ["passthroughColumnsSet"],
+      message:
+        'conflicts with passthroughColumns — use passthroughColumnsSet: "all" to copy every column, or list the columns in passthroughColumns, not both',
+    });
+  }
+  if (isSet(input.explanationNumTopClasses) && isSet(input.explanationClassNames)) {
+    issues.push({
+      path: ["explanationClassNames"],
+      message:
+        "conflicts with explanationNumTopClasses — explain either the top N classes or the named classes; remove one of the two",
+    });
+  }
+
+  if (intake && typeof intake.type === "string" && TABLE_OR_QUERY_INTAKES.has(intake.type)) {
+    if (!isSet(intake.table) && !isSet(intake.query)) {
+      issues.push({
+        path: ["intakeSettings", "table"],
+        message: `required for intake type "${intake.type}" unless query is set — name the table to read (with schema/catalog as needed) or set query to a SELECT statement`,
+      });
+    } else if (isSet(intake.table) && isSet(intake.query)) {
+      issues.push({
+        path: ["intakeSettings", "query"],
+        message: `conflicts with table — intake type "${intake.type}" reads either a table or a query; remove one of the two`,
+      });
+    }
+  }
+
+  if (output && typeof output.type === "string") {
+    if (
+      DIRECTORY_OUTPUTS.has(output.type) &&
+      typeof output.url === "string" &&
+      output.url.endsWith("/") &&
+      !(Array.isArray(output.partitionColumns) && output.partitionColumns.length > 0)
+    ) {
+      issues.push({
+        path: ["outputSettings", "partitionColumns"],
+        message:
+          'required when outputSettings.url ends with "/" (Parquet directory output) — list at least one column to partition by, or write to a file URL without the trailing "/"',
+      });
+    }
+    if (
+      output.type === "jdbc" &&
+      typeof output.statementType === "string" &&
+      UPSERT_STATEMENTS.has(output.statementType) &&
+      !(Array.isArray(output.whereColumns) && output.whereColumns.length > 0)
+    ) {
+      issues.push({
+        path: ["outputSettings", "whereColumns"],
+        message: `required for statementType "${output.statementType}" — list the key columns that identify the rows to update`,
+      });
+    }
+  }
+
+  const ts = isPlainObject(input.timeseriesSettings) ? input.timeseriesSettings : undefined;
+  if (ts && (ts.type === "historical" || ts.type === "training")) {
+    const start = ts.predictionsStartDate;
+    const end = ts.predictionsEndDate;
+    if (isSet(start) && !isSet(end)) {
+      issues.push({
+        path: ["timeseriesSettings", "predictionsEndDate"],
+        message: "required when predictionsStartDate is set — give the end of the prediction range too",
+      });
+    } else if (typeof start === "string" && typeof end === "string" && Date.parse(start) > Date.parse(end)) {
+      issues.push({
+        path: ["timeseriesSettings", "predictionsStartDate"],
+        message: `must not be after predictionsEndDate (${end}) — swap the two dates`,
+      });
+    }
+  }
+
+  if (Array.isArray(input.columnNamesRemapping)) {
+    const seen = new Set<unknown>();
+    input.columnNamesRemapping.forEach((entry, i) => {
+      if (!isPlainObject(entry) || typeof entry.inputName !== "string") return;
+      if (seen.has(entry.inputName)) {
+        issues.push({
+          path: ["columnNamesRemapping", i, "inputName"],
+          message: `"${entry.inputName}" is remapped twice — keep one entry per input column`,
+        });
+      }
+      seen.add(entry.inputName);
+    });
+  }
+  return issues;
+}
+
+export const JobDefinitionInputSchema = JobDefinitionFieldsSchema.superRefine((value, ctx) => {
+  for (const issue of crossFieldIssues(value)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...issue.path], message: issue.message });
+  }
+});
+
+/** What a user writes (the SDK's resource arguments derive from this). */
+export type JobDefinitionInputs = z.input<typeof JobDefinitionInputSchema>;
+/** A validated input (same shape: the input schema has no transforms). */
+export type JobDefinitionFields = z.infer<typeof JobDefinitionInputSchema>;

@@ -1,0 +1,202 @@
+/**
+ * Turning zod issues into messages a person can act on: what is wrong, then how to fix it.
+ *
+ * zod's own texts ("Required", "Expected string, received number") name neither the adapter type nor the fix, so
+ * `validateInputs` parses with the error map built here. It knows the whole input, so a missing `url` can say
+ * `required for intake type "s3" — set it to the S3 URL to score, e.g. "s3://bucket/input.csv"`.
+ * Explicit messages written in the schemas (refinements, cross-field rules) are kept as they are.
+ */
+import { z, ZodIssue } from "zod";
+import { INTAKE_TYPES, OUTPUT_TYPES } from "./adapters";
+import { hintFor } from "./hints";
+import { JobDefinitionFieldsSchema } from "./inputs";
+import { getAt, Path } from "./paths";
+import { TIMESERIES_TYPES } from "./settings";
+
+const ADAPTER_SECTIONS: Record<string, { kind: string; types: string[] }> = {
+  intakeSettings: { kind: "intake", types: INTAKE_TYPES },
+  outputSettings: { kind: "output", types: OUTPUT_TYPES },
+  timeseriesSettings: { kind: "time series", types: TIMESERIES_TYPES },
+};
+
+/** ` for intake type "s3"` when the path lies inside an adapter whose type is known, else "". */
+function adapterContext(root: unknown, path: Path): { label: string; type?: string } {
+  const section = typeof path[0] === "string" ? ADAPTER_SECTIONS[path[0]] : undefined;
+  if (!section || path.length < 2) return { label: "" };
+  const type = getAt(root, [path[0], "type"]) ?? (path[0] === "timeseriesSettings" ? "forecast" : undefined);
+  if (typeof type !== "string" || !section.types.includes(type)) return { label: "" };
+  return { label: ` for ${section.kind} type "${type}"`, type };
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const withHint = (text: string, hint: string | undefined) => (hint ? `${text} — ${hint}` : text);
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** The error map for one validation run over `root` (the input being validated). */
+export function makeErrorMap(root: unknown): z.ZodErrorMap {
+  return (issue, ctx) => {
+    const { label, type } = adapterContext(root, issue.path);
+    const hint = hintFor(issue.path, type);
+    switch (issue.code) {
+      case z.ZodIssueCode.invalid_type:
+        if (issue.received === "undefined") return { message: withHint(`required${label}`, hint ?? "set it") };
+        return { message: withHint(`must be ${article(issue.expected)}, not ${issue.received}`, hint) };
+      case z.ZodIssueCode.invalid_literal:
+        return { message: withHint(`must be ${JSON.stringify(issue.expected)}, not ${preview(ctx.data)}`, hint) };
+      case z.ZodIssueCode.invalid_enum_value:
+        return {
+          message: `${preview(issue.received)} is not allowed${label} — use one of: ${issue.options.map((o) => JSON.stringify(o)).join(", ")}`,
+        };
+      case z.ZodIssueCode.invalid_union_discriminator: {
+        const section = ADAPTER_SECTIONS[String(issue.path[0])];
+        const kind = section ? `${section.kind} type` : "type";
+        const options = issue.options.filter((o) => o !== undefined).map((o) => JSON.stringify(o));
+        const given = getAt(ctx.data, ["type"]);
+        const what =
+          given === undefined ? `required — choose the ${kind}` : `${preview(given)} is not a supported ${kind}`;
+        return { message: `${what}; use one of: ${options.join(", ")}` };
+      }
+      case z.ZodIssueCode.too_small:
+        if (issue.type === "string" && issue.minimum === 1) return { message: withHint("must not be empty", hint) };
+        if (issue.type === "array")
+          return {
+            message: withHint(`must list at least ${issue.minimum} item${issue.minimum === 1 ? "" : "s"}`, hint),
+          };
+        return {
+          message: withHint(
+            `${preview(ctx.data)} is too small: must be ${issue.inclusive ? "at least" : "more than"} ${issue.minimum}`,
+            hint,
+          ),
+        };
+      case z.ZodIssueCode.too_big:
+        if (issue.type === "array") return { message: withHint(`must list at most ${issue.maximum} items`, hint) };
+        return {
+          message: withHint(
+            `${preview(ctx.data)} is too large: must be ${issue.inclusive ? "at most" : "less than"} ${issue.maximum}`,
+            hint,
+          ),
+        };
+      case z.ZodIssueCode.invalid_string:
+        if (issue.validation === "regex")
+          return {
+            message: withHint(`${preview(ctx.data)} is not a valid DataRobot id`, hint ?? "use 24 hex characters"),
+          };
+        return { message: withHint(ctx.defaultError, hint) };
+      case z.ZodIssueCode.invalid_union:
+        return { message: withHint(`${preview(ctx.data)} is not valid`, hint) };
+      case z.ZodIssueCode.custom:
+        return { message: ctx.defaultError };
+      default:
+        return { message: withHint(ctx.defaultError, hint) };
+    }
+  };
+}
+
+/** Unwraps optional/nullable/default/effects wrappers to the schema doing the real work. */
+function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {
+  for (;;) {
+    if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) schema = schema.unwrap();
+    else if (schema instanceof z.ZodDefault) schema = schema.removeDefault();
+    else if (schema instanceof z.ZodEffects) schema = schema.innerType();
+    else return schema;
+  }
+}
+
+/** The member of a union that applies to `value` (by discriminator, or by container kind). */
+function resolveUnion(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | undefined {
+  if (schema instanceof z.ZodDiscriminatedUnion) {
+    const discriminator = getAt(value, [schema.discriminator]);
+    return schema.optionsMap.get(discriminator as never) as z.ZodTypeAny | undefined;
+  }
+  if (schema instanceof z.ZodUnion) {
+    const options = schema.options as z.ZodTypeAny[];
+    return options
+      .map(unwrap)
+      .find((o) => (Array.isArray(value) ? o instanceof z.ZodArray : !(o instanceof z.ZodArray)));
+  }
+  return schema;
+}
+
+/** The object schema that validates the object at `path` inside `root` (following unions by the actual values). */
+export function objectSchemaAt(root: unknown, path: Path): z.AnyZodObject | undefined {
+  let schema: z.ZodTypeAny | undefined = JobDefinitionFieldsSchema;
+  for (let i = 0; i <= path.length && schema; i++) {
+    schema = resolveUnion(unwrap(schema), getAt(root, path.slice(0, i)));
+    if (!schema || i === path.length) break;
+    schema = unwrap(schema);
+    const segment = path[i];
+    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodTypeAny>)[String(segment)];
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodTypeAny;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueSchema as z.ZodTypeAny;
+    else schema = undefined;
+  }
+  const found = schema ? unwrap(schema) : undefined;
+  return found instanceof z.ZodObject ? found : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+function unknownKeyMessage(root: unknown, objectPath: Path, key: string): string {
+  const { label } = adapterContext(root, [...objectPath, key]);
+  const allowed = Object.keys(objectSchemaAt(root, objectPath)?.shape ?? {});
+  const close =
+    allowed.find((name) => name.toLowerCase() === key.toLowerCase()) ??
+    allowed.find((name) => editDistance(name.toLowerCase(), key.toLowerCase()) <= 2);
+  const suggestion = close ? ` Did you mean "${close}"?` : "";
+  const where = objectPath.length === 0 ? "" : label || "";
+  return `unknown field${where} — remove it or use one of: ${allowed.join(", ")}.${suggestion}`;
+}
+
+export interface PathIssue {
+  path: Path;
+  message: string;
+}
+
+/**
+ * Flattens zod issues into one issue per problem, each at the most precise path:
+ * - an `invalid_union` whose value matched the kind of one member (e.g. the list form of columnNamesRemapping) is
+ *   replaced by that member's own issues, which point inside the value;
+ * - `unrecognized_keys` becomes one issue per unknown key, at that key's path.
+ */
+export function flattenIssues(issues: readonly ZodIssue[], root: unknown): PathIssue[] {
+  const out: PathIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === z.ZodIssueCode.invalid_union) {
+      const atSelf = (i: ZodIssue) =>
+        i.path.length === issue.path.length &&
+        (i.code === "invalid_type" || i.code === "invalid_literal" || i.code === "invalid_enum_value");
+      const matching = issue.unionErrors.find((error) => !error.issues.some(atSelf));
+      if (matching) {
+        out.push(...flattenIssues(matching.issues, root));
+        continue;
+      }
+    }
+    if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+      for (const key of issue.keys) {
+        out.push({ path: [...issue.path, key], message: unknownKeyMessage(root, issue.path, key) });
+      }
+      continue;
+    }
+    out.push({ path: issue.path, message: issue.message });
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * Pulumi preview passes values that are not known yet as one sentinel string, whatever the field's type
+ * (a number, a boolean, a whole object, one element of an array). Validation must not reject a field for being
+ * unknown, yet should still check everything that is known.
+ *
+ * Approach: before validating, `stripUnknowns` removes every sentinel and remembers where it was. Validation then runs
+ * on the known part only; issues located at (or under) an unknown path are dropped, and issue paths inside arrays that
+ * lost elements are mapped back to the user's original indexes. The schemas themselves never mention the sentinel.
+ */
+import { isPlainObject, isPrefixOf, Path, PathSegment } from "./paths";
+
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN_SENTINEL;
+}
+
+/** True when the sentinel appears anywhere inside `value`. */
+export function containsUnknowns(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknowns);
+  if (isPlainObject(value)) return Object.values(value).some(containsUnknowns);
+  return false;
+}
+
+export interface StrippedInputs {
+  /** The input without any sentinel (object keys removed, array elements removed). */
+  value: unknown;
+  /** Where the sentinels were, in the caller's original coordinates. */
+  unknownPaths: Path[];
+  /** Maps a path in `value` back to the same place in the original input (array indexes shift when elements go). */
+  toOriginalPath(path: Path): Path;
+  /** True when an issue at this path (original coordinates) is explained by an unknown value. */
+  isUnderUnknown(path: Path): boolean;
+}
+
+export function stripUnknowns(input: unknown): StrippedInputs {
+  const unknownPaths: Path[] = [];
+  // For every array that lost elements: key = the array's path in the stripped value, value = original indexes.
+  const indexMaps = new Map<string, number[]>();
+
+  const walk = (value: unknown, originalPath: PathSegment[], strippedPath: PathSegment[]): unknown => {
+    if (Array.isArray(value)) {
+      const kept: unknown[] = [];
+      const originalIndexes: number[] = [];
+      value.forEach((element, i) => {
+        if (isUnknown(element)) {
+          unknownPaths.push([...originalPath, i]);
+          return;
+        }
+        originalIndexes.push(i);
+        kept.push(walk(element, [...originalPath, i], [...strippedPath, kept.length]));
+      });
+      if (kept.length === 0 && value.length > 0) {
+        // Every element is unknown: the whole list is unknown (an empty list would wrongly fail "not empty").
+        unknownPaths.push(originalPath);
+        return undefined;
+      }
+      if (kept.length !== value.length) indexMaps.set(JSON.stringify(strippedPath), originalIndexes);
+      return kept;
+    }
+    if (isPlainObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(value)) {
+        if (isUnknown(child)) {
+          unknownPaths.push([...originalPath, key]);
+          continue;
+        }
+        const stripped = walk(child, [...originalPath, key], [...strippedPath, key]);
+        if (stripped !== undefined) out[key] = stripped;
+      }
+      return out;
+    }
+    return value;
+  };
+
+  let value: unknown;
+  if (isUnknown(input)) {
+    unknownPaths.push([]);
+    value = undefined;
+  } else {
+    value = walk(input, [], []);
+  }
+
+  const toOriginalPath = (path: Path): Path => {
+    const out: PathSegment[] = [];
+    const strippedPrefix: PathSegment[] = [];
+    for (const segment of path) {
+      const map = typeof segment === "number" ? indexMaps.get(JSON.stringify(strippedPrefix)) : undefined;
+      out.push(typeof segment === "number" && map?.[segment] !== undefined ? map[segment] : segment);
+      strippedPrefix.push(segment);
+    }
+    return out;
+  };
+
+  const isUnderUnknown = (path: Path): boolean => unknownPaths.some((unknown) => isPrefixOf(unknown, path));
+
+  return { value, unknownPaths, toOriginalPath, isUnderUnknown };
+}

@@ -1,0 +1,71 @@
+/**
+ * validateInputs: the one entry point the provider's `check` uses. Returns the canonical value, or every problem at
+ * once as {path: "intakeSettings.url", message: "..."}.
+ */
+import { canonicalFromInputs, CanonicalJobDefinition, withoutEngineKeys } from "./canonical";
+import { crossFieldIssues, JobDefinitionInputSchema } from "./inputs";
+import { flattenIssues, makeErrorMap, PathIssue } from "./messages";
+import { formatPath, isPlainObject } from "./paths";
+import { stripUnknowns } from "./sentinel";
+
+export interface ValidationIssue {
+  /** `intakeSettings.url`, `schedule.hour[2]`; "" for the body as a whole. */
+  path: string;
+  /** What is wrong, then (after " — ") how to fix it. Never contains secrets' values. */
+  message: string;
+}
+
+export type ValidationResult = { ok: true; value: CanonicalJobDefinition } | { ok: false; issues: ValidationIssue[] };
+
+export interface ValidateOptions {
+  /**
+   * Accept the preview sentinel (UNKNOWN_SENTINEL) in any field: unknown values are skipped, everything known is
+   * still checked. The returned canonical value keeps the sentinels where they were.
+   */
+  allowUnknowns?: boolean;
+}
+
+export function validateInputs(inputs: unknown, options: ValidateOptions = {}): ValidationResult {
+  if (!isPlainObject(inputs)) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "",
+          message:
+            'must be an object with the job definition fields — e.g. {deploymentId: "...", intakeSettings: {type: "s3", url: "s3://bucket/input.csv"}}',
+        },
+      ],
+    };
+  }
+  // Keys the Pulumi engine adds (`__provider`) are not fields of the definition.
+  const clean = withoutEngineKeys(inputs);
+  const stripped = options.allowUnknowns
+    ? stripUnknowns(clean)
+    : { value: clean, toOriginalPath: (p: PathIssue["path"]) => p, isUnderUnknown: () => false };
+  if (stripped.value === undefined) return { ok: true, value: canonicalFromInputs(clean) };
+
+  const parsed = JobDefinitionInputSchema.safeParse(stripped.value, { errorMap: makeErrorMap(stripped.value) });
+  const found: PathIssue[] = parsed.success ? [] : flattenIssues(parsed.error.issues, stripped.value);
+  // zod skips the cross-field refinement when a field fails; run the rules directly so every problem shows at once.
+  found.push(...crossFieldIssues(stripped.value));
+
+  const seen = new Set<string>();
+  const issues: ValidationIssue[] = [];
+  for (const issue of found) {
+    const originalPath = stripped.toOriginalPath(issue.path);
+    if (stripped.isUnderUnknown(originalPath)) continue;
+    const formatted = { path: formatPath(originalPath), message: issue.message };
+    const key = `${formatted.path}\u0000${formatted.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(formatted);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: canonicalFromInputs(clean) };
+}
+
+/** "intakeSettings.url: required for intake type "s3" — ..." lines, for logs and exceptions. */
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("\n");
+}
