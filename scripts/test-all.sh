@@ -13,6 +13,7 @@ step "typecheck"
 npm run -s typecheck
 step "build"
 npm run -s build
+node scripts/link-self.js >/dev/null # Pulumi's provider process loads this package by name, as in a user's program
 step "engine"
 node scripts/engine.js
 results=$(mktemp -d)

@@ -1,8 +1,10 @@
 // Jest global setup for the e2e layer: obtains the real Pulumi engine through the project's own script (building it
 // from its Go modules on a fresh machine) and hands its location to the test workers through the environment.
 const { ensureEngine } = require("../../scripts/engine");
+const { linkSelf } = require("../../scripts/link-self");
 
 module.exports = async function globalSetup() {
+  linkSelf(); // the dynamic-provider process loads this package by name
   const engine = await ensureEngine();
   process.env.PULUMI_DATAROBOT_BATCH_ENGINE_ROOT = engine.root;
   process.env.PULUMI_DATAROBOT_BATCH_ENGINE_VERSION = engine.version;

@@ -1,0 +1,13 @@
+/**
+ * `pulumi-datarobot-batch/provider`: the implementation side, loaded at call time by the serialized provider shims
+ * in Pulumi's dynamic-provider process. Also usable directly (the model, the HTTP client).
+ */
+import { JobDefinitionProvider } from "./job-definition/provider";
+
+export { JobDefinitionProvider, buildOutputs } from "./job-definition/provider";
+export * from "./config";
+export * from "./model";
+export * from "./client";
+
+/** The single per-process instance the serialized shim forwards to (configured once by the engine). */
+export const jobDefinitionProvider = new JobDefinitionProvider();

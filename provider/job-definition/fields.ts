@@ -1,0 +1,69 @@
+/**
+ * The resource's properties fall in three groups:
+ *  - payload fields: the DataRobot create/update body (flat, camelCase), validated and canonicalised by the model;
+ *  - control fields: how this provider behaves (never sent to DataRobot);
+ *  - computed fields: read-only values DataRobot reports (outputs only).
+ */
+
+/** Inputs that steer the provider and are never sent to the API. */
+export const CONTROL_KEYS = ["endpoint", "adoptExisting", "abortRunningJobsOnDelete", "autoName"] as const;
+export type ControlKey = (typeof CONTROL_KEYS)[number];
+
+/** Server-reported, read-only outputs. */
+export const COMPUTED_KEYS = [
+  "created",
+  "updated",
+  "createdBy",
+  "updatedBy",
+  "nextScheduledRunTime",
+  "lastStartedJobStatus",
+  "lastStartedJobTime",
+  "lastSuccessfulRunTime",
+  "lastFailedRunTime",
+  "lastScheduledRunTime",
+] as const;
+
+/** The engine's own key for the serialized provider. */
+export const PROVIDER_KEY = "__provider";
+
+/** The engine's placeholder for a value not yet known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const NON_PAYLOAD = new Set<string>([...CONTROL_KEYS, ...COMPUTED_KEYS, PROVIDER_KEY]);
+
+export type Props = Record<string, unknown>;
+
+/** The DataRobot payload part of a property bag (inputs or outputs). */
+export function pickPayload(props: Props): Props {
+  const payload: Props = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (!NON_PAYLOAD.has(key) && value !== undefined) payload[key] = value;
+  }
+  return payload;
+}
+
+export interface ControlSettings {
+  endpoint?: string;
+  adoptExisting?: boolean;
+  abortRunningJobsOnDelete?: boolean;
+  autoName?: string;
+}
+
+export function pickControl(props: Props): ControlSettings {
+  const control: ControlSettings = {};
+  if (typeof props.endpoint === "string" && props.endpoint) control.endpoint = props.endpoint;
+  if (typeof props.adoptExisting === "boolean") control.adoptExisting = props.adoptExisting;
+  if (typeof props.abortRunningJobsOnDelete === "boolean") {
+    control.abortRunningJobsOnDelete = props.abortRunningJobsOnDelete;
+  }
+  if (typeof props.autoName === "string" && props.autoName) control.autoName = props.autoName;
+  return control;
+}
+
+/** True when the value is, or contains anywhere, the engine's unknown placeholder. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}

@@ -1,0 +1,142 @@
+/**
+ * `BatchPredictionJobDefinition`: a DataRobot batch prediction job definition as a Pulumi resource.
+ *
+ * Inputs are the DataRobot create body (flat, camelCase, exactly the API's field names) plus a few provider
+ * settings. Types derive from the zod model in `provider/model`, so they cannot drift from the validation.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { JOB_DEFINITION_FIELDS } from "../provider/model/inputs";
+import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
+import type { InputsOf } from "./inputs";
+import { jobDefinitionProviderShim } from "./serialized-provider";
+
+/** The Pulumi module and type: the type token is `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
+export const PULUMI_MODULE = "datarobot-batch";
+export const JOB_DEFINITION_TYPE = "BatchPredictionJobDefinition";
+
+/** Provider settings: how this resource is managed. Never sent to DataRobot. */
+export interface BatchPredictionJobDefinitionSettings {
+  /**
+   * A DataRobot endpoint for this resource only (multi-tenant stacks), e.g. `https://eu.datarobot.com/api/v2`.
+   * Defaults to `datarobot:endpoint` / `DATAROBOT_ENDPOINT`. The token always comes from `datarobot:apiToken` /
+   * `DATAROBOT_API_TOKEN`. Changing it replaces the definition (it is a different DataRobot).
+   */
+  endpoint?: pulumi.Input<string>;
+  /**
+   * When a definition with the same `name` already exists (created in the UI, or by an interrupted run), take it
+   * over and update it to this program's settings instead of failing with a name conflict. Default false.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * When DataRobot refuses a delete because jobs of the definition are running, abort those jobs and delete again.
+   * Default false (the delete fails with a message saying so).
+   */
+  abortRunningJobsOnDelete?: pulumi.Input<boolean>;
+}
+
+/** The resource's arguments: every DataRobot field as a Pulumi input, plus the provider settings. */
+export type BatchPredictionJobDefinitionArgs = InputsOf<JobDefinitionInputs> & BatchPredictionJobDefinitionSettings;
+
+/** Values DataRobot computes; null when DataRobot has none (e.g. a definition that never ran). */
+export interface BatchPredictionJobDefinitionComputed {
+  created: string | null;
+  updated: string | null;
+  /** The username (e-mail) of the creator. */
+  createdBy: string | null;
+  updatedBy: string | null;
+  nextScheduledRunTime: string | null;
+  lastStartedJobStatus: "INITIALIZING" | "RUNNING" | "COMPLETED" | "ABORTED" | "FAILED" | null;
+  lastStartedJobTime: string | null;
+  lastSuccessfulRunTime: string | null;
+  lastFailedRunTime: string | null;
+  lastScheduledRunTime: string | null;
+}
+
+const COMPUTED_OUTPUTS: (keyof BatchPredictionJobDefinitionComputed)[] = [
+  "created",
+  "updated",
+  "createdBy",
+  "updatedBy",
+  "nextScheduledRunTime",
+  "lastStartedJobStatus",
+  "lastStartedJobTime",
+  "lastSuccessfulRunTime",
+  "lastFailedRunTime",
+  "lastScheduledRunTime",
+];
+
+/** Outputs hold secrets inside `predictionInstance` (apiKey, datarobotKey): the whole object is stored encrypted. */
+const SECRET_OUTPUTS = ["predictionInstance"];
+
+/** A stable generated name: `<resource name>-<7 hex of project/stack/resource name>`, the same in every preview and update. */
+export function generatedName(resourceName: string, project: string, stack: string): string {
+  const suffix = createHash("sha256").update(`${project}/${stack}/${resourceName}`).digest("hex").slice(0, 7);
+  return `${resourceName}-${suffix}`;
+}
+
+export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
+  /** The definition's name (given, or generated as `<resource name>-<suffix>`). */
+  declare readonly name: pulumi.Output<string>;
+  declare readonly enabled: pulumi.Output<boolean>;
+  declare readonly schedule: pulumi.Output<CanonicalJobDefinition["schedule"]>;
+  declare readonly deploymentId: pulumi.Output<string>;
+  declare readonly intakeSettings: pulumi.Output<CanonicalJobDefinition["intakeSettings"]>;
+  declare readonly outputSettings: pulumi.Output<CanonicalJobDefinition["outputSettings"]>;
+  declare readonly csvSettings: pulumi.Output<CanonicalJobDefinition["csvSettings"]>;
+  declare readonly predictionInstance: pulumi.Output<CanonicalJobDefinition["predictionInstance"]>;
+  declare readonly created: pulumi.Output<string | null>;
+  declare readonly updated: pulumi.Output<string | null>;
+  declare readonly createdBy: pulumi.Output<string | null>;
+  declare readonly updatedBy: pulumi.Output<string | null>;
+  declare readonly nextScheduledRunTime: pulumi.Output<string | null>;
+  declare readonly lastStartedJobStatus: pulumi.Output<BatchPredictionJobDefinitionComputed["lastStartedJobStatus"]>;
+  declare readonly lastStartedJobTime: pulumi.Output<string | null>;
+  declare readonly lastSuccessfulRunTime: pulumi.Output<string | null>;
+  declare readonly lastFailedRunTime: pulumi.Output<string | null>;
+  declare readonly lastScheduledRunTime: pulumi.Output<string | null>;
+
+  /**
+   * Reads an existing definition into the program without managing it (`pulumi refresh` keeps it current).
+   * To manage a definition created elsewhere, declare it with `adoptExisting: true` instead (dynamic providers
+   * cannot be imported; see README, "Adopting existing definitions").
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+  ): BatchPredictionJobDefinition {
+    // No arguments: the engine reads the definition by id (the provider's read) instead of creating one.
+    return new BatchPredictionJobDefinition(name, undefined as unknown as BatchPredictionJobDefinitionArgs, {
+      ...opts,
+      id,
+    });
+  }
+
+  constructor(name: string, args: BatchPredictionJobDefinitionArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {};
+    // Every payload field and computed value is listed, even when unset, so that each becomes an output property.
+    for (const field of JOB_DEFINITION_FIELDS) props[field] = undefined;
+    for (const field of COMPUTED_OUTPUTS) props[field] = undefined;
+    if (args) {
+      Object.assign(props, args);
+      if (args.name === undefined) {
+        props.autoName = generatedName(name, pulumi.getProject(), pulumi.getStack());
+      }
+      if (args.predictionInstance !== undefined) {
+        // Keeps apiKey/datarobotKey encrypted in the inputs stored in state as well.
+        props.predictionInstance = pulumi.secret(args.predictionInstance);
+      }
+    }
+    // mergeOptions concatenates lists, so a caller's own additionalSecretOutputs are kept.
+    const secretOptions: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
+    super(
+      jobDefinitionProviderShim,
+      name,
+      props,
+      pulumi.mergeOptions(opts, secretOptions),
+      PULUMI_MODULE,
+      JOB_DEFINITION_TYPE,
+    );
+  }
+}

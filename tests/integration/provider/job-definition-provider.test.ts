@@ -1,0 +1,338 @@
+/**
+ * Every method of the BatchPredictionJobDefinition provider against the emulator over HTTP, asserting the exact
+ * requests DataRobot receives (from the emulator's request log) and what the engine would store.
+ */
+import { startEmulator, SEED, type RunningEmulator } from "../../../emulator";
+import { JobDefinitionProvider } from "../../../provider/job-definition/provider";
+import { DataRobotClient } from "../../../provider/client";
+
+jest.setTimeout(30_000);
+
+let emu: RunningEmulator;
+
+beforeAll(async () => {
+  emu = await startEmulator({ jobDurationMs: 400 });
+});
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  await emu.admin.reset();
+});
+
+function newProvider(options: { abortWaitMs?: number } = {}): JobDefinitionProvider {
+  const provider = new JobDefinitionProvider({
+    env: {},
+    abortWaitMs: options.abortWaitMs,
+    createClient: (endpoint, token) =>
+      new DataRobotClient({ endpoint, token, sleep: async () => undefined, retryDeadlineMs: 5_000 }),
+  });
+  return provider;
+}
+
+async function configured(options: { abortWaitMs?: number } = {}): Promise<JobDefinitionProvider> {
+  const provider = newProvider(options);
+  const values: Record<string, string> = { "datarobot:endpoint": emu.url, "datarobot:apiToken": emu.token };
+  await provider.configure({ config: { get: (key: string) => values[key] } });
+  return provider;
+}
+
+/** What a user writes: non-canonical spellings on purpose (names in the schedule, remapping as a map). */
+function userInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "nightly-scoring",
+    deploymentId: SEED.deploymentId,
+    intakeSettings: { type: "s3", url: "s3://bucket/in.csv", credentialId: SEED.credentialId },
+    outputSettings: { type: "jdbc", dataStoreId: SEED.dataStoreId, table: "scores", statementType: "insert" },
+    schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["mon", "fri"] },
+    passthroughColumnsSet: "all",
+    columnNamesRemapping: { score: "prediction" },
+    __provider: "serialized-provider-text",
+    ...overrides,
+  };
+}
+
+async function apiRequests(): Promise<{ method: string; path: string; body: unknown }[]> {
+  const log = await emu.admin.requests();
+  return log.map((entry: { method: string; path: string; body: unknown }) => ({
+    method: entry.method,
+    path: entry.path,
+    body: entry.body,
+  }));
+}
+
+/** check, then create: what the engine does for a new resource. */
+async function createResource(provider: JobDefinitionProvider, inputs = userInputs()) {
+  const checked = await provider.check({}, inputs);
+  expect(checked.failures ?? []).toEqual([]);
+  const created = await provider.create(checked.inputs!);
+  return { checked: checked.inputs!, created };
+}
+
+describe("check", () => {
+  it("returns canonical inputs, keeps __provider, and sends no request", async () => {
+    const provider = await configured();
+    const result = await provider.check({}, userInputs());
+    expect(result.failures ?? []).toEqual([]);
+    const inputs = result.inputs!;
+    expect(inputs.__provider).toBe("serialized-provider-text");
+    expect(inputs.schedule).toEqual({ minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] });
+    expect(inputs.abortOnError).toBe(true); // server default made explicit
+    expect(await apiRequests()).toEqual([]);
+  });
+
+  it("names the property path of every problem, and sends no request", async () => {
+    const provider = await configured();
+    const result = await provider.check(
+      {},
+      userInputs({
+        intakeSettings: { type: "s3" },
+        schedule: { minute: [0], hour: [2, 25], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] },
+      }),
+    );
+    const reasons = (result.failures ?? []).map((failure) => failure.reason);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^intakeSettings\.url: /),
+        expect.stringMatching(/^schedule\.hour\[1\]: /),
+      ]),
+    );
+    expect(await apiRequests()).toEqual([]);
+  });
+
+  it("fills the generated name when none is given", async () => {
+    const provider = await configured();
+    const result = await provider.check({}, userInputs({ name: undefined, autoName: "scoring-1a2b3c4" }));
+    expect(result.inputs!.name).toBe("scoring-1a2b3c4");
+  });
+
+  it("tolerates values unknown during preview", async () => {
+    const provider = await configured();
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const result = await provider.check({}, userInputs({ deploymentId: unknown }));
+    expect(result.failures ?? []).toEqual([]);
+    expect(result.inputs!.deploymentId).toBe(unknown);
+  });
+});
+
+describe("create", () => {
+  it("sends exactly one POST with the flat body and returns canonical outputs with DataRobot's computed fields", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    const requests = await apiRequests();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /batchPredictionJobDefinitions/"]);
+    const body = requests[0].body as Record<string, unknown>;
+    expect(body).toMatchObject({
+      name: "nightly-scoring",
+      deploymentId: SEED.deploymentId,
+      intakeSettings: { type: "s3", url: "s3://bucket/in.csv", credentialId: SEED.credentialId },
+    });
+    expect(body).not.toHaveProperty("batchPredictionJob");
+    expect(body).not.toHaveProperty("__provider");
+    expect(created.id).toMatch(/^[0-9a-f]{24}$/);
+    expect(created.outs).toMatchObject({
+      name: "nightly-scoring",
+      enabled: false,
+      deploymentId: SEED.deploymentId,
+      schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] },
+      lastStartedJobStatus: null,
+      lastSuccessfulRunTime: null,
+    });
+    expect(created.outs.created).toMatch(/Z$/);
+    expect(created.outs.createdBy).toEqual(expect.any(String));
+    expect(created.outs.nextScheduledRunTime).toMatch(/Z$/);
+  });
+
+  it("turns a name conflict into a message that names the existing definition and offers adoptExisting", async () => {
+    const provider = await configured();
+    const first = await createResource(provider);
+    const checked = await provider.check({}, userInputs());
+    await expect(provider.create(checked.inputs!)).rejects.toThrow(
+      new RegExp(`named "nightly-scoring" already exists .*\\(id ${first.created.id}\\).*adoptExisting: true`),
+    );
+  });
+
+  it("adopts an existing definition with the same name: one PATCH, no POST", async () => {
+    const provider = await configured();
+    const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
+    const existing = await client.createJobDefinition({
+      name: "nightly-scoring",
+      deploymentId: SEED.deploymentId,
+      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+    });
+    await emu.admin.clearRequests();
+    const checked = await provider.check({}, userInputs({ adoptExisting: true }));
+    const created = await provider.create(checked.inputs!);
+    expect(created.id).toBe(existing.id);
+    const requests = await apiRequests();
+    expect(requests.map((r) => r.method)).toEqual(["GET", "PATCH"]);
+    expect(requests[1].path).toBe(`/batchPredictionJobDefinitions/${existing.id}/`);
+    expect(created.outs.intakeSettings).toEqual({
+      type: "s3",
+      url: "s3://bucket/in.csv",
+      credentialId: SEED.credentialId,
+    });
+    expect(created.outs.adoptExisting).toBe(true);
+  });
+});
+
+describe("diff", () => {
+  it("reports no change for the same definition spelled differently, without any request", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    await emu.admin.clearRequests();
+    const respelled = userInputs({
+      schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["Friday", "monday", "fri"] },
+      columnNamesRemapping: [{ inputName: "score", outputName: "prediction" }],
+    });
+    const checked = await provider.check(created.outs, respelled);
+    expect(await provider.diff(created.id, created.outs, checked.inputs!)).toEqual({ changes: false });
+    expect(await apiRequests()).toEqual([]);
+  });
+
+  it("leaves the detailed diff to the engine when a nested field changes", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    const changed = await provider.check(
+      created.outs,
+      userInputs({ intakeSettings: { type: "s3", url: "s3://bucket/other.csv", credentialId: SEED.credentialId } }),
+    );
+    const diff = await provider.diff(created.id, created.outs, changed.inputs!);
+    expect(diff.changes).toBeUndefined();
+    expect(diff.replaces).toEqual([]);
+  });
+
+  it("replaces the definition when it moves to another endpoint", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    const moved = await provider.check(created.outs, userInputs({ endpoint: "https://other.example.com/api/v2" }));
+    expect((await provider.diff(created.id, created.outs, moved.inputs!)).replaces).toEqual(["endpoint"]);
+  });
+});
+
+describe("update", () => {
+  it("sends one PATCH holding only the changed top-level field, nested object whole", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    await emu.admin.clearRequests();
+    const news = await provider.check(
+      created.outs,
+      userInputs({ schedule: { minute: [0], hour: [3], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["mon", "fri"] } }),
+    );
+    const updated = await provider.update(created.id, created.outs, news.inputs!);
+    const requests = await apiRequests();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PATCH /batchPredictionJobDefinitions/${created.id}/`,
+    ]);
+    expect(requests[0].body).toEqual({
+      schedule: { minute: [0], hour: [3], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] },
+    });
+    expect(updated.outs!.schedule).toEqual({
+      minute: [0],
+      hour: [3],
+      dayOfMonth: ["*"],
+      month: ["*"],
+      dayOfWeek: [1, 5],
+    });
+  });
+
+  it("clears a field removed from the program by sending null", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    await emu.admin.clearRequests();
+    const news = await provider.check(created.outs, userInputs({ passthroughColumnsSet: undefined }));
+    await provider.update(created.id, created.outs, news.inputs!);
+    const requests = await apiRequests();
+    expect(requests.map((r) => r.body)).toEqual([{ passthroughColumnsSet: null }]);
+    const stored = await new DataRobotClient({ endpoint: emu.url, token: emu.token }).getJobDefinition(created.id);
+    expect(stored.batchPredictionJob.passthroughColumnsSet ?? null).toBeNull();
+  });
+});
+
+describe("read", () => {
+  it("sends one GET and returns outputs and inputs equal to what create stored", async () => {
+    const provider = await configured();
+    const { checked, created } = await createResource(provider);
+    await emu.admin.clearRequests();
+    const read = await provider.read(created.id, created.outs);
+    expect((await apiRequests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /batchPredictionJobDefinitions/${created.id}/`,
+    ]);
+    expect(read.id).toBe(created.id);
+    const { __provider: _ignored, ...checkedWithoutProvider } = checked;
+    expect(read.inputs).toEqual(checkedWithoutProvider);
+    expect(await provider.diff(created.id, read.props!, checked)).toEqual({ changes: false });
+  });
+
+  it("shows a schedule edited out of band as drift in inputs and outputs", async () => {
+    const provider = await configured();
+    const { checked, created } = await createResource(provider);
+    await emu.admin.editDefinition(created.id, {
+      schedule: { minute: [30], hour: [4], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] },
+    });
+    const read = await provider.read(created.id, created.outs);
+    const drifted = { minute: [30], hour: [4], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] };
+    expect(read.inputs!.schedule).toEqual(drifted);
+    expect(read.props!.schedule).toEqual(drifted);
+    expect((await provider.diff(created.id, read.props!, checked)).changes).toBeUndefined();
+  });
+
+  it("reports a definition deleted out of band as gone (no id)", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    await emu.admin.deleteDefinition(created.id);
+    expect(await provider.read(created.id, created.outs)).toEqual({});
+  });
+});
+
+describe("delete", () => {
+  it("sends one DELETE", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    await emu.admin.clearRequests();
+    await provider.delete(created.id, created.outs);
+    expect((await apiRequests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `DELETE /batchPredictionJobDefinitions/${created.id}/`,
+    ]);
+  });
+
+  it("treats an already deleted definition as deleted", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider);
+    await emu.admin.deleteDefinition(created.id);
+    await expect(provider.delete(created.id, created.outs)).resolves.toBeUndefined();
+  });
+
+  it("explains a refusal while jobs run, and aborts them first when asked to", async () => {
+    const provider = await configured({ abortWaitMs: 10_000 });
+    const { created } = await createResource(provider);
+    await emu.admin.setBehavior(created.id, { outcome: "complete", durationMs: 60_000 });
+    const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
+    await client.startJobFromDefinition(created.id);
+    await expect(provider.delete(created.id, created.outs)).rejects.toThrow(
+      /Cannot delete batch prediction job definition "nightly-scoring".*still running.*abortRunningJobsOnDelete: true/,
+    );
+    await provider.delete(created.id, { ...created.outs, abortRunningJobsOnDelete: true });
+    await expect(client.getJobDefinition(created.id)).rejects.toThrow(/404/);
+    const jobs = await emu.admin.jobs();
+    expect(jobs.map((job) => job.status)).toEqual(["ABORTED"]);
+  });
+});
+
+describe("configuration", () => {
+  it("fails with instructions when no endpoint is configured", async () => {
+    const provider = newProvider();
+    const checked = await provider.check({}, userInputs());
+    await expect(provider.create(checked.inputs!)).rejects.toThrow(/pulumi config set datarobot:endpoint/);
+  });
+
+  it("uses a resource's own endpoint with the stack's token", async () => {
+    const provider = newProvider();
+    await provider.configure({
+      config: { get: (key: string) => (key === "datarobot:apiToken" ? emu.token : undefined) },
+    });
+    const { created } = await createResource(provider, userInputs({ endpoint: emu.url }));
+    expect(created.outs.endpoint).toBe(emu.url);
+    expect((await apiRequests()).map((r) => r.method)).toEqual(["POST"]);
+  });
+});
