@@ -1,0 +1,87 @@
+/**
+ * Raw HTTP helper for emulator tests: exact status, headers and JSON body, no client library in between
+ * (the emulator is tested on its own, not through the project's client).
+ */
+import { request } from "node:http";
+import { SEED } from "../../../emulator";
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  text: string;
+}
+
+export interface CallOptions {
+  /** Full Authorization header value; null sends none. Default: Bearer <token>. */
+  auth?: string | null;
+  token?: string;
+  rawBody?: string;
+}
+
+/** Calls `${base}${path}`; `path` is used exactly as given (trailing slash or not). */
+export function call(base: string, method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<RawResponse> {
+  const url = new URL(base + path);
+  const payload = options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+  const headers: Record<string, string | number> = { Accept: "application/json" };
+  const auth = options.auth === undefined ? (options.token ? `Bearer ${options.token}` : undefined) : options.auth;
+  if (auth) headers.Authorization = auth;
+  if (payload !== undefined) {
+    headers["Content-Type"] = "application/json";
+    headers["Content-Length"] = Buffer.byteLength(payload);
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let parsed: unknown = undefined;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, text });
+      });
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+/** A client bound to one emulator and token. */
+export function client(base: string, token: string) {
+  return {
+    get: (path: string, options?: CallOptions) => call(base, "GET", path, undefined, { token, ...options }),
+    post: (path: string, body?: unknown, options?: CallOptions) => call(base, "POST", path, body, { token, ...options }),
+    patch: (path: string, body?: unknown, options?: CallOptions) => call(base, "PATCH", path, body, { token, ...options }),
+    delete: (path: string, options?: CallOptions) => call(base, "DELETE", path, undefined, { token, ...options }),
+  };
+}
+
+/** A valid minimal create body (s3 in, s3 out). */
+export function definitionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    deploymentId: SEED.deploymentId,
+    intakeSettings: { type: "s3", url: "s3://bucket/in.csv", credentialId: SEED.credentialId },
+    outputSettings: { type: "s3", url: "s3://bucket/out.csv", credentialId: SEED.credentialId },
+    ...overrides,
+  };
+}
+
+export const EVERY_MINUTE = { minute: ["*"], hour: ["*"], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] };
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a truthy value or the deadline passes (then fails with the last value). */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000, stepMs = 20): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(stepMs);
+  }
+}
