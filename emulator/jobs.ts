@@ -53,8 +53,9 @@ function listJobs(req: Request, { ctx, user, apiBase }: ApiContext): Response {
   const definitionId = req.query.jobDefinitionId ?? req.query.batchPredictionJobDefinitionId;
   const { status, source, deploymentId } = req.query;
   const now = ctx.now();
-  // Newest first, like DataRobot's job lists.
+  // Newest first, like DataRobot's job lists (reversed insertion order breaks ties of equal timestamps).
   const items = [...ctx.state.jobs.values()]
+    .reverse()
     .filter((job) => (definitionId ? job.definitionId === definitionId : true))
     .filter((job) => (source ? job.source === source : true))
     .filter((job) => (deploymentId ? job.spec.deploymentId === deploymentId : true))
