@@ -11,3 +11,19 @@ export {
   type BatchPredictionJobDefinitionSettings,
 } from "./job-definition";
 export type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
+export { runJobDefinition, isTerminalStatus, DEFAULT_TIMEOUT_MS } from "./run/run";
+export type { RunJobDefinitionOptions, RunResult } from "./run/run";
+export {
+  JobRunError,
+  JobFailedError,
+  JobAbortedError,
+  JobTimeoutError,
+  JobCancelledError,
+  DefinitionNotFoundError,
+  type JobDisposition,
+} from "./run/errors";
+export type { RunProgress } from "./run/progress";
+export type { DefinitionReference } from "./run/resolve";
+export { realClock, scaledClock, type RunClock } from "./run/clock";
+export { DEFAULT_POLL_SCHEDULE, pollDelay, type PollSchedule } from "./run/backoff";
+export { describeSchedule } from "./schedule-text";
