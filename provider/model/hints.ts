@@ -49,6 +49,14 @@ export const FIELD_HINTS: Record<string, string> = {
   explanationNumTopClasses: "use an integer from 1 to 10",
   explanationClassNames: 'list class names, e.g. ["yes", "no"]',
   predictionThreshold: "use a number from 0 to 1, e.g. 0.5",
+  abortOnError: "use true to stop the job when too many rows fail, false to keep going",
+  disableRowLevelErrorHandling: "use true or false",
+  includeProbabilities: "use true or false",
+  includePredictionStatus: "use true to add a prediction_status column, false otherwise",
+  skipDriftTracking: "use true or false",
+  predictionWarningEnabled: "use true or false (regression deployments only), or remove the field",
+  batchJobType: 'use "prediction" or "monitoring"',
+  monitoringBatchPrefix: 'set it to the prefix of monitoring batch names, e.g. "nightly"',
   thresholdHigh: "use a number",
   thresholdLow: "use a number",
   passthroughColumnsSet: 'use "all" (or list columns in passthroughColumns instead)',
@@ -97,9 +105,26 @@ for (const field of ["forecastPoint", "predictionsStartDate", "predictionsEndDat
 }
 FIELD_HINTS["outputSettings.serverSideEncryption"] = "set the encryption options as strings";
 
-/** The hint for a path (indexes ignored), preferring the entry specific to the adapter `type`. */
+/** Generic remedies by expected type, for fields without a hint of their own. */
+export const TYPE_HINTS: Record<string, string> = {
+  boolean: "write true or false, without quotes",
+  number: "write a number, without quotes",
+  integer: "write a whole number",
+  string: "write the value as a string",
+  array: "write a list, e.g. [...]",
+  object: "write an object, e.g. {...}",
+};
+
+/**
+ * The hint for a path (indexes ignored), preferring the entry specific to the adapter `type`. Entries of maps
+ * (`outputSettings.headers.X-Token`, `columnNamesRemapping.oldName`) use the hint of the map itself.
+ */
 export function hintFor(path: readonly (string | number)[], adapterType: string | undefined): string | undefined {
-  const key = path.filter((segment) => typeof segment === "string").join(".");
-  if (adapterType !== undefined && FIELD_HINTS[`${key}@${adapterType}`]) return FIELD_HINTS[`${key}@${adapterType}`];
-  return FIELD_HINTS[key] || undefined;
+  const names = path.filter((segment) => typeof segment === "string") as string[];
+  for (const key of [names.join("."), names.slice(0, -1).join(".")]) {
+    if (!key) continue;
+    if (adapterType !== undefined && FIELD_HINTS[`${key}@${adapterType}`]) return FIELD_HINTS[`${key}@${adapterType}`];
+    if (FIELD_HINTS[key]) return FIELD_HINTS[key];
+  }
+  return undefined;
 }

@@ -8,7 +8,7 @@
  */
 import { z, ZodIssue } from "zod";
 import { INTAKE_TYPES, OUTPUT_TYPES } from "./adapters";
-import { hintFor } from "./hints";
+import { hintFor, TYPE_HINTS } from "./hints";
 import { JobDefinitionFieldsSchema } from "./inputs";
 import { getAt, Path } from "./paths";
 import { TIMESERIES_TYPES } from "./settings";
@@ -47,7 +47,12 @@ export function makeErrorMap(root: unknown): z.ZodErrorMap {
     switch (issue.code) {
       case z.ZodIssueCode.invalid_type:
         if (issue.received === "undefined") return { message: withHint(`required${label}`, hint ?? "set it") };
-        return { message: withHint(`must be ${article(issue.expected)}, not ${issue.received}`, hint) };
+        return {
+          message: withHint(
+            `must be ${article(issue.expected)}, not ${issue.received}`,
+            hint ?? TYPE_HINTS[issue.expected],
+          ),
+        };
       case z.ZodIssueCode.invalid_literal:
         return { message: withHint(`must be ${JSON.stringify(issue.expected)}, not ${preview(ctx.data)}`, hint) };
       case z.ZodIssueCode.invalid_enum_value:
@@ -64,7 +69,8 @@ export function makeErrorMap(root: unknown): z.ZodErrorMap {
         return { message: `${what}; use one of: ${options.join(", ")}` };
       }
       case z.ZodIssueCode.too_small:
-        if (issue.type === "string" && issue.minimum === 1) return { message: withHint("must not be empty", hint) };
+        if (issue.type === "string" && issue.minimum === 1)
+          return { message: withHint("must not be empty", hint ?? "set a value, or remove the field") };
         if (issue.type === "array")
           return {
             message: withHint(`must list at least ${issue.minimum} item${issue.minimum === 1 ? "" : "s"}`, hint),
@@ -158,9 +164,12 @@ function editDistance(a: string, b: string): number {
 function unknownKeyMessage(root: unknown, objectPath: Path, key: string): string {
   const { label } = adapterContext(root, [...objectPath, key]);
   const allowed = Object.keys(objectSchemaAt(root, objectPath)?.shape ?? {});
+  // A suggestion for typos: same name in another case, a small edit away, or an abbreviation ("algo").
+  const lower = key.toLowerCase();
   const close =
-    allowed.find((name) => name.toLowerCase() === key.toLowerCase()) ??
-    allowed.find((name) => editDistance(name.toLowerCase(), key.toLowerCase()) <= 2);
+    allowed.find((name) => name.toLowerCase() === lower) ??
+    allowed.find((name) => editDistance(name.toLowerCase(), lower) <= 2) ??
+    allowed.find((name) => lower.length >= 3 && name.toLowerCase().startsWith(lower));
   const suggestion = close ? ` Did you mean "${close}"?` : "";
   const where = objectPath.length === 0 ? "" : label || "";
   return `unknown field${where} — remove it or use one of: ${allowed.join(", ")}.${suggestion}`;
