@@ -1,0 +1,76 @@
+/**
+ * Turns what the caller has into a definition id: an id, an exact name, or a resource output (anything with an
+ * `id` that is a string, a promise or a Pulumi Output). Pulumi is not imported: an Output is recognised by its
+ * `apply` method, so the CLI does not load the Pulumi SDK.
+ */
+import { NotFoundError } from "../../provider/client/errors";
+import type { DataRobotClient } from "../../provider/client/client";
+import { DefinitionNotFoundError } from "./errors";
+
+/** Something that eventually yields a string: a plain value, a promise, or a Pulumi Output. */
+export type Eventually<T> = T | PromiseLike<T> | { apply<U>(f: (value: T) => U): unknown };
+
+/** An id (24 hex digits), an exact name, or a resource (e.g. a `BatchPredictionJobDefinition`) with an `id`. */
+export type DefinitionReference = Eventually<string> | { id: Eventually<string> };
+
+export interface ResolvedDefinition {
+  id: string;
+  name?: string;
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+function isOutputLike(value: unknown): value is { apply<U>(f: (v: string) => U): unknown } {
+  return value !== null && typeof value === "object" && typeof (value as { apply?: unknown }).apply === "function";
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+async function settle(value: unknown): Promise<unknown> {
+  if (isPromiseLike(value)) return value;
+  // An Output's value is only reachable through apply; it never calls back while unknown (preview).
+  if (isOutputLike(value)) return new Promise((resolve) => value.apply((inner) => resolve(inner)));
+  return value;
+}
+
+/** The string the reference stands for (awaiting promises and Outputs). */
+export async function referenceText(reference: DefinitionReference): Promise<string> {
+  let value: unknown = reference;
+  if (value !== null && typeof value === "object" && !isPromiseLike(value) && !isOutputLike(value) && "id" in value) {
+    value = (value as { id: unknown }).id;
+  }
+  value = await settle(value);
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(
+      `runJobDefinition: expected a job definition id, name or resource, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value.trim();
+}
+
+/**
+ * Finds the definition: by id when the text looks like one (falling back to a name lookup, since a name could be
+ * 24 hex digits too), otherwise by exact name.
+ */
+export async function resolveDefinition(
+  client: DataRobotClient,
+  reference: DefinitionReference,
+): Promise<ResolvedDefinition> {
+  const text = await referenceText(reference);
+  if (OBJECT_ID.test(text)) {
+    try {
+      const definition = await client.getJobDefinition(text);
+      return { id: definition.id, name: definition.name };
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+    const byName = await client.findJobDefinitionByName(text);
+    if (byName) return { id: byName.id, name: byName.name };
+    throw new DefinitionNotFoundError(text, "id or name");
+  }
+  const byName = await client.findJobDefinitionByName(text);
+  if (!byName) throw new DefinitionNotFoundError(text, "name");
+  return { id: byName.id, name: byName.name };
+}
