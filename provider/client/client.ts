@@ -44,6 +44,12 @@ function unexpectedBody(request: HttpRequest, status: number, expected: string):
   });
 }
 
+/** Whether a failed POST may nevertheless have had its effect (its last attempt failed ambiguously). */
+function outcomeMayBeUnknown(error: unknown): error is DataRobotApiError {
+  if (error instanceof DeadlineExceededError) return isAmbiguousFailure(error.lastError);
+  return error instanceof DataRobotApiError && isAmbiguousFailure(error);
+}
+
 export class DataRobotClient {
   /** The normalised API base, e.g. "https://app.datarobot.com/api/v2". */
   readonly endpoint: string;
@@ -102,11 +108,7 @@ export class DataRobotClient {
         },
       });
     } catch (error) {
-      if (
-        error instanceof DataRobotApiError &&
-        !(error instanceof DeadlineExceededError) &&
-        isAmbiguousFailure(error)
-      ) {
+      if (outcomeMayBeUnknown(error)) {
         throw rebuildError(error, {
           outcomeUnknown: true,
           hint: name
@@ -166,11 +168,7 @@ export class DataRobotClient {
       });
       return this.asJob(response, request);
     } catch (error) {
-      if (
-        error instanceof DataRobotApiError &&
-        !(error instanceof DeadlineExceededError) &&
-        isAmbiguousFailure(error)
-      ) {
+      if (outcomeMayBeUnknown(error)) {
         throw rebuildError(error, {
           outcomeUnknown: true,
           hint:

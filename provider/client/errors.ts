@@ -132,19 +132,29 @@ export class DeadlineExceededError extends DataRobotApiError {
   readonly lastError: DataRobotApiError;
   readonly elapsedMs: number;
   readonly deadlineMs: number;
+  /** Why the loop stopped early, e.g. a Retry-After beyond the deadline. */
+  declare readonly reason?: string;
 
-  constructor(lastError: DataRobotApiError, attempts: number, elapsedMs: number, deadlineMs: number, reason?: string) {
+  constructor(
+    lastError: DataRobotApiError,
+    attempts: number,
+    elapsedMs: number,
+    deadlineMs: number,
+    reason?: string,
+    hint?: string,
+  ) {
     const details: ApiErrorDetails = { ...lastError.toDetails(), attempts };
     const summary = lastError.status === 0 ? lastError.apiMessage : `${lastError.status} (${lastError.apiMessage})`;
     super(
       details,
       `DataRobot API: ${lastError.method} ${lastError.path} gave up after ${attempts} attempt${attempts === 1 ? "" : "s"} ` +
         `in ${(elapsedMs / 1000).toFixed(1)} s (retry deadline ${(deadlineMs / 1000).toFixed(1)} s` +
-        `${reason ? `; ${reason}` : ""}); last error: ${summary}`,
+        `${reason ? `; ${reason}` : ""}); last error: ${summary}${hint ? `. ${hint}` : ""}`,
     );
     this.lastError = lastError;
     this.elapsedMs = elapsedMs;
     this.deadlineMs = deadlineMs;
+    if (reason !== undefined) this.reason = reason;
   }
 }
 
@@ -173,6 +183,17 @@ export function rebuildError(
   error: DataRobotApiError,
   changes: Pick<ApiErrorDetails, "attempts" | "outcomeUnknown" | "hint">,
 ): DataRobotApiError {
+  if (error instanceof DeadlineExceededError) {
+    const last = rebuildError(error.lastError, { outcomeUnknown: changes.outcomeUnknown });
+    return new DeadlineExceededError(
+      last,
+      changes.attempts ?? error.attempts,
+      error.elapsedMs,
+      error.deadlineMs,
+      error.reason,
+      changes.hint,
+    );
+  }
   if (error instanceof NetworkError) {
     return new NetworkError({ ...error.toDetails(), hint: HINTS[error.status], ...changes });
   }

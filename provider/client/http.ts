@@ -205,6 +205,7 @@ export class HttpCore {
     const status = response.status;
     const contentType = String(response.headers["content-type"] ?? "");
     const data = parseBody(response.data, contentType);
+    // HTTP dates are wall-clock time, so Date.now (not the injectable operation clock) is the right reference here.
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
     log(`← ${label} ${status} attempt=${attemptNumber} ${now() - started}ms`);
     if (status >= 200 && status < 300) return { status, data, retryAfterMs };

@@ -182,8 +182,10 @@ describe("giving up", () => {
       expect(error.attempts).toBe(4);
       expect(error.message).toBe(
         "DataRobot API: POST /batchPredictionJobDefinitions/ gave up after 4 attempts in 1.8 s (retry deadline 3.0 s); " +
-          "last error: 503 (Unavailable)",
+          'last error: 503 (Unavailable). The definition "nightly" may have been created; look it up by name before creating it again',
       );
+      expect(error.outcomeUnknown).toBe(true);
+      expect(error.lastError.outcomeUnknown).toBe(true);
       expect(calls().filter((c) => c.startsWith("POST"))).toHaveLength(4);
       expect(calls().filter((c) => c.startsWith("GET"))).toHaveLength(3);
     } finally {
