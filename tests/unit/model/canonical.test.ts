@@ -1,0 +1,276 @@
+/** The canonical form: each decision, the response side, and the diff/body helpers built on it. */
+import {
+  canonicalFromInputs,
+  canonicalFromResponse,
+  changedPaths,
+  diffCanonical,
+  InvalidResponseError,
+  SERVER_DEFAULTS,
+  toApiBody,
+  toApiPatch,
+} from "../../../provider/model";
+import { SPEC_CREATE_BODY, SPEC_DEFINITION_RESPONSE } from "./spec-examples";
+
+const D = "66aa0000000000000000d001";
+const C = "66aa0000000000000000c001";
+const base = { deploymentId: D, intakeSettings: { type: "s3" as const, url: "s3://b/in.csv" } };
+const allStars = { minute: ["*"], hour: ["*"], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] };
+
+function respond(job: Record<string, unknown>, top: Record<string, unknown> = {}) {
+  return {
+    ...SPEC_DEFINITION_RESPONSE,
+    ...top,
+    batchPredictionJob: { ...SPEC_DEFINITION_RESPONSE.batchPredictionJob, ...job },
+  };
+}
+
+describe("canonicalFromInputs", () => {
+  it("makes every server default explicit", () => {
+    const c = canonicalFromInputs(base);
+    expect(c).toEqual({
+      ...SERVER_DEFAULTS,
+      deploymentId: D,
+      intakeSettings: { type: "s3", url: "s3://b/in.csv" },
+      csvSettings: { delimiter: ",", quotechar: '"', encoding: "utf-8" },
+    });
+    expect(c).toMatchObject({
+      enabled: false,
+      abortOnError: true,
+      includeProbabilities: true,
+      includeProbabilitiesClasses: [],
+      includePredictionStatus: false,
+      disableRowLevelErrorHandling: false,
+      skipDriftTracking: false,
+      maxExplanations: 0,
+      chunkSize: "auto",
+      outputSettings: { type: "localFile" },
+    });
+    expect(c).not.toHaveProperty("numConcurrent");
+    expect(c).not.toHaveProperty("name");
+  });
+
+  it("sorts keys recursively, whatever the input order", () => {
+    const a = canonicalFromInputs({ intakeSettings: { url: "s3://b/in.csv", type: "s3" }, deploymentId: D });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(canonicalFromInputs(base)));
+    expect(Object.keys(a)).toEqual([...Object.keys(a)].sort());
+    expect(Object.keys(a.intakeSettings)).toEqual(["type", "url"]);
+  });
+
+  it("normalises schedules: names → numbers, sorted, de-duplicated, any * → [*], full range kept", () => {
+    const c = canonicalFromInputs({
+      ...base,
+      schedule: {
+        minute: [30, 0, 30],
+        hour: Array.from({ length: 24 }, (_, i) => 23 - i),
+        dayOfMonth: ["15", 1],
+        month: ["Dec", "january", 6],
+        dayOfWeek: ["sat", "Sunday", "mon"],
+      },
+    });
+    expect(c.schedule).toEqual({
+      minute: [0, 30],
+      hour: Array.from({ length: 24 }, (_, i) => i),
+      dayOfMonth: [1, 15],
+      month: [1, 6, 12],
+      dayOfWeek: [0, 1, 6],
+    });
+    expect(canonicalFromInputs({ ...base, schedule: allStars }).schedule).toEqual(allStars);
+  });
+
+  it("puts columnNamesRemapping in one shape: a sorted array; empty means absent", () => {
+    const fromMap = canonicalFromInputs({ ...base, columnNamesRemapping: { b: "B", a: null } });
+    const fromArray = canonicalFromInputs({
+      ...base,
+      columnNamesRemapping: [
+        { inputName: "a", outputName: null },
+        { inputName: "b", outputName: "B" },
+      ],
+    });
+    expect(fromMap.columnNamesRemapping).toEqual([
+      { inputName: "a", outputName: null },
+      { inputName: "b", outputName: "B" },
+    ]);
+    expect(fromArray).toEqual(fromMap);
+    expect(canonicalFromInputs({ ...base, columnNamesRemapping: {} })).not.toHaveProperty("columnNamesRemapping");
+    expect(canonicalFromInputs({ ...base, columnNamesRemapping: [] })).not.toHaveProperty("columnNamesRemapping");
+  });
+
+  it("fills nested defaults and spellings: csv, ssl, time series type, JDBC output, tab", () => {
+    const c = canonicalFromInputs({
+      ...base,
+      csvSettings: { delimiter: "\t" },
+      predictionInstance: { hostName: "h" },
+      timeseriesSettings: { forecastPoint: "2025-01-01T00:00:00Z" },
+      outputSettings: { type: "jdbc", dataStoreId: C, table: "t", statementType: "insertUpdate", whereColumns: ["id"] },
+    });
+    expect(c.csvSettings).toEqual({ delimiter: "tab", quotechar: '"', encoding: "utf-8" });
+    expect(c.predictionInstance).toEqual({ hostName: "h", sslEnabled: true });
+    expect(c.timeseriesSettings).toEqual({
+      type: "forecast",
+      forecastPoint: "2025-01-01T00:00:00Z",
+      relaxKnownInAdvanceFeaturesCheck: false,
+    });
+    expect(c.outputSettings).toEqual({
+      type: "jdbc",
+      dataStoreId: C,
+      table: "t",
+      statementType: "insert_update",
+      whereColumns: ["id"],
+      createTableIfNotExists: false,
+      commitInterval: 600,
+    });
+  });
+
+  it("treats null and empty optional lists as absent", () => {
+    const c = canonicalFromInputs({ ...base, predictionWarningEnabled: null, passthroughColumns: [] });
+    expect(c).not.toHaveProperty("predictionWarningEnabled");
+    expect(c).not.toHaveProperty("passthroughColumns");
+  });
+
+  it("drops engine keys", () => {
+    expect(canonicalFromInputs({ ...base, __provider: "x" })).toEqual(canonicalFromInputs(base));
+  });
+});
+
+describe("canonicalFromResponse", () => {
+  it("the §5 example equals the canonical form of the body that created it", () => {
+    expect(canonicalFromResponse(SPEC_DEFINITION_RESPONSE, SPEC_CREATE_BODY)).toEqual(
+      canonicalFromInputs(SPEC_CREATE_BODY),
+    );
+  });
+
+  it("without desired, reports what the server says (numConcurrent, generated name included)", () => {
+    const c = canonicalFromResponse(respond({ numConcurrent: 6 }));
+    expect(c.numConcurrent).toBe(6);
+    expect(c.name).toBe("nightly-scoring");
+    expect(c).not.toHaveProperty("predictionWarningEnabled");
+    expect(c).not.toHaveProperty("columnNamesRemapping");
+  });
+
+  it("drops server-chosen values the user did not set (numConcurrent, name, explanationAlgorithm, predictionInstance)", () => {
+    const desired = { ...SPEC_CREATE_BODY, name: undefined, numConcurrent: undefined };
+    const response = respond({
+      numConcurrent: 6,
+      explanationAlgorithm: "xemp",
+      predictionInstance: { hostName: "pred.internal", sslEnabled: true },
+    });
+    const c = canonicalFromResponse(response, desired);
+    expect(c).toEqual(canonicalFromInputs(desired));
+    expect(c).not.toHaveProperty("numConcurrent");
+  });
+
+  it("still reports a numConcurrent the user set and the server changed", () => {
+    const c = canonicalFromResponse(respond({ numConcurrent: 6 }), SPEC_CREATE_BODY);
+    expect(diffCanonical(canonicalFromInputs(SPEC_CREATE_BODY), c)).toEqual(["numConcurrent"]);
+  });
+
+  it("resolves [redacted] ids against the desired value", () => {
+    const response = respond({
+      intakeSettings: { type: "s3", url: "s3://b/in.csv", credentialId: "[redacted]" },
+      outputSettings: { type: "s3", url: "s3://b/out.csv", credentialId: "[redacted]" },
+    });
+    expect(canonicalFromResponse(response, SPEC_CREATE_BODY)).toEqual(canonicalFromInputs(SPEC_CREATE_BODY));
+    // Without a desired value there is nothing to resolve against: the marker stays visible.
+    expect(canonicalFromResponse(response).intakeSettings).toMatchObject({ credentialId: "[redacted]" });
+  });
+
+  it("fills fields listed in redactedFields and left out of the response from the desired value", () => {
+    const response = respond({
+      intakeSettings: { type: "s3", url: "s3://b/in.csv" },
+      redactedFields: ["intakeSettings.credentialId"],
+    });
+    expect(canonicalFromResponse(response, SPEC_CREATE_BODY).intakeSettings).toEqual(SPEC_CREATE_BODY.intakeSettings);
+  });
+
+  it("keeps the desired secrets when the response lacks or redacts them", () => {
+    const desired = { ...base, predictionInstance: { hostName: "h", apiKey: "secret-a", datarobotKey: "secret-k" } };
+    const lacking = canonicalFromResponse(
+      respond({ ...base, predictionInstance: { hostName: "h", sslEnabled: true } }),
+      desired,
+    );
+    const redacted = canonicalFromResponse(
+      respond({ ...base, predictionInstance: { hostName: "h", sslEnabled: true, apiKey: "[redacted]" } }),
+      desired,
+    );
+    const expected = canonicalFromInputs(desired);
+    for (const c of [lacking, redacted]) {
+      expect(c.predictionInstance).toEqual(expected.predictionInstance);
+    }
+  });
+
+  it("shows a real change made outside Pulumi as drift at its path", () => {
+    const response = respond({ intakeSettings: { type: "s3", url: "s3://b/other.csv", credentialId: C } });
+    const actual = canonicalFromResponse(response, SPEC_CREATE_BODY);
+    expect(changedPaths(canonicalFromInputs(SPEC_CREATE_BODY), actual)).toEqual(["intakeSettings.url"]);
+  });
+
+  it("ignores response-only and unknown keys, nested ones included", () => {
+    const response = respond(
+      {
+        intakeSettings: { ...SPEC_CREATE_BODY.intakeSettings, someNewOption: true, endpointUrl: null },
+        brandNewField: 1,
+      },
+      { brandNewTop: "x" },
+    );
+    expect(canonicalFromResponse(response, SPEC_CREATE_BODY)).toEqual(canonicalFromInputs(SPEC_CREATE_BODY));
+  });
+
+  it("fails with a readable error on a body that is not a definition", () => {
+    expect(() => canonicalFromResponse({ message: "Not found" })).toThrow(InvalidResponseError);
+    expect(() => canonicalFromResponse({ message: "Not found" })).toThrow(/batchPredictionJob/);
+  });
+});
+
+describe("diffCanonical and changedPaths", () => {
+  const before = canonicalFromInputs({ ...base, schedule: { ...allStars, hour: [1] }, numConcurrent: 2 });
+  const after = canonicalFromInputs({
+    ...base,
+    intakeSettings: { type: "s3", url: "s3://b/new.csv" },
+    schedule: { ...allStars, hour: [1, 2] },
+    numConcurrent: 2,
+  });
+
+  it("top-level field names", () => {
+    expect(diffCanonical(before, after)).toEqual(["intakeSettings", "schedule"]);
+    expect(diffCanonical(before, before)).toEqual([]);
+  });
+
+  it("nested dotted paths, lists as leaves", () => {
+    expect(changedPaths(before, after)).toEqual(["intakeSettings.url", "schedule.hour"]);
+  });
+
+  it("a field added or removed shows at its own path", () => {
+    const withName = { ...before, name: "x" };
+    expect(diffCanonical(before, withName)).toEqual(["name"]);
+    expect(changedPaths(withName, before)).toEqual(["name"]);
+  });
+});
+
+describe("toApiBody and toApiPatch", () => {
+  it("builds the flat POST body with explicit defaults and remapping as an array", () => {
+    const body = toApiBody(canonicalFromInputs({ ...base, name: "n", columnNamesRemapping: { a: "b" } }));
+    expect(body).toEqual({
+      ...SERVER_DEFAULTS,
+      name: "n",
+      deploymentId: D,
+      intakeSettings: { type: "s3", url: "s3://b/in.csv" },
+      columnNamesRemapping: [{ inputName: "a", outputName: "b" }],
+    });
+    expect(body).not.toHaveProperty("batchPredictionJob");
+  });
+
+  it("refuses unknown values", () => {
+    const c = canonicalFromInputs({ ...base, numConcurrent: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+    expect(() => toApiBody(c)).toThrow(/unknown: numConcurrent/);
+  });
+
+  it("PATCH: changed top-level fields whole; removed fields as null", () => {
+    const previous = canonicalFromInputs({ ...base, thresholdHigh: 0.9, csvSettings: { delimiter: ";" } });
+    const next = canonicalFromInputs({ ...base, intakeSettings: { type: "s3", url: "s3://b/2.csv" } });
+    expect(toApiPatch(previous, next)).toEqual({
+      csvSettings: { delimiter: ",", encoding: "utf-8", quotechar: '"' },
+      intakeSettings: { type: "s3", url: "s3://b/2.csv" },
+      thresholdHigh: null,
+    });
+  });
+});
