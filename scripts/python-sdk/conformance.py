@@ -95,6 +95,15 @@ def run(args):
         return {"status": status}
 
     @step
+    def client_bearer():
+        # The SDK's other scheme (token_type="Bearer", for OAuth tokens) must be accepted as well.
+        rest = dr.Client(token=TOKEN, endpoint=endpoint, token_type="Bearer")
+        scheme = rest.token_header["Authorization"].split(" ", 1)[0]
+        check(scheme == "Bearer", f"SDK sent scheme {scheme!r}")
+        listed = dr.BatchPredictionJobDefinition.list(limit=1)
+        return {"authScheme": scheme, "listed": len(listed)}
+
+    @step
     def client():
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

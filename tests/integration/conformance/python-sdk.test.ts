@@ -19,6 +19,7 @@ const conformanceScript = path.join(root, "scripts/python-sdk/conformance.py");
 /** The steps conformance.py runs, in order; each prints one JSON line. */
 const EXPECTED_STEPS = [
   "client_bad_token",
+  "client_bearer",
   "client",
   "create",
   "create_duplicate_name",
@@ -149,14 +150,24 @@ describe("DataRobot Python SDK against the emulator", () => {
   it("answers the SDK's version probe, and 401 for an unknown token", () => {
     const probes = find((r) => r.method === "GET" && r.path === "/version/");
     expect(probes.map((r) => [r.status, r.user])).toEqual([
-      [401, null],
-      [200, "owner"],
+      [401, null], // dr.Client with a wrong token
+      [200, "owner"], // dr.Client(token_type="Bearer")
+      [200, "owner"], // dr.Client() with the default Token scheme
     ]);
     expect(fact<number>("client_bad_token", "status")).toBe(401);
   });
 
-  it("accepts the SDK's `Authorization: Token` scheme on every request", () => {
+  it("accepts both schemes the SDK can send: `Bearer` (token_type) and its default `Token`", () => {
+    expect(fact<string>("client_bearer", "authScheme")).toBe("Bearer");
     expect(fact<string>("client", "authScheme")).toBe("Token");
+    const bearerList = requests[2]; // the list made right after the Bearer client's version probe
+    expect([bearerList.method, bearerList.path, bearerList.query, bearerList.status, bearerList.user]).toEqual([
+      "GET",
+      "/batchPredictionJobDefinitions/",
+      { offset: "0", limit: "1" },
+      200,
+      "owner",
+    ]);
     const authenticated = requests.slice(1); // everything after the deliberate bad-token probe
     expect(authenticated.length).toBeGreaterThan(15);
     expect(authenticated.filter((r) => r.user !== "owner" || r.status === 401 || r.status === 403)).toEqual([]);
