@@ -37,7 +37,12 @@ async function createDefinition(overrides: Record<string, unknown> = {}) {
 
 describe("faults", () => {
   it("answers 429 with Retry-After (default 1) for the given times, then handles normally", async () => {
-    const { id } = await emu.admin.addFault({ method: "GET", path: "^/batchPredictionJobDefinitions/?$", status: 429, times: 2 });
+    const { id } = await emu.admin.addFault({
+      method: "GET",
+      path: "^/batchPredictionJobDefinitions/?$",
+      status: 429,
+      times: 2,
+    });
     expect(id).toMatch(/^fault-\d+$/);
     for (let i = 0; i < 2; i++) {
       const res = await owner.get("/batchPredictionJobDefinitions/");
@@ -86,7 +91,9 @@ describe("faults", () => {
 
   it("drop before: the socket closes and nothing is stored", async () => {
     await emu.admin.addFault({ method: "POST", path: "^/batchPredictionJobDefinitions", drop: "before" });
-    expect(await outcome("/batchPredictionJobDefinitions/", "POST", definitionBody({ name: "lost" }))).toBe("ECONNRESET");
+    expect(await outcome("/batchPredictionJobDefinitions/", "POST", definitionBody({ name: "lost" }))).toBe(
+      "ECONNRESET",
+    );
     expect(await emu.admin.definitions()).toEqual([]);
     const [entry] = await emu.admin.requests();
     expect(entry).toMatchObject({ method: "POST", status: 0, fault: expect.stringContaining("drop before") });
@@ -94,7 +101,9 @@ describe("faults", () => {
 
   it("drop after: the request is handled (definition stored) but never answered", async () => {
     await emu.admin.addFault({ method: "POST", path: "^/batchPredictionJobDefinitions", drop: "after" });
-    expect(await outcome("/batchPredictionJobDefinitions/", "POST", definitionBody({ name: "ghost" }))).toBe("ECONNRESET");
+    expect(await outcome("/batchPredictionJobDefinitions/", "POST", definitionBody({ name: "ghost" }))).toBe(
+      "ECONNRESET",
+    );
     const stored = await emu.admin.definitions();
     expect(stored.map((d) => d.name)).toEqual(["ghost"]);
     const [entry] = await emu.admin.requests();
@@ -125,10 +134,17 @@ describe("request log", () => {
       user: "owner",
     });
     expect(log[0].time).toMatch(/Z$/);
-    expect(log[1]).toMatchObject({ method: "POST", path: "/batchPredictionJobDefinitions/", body: { name: "n" }, status: 422, user: "other" });
+    expect(log[1]).toMatchObject({
+      method: "POST",
+      path: "/batchPredictionJobDefinitions/",
+      body: { name: "n" },
+      status: 422,
+      user: "other",
+    });
     expect(log[2]).toMatchObject({ status: 401, user: null });
     const text = JSON.stringify(log);
-    for (const secret of [emu.token, emu.otherToken, "wrong-secret", "Authorization", "Bearer"]) expect(text).not.toContain(secret);
+    for (const secret of [emu.token, emu.otherToken, "wrong-secret", "Authorization", "Bearer"])
+      expect(text).not.toContain(secret);
     await emu.admin.clearRequests();
     expect(await emu.admin.requests()).toEqual([]);
   });
@@ -172,12 +188,20 @@ describe("fixtures, config, jobs, reset", () => {
     expect(created.credentials[0].id).toMatch(/^[0-9a-f]{24}$/);
     const deployments = (await owner.get("/deployments/")).body;
     expect(deployments.totalCount).toBe(3);
-    expect((await owner.get(`/credentials/${created.credentials[0].id}/`)).body).toMatchObject({ name: "gcp-cred", credentialType: "gcp" });
+    expect((await owner.get(`/credentials/${created.credentials[0].id}/`)).body).toMatchObject({
+      name: "gcp-cred",
+      credentialType: "gcp",
+    });
   });
 
   it("PUT /__admin/config returns the effective config and rejects unknown keys", async () => {
     const config = await emu.admin.setConfig({ duplicateNameStatus: 422, jobDurationMs: 1000 });
-    expect(config).toMatchObject({ duplicateNameStatus: 422, jobDurationMs: 1000, timeScale: 100, deleteWhileRunning: "conflict" });
+    expect(config).toMatchObject({
+      duplicateNameStatus: 422,
+      jobDurationMs: 1000,
+      timeScale: 100,
+      deleteWhileRunning: "conflict",
+    });
     await expect(emu.admin.setConfig({ nope: 1 } as never)).rejects.toThrow(/Unknown config key nope/);
     await expect(emu.admin.setConfig({ timeScale: -1 })).rejects.toThrow(/Invalid value/);
   });

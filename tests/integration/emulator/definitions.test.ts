@@ -118,7 +118,11 @@ describe("create", () => {
     });
     expect(body.created).toMatch(TIMESTAMP);
     expect(body.updated).toBe(body.created);
-    expect(body.createdBy).toEqual({ username: "owner@example.com", userId: SEED.ownerUserId, fullName: "Emulator Owner" });
+    expect(body.createdBy).toEqual({
+      username: "owner@example.com",
+      userId: SEED.ownerUserId,
+      fullName: "Emulator Owner",
+    });
     expect(body.updatedBy).toEqual(body.createdBy);
     expect(body.lastStartedJobStatus).toBeNull();
     expect(body.lastStartedJobTime).toBeNull();
@@ -334,7 +338,10 @@ describe("PATCH", () => {
 
   it("null resets a defaulted field and removes the schedule", async () => {
     const created = await create({ maxExplanations: 3, schedule: DAILY_0100 });
-    const res = await owner.patch(`/batchPredictionJobDefinitions/${created.id}/`, { maxExplanations: null, schedule: null });
+    const res = await owner.patch(`/batchPredictionJobDefinitions/${created.id}/`, {
+      maxExplanations: null,
+      schedule: null,
+    });
     expect(res.status).toBe(200);
     expect(res.body.batchPredictionJob.maxExplanations).toBe(0);
     expect(res.body.schedule).toBeNull();
@@ -343,7 +350,9 @@ describe("PATCH", () => {
 
   it("validates the supplied nested object on its own (a partial intake is rejected)", async () => {
     const created = await create();
-    const res = await owner.patch(`/batchPredictionJobDefinitions/${created.id}/`, { intakeSettings: { credentialId: SEED.credentialId } });
+    const res = await owner.patch(`/batchPredictionJobDefinitions/${created.id}/`, {
+      intakeSettings: { credentialId: SEED.credentialId },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual({ "intakeSettings.type": expect.stringContaining("is required") });
   });
@@ -378,7 +387,9 @@ describe("DELETE", () => {
     expect((await owner.get(`/batchPredictionJobDefinitions/${created.id}/`)).status).toBe(404);
     expect((await owner.patch(`/batchPredictionJobDefinitions/${created.id}`, {})).status).toBe(404);
     expect((await owner.delete(`/batchPredictionJobDefinitions/${created.id}/`)).status).toBe(404);
-    expect((await owner.post("/batchPredictions/fromJobDefinition/", { jobDefinitionId: created.id })).status).toBe(404);
+    expect((await owner.post("/batchPredictions/fromJobDefinition/", { jobDefinitionId: created.id })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -398,7 +409,12 @@ describe("permissions (second user of the organization)", () => {
     const seen = await other.get(`/batchPredictionJobDefinitions/${definition.id}/`);
     expect(seen.status).toBe(200);
     const spec = seen.body.batchPredictionJob;
-    expect(spec.intakeSettings).toEqual({ type: "jdbc", dataStoreId: "[redacted]", credentialId: "[redacted]", table: "t" });
+    expect(spec.intakeSettings).toEqual({
+      type: "jdbc",
+      dataStoreId: "[redacted]",
+      credentialId: "[redacted]",
+      table: "t",
+    });
     expect(spec.outputSettings.cloudStorageCredentialId).toBe("[redacted]");
     expect(spec.outputSettings.dataStoreId).toBe("[redacted]");
     expect(spec.redactedFields).toEqual([
@@ -427,9 +443,10 @@ describe("permissions (second user of the organization)", () => {
     expect(own.status).toBe(202);
     expect(own.body.createdBy.username).toBe("other@example.com");
     expect(own.body.batchPredictionJob.intakeSettings.credentialId).toBe(SEED.credentialId);
-    expect((await owner.get(`/batchPredictionJobDefinitions/${own.body.id}/`)).body.batchPredictionJob.intakeSettings.credentialId).toBe(
-      "[redacted]",
-    );
+    expect(
+      (await owner.get(`/batchPredictionJobDefinitions/${own.body.id}/`)).body.batchPredictionJob.intakeSettings
+        .credentialId,
+    ).toBe("[redacted]");
   });
 
   it("never echoes predictionInstance.apiKey", async () => {
@@ -449,7 +466,11 @@ describe("seeded fixtures", () => {
   it("lists and gets deployments, datasets, credentials and data stores", async () => {
     const deployments = await owner.get("/deployments/");
     expect(deployments.body).toMatchObject({ count: 2, totalCount: 2, next: null, previous: null });
-    expect(deployments.body.data[0]).toEqual({ id: SEED.deploymentId, label: "Emulated churn model", status: "active" });
+    expect(deployments.body.data[0]).toEqual({
+      id: SEED.deploymentId,
+      label: "Emulated churn model",
+      status: "active",
+    });
     expect((await owner.get(`/datasets/${SEED.datasetId}/`)).body).toMatchObject({ datasetId: SEED.datasetId });
     expect((await owner.get(`/credentials/${SEED.credentialId}/`)).body).toMatchObject({
       credentialId: SEED.credentialId,

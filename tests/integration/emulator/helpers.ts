@@ -21,7 +21,13 @@ export interface CallOptions {
 }
 
 /** Calls `${base}${path}`; `path` is used exactly as given (trailing slash or not). */
-export function call(base: string, method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<RawResponse> {
+export function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: CallOptions = {},
+): Promise<RawResponse> {
   const url = new URL(base + path);
   const payload = options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
   const headers: Record<string, string | number> = { Accept: "application/json" };
@@ -55,8 +61,10 @@ export function call(base: string, method: string, path: string, body?: unknown,
 export function client(base: string, token: string) {
   return {
     get: (path: string, options?: CallOptions) => call(base, "GET", path, undefined, { token, ...options }),
-    post: (path: string, body?: unknown, options?: CallOptions) => call(base, "POST", path, body, { token, ...options }),
-    patch: (path: string, body?: unknown, options?: CallOptions) => call(base, "PATCH", path, body, { token, ...options }),
+    post: (path: string, body?: unknown, options?: CallOptions) =>
+      call(base, "POST", path, body, { token, ...options }),
+    patch: (path: string, body?: unknown, options?: CallOptions) =>
+      call(base, "PATCH", path, body, { token, ...options }),
     delete: (path: string, options?: CallOptions) => call(base, "DELETE", path, undefined, { token, ...options }),
   };
 }
@@ -76,7 +84,11 @@ export const EVERY_MINUTE = { minute: ["*"], hour: ["*"], dayOfMonth: ["*"], mon
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns a truthy value or the deadline passes (then fails with the last value). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000, stepMs = 20): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 5000,
+  stepMs = 20,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -61,7 +61,9 @@ describe("fromJobDefinition", () => {
     expect(job.id).toMatch(/^[0-9a-f]{24}$/);
     expect(job.created).toMatch(TIMESTAMP);
     expect(job.statusDetails).toBe(`Job submitted at ${job.created}`);
-    expect(job.logs).toEqual([`${job.created} Job created by owner@example.com from job definition ${definition.id} (manual)`]);
+    expect(job.logs).toEqual([
+      `${job.created} Job created by owner@example.com from job definition ${definition.id} (manual)`,
+    ]);
     expect(job.jobSpec).toEqual(definition.batchPredictionJob);
     expect(Number.isInteger(job.jobSpec.numConcurrent)).toBe(true);
 
@@ -74,12 +76,17 @@ describe("fromJobDefinition", () => {
     const missing = await owner.post("/batchPredictions/fromJobDefinition/", {});
     expect(missing.status).toBe(422);
     expect(missing.body).toEqual({ message: "Invalid field data", errors: { jobDefinitionId: "is required" } });
-    const unknown = await owner.post("/batchPredictions/fromJobDefinition/", { jobDefinitionId: "64b00000000000000000beef" });
+    const unknown = await owner.post("/batchPredictions/fromJobDefinition/", {
+      jobDefinitionId: "64b00000000000000000beef",
+    });
     expect(unknown.status).toBe(404);
   });
 
   it("runs whether or not the definition is enabled, with links.csvUpload for localFile intake", async () => {
-    const definition = await createDefinition({ intakeSettings: { type: "localFile" }, outputSettings: { type: "localFile" } });
+    const definition = await createDefinition({
+      intakeSettings: { type: "localFile" },
+      outputSettings: { type: "localFile" },
+    });
     const job = (await run(definition.id)).body;
     expect(job.links.csvUpload).toBe(`${emu.url}/batchPredictions/${job.id}/csvUpload/`);
     expect(job.links.download).toBeUndefined();
@@ -224,7 +231,11 @@ describe("schedules", () => {
     });
     expect(jobs[0].source).toBe("scheduled");
     expect(jobs[0].createdBy.username).toBe("owner@example.com");
-    expect(jobs[0].batchPredictionJobDefinition).toEqual({ id: enabled.id, name: "every-minute", createdBy: SEED.ownerUserId });
+    expect(jobs[0].batchPredictionJobDefinition).toEqual({
+      id: enabled.id,
+      name: "every-minute",
+      createdBy: SEED.ownerUserId,
+    });
     const definition = (await owner.get(`/batchPredictionJobDefinitions/${enabled.id}/`)).body;
     expect(definition.lastScheduledRunTime).toMatch(/:00\.000000Z$/);
     expect(Date.parse(definition.nextScheduledRunTime)).toBeGreaterThan(Date.parse(definition.lastScheduledRunTime));
@@ -238,7 +249,9 @@ describe("schedules", () => {
   it("disabling a schedule through PATCH stops further runs", async () => {
     await emu.admin.setConfig({ timeScale: 1000 });
     const definition = await createDefinition({ enabled: true, schedule: EVERY_MINUTE });
-    await eventually(async () => (await owner.get(`/batchPredictions/?jobDefinitionId=${definition.id}`)).body.totalCount >= 1);
+    await eventually(
+      async () => (await owner.get(`/batchPredictions/?jobDefinitionId=${definition.id}`)).body.totalCount >= 1,
+    );
     expect((await owner.patch(`/batchPredictionJobDefinitions/${definition.id}`, { enabled: false })).status).toBe(200);
     const count = (await owner.get(`/batchPredictions/?jobDefinitionId=${definition.id}`)).body.totalCount;
     await new Promise((r) => setTimeout(r, 200)); // > 3 emulated minutes

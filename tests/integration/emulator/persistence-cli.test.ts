@@ -65,10 +65,23 @@ describe("cli", () => {
   it("prints its URLs and tokens, serves the API, persists, and stops cleanly on SIGTERM", async () => {
     const file = join(dir, "cli.json");
     const root = resolve(__dirname, "../../..");
-    const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "emulator/cli.ts", "--port", "0", "--persist", file, "--time-scale", "10"], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, "node_modules/tsx/dist/cli.mjs"),
+        "emulator/cli.ts",
+        "--port",
+        "0",
+        "--persist",
+        file,
+        "--time-scale",
+        "10",
+      ],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -80,19 +93,25 @@ describe("cli", () => {
       expect(output).toContain("emulator-other-token");
       const api = client(url, "emulator-owner-token");
       expect((await api.get("/version/")).status).toBe(200);
-      expect((await api.post("/batchPredictionJobDefinitions/", definitionBody({ name: "from-cli" }))).status).toBe(202);
+      expect((await api.post("/batchPredictionJobDefinitions/", definitionBody({ name: "from-cli" }))).status).toBe(
+        202,
+      );
     } finally {
       child.kill("SIGTERM");
     }
     expect(await exited).toBe(0);
     expect(output).toContain("Received SIGTERM");
     expect(existsSync(file)).toBe(true);
-    expect(JSON.parse(readFileSync(file, "utf8")).definitions.map((d: { name: string }) => d.name)).toEqual(["from-cli"]);
+    expect(JSON.parse(readFileSync(file, "utf8")).definitions.map((d: { name: string }) => d.name)).toEqual([
+      "from-cli",
+    ]);
   }, 20_000);
 
   it("exits 2 with usage on an unknown option", async () => {
     const root = resolve(__dirname, "../../..");
-    const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "emulator/cli.ts", "--bogus"], { cwd: root });
+    const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "emulator/cli.ts", "--bogus"], {
+      cwd: root,
+    });
     let output = "";
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((done) => child.on("exit", done));

@@ -1,0 +1,310 @@
+import {
+  DEFAULT_RULES,
+  INTAKE_ADAPTERS,
+  OUTPUT_ADAPTERS,
+  validateBody,
+  validateMerged,
+} from "../../../emulator/validation";
+
+const ID = "64b000000000000000000c01";
+
+/** A valid example value per field name, used to build minimal valid adapters from the tables. */
+const EXAMPLES: Record<string, unknown> = {
+  url: "s3://bucket/key.csv",
+  credentialId: ID,
+  cloudStorageCredentialId: ID,
+  dataStoreId: ID,
+  datasetId: ID,
+  projectId: ID,
+  dataStageId: ID,
+  externalStage: "stage",
+  externalDataSource: "source",
+  statementType: "insert",
+  table: "t",
+  dataset: "ds",
+  bucket: "b",
+  path: "/data/in.csv",
+  method: "POST",
+  dataSourceId: "tableau-ds",
+  overwrite: true,
+};
+
+function urlFor(type: string): string {
+  if (type === "gcp") return "gs://bucket/key.csv";
+  if (type === "azure") return "https://account.blob.core.windows.net/c/key.csv";
+  if (type === "http" || type === "tableau") return "https://example.com/data";
+  return "s3://bucket/key.csv";
+}
+
+function minimal(type: string, required: string[]): Record<string, unknown> {
+  const value: Record<string, unknown> = { type };
+  for (const key of required) value[key] = key === "url" ? urlFor(type) : EXAMPLES[key];
+  return value;
+}
+
+describe.each([
+  ["intakeSettings", INTAKE_ADAPTERS],
+  ["outputSettings", OUTPUT_ADAPTERS],
+] as const)("%s adapters", (field, adapters) => {
+  const cases = Object.entries(adapters).map(([type, adapter]) => [type, Object.keys(adapter.required)] as const);
+
+  it.each(cases)("%s: the minimal valid settings pass", (type, required) => {
+    expect(validateBody({ [field]: minimal(type, required) }, DEFAULT_RULES)).toEqual({});
+  });
+
+  it.each(cases.filter(([, required]) => required.length > 0))(
+    "%s: each required field is enforced",
+    (type, required) => {
+      for (const key of required) {
+        const settings = minimal(type, required);
+        delete settings[key];
+        expect(validateBody({ [field]: settings }, DEFAULT_RULES)).toEqual({
+          [`${field}.${key}`]: `is required for type ${type}`,
+        });
+      }
+    },
+  );
+
+  it("an unknown type is rejected with the list of types", () => {
+    const errors = validateBody({ [field]: { type: "ftp" } }, DEFAULT_RULES);
+    expect(errors[`${field}.type`]).toMatch(/^unknown type "ftp"; one of: localFile, s3/);
+  });
+
+  it("a missing type is rejected", () => {
+    expect(validateBody({ [field]: {} }, DEFAULT_RULES)[`${field}.type`]).toMatch(/^is required/);
+  });
+
+  it("unknown keys are rejected, or accepted when unknownFields is ignore", () => {
+    const settings = { type: "localFile", surprise: 1 };
+    expect(validateBody({ [field]: settings }, DEFAULT_RULES)).toEqual({
+      [`${field}.surprise`]: "is not allowed for type localFile",
+    });
+    expect(validateBody({ [field]: settings }, { ...DEFAULT_RULES, unknownFields: "ignore" })).toEqual({});
+  });
+});
+
+describe("adapter field checks", () => {
+  it.each([
+    [{ type: "s3", url: "http://not-s3" }, "intakeSettings.url", "must be a URL starting with s3://"],
+    [
+      { type: "s3", url: "s3://b/k", credentialId: "[redacted]" },
+      "intakeSettings.credentialId",
+      '"[redacted]" is a placeholder',
+    ],
+    [
+      { type: "s3", url: "s3://b/k", credentialId: "abc" },
+      "intakeSettings.credentialId",
+      "must be a 24-character hexadecimal ObjectId",
+    ],
+    [{ type: "s3", url: "s3://b/k", format: "xlsx" }, "intakeSettings.format", "must be one of: csv, parquet"],
+    [{ type: "jdbc", dataStoreId: ID, fetchSize: 0 }, "intakeSettings.fetchSize", "value is less than 1"],
+    [
+      { type: "jdbc", dataStoreId: ID, fetchSize: 1_000_001 },
+      "intakeSettings.fetchSize",
+      "value is greater than 1000000",
+    ],
+    [{ type: "localFile", async: "yes" }, "intakeSettings.async", "must be a boolean"],
+    [{ type: "dss", datasetId: ID, projectId: ID, partition: "train" }, "intakeSettings.partition", "must be one of"],
+    [
+      { type: "snowflake", dataStoreId: ID, externalStage: "s", cloudStorageType: "ftp" },
+      "intakeSettings.cloudStorageType",
+      "must be one of",
+    ],
+  ])("intake %j → %s", (settings, path, message) => {
+    expect(validateBody({ intakeSettings: settings }, DEFAULT_RULES)[path]).toContain(message);
+  });
+
+  it.each([
+    [
+      { type: "jdbc", dataStoreId: ID, table: "t", statementType: "merge" },
+      "outputSettings.statementType",
+      "must be one of",
+    ],
+    [
+      { type: "jdbc", dataStoreId: ID, table: "t", statementType: "insert", commitInterval: 86_401 },
+      "outputSettings.commitInterval",
+      "value is greater than 86400",
+    ],
+    [{ type: "http", url: "https://x", method: "GET" }, "outputSettings.method", "must be one of: POST, PUT"],
+    [{ type: "http", url: "https://x", method: "PUT", headers: { a: 1 } }, "outputSettings.headers", "string values"],
+    [{ type: "s3", url: "s3://b/", partitionColumns: "a" }, "outputSettings.partitionColumns", "array of strings"],
+    [
+      { type: "s3", url: "s3://b/k", serverSideEncryption: { colour: "x" } },
+      "outputSettings.serverSideEncryption",
+      "colour",
+    ],
+    [
+      { type: "tableau", url: "https://t", dataSourceId: "d", overwrite: "no" },
+      "outputSettings.overwrite",
+      "must be a boolean",
+    ],
+  ])("output %j → %s", (settings, path, message) => {
+    expect(validateBody({ outputSettings: settings }, DEFAULT_RULES)[path]).toContain(message);
+  });
+
+  it("accepts the camelCase statementType variants and insert_update", () => {
+    for (const statementType of ["insert_update", "insertUpdate", "create_table", "createTable", "update"]) {
+      expect(
+        validateBody({ outputSettings: { type: "jdbc", dataStoreId: ID, table: "t", statementType } }, DEFAULT_RULES),
+      ).toEqual({});
+    }
+  });
+});
+
+describe("top-level fields", () => {
+  it.each([
+    ["numConcurrent", 0, "value is less than 1"],
+    ["numConcurrent", 1.5, "must be an integer"],
+    ["maxExplanations", -1, "value is less than 0"],
+    ["maxExplanations", 101, "value is greater than 100"],
+    ["explanationNumTopClasses", 11, "value is greater than 10"],
+    ["explanationNumTopClasses", 0, "value is less than 1"],
+    ["predictionThreshold", -0.1, "value is less than 0"],
+    ["predictionThreshold", 1.01, "value is greater than 1"],
+    ["chunkSize", 19, "value is less than 20"],
+    ["chunkSize", 41_943_041, "value is greater than 41943040"],
+    ["chunkSize", "huge", 'must be "auto", "fixed", "dynamic" or an integer'],
+    ["explanationAlgorithm", "lime", "must be one of: shap, xemp"],
+    ["passthroughColumnsSet", "some", "must be one of: all"],
+    ["maxNgramExplanations", "many", "must be an integer"],
+    ["abortOnError", "true", "must be a boolean"],
+    ["includeProbabilitiesClasses", [1], "must be an array of strings"],
+    ["explanationClassNames", [], "must have 1 to 10 class names"],
+    ["columnNamesRemapping", "a=b", "must be an object or an array"],
+    ["columnNamesRemapping", { a: 1 }, "must map input names"],
+    ["columnNamesRemapping", [{ inputName: "a" }], "must be an array of {inputName, outputName}"],
+    ["deploymentId", "nope", "must be a 24-character hexadecimal ObjectId"],
+    ["batchJobType", "training", "must be one of: prediction, monitoring"],
+    ["name", "", "must be a non-empty string"],
+    ["name", "x".repeat(101), "must be at most 100 characters"],
+    ["enabled", "yes", "must be a boolean"],
+    ["mystery", 1, "is not allowed"],
+  ])("%s = %j → %s", (key, value, message) => {
+    expect(validateBody({ [key]: value }, DEFAULT_RULES)[key]).toContain(message);
+  });
+
+  it.each([
+    ["chunkSize", "dynamic"],
+    ["chunkSize", 1_048_576],
+    ["maxNgramExplanations", "all"],
+    ["maxNgramExplanations", 3],
+    ["predictionThreshold", 0],
+    ["predictionThreshold", 1],
+    ["thresholdHigh", 0.9],
+    ["columnNamesRemapping", { a: null }],
+    ["columnNamesRemapping", [{ inputName: "a", outputName: null }]],
+    ["predictionWarningEnabled", null],
+    ["explanationAlgorithm", null],
+  ])("%s = %j is accepted", (key, value) => {
+    expect(validateBody({ [key]: value }, DEFAULT_RULES)).toEqual({});
+  });
+
+  it("validates csvSettings, predictionInstance and timeseriesSettings", () => {
+    expect(
+      validateBody({ csvSettings: { delimiter: ";;", quotechar: "''", encoding: "", extra: 1 } }, DEFAULT_RULES),
+    ).toEqual({
+      "csvSettings.delimiter": 'must be a single character or "tab"',
+      "csvSettings.quotechar": "must be a single character",
+      "csvSettings.encoding": "must be a non-empty string",
+      "csvSettings.extra": "is not allowed; allowed keys: delimiter, quotechar, encoding",
+    });
+    expect(validateBody({ predictionInstance: { sslEnabled: "no" } }, DEFAULT_RULES)).toEqual({
+      "predictionInstance.hostName": "is required",
+      "predictionInstance.sslEnabled": "must be a boolean",
+    });
+    expect(
+      validateBody(
+        {
+          timeseriesSettings: {
+            type: "historical",
+            predictionsStartDate: "2024-02-01",
+            predictionsEndDate: "2024-01-01",
+          },
+        },
+        DEFAULT_RULES,
+      ),
+    ).toEqual({ "timeseriesSettings.predictionsStartDate": "must not be after predictionsEndDate" });
+    expect(
+      validateBody({ timeseriesSettings: { type: "forecast", predictionsStartDate: "2024-01-01" } }, DEFAULT_RULES),
+    ).toEqual({
+      "timeseriesSettings.predictionsStartDate": "is not allowed for type forecast",
+    });
+    expect(validateBody({ timeseriesSettings: { type: "forecastWithPolicy" } }, DEFAULT_RULES)).toEqual({
+      "timeseriesSettings.forecastPointPolicy": "is required for type forecastWithPolicy",
+    });
+    expect(validateBody({ timeseriesSettings: { forecastPoint: "2024-01-01T00:00:00Z" } }, DEFAULT_RULES)).toEqual({});
+  });
+
+  it("delegates schedule checks to validateSchedule (keys, ranges, names)", () => {
+    const errors = validateBody(
+      { schedule: { minute: [60], hour: ["*"], dayOfMonth: [0], month: ["smarch"], dayOfWeek: ["sun"] } },
+      DEFAULT_RULES,
+    );
+    expect(Object.keys(errors).sort()).toEqual(["schedule.dayOfMonth", "schedule.minute", "schedule.month"]);
+    expect(validateBody({ schedule: null }, DEFAULT_RULES)).toEqual({});
+  });
+});
+
+describe("cross-field rules", () => {
+  const base = { deploymentId: ID, intakeSettings: { type: "localFile" } };
+
+  it("mutual exclusions", () => {
+    expect(
+      validateMerged(
+        { enabled: false, schedule: null, spec: { ...base, passthroughColumns: ["a"], passthroughColumnsSet: "all" } },
+        DEFAULT_RULES,
+      ),
+    ).toEqual({
+      passthroughColumnsSet: "passthroughColumns and passthroughColumnsSet are mutually exclusive",
+    });
+    expect(
+      validateMerged(
+        {
+          enabled: false,
+          schedule: null,
+          spec: { ...base, explanationNumTopClasses: 2, explanationClassNames: ["a"] },
+        },
+        DEFAULT_RULES,
+      ),
+    ).toEqual({
+      explanationClassNames: "explanationNumTopClasses and explanationClassNames are mutually exclusive",
+    });
+  });
+
+  it("enabled requires a schedule; a schedule without enabled is fine", () => {
+    expect(validateMerged({ enabled: true, schedule: null, spec: base }, DEFAULT_RULES)).toEqual({
+      enabled: "a schedule is required when enabled is true",
+    });
+    expect(validateMerged({ enabled: false, schedule: { minute: [0] }, spec: base }, DEFAULT_RULES)).toEqual({});
+  });
+
+  it("deploymentId (or modelId / modelPackageId) and intakeSettings are required", () => {
+    expect(validateMerged({ enabled: false, schedule: null, spec: {} }, DEFAULT_RULES)).toEqual({
+      deploymentId: "is required (or give modelId / modelPackageId)",
+      intakeSettings: "is required",
+    });
+    expect(
+      validateMerged(
+        { enabled: false, schedule: null, spec: { modelPackageId: ID, intakeSettings: { type: "localFile" } } },
+        DEFAULT_RULES,
+      ),
+    ).toEqual({});
+  });
+
+  it("optional [UNC] rules: strict jdbc intake and scheduled localFile", () => {
+    const jdbc = { ...base, intakeSettings: { type: "jdbc", dataStoreId: ID } };
+    expect(validateMerged({ enabled: false, schedule: null, spec: jdbc }, DEFAULT_RULES)).toEqual({});
+    expect(
+      validateMerged({ enabled: false, schedule: null, spec: jdbc }, { ...DEFAULT_RULES, strictJdbcIntake: true }),
+    ).toEqual({
+      "intakeSettings.query": "give exactly one of query or table for jdbc intake",
+    });
+    const schedule = { minute: [0] };
+    expect(validateMerged({ enabled: true, schedule, spec: base }, DEFAULT_RULES)).toEqual({});
+    expect(
+      validateMerged({ enabled: true, schedule, spec: base }, { ...DEFAULT_RULES, rejectScheduledLocalFile: true }),
+    ).toEqual({
+      "intakeSettings.type": "localFile intake cannot be used by an enabled (scheduled) definition",
+    });
+  });
+});
