@@ -11,3 +11,7 @@ export * from "./client";
 
 /** The single per-process instance the serialized shim forwards to (configured once by the engine). */
 export const jobDefinitionProvider = new JobDefinitionProvider();
+export { JobRunProvider, RERUN_KEYS, DEFAULT_RUN_TIMEOUT_SECONDS } from "./job-run/provider";
+import { JobRunProvider as JobRunProviderImpl } from "./job-run/provider";
+/** The single per-process instance the serialized `BatchPredictionJobRun` shim forwards to. */
+export const jobRunProvider = new JobRunProviderImpl();

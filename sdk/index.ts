@@ -27,3 +27,4 @@ export type { DefinitionReference } from "./run/resolve";
 export { realClock, scaledClock, type RunClock } from "./run/clock";
 export { DEFAULT_POLL_SCHEDULE, pollDelay, type PollSchedule } from "./run/backoff";
 export { describeSchedule } from "./schedule-text";
+export { BatchPredictionJobRun, JOB_RUN_TYPE, type BatchPredictionJobRunArgs } from "./job-run";

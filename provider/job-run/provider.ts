@@ -1,0 +1,150 @@
+/**
+ * The implementation of the `BatchPredictionJobRun` dynamic provider: "run this definition as part of the deploy".
+ *
+ * - create: starts a run of the definition and waits for it (backoff polling, see sdk/run); a FAILED, ABORTED or
+ *   timed-out run fails the deploy with the job's status details and logs. The resource's id is the job's id.
+ * - A change of `jobDefinitionId`, `definitionVersion` (e.g. the definition's `updated` timestamp: it changes when
+ *   the definition's payload does) or `triggers` replaces the resource, which runs the definition again. Changing
+ *   only settings (timeout, endpoint) updates the resource in place without running anything.
+ * - read returns the stored outputs (a finished run is history: nothing on DataRobot to reconcile).
+ * - delete deletes nothing on DataRobot (jobs are not resources the stack owns).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { DataRobotClient } from "../client";
+import { readConnectionSettings, resolveConnection, type ConfigSource, type ConnectionSettings } from "../config";
+import { runJobDefinition, type RunResult } from "../../sdk/run/run";
+import type { RunClock } from "../../sdk/run/clock";
+import type { PollSchedule } from "../../sdk/run/backoff";
+
+type Props = Record<string, unknown>;
+
+/** The engine's placeholder for a value not yet known during preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Inputs whose change means "run again". */
+export const RERUN_KEYS = ["jobDefinitionId", "definitionVersion", "triggers"] as const;
+/** Inputs that only steer how a run is made. */
+export const SETTING_KEYS = ["timeoutSeconds", "abortOnTimeout", "endpoint"] as const;
+
+export const DEFAULT_RUN_TIMEOUT_SECONDS = 3600;
+
+export interface JobRunProviderOptions {
+  env?: NodeJS.ProcessEnv;
+  createClient?: (endpoint: string, token: string) => DataRobotClient;
+  clock?: RunClock;
+  poll?: PollSchedule;
+}
+
+/** Deterministic JSON (sorted keys), so that `triggers` written in another key order is not a change. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Props)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+function runOutputs(inputs: Props, result: RunResult): Props {
+  const outs: Props = {};
+  for (const key of [...RERUN_KEYS, ...SETTING_KEYS]) if (inputs[key] !== undefined) outs[key] = inputs[key];
+  return {
+    ...outs,
+    jobId: result.jobId,
+    status: result.status,
+    scoredRows: typeof result.job.scoredRows === "number" ? result.job.scoredRows : 0,
+    failedRows: typeof result.job.failedRows === "number" ? result.job.failedRows : 0,
+    definitionName: result.definitionName ?? null,
+    finishedAt: new Date().toISOString(),
+    elapsedSeconds: Math.round(result.elapsedMs / 100) / 10,
+  };
+}
+
+export class JobRunProvider implements pulumi.dynamic.ResourceProvider {
+  private settings: ConnectionSettings;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly options: JobRunProviderOptions = {}) {
+    this.env = options.env ?? process.env;
+    this.settings = readConnectionSettings(undefined, this.env);
+  }
+
+  async configure(req: { config: ConfigSource }): Promise<void> {
+    this.settings = readConnectionSettings(req.config, this.env);
+  }
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    const id = news.jobDefinitionId;
+    if (id !== UNKNOWN && (typeof id !== "string" || id.trim() === "")) {
+      failures.push({ property: "jobDefinitionId", reason: "jobDefinitionId: a job definition id is required" });
+    }
+    const timeout = news.timeoutSeconds;
+    if (timeout !== undefined && timeout !== UNKNOWN && !(typeof timeout === "number" && timeout > 0)) {
+      failures.push({
+        property: "timeoutSeconds",
+        reason: `timeoutSeconds: must be a positive number (got ${stable(timeout)})`,
+      });
+    }
+    return failures.length > 0 ? { failures } : { inputs: news };
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const rerun = RERUN_KEYS.filter((key) => containsUnknown(news[key]) || stable(olds[key]) !== stable(news[key]));
+    const settings = SETTING_KEYS.filter((key) => stable(olds[key]) !== stable(news[key]));
+    if (rerun.length === 0 && settings.length === 0) return { changes: false };
+    // Replacement = a new run (create) then a no-op delete of the old one; the id becomes the new job's id.
+    return { changes: true, replaces: [...rerun], deleteBeforeReplace: false };
+  }
+
+  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+    const result = await this.run(inputs);
+    return { id: result.jobId, outs: runOutputs(inputs, result) };
+  }
+
+  async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    // Only settings changed (re-runs are replacements): keep the run's outputs, take the new settings.
+    const outs: Props = { ...olds };
+    for (const key of SETTING_KEYS) {
+      if (news[key] === undefined) delete outs[key];
+      else outs[key] = news[key];
+    }
+    return { outs };
+  }
+
+  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    return { id, props };
+  }
+
+  async delete(): Promise<void> {
+    // A run is history: deleting the resource leaves the job (and the definition) on DataRobot untouched.
+  }
+
+  private async run(inputs: Props): Promise<RunResult> {
+    const connection = resolveConnection(
+      this.settings,
+      typeof inputs.endpoint === "string" ? inputs.endpoint : undefined,
+    );
+    const client = this.options.createClient
+      ? this.options.createClient(connection.endpoint, connection.token)
+      : new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+    const timeoutSeconds =
+      typeof inputs.timeoutSeconds === "number" ? inputs.timeoutSeconds : DEFAULT_RUN_TIMEOUT_SECONDS;
+    return runJobDefinition(String(inputs.jobDefinitionId), {
+      client,
+      timeoutMs: timeoutSeconds * 1000,
+      leaveRunning: inputs.abortOnTimeout === false,
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...(this.options.poll ? { poll: this.options.poll } : {}),
+    });
+  }
+}

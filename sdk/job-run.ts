@@ -1,0 +1,102 @@
+/**
+ * `BatchPredictionJobRun`: "run this job definition as part of the deploy" (like Databricks' `job_runs`).
+ *
+ * Creating it runs the definition and waits; a failed run fails the deploy with the job's details. It runs again
+ * when `triggers` change, or when the definition's payload does (pass `definition`, or `definitionVersion` =
+ * the definition's `updated` timestamp). Deleting it deletes nothing on DataRobot.
+ *
+ *   const nightly = new BatchPredictionJobDefinition("nightly", {...});
+ *   const smoke = new BatchPredictionJobRun("nightly-smoke", { definition: nightly, triggers: { release: "1.4.0" } });
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { PULUMI_MODULE } from "./job-definition";
+
+export const JOB_RUN_TYPE = "BatchPredictionJobRun";
+
+type Impl = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> &
+  Pick<Required<pulumi.dynamic.ResourceProvider>, "configure">;
+
+/** Loads the implementation at call time (same pattern as the job definition's shim: nothing heavy in state). */
+function loadJobRunProvider(): Impl {
+  try {
+    return require("pulumi-datarobot-batch/provider").jobRunProvider;
+  } catch (error) {
+    const cause = error as { code?: string; message?: string };
+    if (cause && cause.code === "MODULE_NOT_FOUND") {
+      throw new Error(
+        `pulumi-datarobot-batch is not installed where this Pulumi program runs (${process.cwd()}). ` +
+          `Install it there with "npm install pulumi-datarobot-batch". Cause: ${cause.message}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Serialized into the state of every BatchPredictionJobRun. */
+export const jobRunProviderShim: pulumi.dynamic.ResourceProvider = {
+  configure: (req) => loadJobRunProvider().configure(req),
+  check: (olds, news) => loadJobRunProvider().check(olds, news),
+  diff: (id, olds, news) => loadJobRunProvider().diff(id, olds, news),
+  create: (inputs) => loadJobRunProvider().create(inputs),
+  read: (id, props) => loadJobRunProvider().read(id, props),
+  update: (id, olds, news) => loadJobRunProvider().update(id, olds, news),
+  delete: (id, props) => loadJobRunProvider().delete(id, props),
+};
+
+export interface BatchPredictionJobRunArgs {
+  /**
+   * The definition to run, as a resource: its `id` is run and its `updated` timestamp is used as
+   * `definitionVersion` (so editing the definition runs it again). Alternative to `jobDefinitionId`.
+   */
+  definition?: { id: pulumi.Input<string>; updated?: pulumi.Input<string | null> };
+  /** The id of the definition to run (when not passing `definition`). */
+  jobDefinitionId?: pulumi.Input<string>;
+  /** Anything identifying the definition's payload (its `updated` timestamp, a hash): a change runs it again. */
+  definitionVersion?: pulumi.Input<string | null>;
+  /** Arbitrary values; any change runs the definition again (e.g. `{ release: "1.4.0" }`, or a timestamp to run on every deploy). */
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /** How long the deploy waits for the run; default 3600. */
+  timeoutSeconds?: pulumi.Input<number>;
+  /** Abort the job when the wait times out (default true); false leaves it running on DataRobot. */
+  abortOnTimeout?: pulumi.Input<boolean>;
+  /** A DataRobot endpoint for this resource only; defaults to `datarobot:endpoint` / DATAROBOT_ENDPOINT. */
+  endpoint?: pulumi.Input<string>;
+}
+
+export class BatchPredictionJobRun extends pulumi.dynamic.Resource {
+  declare readonly jobDefinitionId: pulumi.Output<string>;
+  declare readonly definitionName: pulumi.Output<string | null>;
+  /** The id of the batch prediction job (also the resource's id). */
+  declare readonly jobId: pulumi.Output<string>;
+  /** "COMPLETED" (a run that ends otherwise fails the deploy). */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly scoredRows: pulumi.Output<number>;
+  declare readonly failedRows: pulumi.Output<number>;
+  /** When the deploy saw the job finish (ISO 8601). */
+  declare readonly finishedAt: pulumi.Output<string>;
+  declare readonly elapsedSeconds: pulumi.Output<number>;
+
+  constructor(name: string, args: BatchPredictionJobRunArgs, opts?: pulumi.CustomResourceOptions) {
+    const { definition, ...rest } = args;
+    const jobDefinitionId = rest.jobDefinitionId ?? definition?.id;
+    if (jobDefinitionId === undefined) {
+      throw new Error(
+        `BatchPredictionJobRun "${name}": pass \`definition\` (a BatchPredictionJobDefinition) or \`jobDefinitionId\``,
+      );
+    }
+    const props: Record<string, unknown> = {
+      ...rest,
+      jobDefinitionId,
+      definitionVersion: rest.definitionVersion ?? definition?.updated,
+      // Outputs only.
+      definitionName: undefined,
+      jobId: undefined,
+      status: undefined,
+      scoredRows: undefined,
+      failedRows: undefined,
+      finishedAt: undefined,
+      elapsedSeconds: undefined,
+    };
+    super(jobRunProviderShim, name, props, opts, PULUMI_MODULE, JOB_RUN_TYPE);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The BatchPredictionJobRun provider's methods against the emulator (no engine): a run on create, re-run rules in
+ * diff, a failed run failing create with the job's details, and a delete that touches nothing on DataRobot.
+ */
+import { JobRunProvider } from "../../../provider/job-run/provider";
+import { makeClient, startRunHarness, TIME_SCALE, type RunHarness } from "./harness";
+import { scaledClock } from "../../../sdk/run/clock";
+
+jest.setTimeout(20_000);
+
+let h: RunHarness;
+let provider: JobRunProvider;
+
+beforeAll(async () => {
+  h = await startRunHarness();
+  provider = new JobRunProvider({
+    env: { DATAROBOT_ENDPOINT: h.emulator.url, DATAROBOT_API_TOKEN: h.emulator.token },
+    createClient: () => makeClient(h.emulator),
+    clock: scaledClock(TIME_SCALE),
+  });
+});
+
+afterAll(async () => {
+  await h.emulator.close();
+});
+
+beforeEach(async () => {
+  await h.emulator.admin.reset();
+});
+
+describe("JobRunProvider", () => {
+  it("create runs the definition, waits, and outputs the job", async () => {
+    const id = await h.createDefinition("run-me", { outcome: "complete", durationMs: 30_000, rows: 250 });
+    const created = await provider.create({ jobDefinitionId: id, triggers: { release: "1" } });
+    expect(created.outs).toMatchObject({
+      jobDefinitionId: id,
+      triggers: { release: "1" },
+      jobId: created.id,
+      status: "COMPLETED",
+      scoredRows: 250,
+      failedRows: 0,
+      definitionName: "run-me",
+    });
+    expect(Date.parse(created.outs?.finishedAt as string)).not.toBeNaN();
+    expect(await h.requests(/^POST \/batchPredictions\/fromJobDefinition\/$/)).toHaveLength(1);
+  });
+
+  it("a failed run fails create with the status details and logs", async () => {
+    const id = await h.createDefinition("broken", { outcome: "fail", durationMs: 10_000 });
+    await expect(provider.create({ jobDefinitionId: id })).rejects.toThrow(
+      /ended with status FAILED .*simulated failure[\s\S]*Job logs:/,
+    );
+  });
+
+  it("times out per timeoutSeconds and aborts the job", async () => {
+    const id = await h.createDefinition("too-slow", { outcome: "complete", durationMs: 600_000 });
+    await expect(provider.create({ jobDefinitionId: id, timeoutSeconds: 5 })).rejects.toThrow(
+      /did not finish within 5\.0 s .*the job was aborted/,
+    );
+    expect(await h.requests(/^DELETE \/batchPredictions\//)).toHaveLength(1);
+  });
+
+  it("diff: triggers, definition id or version re-run (replace); settings update in place; key order is no change", async () => {
+    const olds = {
+      jobDefinitionId: "a",
+      definitionVersion: "v1",
+      triggers: { x: 1, y: "2" },
+      jobId: "j",
+      status: "COMPLETED",
+    };
+    expect(
+      await provider.diff("j", olds, { jobDefinitionId: "a", definitionVersion: "v1", triggers: { y: "2", x: 1 } }),
+    ).toEqual({
+      changes: false,
+    });
+    expect(
+      await provider.diff("j", olds, { jobDefinitionId: "a", definitionVersion: "v2", triggers: { x: 1, y: "2" } }),
+    ).toMatchObject({
+      changes: true,
+      replaces: ["definitionVersion"],
+    });
+    expect(
+      await provider.diff("j", olds, { jobDefinitionId: "a", definitionVersion: "v1", triggers: { x: 2, y: "2" } }),
+    ).toMatchObject({
+      replaces: ["triggers"],
+    });
+    expect(
+      await provider.diff("j", olds, {
+        jobDefinitionId: "a",
+        definitionVersion: "v1",
+        triggers: { x: 1, y: "2" },
+        timeoutSeconds: 60,
+      }),
+    ).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect(
+      await provider.diff("j", olds, { jobDefinitionId: "a", definitionVersion: unknown, triggers: { x: 1, y: "2" } }),
+    ).toMatchObject({
+      replaces: ["definitionVersion"],
+    });
+  });
+
+  it("check rejects a missing definition id and a bad timeout, and accepts unknowns", async () => {
+    expect(await provider.check({}, { timeoutSeconds: -1 })).toEqual({
+      failures: [
+        { property: "jobDefinitionId", reason: "jobDefinitionId: a job definition id is required" },
+        { property: "timeoutSeconds", reason: "timeoutSeconds: must be a positive number (got -1)" },
+      ],
+    });
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect(await provider.check({}, { jobDefinitionId: unknown })).toEqual({ inputs: { jobDefinitionId: unknown } });
+  });
+
+  it("update of settings keeps the run's outputs and runs nothing; delete and read touch nothing", async () => {
+    const olds = { jobDefinitionId: "a", jobId: "j", status: "COMPLETED", scoredRows: 3, timeoutSeconds: 10 };
+    expect((await provider.update("j", olds, { jobDefinitionId: "a" })).outs).toEqual({
+      jobDefinitionId: "a",
+      jobId: "j",
+      status: "COMPLETED",
+      scoredRows: 3,
+    });
+    await provider.delete();
+    expect(await provider.read("j", olds)).toEqual({ id: "j", props: olds });
+    expect(await h.requests()).toHaveLength(0);
+  });
+});
