@@ -1,6 +1,6 @@
 import { describeSchedule } from "../../../sdk/schedule-text";
 
-const any = ["*"];
+const any: unknown[] = ["*"];
 const schedule = (minute: unknown[], hour: unknown[], dayOfMonth = any, month = any, dayOfWeek = any) => ({
   minute,
   hour,
