@@ -1,0 +1,99 @@
+/**
+ * BatchPredictionJobRun through the real engine: a deploy runs the definition and waits; an unchanged deploy runs
+ * nothing; a changed trigger runs again, and a failing run fails `up` with the job's details. Destroy deletes the
+ * definition but sends no request about the jobs.
+ */
+import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { BatchPredictionJobDefinition } from "../../sdk/job-definition";
+import { BatchPredictionJobRun } from "../../sdk/job-run";
+import { createInlineStack, type TestStack } from "./helpers/stack";
+
+jest.setTimeout(240_000);
+
+let emu: RunningEmulator;
+let t: TestStack;
+let release = "1";
+
+const starts = async () =>
+  (await emu.admin.requests()).filter((r) => r.method === "POST" && r.path === "/batchPredictions/fromJobDefinition/");
+
+beforeAll(async () => {
+  // A job takes 6 emulated seconds = 0.1 s real: the provider's first poll (after 1 s) sees it finished.
+  emu = await startEmulator({ timeScale: 60 });
+  t = await createInlineStack({
+    projectName: "job-run",
+    program: async () => {
+      const definition = new BatchPredictionJobDefinition("scoring", {
+        name: "e2e-job-run-scoring",
+        enabled: false,
+        deploymentId: SEED.deploymentId,
+        intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+        outputSettings: { type: "s3", url: "s3://bucket/e2e.csv", credentialId: SEED.credentialId },
+      });
+      const run = new BatchPredictionJobRun("scoring-run", { definition, triggers: { release } });
+      return {
+        definitionId: definition.id,
+        jobId: run.jobId,
+        status: run.status,
+        scoredRows: run.scoredRows,
+        finishedAt: run.finishedAt,
+      };
+    },
+    config: {
+      "datarobot:endpoint": { value: emu.url },
+      "datarobot:apiToken": { value: emu.token, secret: true },
+    },
+  });
+});
+
+afterAll(async () => {
+  await t?.cleanup();
+  await emu?.close();
+});
+
+it("runs on create, not when unchanged, again on a trigger change, and fails the up when the run fails", async () => {
+  const up = await t.stack.up();
+  expect(up.summary.result).toBe("succeeded");
+  expect(up.summary.resourceChanges).toEqual({ create: 3 });
+  const definitionId = up.outputs.definitionId.value as string;
+  expect(up.outputs.status.value).toBe("COMPLETED");
+  expect(up.outputs.scoredRows.value).toBeGreaterThan(0);
+  expect(Date.parse(up.outputs.finishedAt.value)).not.toBeNaN();
+  const first = await starts();
+  expect(first.map((r) => r.body)).toEqual([{ jobDefinitionId: definitionId }]);
+  const jobs = await emu.admin.jobs();
+  expect(jobs.map((j) => [j.id, j.status])).toEqual([[up.outputs.jobId.value, "COMPLETED"]]);
+
+  const again = await t.stack.up();
+  expect(again.summary.resourceChanges).toEqual({ same: 3 });
+  expect(await starts()).toHaveLength(1);
+
+  release = "2";
+  const rerun = await t.stack.up();
+  expect(rerun.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
+  expect(rerun.outputs.jobId.value).not.toBe(up.outputs.jobId.value);
+  expect(await starts()).toHaveLength(2);
+
+  await emu.admin.setBehavior(definitionId, { outcome: "fail", durationMs: 6000 });
+  release = "3";
+  const failed = await t.stack.up().then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
+  expect(failed).toBeDefined();
+  const text = String(failed?.message);
+  expect(text).toMatch(/ended with status FAILED/);
+  expect(text).toMatch(/simulated failure/);
+  expect(text).toContain('"e2e-job-run-scoring"');
+  expect(await starts()).toHaveLength(3);
+  // The failed run left the previous (successful) run in state.
+  const outputs = await t.stack.outputs();
+  expect(outputs.jobId.value).toBe(rerun.outputs.jobId.value);
+
+  await emu.admin.clearRequests();
+  const destroy = await t.stack.destroy();
+  expect(destroy.summary.resourceChanges).toEqual({ delete: 3 });
+  const requests = (await emu.admin.requests()).map((r) => `${r.method} ${r.path}`);
+  expect(requests).toContain(`DELETE /batchPredictionJobDefinitions/${definitionId}/`);
+  expect(requests.filter((r) => r.includes("/batchPredictions/"))).toEqual([]);
+});
