@@ -141,14 +141,13 @@ function putConfig(req: Request, { ctx }: AdminContext): Response {
   return { status: 200, body: ctx.config };
 }
 
-export function adminRouter(onReset: () => void): Router<AdminContext> {
+export function adminRouter(): Router<AdminContext> {
   const router = new Router<AdminContext>();
   router
     .on("POST", "/reset", (_req, admin) => {
       admin.ctx.reset();
       admin.faults.clear();
       admin.log.clear();
-      onReset();
       return { status: 204 };
     })
     .on("POST", "/faults", (req, admin) => ({ status: 201, body: { id: admin.faults.add(req.body).id } }))

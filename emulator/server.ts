@@ -31,7 +31,7 @@ export class EmulatorServer {
   readonly faults = new Faults();
   readonly log = new RequestLog();
   private readonly api = apiRouter();
-  private readonly admin = adminRouter(() => undefined);
+  private readonly admin = adminRouter();
 
   constructor(private readonly ctx: EmulatorContext) {}
 

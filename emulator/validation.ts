@@ -11,7 +11,10 @@ export type FieldErrors = Record<string, string>;
 
 /** Knobs for rules the spec marks [UNC]; see emulator/README.md. */
 export interface ValidationRules {
-  /** Unknown keys at the top level and inside adapters: "reject" (422) or "ignore" (dropped silently). */
+  /**
+   * Unknown keys at the top level and inside nested objects: "reject" (422) or "ignore" (accepted; unknown
+   * top-level keys are then not stored, unknown nested keys are echoed back).
+   */
   unknownFields: "reject" | "ignore";
   /** jdbc intake must give exactly one of `query` / `table`. */
   strictJdbcIntake: boolean;
@@ -414,7 +417,7 @@ export interface MergedDefinition {
   spec: Record<string, unknown>;
 }
 
-/** Cross-field rules (spec §4.7) on the merged definition; `changed` limits the blame to keys the request sent. */
+/** Cross-field rules (spec §4.7) on the merged definition (stored state + this request). */
 export function validateMerged(merged: MergedDefinition, rules: ValidationRules): FieldErrors {
   const errors: FieldErrors = {};
   const spec = merged.spec;
