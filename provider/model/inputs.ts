@@ -71,7 +71,10 @@ const TABLE_OR_QUERY_INTAKES = new Set(["jdbc", "snowflake", "synapse"]);
 const DIRECTORY_OUTPUTS = new Set(["s3", "azure", "gcp"]);
 const UPSERT_STATEMENTS = new Set(["update", "insert_update", "insertUpdate"]);
 
-const isSet = (value: unknown) => value !== undefined && value !== null;
+export interface CrossFieldOptions {
+  /** True for paths whose value is unknown (a preview); they count as set. */
+  isUnknown?: (path: Path) => boolean;
+}
 
 /**
  * Rules that relate several fields (spec §4.7 and the adapter notes in §4.3-§4.5).
@@ -80,20 +83,28 @@ const isSet = (value: unknown) => value !== undefined && value !== null;
  * as soon as one of its fields fails, and `validateInputs` wants to report every problem at once, so it calls this
  * function directly as well (duplicates are removed there).
  */
-export function crossFieldIssues(input: unknown): RuleIssue[] {
+export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}): RuleIssue[] {
   if (!isPlainObject(input)) return [];
   const issues: RuleIssue[] = [];
+  // "Set" includes "unknown during preview": a rule such as "table is required unless query is set" must not fire
+  // when query is not known yet.
+  const isSet = (value: unknown) => value !== undefined && value !== null;
+  const isSetOrUnknown = (value: unknown, path: Path) => isSet(value) || !!options.isUnknown?.(path);
   const intake = isPlainObject(input.intakeSettings) ? input.intakeSettings : undefined;
   const output = isPlainObject(input.outputSettings) ? input.outputSettings : undefined;
 
-  if (!isSet(input.deploymentId) && !isSet(input.modelPackageId) && !isSet(input.modelId)) {
+  if (
+    !isSetOrUnknown(input.deploymentId, ["deploymentId"]) &&
+    !isSetOrUnknown(input.modelPackageId, ["modelPackageId"]) &&
+    !isSetOrUnknown(input.modelId, ["modelId"])
+  ) {
     issues.push({
       path: ["deploymentId"],
       message:
         'required — set it to the id of the deployment that scores the data (24 hex characters, e.g. "66aa0000000000000000d001"); only scoring without a deployment may use modelPackageId or modelId instead',
     });
   }
-  if (input.enabled === true && !isSet(input.schedule)) {
+  if (input.enabled === true && !isSetOrUnknown(input.schedule, ["schedule"])) {
     issues.push({
       path: ["schedule"],
       message:
@@ -123,7 +134,10 @@ export function crossFieldIssues(input: unknown): RuleIssue[] {
   }
 
   if (intake && typeof intake.type === "string" && TABLE_OR_QUERY_INTAKES.has(intake.type)) {
-    if (!isSet(intake.table) && !isSet(intake.query)) {
+    if (
+      !isSetOrUnknown(intake.table, ["intakeSettings", "table"]) &&
+      !isSetOrUnknown(intake.query, ["intakeSettings", "query"])
+    ) {
       issues.push({
         path: ["intakeSettings", "table"],
         message: `required for intake type "${intake.type}" unless query is set — name the table to read (with schema/catalog as needed) or set query to a SELECT statement`,
@@ -166,7 +180,7 @@ export function crossFieldIssues(input: unknown): RuleIssue[] {
   if (ts && (ts.type === "historical" || ts.type === "training")) {
     const start = ts.predictionsStartDate;
     const end = ts.predictionsEndDate;
-    if (isSet(start) && !isSet(end)) {
+    if (isSet(start) && !isSetOrUnknown(end, ["timeseriesSettings", "predictionsEndDate"])) {
       issues.push({
         path: ["timeseriesSettings", "predictionsEndDate"],
         message: "required when predictionsStartDate is set — give the end of the prediction range too",

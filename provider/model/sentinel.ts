@@ -6,6 +6,8 @@
  * Approach: before validating, `stripUnknowns` removes every sentinel and remembers where it was. Validation then runs
  * on the known part only; issues located at (or under) an unknown path are dropped, and issue paths inside arrays that
  * lost elements are mapped back to the user's original indexes. The schemas themselves never mention the sentinel.
+ * An object whose `type` (the discriminator of adapters and time series settings) is unknown counts as unknown as a
+ * whole, because its type decides which of its other fields are allowed.
  */
 import { isPlainObject, isPrefixOf, Path, PathSegment } from "./paths";
 
@@ -60,6 +62,11 @@ export function stripUnknowns(input: unknown): StrippedInputs {
       return kept;
     }
     if (isPlainObject(value)) {
+      if (isUnknown(value.type)) {
+        // An unknown discriminator decides which sibling fields are valid: the object as a whole is unknown.
+        unknownPaths.push(originalPath);
+        return undefined;
+      }
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(value)) {
         if (isUnknown(child)) {

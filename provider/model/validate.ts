@@ -3,10 +3,10 @@
  * once as {path: "intakeSettings.url", message: "..."}.
  */
 import { canonicalFromInputs, CanonicalJobDefinition, withoutEngineKeys } from "./canonical";
-import { crossFieldIssues, JobDefinitionInputSchema } from "./inputs";
+import { crossFieldIssues, JobDefinitionFieldsSchema } from "./inputs";
 import { flattenIssues, makeErrorMap, PathIssue } from "./messages";
 import { formatPath, isPlainObject } from "./paths";
-import { stripUnknowns } from "./sentinel";
+import { isUnknown, stripUnknowns } from "./sentinel";
 
 export interface ValidationIssue {
   /** `intakeSettings.url`, `schedule.hour[2]`; "" for the body as a whole. */
@@ -26,6 +26,7 @@ export interface ValidateOptions {
 }
 
 export function validateInputs(inputs: unknown, options: ValidateOptions = {}): ValidationResult {
+  if (options.allowUnknowns && isUnknown(inputs)) return { ok: true, value: canonicalFromInputs(inputs) };
   if (!isPlainObject(inputs)) {
     return {
       ok: false,
@@ -45,10 +46,11 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
     : { value: clean, toOriginalPath: (p: PathIssue["path"]) => p, isUnderUnknown: () => false };
   if (stripped.value === undefined) return { ok: true, value: canonicalFromInputs(clean) };
 
-  const parsed = JobDefinitionInputSchema.safeParse(stripped.value, { errorMap: makeErrorMap(stripped.value) });
+  // Structure first, then the cross-field rules, run directly rather than as the schema's refinement: zod skips a
+  // refinement as soon as one field fails (we want every problem at once), and the rules must know what is unknown.
+  const parsed = JobDefinitionFieldsSchema.safeParse(stripped.value, { errorMap: makeErrorMap(stripped.value) });
   const found: PathIssue[] = parsed.success ? [] : flattenIssues(parsed.error.issues, stripped.value);
-  // zod skips the cross-field refinement when a field fails; run the rules directly so every problem shows at once.
-  found.push(...crossFieldIssues(stripped.value));
+  found.push(...crossFieldIssues(stripped.value, { isUnknown: stripped.isUnderUnknown }));
 
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
