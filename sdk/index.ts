@@ -28,3 +28,13 @@ export { realClock, scaledClock, type RunClock } from "./run/clock";
 export { DEFAULT_POLL_SCHEDULE, pollDelay, type PollSchedule } from "./run/backoff";
 export { describeSchedule } from "./schedule-text";
 export { BatchPredictionJobRun, JOB_RUN_TYPE, type BatchPredictionJobRunArgs } from "./job-run";
+export { runMany, formatSummary, DEFAULT_CONCURRENCY } from "./run/many";
+export type { RunManyOptions, RunSummary, RunSummaryLine, RunOutcome } from "./run/many";
+export {
+  runAfterDeploy,
+  recordDeployEvents,
+  definitionsFromOutputs,
+  DeployEventRecorder,
+  EXPORT_NAME,
+  type RunAfterDeployOptions,
+} from "./run/after-deploy";
