@@ -108,7 +108,7 @@ const bigqueryIntake = z
     credentialId: objectId().optional(),
   })
   .strict();
-const dataStageIntake = z.object({ type: z.literal("dataStage"), dataStageId: nonEmptyString() }).strict();
+const dataStageIntake = z.object({ type: z.literal("dataStage"), dataStageId: objectId() }).strict();
 const fileSystemIntake = z.object({ type: z.literal("fileSystem"), path: nonEmptyString() }).strict();
 // SAP Datasphere: the field list is not documented (spec §4.3 [UNC]); a data connection is the one sure requirement.
 const datasphereIntake = z

@@ -28,8 +28,8 @@ export const JobDefinitionFieldsSchema = z
     intakeSettings: IntakeSettingsSchema,
     outputSettings: OutputSettingsSchema.optional(),
     numConcurrent: z.number().int().min(1).optional(),
-    // The integer range is not documented (spec §4.1 [UNC]): only "a positive number of bytes" is enforced.
-    chunkSize: z.union([z.enum(CHUNK_SIZE_STRATEGIES), z.number().int().min(1)]).optional(),
+    // Bytes: 20 to 41943040 (40 MB), the range recalled in spec §4.1 ([UNC]) and enforced by the emulator too.
+    chunkSize: z.union([z.enum(CHUNK_SIZE_STRATEGIES), z.number().int().min(20).max(41_943_040)]).optional(),
     abortOnError: z.boolean().optional(),
     disableRowLevelErrorHandling: z.boolean().optional(),
     includeProbabilities: z.boolean().optional(),

@@ -106,7 +106,7 @@ export const intakeArb = fc.oneof(
     "table",
     "bucket",
   ]),
-  rec({ type: fc.constant("dataStage"), dataStageId: word }, ["type", "dataStageId"]),
+  rec({ type: fc.constant("dataStage"), dataStageId: objectIdArb }, ["type", "dataStageId"]),
   rec({ type: fc.constant("fileSystem"), path: word.map((w) => `/data/${w}.csv`) }, ["type", "path"]),
   rec({ type: fc.constant("datasphere"), dataStoreId: objectIdArb, ...opt, schema: word, table: word }, [
     "type",
@@ -136,12 +136,13 @@ export const outputArb = fc.oneof(
         ["type"],
       ),
       fc.oneof(
-        fc.record({ url: word.map((w) => `s3://bucket/${w}.csv`) }),
-        fc.record({ url: word.map((w) => `s3://bucket/${w}/`), partitionColumns: columns }),
+        fc.record({ path: word.map((w) => `bucket/${w}.csv`) }),
+        fc.record({ path: word.map((w) => `bucket/${w}/`), partitionColumns: columns }),
       ),
     )
-    .map(([output, target]) => {
-      const out: Record<string, unknown> = { ...output, ...target };
+    .map(([output, { path, ...target }]) => {
+      const scheme = { s3: "s3://", azure: "https://acct.blob.core.windows.net/", gcp: "gs://" }[output.type];
+      const out: Record<string, unknown> = { ...output, ...target, url: `${scheme}${path}` };
       if (out.type !== "s3") delete out.serverSideEncryption;
       return out;
     }),
@@ -253,7 +254,7 @@ export const inputsArb: fc.Arbitrary<JobDefinitionInputs> = fc
         intakeSettings: intakeArb,
         outputSettings: outputArb,
         numConcurrent: fc.integer({ min: 1, max: 32 }),
-        chunkSize: fc.oneof(fc.constantFrom("auto", "fixed", "dynamic"), fc.integer({ min: 1, max: 41943040 })),
+        chunkSize: fc.oneof(fc.constantFrom("auto", "fixed", "dynamic"), fc.integer({ min: 20, max: 41943040 })),
         abortOnError: fc.boolean(),
         disableRowLevelErrorHandling: fc.boolean(),
         includeProbabilities: fc.boolean(),

@@ -68,7 +68,7 @@ export const SPEC_INTAKES: Record<string, Record<string, unknown>> = {
   snowflake: { type: "snowflake", dataStoreId: ID, externalStage: "stage", table: "t", cloudStorageType: "s3" },
   synapse: { type: "synapse", dataStoreId: ID, externalDataSource: "eds", query: "SELECT 1" },
   bigquery: { type: "bigquery", dataset: "ds", table: "t", bucket: "b", credentialId: ID },
-  dataStage: { type: "dataStage", dataStageId: "stage-1" },
+  dataStage: { type: "dataStage", dataStageId: ID },
   fileSystem: { type: "fileSystem", path: "/data/in.csv" },
   datasphere: { type: "datasphere", dataStoreId: ID, credentialId: ID, schema: "s", table: "t" },
 };
