@@ -32,8 +32,14 @@ export async function createInlineStack(options: {
   program: PulumiFn;
   envVars?: Record<string, string>;
   config?: Record<string, { value: string; secret?: boolean }>;
+  /**
+   * Reuse an existing work directory (backend and PULUMI_HOME included) instead of creating a fresh one, e.g. to
+   * attach to a stack another process (a killed `up`) worked on. Default: a new directory under `.e2e/`.
+   */
+  workDir?: string;
 }): Promise<TestStack> {
-  const workDir = path.join(repoRoot, ".e2e", `${options.projectName}-${randomBytes(4).toString("hex")}`);
+  const workDir =
+    options.workDir ?? path.join(repoRoot, ".e2e", `${options.projectName}-${randomBytes(4).toString("hex")}`);
   const backendDir = path.join(workDir, "backend");
   const homeDir = path.join(workDir, "home");
   fs.mkdirSync(backendDir, { recursive: true });

@@ -1,0 +1,13 @@
+/** The type token of BatchPredictionJobDefinition resources in state and engine events. */
+export const TYPE_TOKEN = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
+
+/** Config values pointing the provider at an emulator; the token is a secret, as users set it. */
+export function emulatorConfig(emu: {
+  url: string;
+  token: string;
+}): Record<string, { value: string; secret?: boolean }> {
+  return {
+    "datarobot:endpoint": { value: emu.url },
+    "datarobot:apiToken": { value: emu.token, secret: true },
+  };
+}
