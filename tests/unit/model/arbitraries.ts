@@ -141,7 +141,12 @@ export const outputArb = fc.oneof(
       ),
     )
     .map(([output, { path, ...target }]) => {
-      const scheme = { s3: "s3://", azure: "https://acct.blob.core.windows.net/", gcp: "gs://" }[output.type];
+      const schemes: Record<string, string> = {
+        s3: "s3://",
+        azure: "https://acct.blob.core.windows.net/",
+        gcp: "gs://",
+      };
+      const scheme = schemes[String(output.type)];
       const out: Record<string, unknown> = { ...output, ...target, url: `${scheme}${path}` };
       if (out.type !== "s3") delete out.serverSideEncryption;
       return out;
