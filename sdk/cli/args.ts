@@ -1,0 +1,116 @@
+/** Command line parsing for `datarobot-batch` (node:util parseArgs; no dependency). */
+import { parseArgs } from "node:util";
+
+export const USAGE = `Usage:
+  datarobot-batch run <id|name>... [--no-wait] [--timeout <duration>] [--json] [--leave-running] [--concurrency <n>]
+  datarobot-batch run --stack <stack> [--cwd <dir>] [options]
+  datarobot-batch --help
+
+Runs batch prediction job definitions (POST /batchPredictions/fromJobDefinition/) and waits for them, polling with
+backoff (1 s, 2 s, 4 s, 8 s, then every 15 s) and showing progress.
+
+Options:
+  --no-wait            start the job(s) and exit without waiting
+  --timeout <d>        give up waiting after <d> (e.g. 90, 90s, 15m, 2h; default 1h); the job is aborted
+  --leave-running      on timeout or Ctrl-C, leave the job running instead of aborting it
+  --json               print the result as JSON on stdout (progress goes to stderr)
+  --concurrency <n>    definitions run at the same time (default 2)
+  --stack <stack>      run the definitions the stack exports (output "batchPredictionJobDefinitions")
+  --cwd <dir>          the Pulumi project directory of --stack (default: the current directory)
+  -h, --help           show this help
+
+Connection: DATAROBOT_ENDPOINT and DATAROBOT_API_TOKEN; with --stack, the stack's config
+datarobot:endpoint / datarobot:apiToken first.
+
+Exit codes:
+  0  every run completed (or was started, with --no-wait)
+  1  a job FAILED
+  2  usage error
+  3  a job was ABORTED
+  4  timed out waiting (the job was aborted, or left running with --leave-running)
+  5  other error (configuration, definition not found, API error)
+  130 interrupted (Ctrl-C); the job was aborted unless --leave-running`;
+
+export interface RunCommand {
+  command: "run";
+  references: string[];
+  wait: boolean;
+  timeoutMs: number;
+  leaveRunning: boolean;
+  json: boolean;
+  concurrency: number;
+  stack?: string;
+  cwd?: string;
+}
+
+export type ParsedCommand = RunCommand | { command: "help" };
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "90" (seconds), "90s", "15m", "2h", "500ms" → milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match || Number(match[1]) <= 0) {
+    throw new UsageError(`--timeout: expected a positive duration such as 90, 90s, 15m or 2h (got "${text}")`);
+  }
+  return Number(match[1]) * UNITS[match[2] ?? "s"];
+}
+
+export function parseCommandLine(argv: string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      allowNegative: true,
+      options: {
+        wait: { type: "boolean", default: true },
+        timeout: { type: "string" },
+        "leave-running": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        concurrency: { type: "string" },
+        stack: { type: "string" },
+        cwd: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return { command: "help" };
+  const [command, ...references] = positionals;
+  if (command !== "run") throw new UsageError(`Unknown command "${command}" (the only command is "run")`);
+  if (values.stack === undefined && references.length === 0) {
+    throw new UsageError("run: give a job definition id or name, or --stack <stack>");
+  }
+  if (values.stack !== undefined && references.length > 0) {
+    throw new UsageError("run: give either definition ids/names or --stack, not both");
+  }
+  if (values.cwd !== undefined && values.stack === undefined) throw new UsageError("--cwd is only used with --stack");
+  let concurrency = 2;
+  if (values.concurrency !== undefined) {
+    concurrency = Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new UsageError(`--concurrency: expected a positive integer (got "${values.concurrency}")`);
+    }
+  }
+  return {
+    command: "run",
+    references,
+    wait: values.wait !== false,
+    timeoutMs: values.timeout === undefined ? 3_600_000 : parseDuration(values.timeout),
+    leaveRunning: values["leave-running"] === true,
+    json: values.json === true,
+    concurrency,
+    ...(values.stack !== undefined ? { stack: values.stack } : {}),
+    ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
+  };
+}

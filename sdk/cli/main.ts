@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * `datarobot-batch`: run job definitions from a pipeline and fail the pipeline when scoring fails.
+ * `main()` takes its streams, environment and signal as arguments so tests can drive it without a process.
+ */
+import { DataRobotClient } from "../../provider/client/client";
+import { readConnectionSettings, resolveConnection, type ConfigSource } from "../../provider/config";
+import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
+import type { RunClock } from "../run/clock";
+import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
+import { parseCommandLine, UsageError, USAGE, type RunCommand } from "./args";
+import { rendererFor, type OutputStream } from "./render";
+
+/** Exit codes (also listed in `--help` and the README). */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ABORTED: 3, TIMED_OUT: 4, ERROR: 5, INTERRUPTED: 130 } as const;
+
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: NodeJS.ProcessEnv;
+  /** Fires on Ctrl-C in the real process. */
+  signal?: AbortSignal;
+  /** Tests: the poller's clock (e.g. scaled to the emulator's timeScale). */
+  clock?: RunClock;
+  /** Tests: opens a stack without the Pulumi CLI. Default: the Automation API's LocalWorkspace.selectStack. */
+  openStack?: (stackName: string, workDir: string) => Promise<StackLike>;
+}
+
+/** The most serious outcome decides the exit code. */
+const EXIT_BY_OUTCOME: [RunOutcome, number][] = [
+  ["CANCELLED", EXIT.INTERRUPTED],
+  ["FAILED", EXIT.FAILED],
+  ["ABORTED", EXIT.ABORTED],
+  ["TIMED_OUT", EXIT.TIMED_OUT],
+  ["NOT_FOUND", EXIT.ERROR],
+  ["ERROR", EXIT.ERROR],
+];
+
+export function exitCodeOf(summary: RunSummary): number {
+  for (const [outcome, code] of EXIT_BY_OUTCOME) {
+    if (summary.runs.some((run) => run.outcome === outcome)) return code;
+  }
+  return EXIT.OK;
+}
+
+async function openStackWithAutomationApi(stackName: string, workDir: string): Promise<StackLike> {
+  // Loaded only for --stack: the Automation API (and the pulumi CLI it drives) is not needed otherwise.
+  const automation: typeof import("@pulumi/pulumi/automation") = require("@pulumi/pulumi/automation");
+  return automation.LocalWorkspace.selectStack({ stackName, workDir });
+}
+
+function connect(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): DataRobotClient {
+  const connection = resolveConnection(readConnectionSettings(config, env));
+  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+}
+
+async function run(command: RunCommand, io: CliIo): Promise<number> {
+  let references = command.references;
+  let client: DataRobotClient;
+  if (command.stack !== undefined) {
+    const open = io.openStack ?? openStackWithAutomationApi;
+    const stack = await open(command.stack, command.cwd ?? process.cwd());
+    const config = stack.getAllConfig ? await stack.getAllConfig() : {};
+    client = connect({ get: (key) => config[key]?.value }, io.env);
+    references = definitionsFromOutputs(await stack.outputs());
+    if (references.length === 0) {
+      io.stderr.write(
+        `Stack "${command.stack}" exports no job definitions (output "batchPredictionJobDefinitions"); nothing to run.\n`,
+      );
+      return EXIT.OK;
+    }
+  } else {
+    client = connect(undefined, io.env);
+  }
+
+  const progressStream = command.json ? io.stderr : io.stdout;
+  const renderer = rendererFor(progressStream);
+  const summary = await runMany(references, {
+    client,
+    wait: command.wait,
+    timeoutMs: command.timeoutMs,
+    leaveRunning: command.leaveRunning,
+    concurrency: command.concurrency,
+    onProgress: (progress) => renderer.update(progress),
+    ...(io.signal ? { signal: io.signal } : {}),
+    ...(io.clock ? { clock: io.clock } : {}),
+  });
+  renderer.finish();
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify(summary.runs.length === 1 ? summary.runs[0] : summary, null, 2)}\n`);
+  } else {
+    io.stdout.write(`${formatSummary(summary)}\n`);
+  }
+  return exitCodeOf(summary);
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let command;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`datarobot-batch: ${error.message}\nRun "datarobot-batch --help" for usage.\n`);
+    return EXIT.USAGE;
+  }
+  if (command.command === "help") {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT.OK;
+  }
+  try {
+    return await run(command, io);
+  } catch (error) {
+    io.stderr.write(`datarobot-batch: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.ERROR;
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  // First Ctrl-C: stop waiting (and abort the job unless --leave-running); a second one exits at once.
+  process.once("SIGINT", () => {
+    controller.abort(new Error("interrupted"));
+    process.once("SIGINT", () => process.exit(EXIT.INTERRUPTED));
+  });
+  main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    signal: controller.signal,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
