@@ -61,7 +61,7 @@ describe("datarobot-batch run (main)", () => {
     await h.createDefinition("cli-tty", { outcome: "complete", durationMs: 20_000, rows: 10 });
     const t = fakeIo({ tty: true });
     expect(await main(["run", "cli-tty"], t.io)).toBe(EXIT.OK);
-    expect(t.stdout()).toMatch(/\r\x1b\[2Kcli-tty \[-+\]   0% INITIALIZING 0 rows/);
+    expect(t.stdout()).toMatch(/\r\x1b\[2Kcli-tty \[-+\] {3}0% INITIALIZING 0 rows/);
     expect(t.stdout()).toMatch(/\r\x1b\[2Kcli-tty \[#+\] 100% COMPLETED 10 rows [^\n]*\n/);
     expect(t.stdout()).not.toMatch(/^\d{4}-\d\d-\d\dT/m);
   });
