@@ -1,0 +1,221 @@
+/**
+ * Faults through the real engine: throttling (429) and outages (503) during up, refresh and destroy are ridden out by
+ * the client's retries; an `up` SIGKILLed while creates are in flight is recovered with cancel + refresh + up, ending
+ * with exactly the declared definitions — no duplicates, nothing lost.
+ */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { randomBytes } from "node:crypto";
+import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { emulatorConfig } from "./helpers/constants";
+import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
+import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
+import { createInlineStack, repoRoot, type TestStack } from "./helpers/stack";
+import { nightlySchedule } from "./helpers/definitions";
+
+jest.setTimeout(120_000);
+
+const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
+const DEFINITIONS_PATH = "^/batchPredictionJobDefinitions/?$";
+const ONE_DEFINITION_PATH = "^/batchPredictionJobDefinitions/[0-9a-f]{24}/?$";
+
+let emu: RunningEmulator;
+const log = new EngineLog();
+const stacks: TestStack[] = [];
+
+function definitions(prefix: string, count: number): DeclaredDefinition[] {
+  return Array.from({ length: count }, (_, i) => ({
+    resource: `${prefix}${i}`,
+    args: {
+      name: `${prefix}-${i}`,
+      deploymentId: SEED.deploymentId,
+      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+      outputSettings: { type: "s3", url: `s3://scoring/${prefix}/${i}.csv`, credentialId: SEED.credentialId },
+      schedule: nightlySchedule(i),
+    },
+  }));
+}
+
+async function requestLog(): Promise<string[]> {
+  return (await emu.admin.requests()).map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{24}/, "<id>")} ${r.status}`);
+}
+
+async function storedNames(): Promise<string[]> {
+  return (await emu.admin.definitions()).map((d) => String(d.name)).sort();
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ token: API_TOKEN });
+});
+
+afterAll(async () => {
+  for (const t of stacks) await t.cleanup();
+  await emu?.close();
+  // Nothing printed by any operation of this file carried the token.
+  expectNoSecrets(log.everything(), [API_TOKEN]);
+});
+
+describe("429 and 503 during up, refresh and destroy", () => {
+  const declared = definitions("flaky", 2);
+  let t: TestStack;
+
+  beforeAll(async () => {
+    t = await createInlineStack({
+      projectName: "faults",
+      program: definitionsProgram(() => declared),
+      config: emulatorConfig(emu),
+    });
+    stacks.push(t);
+  });
+
+  it("up rides out throttling and an outage of POST, creating each definition once", async () => {
+    await emu.admin.addFault({ method: "POST", path: DEFINITIONS_PATH, status: 429, headers: { "Retry-After": "1" } });
+    await emu.admin.addFault({ method: "POST", path: DEFINITIONS_PATH, status: 503, times: 2 });
+    const up = await t.stack.up({ ...log.capture() });
+    expect(up.summary.resourceChanges).toEqual({ create: 3 });
+    const posts = (await requestLog()).filter((line) => line.startsWith("POST"));
+    expect(posts).toEqual([
+      "POST /batchPredictionJobDefinitions/ 429",
+      "POST /batchPredictionJobDefinitions/ 503",
+      "POST /batchPredictionJobDefinitions/ 503",
+      "POST /batchPredictionJobDefinitions/ 202",
+      "POST /batchPredictionJobDefinitions/ 202",
+    ]);
+    expect(await storedNames()).toEqual(["flaky-0", "flaky-1"]);
+  });
+
+  it("refresh rides out 429 and 503 on GET and reports no drift", async () => {
+    await emu.admin.clearRequests();
+    await emu.admin.addFault({ method: "GET", path: ONE_DEFINITION_PATH, status: 503, times: 2 });
+    await emu.admin.addFault({ method: "GET", path: ONE_DEFINITION_PATH, status: 429 });
+    const refresh = await t.stack.refresh({ ...log.capture() });
+    expect(refresh.summary.resourceChanges).toEqual({ same: 3 });
+    const gets = await requestLog();
+    expect(gets.filter((line) => / (429|503)$/.test(line))).toHaveLength(3);
+    expect(gets.filter((line) => line.endsWith(" 200"))).toHaveLength(2);
+    await t.stack.preview({ expectNoChanges: true, ...log.capture() });
+  });
+
+  it("destroy rides out 503 and 429 on DELETE and leaves nothing behind", async () => {
+    await emu.admin.clearRequests();
+    await emu.admin.addFault({ method: "DELETE", path: ONE_DEFINITION_PATH, status: 503 });
+    await emu.admin.addFault({ method: "DELETE", path: ONE_DEFINITION_PATH, status: 429 });
+    const destroy = await t.stack.destroy({ ...log.capture() });
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 3 });
+    const deletes = await requestLog();
+    expect(deletes.sort()).toEqual(
+      [
+        "DELETE /batchPredictionJobDefinitions/<id>/ 503",
+        "DELETE /batchPredictionJobDefinitions/<id>/ 429",
+        "DELETE /batchPredictionJobDefinitions/<id>/ 204",
+        "DELETE /batchPredictionJobDefinitions/<id>/ 204",
+      ].sort(),
+    );
+    expect(await storedNames()).toEqual([]);
+  });
+});
+
+describe("an up killed while creates are in flight", () => {
+  const declared = definitions("killed", 3);
+  let t: TestStack;
+
+  beforeAll(async () => {
+    await emu.admin.reset();
+    t = await createInlineStack({
+      projectName: "interrupted",
+      program: definitionsProgram(() => declared),
+      config: emulatorConfig(emu),
+    });
+    stacks.push(t);
+  });
+
+  /** Starts `up` in a child process group; resolves once DataRobot has received every POST, then SIGKILLs the group. */
+  async function upKilledMidFlight(): Promise<string> {
+    const child = spawn(
+      path.join(repoRoot, "node_modules", ".bin", "tsx"),
+      [
+        path.join(__dirname, "helpers", "up-child.ts"),
+        JSON.stringify({ projectName: "interrupted", workDir: t.workDir, declared }),
+      ],
+      { cwd: repoRoot, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
+    const deadline = Date.now() + 60_000;
+    while ((await emu.admin.requests()).filter((r) => r.method === "POST").length < declared.length) {
+      if (Date.now() > deadline) throw new Error(`the POSTs never arrived; child output:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    process.kill(-child.pid!, "SIGKILL"); // the Automation API host, the pulumi CLI and the provider process
+    expect(await exited).toBe("SIGKILL");
+    log.chunks.push(output);
+    return output;
+  }
+
+  it("leaves DataRobot with the definitions and the state with pending creates and a lock", async () => {
+    // The POSTs are held for 2 s and then handled: the creates succeed on the server after the engine died.
+    await emu.admin.addFault({ method: "POST", path: DEFINITIONS_PATH, latencyMs: 2000, times: 0 });
+    const output = await upKilledMidFlight();
+    expect(output).toMatch(/killed0 creating/);
+    expect(output).not.toMatch(/created/);
+    await emu.admin.clearFaults();
+    const deadline = Date.now() + 10_000;
+    while ((await storedNames()).length < declared.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await storedNames()).toEqual(["killed-0", "killed-1", "killed-2"]);
+
+    const state = await t.stack.exportStack();
+    const pending = (state.deployment.pending_operations ?? []) as { type: string; resource: { urn: string } }[];
+    expect(pending.map((p) => [p.type, p.resource.urn.split("::").pop()]).sort()).toEqual([
+      ["creating", "killed0"],
+      ["creating", "killed1"],
+      ["creating", "killed2"],
+    ]);
+    // The local backend's lock survives the kill: every operation fails until `pulumi cancel`.
+    await expect(t.stack.refresh({ ...log.capture() })).rejects.toThrow(/the stack is currently locked/);
+  });
+
+  it("cancel + refresh keeps the pending creates; refresh --clear-pending-creates drops them", async () => {
+    await t.stack.cancel();
+    const refresh = await t.stack.refresh({ ...log.capture() });
+    expect(refresh.summary.resourceChanges).toEqual({ same: 1 });
+    expect((await t.stack.exportStack()).deployment.pending_operations).toHaveLength(3);
+
+    const cleared = await t.stack.refresh({ clearPendingCreates: true, ...log.capture() });
+    expect(cleared.summary.result).toBe("succeeded");
+    expect((await t.stack.exportStack()).deployment.pending_operations ?? []).toEqual([]);
+  });
+
+  it("without adoptExisting, up refuses to duplicate: a name conflict naming the existing definition", async () => {
+    await emu.admin.clearRequests();
+    const existing = new Map((await emu.admin.definitions()).map((d) => [String(d.name), String(d.id)]));
+    await expect(t.stack.up({ ...log.capture() })).rejects.toThrow(
+      new RegExp(`named "killed-0" already exists in this DataRobot organization \\(id ${existing.get("killed-0")}\\)`),
+    );
+    expect(await storedNames()).toEqual(["killed-0", "killed-1", "killed-2"]);
+    expect((await requestLog()).filter((line) => line.startsWith("POST") && !line.endsWith(" 409"))).toEqual([]);
+  });
+
+  it("with adoptExisting, up takes the definitions over (no POST) and ends with exactly the declared ones", async () => {
+    for (const d of declared) d.args.adoptExisting = true;
+    const before = new Map((await emu.admin.definitions()).map((d) => [String(d.name), String(d.id)]));
+    await emu.admin.clearRequests();
+    const up = await t.stack.up({ ...log.capture() });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
+    const methods = (await requestLog()).map((line) => line.split(" ")[0]);
+    expect(methods.filter((m) => m === "POST")).toEqual([]);
+    expect(methods.filter((m) => m === "PATCH")).toHaveLength(3);
+    for (const d of declared) expect(up.outputs[`${d.resource}Id`].value).toBe(before.get(String(d.args.name)));
+    expect(await storedNames()).toEqual(["killed-0", "killed-1", "killed-2"]);
+    await t.stack.up({ expectNoChanges: true, ...log.capture() });
+    const destroy = await t.stack.destroy({ ...log.capture() });
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
+    expect(await storedNames()).toEqual([]);
+    expectNoSecrets(filesText(t.workDir), [API_TOKEN]);
+  });
+});
