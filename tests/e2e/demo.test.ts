@@ -12,7 +12,7 @@ jest.setTimeout(300_000);
 const demoDir = path.join(repoRoot, ".e2e", `demo-${process.pid}`);
 
 function demo(...args: string[]): { status: number | null; out: string } {
-  const env = { ...process.env, DATAROBOT_BATCH_DEMO_DIR: demoDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATAROBOT_BATCH_DEMO_DIR: demoDir };
   delete env.DATAROBOT_ENDPOINT;
   delete env.DATAROBOT_API_TOKEN;
   const result = spawnSync(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["scripts/demo.ts", ...args], {
