@@ -1,0 +1,85 @@
+/**
+ * `npm run bench [-- --quick]`: what this provider costs, measured against the engine's own floor.
+ *
+ * 1. Scale: up (create), no-op preview, refresh, one-field up and destroy for N = 10, 100, 300 job definitions
+ *    against the emulator, each side by side with a baseline (N resources of a minimal dynamic provider making the
+ *    same number of HTTP calls to a trivial local endpoint). `--quick`: N = 10 and 100 only.
+ * 2. State: `__provider` bytes and state bytes per resource at N = 100.
+ * 3. API calls per operation (the emulator's request log) and for a 60-second run watched by the run helper.
+ * 4. Peak RSS of the dynamic-provider process during `up`.
+ * 5. A table on stdout and the same figures in bench/results.json.
+ *
+ * The package script builds dist/ and links the package first: the dynamic-provider process loads
+ * `pulumi-datarobot-batch/provider` from dist/ by package name, as it would in a user's project.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { startEmulator, SEED } from "../emulator";
+import { ensureEngine } from "../scripts/engine";
+import { linkSelf } from "../scripts/link-self";
+import { startTrivialServer } from "./baseline/server";
+import { measureRunHelper } from "./run-helper";
+import { checkTargets, metricsOf, renderReport } from "./report";
+import { runScale, type ScaleRun } from "./scale";
+import { benchDir } from "./stacks";
+
+const API_N = 100;
+const STATE_N = 100;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      out: { type: "string", default: path.join(__dirname, "results.json") },
+    },
+  });
+  const sizes = values.sizes ? values.sizes.split(",").map(Number) : values.quick ? [10, 100] : [10, 100, 300];
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const started = Date.now();
+
+  linkSelf();
+  const engine = await ensureEngine();
+  const pulumiCommand = await PulumiCommand.get({ root: engine.root });
+  log(`bench: engine ${engine.version}, N = ${sizes.join(", ")}`);
+
+  // The emulator without artificial latency or faults; one seeded deployment per definition.
+  const emu = await startEmulator();
+  const trivial = await startTrivialServer();
+  const runs: ScaleRun[] = [];
+  try {
+    const maxN = Math.max(...sizes);
+    const fixtures = await emu.admin.addFixtures({
+      deployments: Array.from({ length: maxN }, (_, index) => ({ label: `bench deployment ${index}` })),
+    });
+    const shape = { deploymentIds: fixtures.deployments.map((d) => d.id), credentialId: SEED.credentialId };
+    for (const n of sizes) {
+      runs.push(await runScale({ n, shape, emu, trivial, pulumiCommand, measureState: n === STATE_N, log }));
+    }
+    const run = await measureRunHelper(emu, { deploymentId: shape.deploymentIds[0], credentialId: SEED.credentialId });
+    const apiN = sizes.includes(API_N) ? API_N : sizes[sizes.length - 1];
+    const checks = checkTargets(runs, run, apiN, STATE_N);
+    const metrics = metricsOf(runs, run, apiN, STATE_N);
+    metrics.push({ name: "bench.duration", value: Math.round((Date.now() - started) / 100) / 10, unit: "s" });
+    process.stdout.write(`${renderReport(runs, run, checks, apiN, STATE_N)}\n`);
+    fs.writeFileSync(values.out, `${JSON.stringify(metrics, null, 2)}\n`);
+    log(
+      `bench: ${metrics.length} metrics written to ${path.relative(process.cwd(), values.out)} in ${metrics[metrics.length - 1].value} s`,
+    );
+  } finally {
+    await trivial.close();
+    await emu.close();
+    // Each stack removed its own work directory; drop .bench/ itself when nothing else (another run) is in it.
+    if (fs.existsSync(benchDir) && fs.readdirSync(benchDir).length === 0) fs.rmdirSync(benchDir);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
