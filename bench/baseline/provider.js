@@ -8,6 +8,8 @@
  */
 "use strict";
 const http = require("node:http");
+const { Buffer } = require("node:buffer");
+const { URL } = require("node:url");
 
 const agent = new http.Agent({ keepAlive: true });
 /** The payload keys: everything the program sets (outputs add only `id`-like server fields). */
