@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run emulator -- --port N [--persist file] [--time-scale N]`: runs the emulator in the foreground, prints
  * its URLs and tokens, and stops cleanly on SIGINT/SIGTERM.
