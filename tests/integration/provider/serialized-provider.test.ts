@@ -9,7 +9,6 @@ import { jobDefinitionProviderShim } from "../../../sdk/serialized-provider";
 import { linkSelf } from "../../../scripts/link-self";
 
 // The dynamic-provider process loads the text with require-from-string, a dependency of @pulumi/pulumi.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const requireFromString: (code: string) => {
   handler: () => pulumi.dynamic.ResourceProvider;
 } = require("require-from-string");

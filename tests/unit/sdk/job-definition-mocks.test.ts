@@ -55,7 +55,6 @@ beforeAll(async () => {
 });
 
 // Imported after setMocks so the module's resources register against the mock monitor.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdk: typeof import("../../../sdk") = require("../../../sdk");
 
 function output<T>(value: pulumi.Output<T>): Promise<T> {
