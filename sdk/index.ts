@@ -38,3 +38,24 @@ export {
   EXPORT_NAME,
   type RunAfterDeployOptions,
 } from "./run/after-deploy";
+export { nextRunTime, nextRunTimes, InvalidScheduleError } from "./schedule-next";
+export {
+  reviewPreview,
+  reviewEvents,
+  buildReview,
+  collectSteps,
+  renderMarkdown,
+  renderText,
+  commentMarker,
+  type PreviewableStack,
+  type ReviewPreviewOptions,
+  type ReviewedPreview,
+  type Review,
+  type ResourceReview,
+  type ReviewOperation,
+  type ReviewOptions,
+  type FieldChange,
+  type ScheduleReview,
+  type ReviewWarning,
+  type WarningKind,
+} from "./review";

@@ -4,12 +4,20 @@ import { parseArgs } from "node:util";
 export const USAGE = `Usage:
   datarobot-batch run <id|name>... [--no-wait] [--timeout <duration>] [--json] [--leave-running] [--concurrency <n>]
   datarobot-batch run --stack <stack> [--cwd <dir>] [options]
+  datarobot-batch preview --stack <stack> [--cwd <dir>] [--markdown <file>] [--json] [--no-refresh]
   datarobot-batch --help
 
-Runs batch prediction job definitions (POST /batchPredictions/fromJobDefinition/) and waits for them, polling with
-backoff (1 s, 2 s, 4 s, 8 s, then every 15 s) and showing progress.
+run: runs batch prediction job definitions (POST /batchPredictions/fromJobDefinition/) and waits for them, polling
+with backoff (1 s, 2 s, 4 s, 8 s, then every 15 s) and showing progress.
 
-Options:
+preview: runs \`pulumi preview\` of the stack and prints a review of its job-definition changes: the operation, each
+changed field (before -> after, secrets masked), schedules in words with their next runs, and warnings (schedule
+enabled/disabled, deployment changed, output table or statement type changed, deletion of a recently run definition).
+  --markdown <file>    also write the review as Markdown for a pull-request comment (starts with a hidden marker)
+  --json               print the review as JSON instead of text
+  --no-refresh         do not refresh before previewing (no DataRobot calls; "before" values come from the state)
+
+Options of run:
   --no-wait            start the job(s) and exit without waiting
   --timeout <d>        give up waiting after <d> (e.g. 90, 90s, 15m, 2h; default 1h); the job is aborted
   --leave-running      on timeout or Ctrl-C, leave the job running instead of aborting it
@@ -22,7 +30,7 @@ Options:
 Connection: DATAROBOT_ENDPOINT and DATAROBOT_API_TOKEN; with --stack, the stack's config
 datarobot:endpoint / datarobot:apiToken first.
 
-Exit codes:
+Exit codes (preview: 0 reviewed, 2 usage error, 5 other error):
   0  every run completed (or was started, with --no-wait)
   1  a job FAILED
   2  usage error
@@ -43,7 +51,16 @@ export interface RunCommand {
   cwd?: string;
 }
 
-export type ParsedCommand = RunCommand | { command: "help" };
+export interface PreviewCommand {
+  command: "preview";
+  stack: string;
+  cwd?: string;
+  markdownFile?: string;
+  json: boolean;
+  refresh: boolean;
+}
+
+export type ParsedCommand = RunCommand | PreviewCommand | { command: "help" };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -78,6 +95,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         concurrency: { type: "string" },
         stack: { type: "string" },
         cwd: { type: "string" },
+        markdown: { type: "string" },
+        refresh: { type: "boolean", default: true },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -87,7 +106,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { command: "help" };
   const [command, ...references] = positionals;
-  if (command !== "run") throw new UsageError(`Unknown command "${command}" (the only command is "run")`);
+  if (command === "preview") return previewCommand(values, references);
+  if (command !== "run") throw new UsageError(`Unknown command "${command}" (the commands are "run" and "preview")`);
+  if (values.markdown !== undefined) throw new UsageError("--markdown is only used with preview");
+  if (values.refresh === false) throw new UsageError("--no-refresh is only used with preview");
   if (values.stack === undefined && references.length === 0) {
     throw new UsageError("run: give a job definition id or name, or --stack <stack>");
   }
@@ -112,5 +134,35 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     concurrency,
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
+  };
+}
+
+interface PreviewValues {
+  stack?: string;
+  cwd?: string;
+  markdown?: string;
+  json?: boolean;
+  refresh?: boolean;
+  wait?: boolean;
+  timeout?: string;
+  concurrency?: string;
+  "leave-running"?: boolean;
+}
+
+function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand {
+  if (extra.length > 0) throw new UsageError(`preview: unexpected argument "${extra[0]}" (use --stack <stack>)`);
+  if (values.stack === undefined) throw new UsageError("preview: --stack <stack> is required");
+  for (const option of ["timeout", "concurrency"] as const) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} is only used with run`);
+  }
+  if (values.wait === false) throw new UsageError("--no-wait is only used with run");
+  if (values["leave-running"]) throw new UsageError("--leave-running is only used with run");
+  return {
+    command: "preview",
+    stack: values.stack,
+    json: values.json === true,
+    refresh: values.refresh !== false,
+    ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
+    ...(values.markdown !== undefined ? { markdownFile: values.markdown } : {}),
   };
 }

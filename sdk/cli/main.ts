@@ -9,6 +9,7 @@ import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
 import type { RunClock } from "../run/clock";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
 import { parseCommandLine, UsageError, USAGE, type RunCommand } from "./args";
+import { previewCommand, type PreviewStackOpener } from "./preview";
 import { rendererFor, type OutputStream } from "./render";
 
 /** Exit codes (also listed in `--help` and the README). */
@@ -24,6 +25,10 @@ export interface CliIo {
   clock?: RunClock;
   /** Tests: opens a stack without the Pulumi CLI. Default: the Automation API's LocalWorkspace.selectStack. */
   openStack?: (stackName: string, workDir: string) => Promise<StackLike>;
+  /** Tests: opens the stack `preview` previews. Default: the Automation API's LocalWorkspace.selectStack. */
+  openPreviewStack?: PreviewStackOpener;
+  /** Tests: the instant next run times are computed from. Default: now. */
+  now?: () => Date;
 }
 
 /** The most serious outcome decides the exit code. */
@@ -108,6 +113,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT.OK;
   }
   try {
+    if (command.command === "preview") return await previewCommand(command, io);
     return await run(command, io);
   } catch (error) {
     io.stderr.write(`datarobot-batch: ${error instanceof Error ? error.message : String(error)}\n`);
