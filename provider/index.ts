@@ -3,15 +3,15 @@
  * in Pulumi's dynamic-provider process. Also usable directly (the model, the HTTP client).
  */
 import { JobDefinitionProvider } from "./job-definition/provider";
+import { JobRunProvider } from "./job-run/provider";
 
 export { JobDefinitionProvider, buildOutputs } from "./job-definition/provider";
+export { JobRunProvider, RERUN_KEYS, DEFAULT_RUN_TIMEOUT_SECONDS } from "./job-run/provider";
 export * from "./config";
 export * from "./model";
 export * from "./client";
 
-/** The single per-process instance the serialized shim forwards to (configured once by the engine). */
+// One instance per provider process of each implementation; the serialized shims forward to these, and the engine
+// configures them once (`configure`).
 export const jobDefinitionProvider = new JobDefinitionProvider();
-export { JobRunProvider, RERUN_KEYS, DEFAULT_RUN_TIMEOUT_SECONDS } from "./job-run/provider";
-import { JobRunProvider as JobRunProviderImpl } from "./job-run/provider";
-/** The single per-process instance the serialized `BatchPredictionJobRun` shim forwards to. */
-export const jobRunProvider = new JobRunProviderImpl();
+export const jobRunProvider = new JobRunProvider();
