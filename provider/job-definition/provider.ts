@@ -16,6 +16,7 @@ import {
   canonicalFromResponse,
   diffCanonical,
   toApiBody,
+  toApiPatch,
   validateInputs,
   type CanonicalJobDefinition,
 } from "../model";
@@ -58,7 +59,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     this.clients.clear();
   }
 
-  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const control = pickControl(news);
     const payload = pickPayload(news);
     if (payload.name === undefined || payload.name === null) {
@@ -81,7 +82,6 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     // While some values are unknown (preview before a dependency exists) the canonical form cannot be computed:
     // keep the inputs as given; the real check before create/update sees the known values.
     const checkedPayload = containsUnknown(payload) ? payload : canonicalFromInputs(validation.value);
-    void olds;
     return { inputs: { ...controlProps(control), ...checkedPayload, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
   }
 
@@ -160,16 +160,12 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     const control = pickControl(news);
     const before = safeCanonical(pickPayload(olds));
     const after = canonicalFromInputs(pickPayload(news));
-    const changedFields = before ? diffCanonical(before, after) : Object.keys(toApiBody(after));
-    if (changedFields.length === 0) {
+    // Only the changed top-level fields; a field removed from the program is sent as null, which clears it
+    // (PATCH keeps the keys it is not sent). Without old canonical values (unreadable old state), send everything.
+    const patch = before ? toApiPatch(before, after) : toApiBody(after);
+    if (Object.keys(patch).length === 0) {
       // Only provider settings changed (e.g. adoptExisting): nothing to send.
       return { outs: { ...pickComputed(olds), ...after, ...controlProps(control) } };
-    }
-    const body = toApiBody(after);
-    const patch: Props = {};
-    for (const field of changedFields) {
-      // A field removed from the program is cleared on the server (PATCH keeps keys it is not sent).
-      patch[field] = field in body ? body[field] : null;
     }
     const response = await this.clientFor(control.endpoint).updateJobDefinition(id, patch);
     return { outs: buildOutputs(response, after, control) };
