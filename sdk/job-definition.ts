@@ -10,6 +10,7 @@ import { JOB_DEFINITION_FIELDS } from "../provider/model/inputs";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
+import { COMPUTED_KEYS } from "../provider/job-definition/fields";
 
 /** The Pulumi module and type: the type token is `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
 export const PULUMI_MODULE = "datarobot-batch";
@@ -52,19 +53,6 @@ export interface BatchPredictionJobDefinitionComputed {
   lastFailedRunTime: string | null;
   lastScheduledRunTime: string | null;
 }
-
-const COMPUTED_OUTPUTS: (keyof BatchPredictionJobDefinitionComputed)[] = [
-  "created",
-  "updated",
-  "createdBy",
-  "updatedBy",
-  "nextScheduledRunTime",
-  "lastStartedJobStatus",
-  "lastStartedJobTime",
-  "lastSuccessfulRunTime",
-  "lastFailedRunTime",
-  "lastScheduledRunTime",
-];
 
 /** Outputs hold secrets inside `predictionInstance` (apiKey, datarobotKey): the whole object is stored encrypted. */
 const SECRET_OUTPUTS = ["predictionInstance"];
@@ -117,7 +105,7 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     // Every payload field and computed value is listed, even when unset, so that each becomes an output property.
     for (const field of JOB_DEFINITION_FIELDS) props[field] = undefined;
-    for (const field of COMPUTED_OUTPUTS) props[field] = undefined;
+    for (const field of COMPUTED_KEYS) props[field] = undefined;
     if (args) {
       Object.assign(props, args);
       if (args.name === undefined) {

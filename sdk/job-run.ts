@@ -10,38 +10,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PULUMI_MODULE } from "./job-definition";
+import { jobRunProviderShim } from "./serialized-provider";
 
 export const JOB_RUN_TYPE = "BatchPredictionJobRun";
-
-type Impl = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> &
-  Pick<Required<pulumi.dynamic.ResourceProvider>, "configure">;
-
-/** Loads the implementation at call time (same pattern as the job definition's shim: nothing heavy in state). */
-function loadJobRunProvider(): Impl {
-  try {
-    return require("pulumi-datarobot-batch/provider").jobRunProvider;
-  } catch (error) {
-    const cause = error as { code?: string; message?: string };
-    if (cause && cause.code === "MODULE_NOT_FOUND") {
-      throw new Error(
-        `pulumi-datarobot-batch is not installed where this Pulumi program runs (${process.cwd()}). ` +
-          `Install it there with "npm install pulumi-datarobot-batch". Cause: ${cause.message}`,
-      );
-    }
-    throw error;
-  }
-}
-
-/** Serialized into the state of every BatchPredictionJobRun. */
-export const jobRunProviderShim: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => loadJobRunProvider().configure(req),
-  check: (olds, news) => loadJobRunProvider().check(olds, news),
-  diff: (id, olds, news) => loadJobRunProvider().diff(id, olds, news),
-  create: (inputs) => loadJobRunProvider().create(inputs),
-  read: (id, props) => loadJobRunProvider().read(id, props),
-  update: (id, olds, news) => loadJobRunProvider().update(id, olds, news),
-  delete: (id, props) => loadJobRunProvider().delete(id, props),
-};
 
 export interface BatchPredictionJobRunArgs {
   /**
