@@ -11,7 +11,7 @@ import * as https from "node:https";
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
 import { createApiError, DataRobotApiError, NetworkError } from "./errors";
-import { createRateLimiter, TokenBucket } from "./rate-limit";
+import { createRateLimiter, DEFAULT_REQUESTS_PER_SECOND, TokenBucket } from "./rate-limit";
 import { redactedJson, redactText } from "./redact";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryEnvironment, RetryLoop, runWithRetries } from "./retry";
 import { DataRobotClientOptions } from "./types";
@@ -157,7 +157,7 @@ export class HttpCore {
       // Belt and braces: whatever a line contains, the token is cut out of it.
       log: (line) => sink(redactText(line, secrets)),
     };
-    this.#limiter = createRateLimiter(options.requestsPerSecond ?? 10, now, sleep);
+    this.#limiter = createRateLimiter(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND, now, sleep);
     // Created here, never at module scope: the provider object is serialized by Pulumi.
     this.#axios = axios.create({
       baseURL: this.endpoint,
