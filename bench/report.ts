@@ -27,6 +27,8 @@ const OP_LABELS: Record<Operation, string> = {
   destroy: "destroy",
 };
 
+const totalCpu = (f: { providerCpuS: number; engineCpuS: number; programCpuS: number }) =>
+  f.providerCpuS + f.engineCpuS + f.programCpuS;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const mb = (bytes: number) => round(bytes / (1024 * 1024), 1);
 
@@ -46,8 +48,21 @@ export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number,
       metrics.push({ name: `scale.n${n}.${op}.ours.wall`, value: round(ours.wallMs / 1000, 3), unit: "s" });
       metrics.push({ name: `scale.n${n}.${op}.baseline.wall`, value: round(baseline.wallMs / 1000, 3), unit: "s" });
       metrics.push({ name: `scale.n${n}.${op}.ratio`, value: round(ours.wallMs / baseline.wallMs, 3), unit: "ratio" });
+      metrics.push({
+        name: `cpu.n${n}.${op}.ratio`,
+        value: round(totalCpu(ours) / totalCpu(baseline), 3),
+        unit: "ratio",
+      });
       metrics.push({ name: `scale.n${n}.${op}.ours.apiCalls`, value: ours.calls.total, unit: "requests" });
       metrics.push({ name: `scale.n${n}.${op}.baseline.httpCalls`, value: baseline.calls.total, unit: "requests" });
+      for (const [side, f] of [
+        ["ours", ours],
+        ["baseline", baseline],
+      ] as const) {
+        metrics.push({ name: `cpu.n${n}.${op}.${side}.provider`, value: round(f.providerCpuS), unit: "s" });
+        metrics.push({ name: `cpu.n${n}.${op}.${side}.engine`, value: round(f.engineCpuS), unit: "s" });
+        metrics.push({ name: `cpu.n${n}.${op}.${side}.programAndServers`, value: round(f.programCpuS), unit: "s" });
+      }
     }
     for (const side of ["ours", "baseline"] as const) {
       metrics.push({
@@ -148,7 +163,21 @@ export function renderReport(
   stateN: number,
 ): string {
   const out: string[] = [];
-  const scaleRows = [["N", "operation", "ours s", "baseline s", "ours/base", "ours API calls", "engine (ours)"]];
+  const cpu = (f: { providerCpuS: number; engineCpuS: number; programCpuS: number }) =>
+    [f.providerCpuS, f.engineCpuS, f.programCpuS].map((v) => v.toFixed(1)).join(" / ");
+  const scaleRows = [
+    [
+      "N",
+      "operation",
+      "ours s",
+      "baseline s",
+      "ours/base",
+      "ours API calls",
+      "CPU s ours",
+      "CPU s baseline",
+      "CPU ours/base",
+    ],
+  ];
   for (const { n, figures } of runs) {
     for (const op of OPERATIONS) {
       const ours = figures.ours[op];
@@ -160,11 +189,18 @@ export function renderReport(
         (baseline.wallMs / 1000).toFixed(2),
         (ours.wallMs / baseline.wallMs).toFixed(2),
         describeCalls(ours.calls),
-        ours.engineSummary,
+        cpu(ours),
+        cpu(baseline),
+        (totalCpu(ours) / totalCpu(baseline)).toFixed(2),
       ]);
     }
   }
-  out.push("Wall time per operation (ours vs baseline, run alternately)", table(scaleRows), "");
+  out.push(
+    "Wall time per operation (ours vs baseline, run alternately; preview: median of 3)\n" +
+      "CPU s = dynamic-provider process / engine (pulumi CLI) / this process (inline program + emulator or trivial server)",
+    table(scaleRows),
+    "",
+  );
 
   const state = runs.find((r) => r.n === stateN)?.state;
   if (state) {

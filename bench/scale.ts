@@ -6,7 +6,7 @@
 import type { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../emulator";
 import { countCalls, type CallCounts } from "./api-calls";
-import { sampleProviderMemory } from "./memory";
+import { sampleStackProcesses } from "./processes";
 import { baselineProgram, oursProgram, type FleetShape, type ProgramState } from "./programs";
 import { createBenchStack, type BenchStack } from "./stacks";
 import type { TrivialServer } from "./baseline/server";
@@ -17,12 +17,19 @@ export type Side = "ours" | "baseline";
 
 export interface OperationFigures {
   wallMs: number;
+  /** Every measurement's wall time, when the operation was repeated (see REPEATS). */
+  samplesWallMs: number[];
   /** HTTP requests the provider sent (ours: the emulator's log; baseline: the trivial server's counters). */
   calls: CallCounts;
   /** Peak RSS of the stack's dynamic-provider process(es) during the operation, bytes. */
   providerPeakRssBytes: number;
+  /** CPU seconds of the dynamic-provider process, the engine, and this process (inline program + local servers). */
+  providerCpuS: number;
+  engineCpuS: number;
+  programCpuS: number;
   /** What the engine reported (e.g. "create 100"), to show the operation did what it claims. */
   engineSummary: string;
+  summary: Record<string, number> | undefined;
 }
 
 export interface StateFigures {
@@ -46,6 +53,42 @@ interface Subject {
   bench: BenchStack;
   calls(): Promise<CallCounts>;
   resetCalls(): Promise<void>;
+}
+
+/** How often each operation is measured per side; the median is reported. Only idempotent operations repeat. */
+const REPEATS: Record<Operation, number> = { up: 1, preview: 3, refresh: 1, update: 1, destroy: 1 };
+
+/** The sample with the median wall time (the lower middle one for an even count). */
+function median(samples: OperationFigures[]): OperationFigures {
+  const sorted = [...samples].sort((a, b) => a.wallMs - b.wallMs);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], samplesWallMs: samples.map((s) => s.wallMs) };
+}
+
+/** Runs one operation on one side, with its wall time, HTTP calls and the CPU and memory of its processes. */
+async function measure(subject: Subject, op: Operation): Promise<OperationFigures> {
+  await subject.resetCalls();
+  const processes = sampleStackProcesses(subject.bench.workDir);
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  let summary: Record<string, number> | undefined;
+  try {
+    summary = await runOperation(subject.bench.stack, op);
+  } catch (error) {
+    processes.stop();
+    throw error;
+  }
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
+  const used = processes.stop();
+  return {
+    wallMs,
+    samplesWallMs: [wallMs],
+    calls: await subject.calls(),
+    ...used,
+    programCpuS: (cpu.user + cpu.system) / 1e6,
+    engineSummary: summarise(summary),
+    summary,
+  };
 }
 
 function summarise(changes: Record<string, number> | undefined): string {
@@ -159,37 +202,30 @@ export async function runScale(options: {
 
     const figures = { ours: {}, baseline: {} } as ScaleRun["figures"];
     let stateResult: ScaleRun["state"];
-    for (const [index, op] of OPERATIONS.entries()) {
+    let turn = 0;
+    for (const op of OPERATIONS) {
       if (op === "update") state.variant = "v2";
-      const order = index % 2 === 0 ? subjects : [...subjects].reverse();
-      for (const subject of order) {
-        await subject.resetCalls();
-        const memory = sampleProviderMemory(subject.bench.workDir);
-        const started = process.hrtime.bigint();
-        let summary: Record<string, number> | undefined;
-        try {
-          summary = await runOperation(subject.bench.stack, op);
-        } finally {
-          const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-          const peak = memory.stop();
-          figures[subject.side][op] = {
-            wallMs,
-            calls: await subject.calls(),
-            providerPeakRssBytes: peak.peakRssBytes,
-            engineSummary: summarise(summary),
-          };
-        }
-        const expected = expectedSummary(op, n);
-        if (!sameSummary(summary, expected)) {
-          problems.push(
-            `${subject.side} ${op} at N=${n}: engine reported ${JSON.stringify(summary)}, expected ${JSON.stringify(expected)}`,
+      const samples: Record<Side, OperationFigures[]> = { ours: [], baseline: [] };
+      for (let repeat = 0; repeat < REPEATS[op]; repeat++) {
+        // Whoever went second last time goes first now.
+        const order = turn++ % 2 === 0 ? subjects : [...subjects].reverse();
+        for (const subject of order) {
+          const f = await measure(subject, op);
+          samples[subject.side].push(f);
+          const expected = expectedSummary(op, n);
+          if (!sameSummary(f.summary, expected)) {
+            problems.push(
+              `${subject.side} ${op} at N=${n}: engine reported ${JSON.stringify(f.summary)}, expected ${JSON.stringify(expected)}`,
+            );
+          }
+          log(
+            `  N=${n} ${op.padEnd(8)} ${subject.side.padEnd(8)} ${(f.wallMs / 1000).toFixed(2)} s` +
+              `  CPU s: provider ${f.providerCpuS.toFixed(2)}, engine ${f.engineCpuS.toFixed(2)}, ` +
+              `program+servers ${f.programCpuS.toFixed(2)}  (${f.engineSummary})`,
           );
         }
-        const f = figures[subject.side][op];
-        log(
-          `  N=${n} ${op.padEnd(8)} ${subject.side.padEnd(8)} ${(f.wallMs / 1000).toFixed(2)} s  (${f.engineSummary})`,
-        );
       }
+      for (const side of ["ours", "baseline"] as const) figures[side][op] = median(samples[side]);
       if (op === "up" && options.measureState) {
         stateResult = {
           ours: stateFigures(await subjects[0].bench.stack.exportStack(), OURS_TYPE, n),
