@@ -6,7 +6,7 @@
  *   3. deploys the quickstart stack through the Automation API on a local file backend under .demo/;
  *   4. shows the created definition (id, schedule in words, next run);
  *   5. triggers a run with the run helper and follows its progress to completion;
- *   6. changes the program's inputs and shows the preview a pull-request reviewer would read;
+ *   6. changes the program's inputs and shows the preview as a pull-request reviewer reads it (and its Markdown);
  *   7. ends with the commands to inspect, re-run or destroy.
  *
  * `npm run demo -- --destroy` destroys the demo stack (and stops nothing else: the emulator state lives in .demo/).
@@ -20,12 +20,18 @@ import { startEmulator, SEED } from "../emulator";
 import { DataRobotClient } from "../provider/client";
 import { describeSchedule } from "../sdk/schedule-text";
 import { runJobDefinition } from "../sdk/run/run";
+import { reviewPreview } from "../sdk/review";
 import { quickstart, type QuickstartSettings } from "../examples/quickstart/program";
 import { ensureEngine } from "./engine";
 import { linkSelf } from "./link-self";
 
 const repoRoot = path.resolve(__dirname, "..");
 const demoDir = path.resolve(process.env.DATAROBOT_BATCH_DEMO_DIR ?? path.join(repoRoot, ".demo"));
+// The engine runs the provider in the demo's workspace, which must find this package in the repository's node_modules.
+if (path.relative(repoRoot, demoDir).startsWith("..")) {
+  process.stderr.write(`DATAROBOT_BATCH_DEMO_DIR must be inside the repository (${repoRoot}), not ${demoDir}\n`);
+  process.exit(2);
+}
 const STACK = "demo";
 const PROJECT = "datarobot-batch-quickstart";
 const PASSPHRASE = "demo-passphrase";
@@ -237,9 +243,8 @@ async function main(): Promise<number> {
     step("5. Run it now, and follow the job");
     const ran = await runOnce(client, definitionId);
 
-    step("6. A change, as a pull-request reviewer sees it (pulumi preview --diff)");
-    say("   The program now runs at 03:00 and writes to scored_customers_v2:");
-    await stack.workspace.selectStack(STACK);
+    step("6. A change, as a pull-request reviewer sees it (datarobot-batch preview)");
+    say("   The program now runs at 03:00 and writes to scored_customers_v2. The preview, reviewed:");
     const changed = await LocalWorkspace.selectStack(
       {
         stackName: STACK,
@@ -253,9 +258,12 @@ async function main(): Promise<number> {
         envVars: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true" },
       },
     );
-    const preview = await changed.preview({ diff: true });
-    say(indent(preview.stdout));
-    say(`   (not applied: the stack still runs at 02:00)`);
+    const review = await reviewPreview(changed);
+    say(indent(review.text));
+    const commentFile = path.join(demoDir, "pull-request-comment.md");
+    fs.writeFileSync(commentFile, review.markdown);
+    say(`   The same review as a pull-request comment (Markdown): ${path.relative(process.cwd(), commentFile)}`);
+    say("   (not applied: the stack still runs at 02:00)");
 
     followUp(target, definitionName);
     say(`\nDemo finished in ${elapsed()}.`);

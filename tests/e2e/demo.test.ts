@@ -46,10 +46,16 @@ describe("npm run demo", () => {
     // 5. live progress to completion
     expect(out).toMatch(/RUNNING +\d+ rows scored/);
     expect(out).toMatch(/✔ job [0-9a-f]{24} COMPLETED in [\d.]+ s after \d+ polls/);
-    // 6. the reviewer's preview: exactly the two changed fields
-    expect(out).toMatch(/~ table: "scored_customers" => "scored_customers_v2"/);
-    expect(out).toMatch(/~ \[0\]: 2 => 3/);
-    expect(out).toContain("~ 1 to update");
+    // 6. the reviewer's preview: one update, exactly the two changed fields, the warning, and the Markdown comment
+    expect(out).toContain("1 job definition changes: 1 to update.");
+    expect(out).toContain("~ quickstart [quickstart-scoring] (update)");
+    expect(out).toContain('! Output table changed: "scored_customers" → "scored_customers_v2"');
+    expect(out).toContain('outputSettings.table: "scored_customers" -> "scored_customers_v2"');
+    expect(out).toContain("schedule.hour: [2] -> [3]");
+    expect(out).toContain("schedule: every day at 02:00 UTC (disabled) -> every day at 03:00 UTC (disabled)");
+    const comment = fs.readFileSync(path.join(demoDir, "pull-request-comment.md"), "utf8");
+    expect(comment.split("\n")[0]).toBe("<!-- datarobot-batch-preview stack=demo -->");
+    expect(comment).toContain("| `outputSettings.table` |");
     // 7. what next
     expect(out).toContain("npm run demo -- --destroy");
     expect(out).toMatch(/Demo finished in [\d.]+ s\./);
