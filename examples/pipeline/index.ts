@@ -1,5 +1,9 @@
-// Entry point of the pipeline step (see README.md): `npx tsx index.ts` with the environment below.
+// Entry point of the pipeline (see README.md), with the environment below:
+//   npx tsx index.ts                   deploy, run the definitions, exit 1 on failure (on main)
+//   npx tsx index.ts --review FILE     preview and write the review as a pull-request comment to FILE (on PRs)
+import * as fs from "node:fs";
 import { runPipeline } from "./pipeline";
+import { reviewPipeline } from "./review";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -10,16 +14,30 @@ function required(name: string): string {
   return value;
 }
 
-runPipeline({
-  stackName: process.env.STACK ?? "prod",
-  backendUrl: required("PULUMI_BACKEND_URL"),
-  settings: {
-    deploymentId: required("DEPLOYMENT_ID"),
-    credentialId: required("CREDENTIAL_ID"),
-    outputPrefix: process.env.OUTPUT_PREFIX ?? "s3://scoring/output",
-  },
-}).then(
-  (result) => process.exit(result.exitCode),
+async function main(): Promise<number> {
+  const options = {
+    stackName: process.env.STACK ?? "prod",
+    backendUrl: required("PULUMI_BACKEND_URL"),
+    settings: {
+      deploymentId: required("DEPLOYMENT_ID"),
+      credentialId: required("CREDENTIAL_ID"),
+      outputPrefix: process.env.OUTPUT_PREFIX ?? "s3://scoring/output",
+    },
+  };
+  const reviewIndex = process.argv.indexOf("--review");
+  if (reviewIndex >= 0) {
+    const file = process.argv[reviewIndex + 1];
+    if (!file) throw new Error("--review needs the file to write the Markdown comment to");
+    const { markdown, text } = await reviewPipeline(options);
+    fs.writeFileSync(file, markdown);
+    console.log(text);
+    return 0;
+  }
+  return (await runPipeline(options)).exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
   (error) => {
     console.error(`pipeline failed: ${(error as Error).message}`);
     process.exit(1);

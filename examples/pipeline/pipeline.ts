@@ -2,7 +2,7 @@
  * A CI/CD pipeline step on the Automation API: `pulumi up` the scoring stack, run the definitions it exports or that
  * the update changed, print one summary line per run, and fail (exit code 1) when the deploy or any run fails.
  */
-import { LocalWorkspace, type LocalWorkspaceOptions } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation";
 import { formatSummary, recordDeployEvents, runAfterDeploy, type RunSummary } from "pulumi-datarobot-batch";
 import { scoringStack, type ScoringSettings } from "./program";
 
@@ -24,8 +24,10 @@ export interface PipelineResult {
   summary?: RunSummary;
 }
 
-export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const log = options.log ?? ((line: string) => console.log(line));
+/** The scoring stack on the Automation API, with the DataRobot connection from the environment as stack config. */
+export async function openScoringStack(
+  options: Omit<PipelineOptions, "log" | "concurrency" | "timeoutMs">,
+): Promise<Stack> {
   const stack = await LocalWorkspace.createOrSelectStack(
     {
       stackName: options.stackName,
@@ -46,6 +48,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   if (process.env.DATAROBOT_API_TOKEN) {
     await stack.setConfig("datarobot:apiToken", { value: process.env.DATAROBOT_API_TOKEN, secret: true });
   }
+
+  return stack;
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const stack = await openScoringStack(options);
 
   log(`==> pulumi up (${options.stackName})`);
   const events = recordDeployEvents();

@@ -9,6 +9,7 @@ import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
 import { runPipeline, type PipelineOptions } from "../../examples/pipeline/pipeline";
 import { scoringStack } from "../../examples/pipeline/program";
+import { reviewPipeline } from "../../examples/pipeline/review";
 import { engineCommand, repoRoot } from "./helpers/stack";
 
 jest.setTimeout(300_000);
@@ -33,9 +34,8 @@ afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-async function pipeline(outputPrefix: string): Promise<{ exitCode: number; log: string[] }> {
-  const log: string[] = [];
-  const options: PipelineOptions = {
+async function pipelineOptions(outputPrefix: string): Promise<PipelineOptions> {
+  return {
     stackName: "ci",
     backendUrl: `file://${path.join(workDir, "backend")}`,
     settings: { deploymentId: SEED.deploymentId, credentialId: SEED.credentialId, outputPrefix },
@@ -46,9 +46,12 @@ async function pipeline(outputPrefix: string): Promise<{ exitCode: number; log: 
       projectSettings: { name: "datarobot-batch-pipeline", runtime: "nodejs", main: workDir },
       envVars: { PULUMI_CONFIG_PASSPHRASE: "pipeline-test", PULUMI_SKIP_UPDATE_CHECK: "true" },
     },
-    log: (line) => log.push(line),
   };
-  const result = await runPipeline(options);
+}
+
+async function pipeline(outputPrefix: string): Promise<{ exitCode: number; log: string[] }> {
+  const log: string[] = [];
+  const result = await runPipeline({ ...(await pipelineOptions(outputPrefix)), log: (line) => log.push(line) });
   return { exitCode: result.exitCode, log };
 }
 
@@ -65,6 +68,17 @@ describe("examples/pipeline", () => {
       r.path.startsWith("/batchPredictions/fromJobDefinition"),
     );
     expect(started).toHaveLength(2);
+  });
+
+  it("reviews the next release for its pull request without applying it", async () => {
+    await emu.admin.clearRequests();
+    const { markdown, text } = await reviewPipeline(await pipelineOptions("s3://scoring/output/v2"));
+    expect(text).toContain("2 job definitions change: 2 to update.");
+    expect(text).toContain(
+      'outputSettings.url: "s3://scoring/output/v1/nightly.csv" -> "s3://scoring/output/v2/nightly.csv"',
+    );
+    expect(markdown.split("\n")[0]).toBe("<!-- datarobot-batch-preview stack=ci -->");
+    expect((await emu.admin.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("exits 1 when a run of the release fails", async () => {
