@@ -3,7 +3,7 @@
  * than real time and the helper polls on `scaledClock(60)`, so the run takes about a second of wall time but polls
  * on the schedule of a real minute.
  */
-import type { RunningEmulator } from "../emulator";
+import type { BenchEmulator } from "./servers-client";
 import { DataRobotClient } from "../provider/client";
 import { runJobDefinition } from "../sdk/run/run";
 import { scaledClock } from "../sdk/run/clock";
@@ -20,7 +20,7 @@ export interface RunHelperFigures {
 }
 
 export async function measureRunHelper(
-  emu: RunningEmulator,
+  emu: BenchEmulator,
   definition: { deploymentId: string; credentialId: string },
 ): Promise<RunHelperFigures> {
   const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });

@@ -16,13 +16,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { startEmulator, SEED } from "../emulator";
+import { SEED } from "../emulator";
 import { ensureEngine } from "../scripts/engine";
 import { linkSelf } from "../scripts/link-self";
-import { startTrivialServer } from "./baseline/server";
 import { measureRunHelper } from "./run-helper";
 import { checkTargets, metricsOf, renderReport } from "./report";
 import { runScale, type ScaleRun } from "./scale";
+import { startBenchServers } from "./servers-client";
 import { benchDir } from "./stacks";
 
 const API_N = 100;
@@ -45,9 +45,9 @@ async function main(): Promise<void> {
   const pulumiCommand = await PulumiCommand.get({ root: engine.root });
   log(`bench: engine ${engine.version}, N = ${sizes.join(", ")}`);
 
-  // The emulator without artificial latency or faults; one seeded deployment per definition.
-  const emu = await startEmulator();
-  const trivial = await startTrivialServer();
+  // The emulator (no artificial latency, no faults) and the baseline's endpoint, in a child process of their own.
+  const servers = await startBenchServers();
+  const { emulator: emu, trivial } = servers;
   const runs: ScaleRun[] = [];
   try {
     const maxN = Math.max(...sizes);
@@ -69,8 +69,7 @@ async function main(): Promise<void> {
       `bench: ${metrics.length} metrics written to ${path.relative(process.cwd(), values.out)} in ${metrics[metrics.length - 1].value} s`,
     );
   } finally {
-    await trivial.close();
-    await emu.close();
+    await servers.close();
     // Each stack removed its own work directory; drop .bench/ itself when nothing else (another run) is in it.
     if (fs.existsSync(benchDir) && fs.readdirSync(benchDir).length === 0) fs.rmdirSync(benchDir);
   }

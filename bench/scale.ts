@@ -4,12 +4,11 @@
  * alternates too), so that load from other processes on the machine hits both alike.
  */
 import type { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import type { RunningEmulator } from "../emulator";
+import type { BenchEmulator, BenchTrivial } from "./servers-client";
 import { countCalls, type CallCounts } from "./api-calls";
 import { sampleStackProcesses } from "./processes";
 import { baselineProgram, oursProgram, type FleetShape, type ProgramState } from "./programs";
 import { createBenchStack, type BenchStack } from "./stacks";
-import type { TrivialServer } from "./baseline/server";
 
 export const OPERATIONS = ["up", "preview", "refresh", "update", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -17,13 +16,13 @@ export type Side = "ours" | "baseline";
 
 export interface OperationFigures {
   wallMs: number;
-  /** Every measurement's wall time, when the operation was repeated (see REPEATS). */
+  /** Every measurement's wall time, when the operation was repeated (see steps()). */
   samplesWallMs: number[];
   /** HTTP requests the provider sent (ours: the emulator's log; baseline: the trivial server's counters). */
   calls: CallCounts;
   /** Peak RSS of the stack's dynamic-provider process(es) during the operation, bytes. */
   providerPeakRssBytes: number;
-  /** CPU seconds of the dynamic-provider process, the engine, and this process (inline program + local servers). */
+  /** CPU seconds of the dynamic-provider process, the engine, and the bench process (the inline program). */
   providerCpuS: number;
   engineCpuS: number;
   programCpuS: number;
@@ -55,8 +54,16 @@ interface Subject {
   resetCalls(): Promise<void>;
 }
 
-/** How often each operation is measured per side; the median is reported. Only idempotent operations repeat. */
-const REPEATS: Record<Operation, number> = { up: 1, preview: 3, refresh: 1, update: 1, destroy: 1 };
+/**
+ * The operations in the order they run. Wall times on a shared machine are noisy, so the operations that decide the
+ * targets are measured three times and the median is reported: the no-op preview simply repeats; the create-up is
+ * repeated through destroy + up (which also gives three destroys). Above N = 100 each runs once (time).
+ */
+function steps(n: number): Operation[] {
+  const again: Operation[] = n <= 100 ? ["destroy", "up", "destroy", "up"] : [];
+  const previews: Operation[] = n <= 100 ? ["preview", "preview", "preview"] : ["preview"];
+  return ["up", ...again, ...previews, "refresh", "update", "destroy"];
+}
 
 /** The sample with the median wall time (the lower middle one for an even count). */
 function median(samples: OperationFigures[]): OperationFigures {
@@ -159,8 +166,8 @@ export const BASELINE_TYPE = "pulumi-nodejs:dynamic/bench:BaselineItem";
 export async function runScale(options: {
   n: number;
   shape: FleetShape;
-  emu: RunningEmulator;
-  trivial: TrivialServer;
+  emu: BenchEmulator;
+  trivial: BenchTrivial;
   pulumiCommand: PulumiCommand;
   measureState: boolean;
   log: (line: string) => void;
@@ -194,44 +201,46 @@ export async function runScale(options: {
         config: { "baseline:endpoint": { value: trivial.url } },
       }),
       calls: async () => {
-        const counts = trivial.counts();
+        const counts = await trivial.counts();
         return countCalls(Object.entries(counts).flatMap(([method, count]) => Array(count).fill({ method })));
       },
-      resetCalls: async () => trivial.resetCounts(),
+      resetCalls: () => trivial.resetCounts(),
     });
 
-    const figures = { ours: {}, baseline: {} } as ScaleRun["figures"];
+    const samples: Record<Side, Record<Operation, OperationFigures[]>> = {
+      ours: { up: [], preview: [], refresh: [], update: [], destroy: [] },
+      baseline: { up: [], preview: [], refresh: [], update: [], destroy: [] },
+    };
     let stateResult: ScaleRun["state"];
-    let turn = 0;
-    for (const op of OPERATIONS) {
+    for (const [turn, op] of steps(n).entries()) {
       if (op === "update") state.variant = "v2";
-      const samples: Record<Side, OperationFigures[]> = { ours: [], baseline: [] };
-      for (let repeat = 0; repeat < REPEATS[op]; repeat++) {
-        // Whoever went second last time goes first now.
-        const order = turn++ % 2 === 0 ? subjects : [...subjects].reverse();
-        for (const subject of order) {
-          const f = await measure(subject, op);
-          samples[subject.side].push(f);
-          const expected = expectedSummary(op, n);
-          if (!sameSummary(f.summary, expected)) {
-            problems.push(
-              `${subject.side} ${op} at N=${n}: engine reported ${JSON.stringify(f.summary)}, expected ${JSON.stringify(expected)}`,
-            );
-          }
-          log(
-            `  N=${n} ${op.padEnd(8)} ${subject.side.padEnd(8)} ${(f.wallMs / 1000).toFixed(2)} s` +
-              `  CPU s: provider ${f.providerCpuS.toFixed(2)}, engine ${f.engineCpuS.toFixed(2)}, ` +
-              `program+servers ${f.programCpuS.toFixed(2)}  (${f.engineSummary})`,
+      // Whoever went second last time goes first now.
+      const order = turn % 2 === 0 ? subjects : [...subjects].reverse();
+      for (const subject of order) {
+        const f = await measure(subject, op);
+        samples[subject.side][op].push(f);
+        const expected = expectedSummary(op, n);
+        if (!sameSummary(f.summary, expected)) {
+          problems.push(
+            `${subject.side} ${op} at N=${n}: engine reported ${JSON.stringify(f.summary)}, expected ${JSON.stringify(expected)}`,
           );
         }
+        log(
+          `  N=${n} ${op.padEnd(8)} ${subject.side.padEnd(8)} ${(f.wallMs / 1000).toFixed(2)} s` +
+            `  CPU s: provider ${f.providerCpuS.toFixed(2)}, engine ${f.engineCpuS.toFixed(2)}, ` +
+            `program ${f.programCpuS.toFixed(2)}  (${f.engineSummary})`,
+        );
       }
-      for (const side of ["ours", "baseline"] as const) figures[side][op] = median(samples[side]);
       if (op === "up" && options.measureState) {
         stateResult = {
           ours: stateFigures(await subjects[0].bench.stack.exportStack(), OURS_TYPE, n),
           baseline: stateFigures(await subjects[1].bench.stack.exportStack(), BASELINE_TYPE, n),
         };
       }
+    }
+    const figures = { ours: {}, baseline: {} } as ScaleRun["figures"];
+    for (const side of ["ours", "baseline"] as const) {
+      for (const op of OPERATIONS) figures[side][op] = median(samples[side][op]);
     }
     return { n, figures, state: stateResult, problems };
   } finally {
