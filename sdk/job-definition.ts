@@ -6,7 +6,6 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { JOB_DEFINITION_FIELDS } from "../provider/model/inputs";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
@@ -53,6 +52,18 @@ export interface BatchPredictionJobDefinitionComputed {
   lastFailedRunTime: string | null;
   lastScheduledRunTime: string | null;
 }
+
+/** Payload fields that are always output properties (the declared outputs below); the others when set. */
+const DECLARED_PAYLOAD_OUTPUTS = [
+  "name",
+  "enabled",
+  "schedule",
+  "deploymentId",
+  "intakeSettings",
+  "outputSettings",
+  "csvSettings",
+  "predictionInstance",
+] as const;
 
 /** Outputs hold secrets inside `predictionInstance` (apiKey, datarobotKey): the whole object is stored encrypted. */
 const SECRET_OUTPUTS = ["predictionInstance"];
@@ -102,9 +113,11 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: BatchPredictionJobDefinitionArgs, opts?: pulumi.CustomResourceOptions) {
+    // The declared outputs are listed even when unset, so that each becomes an output property; other payload fields
+    // become outputs when they are set. Not registering all 35 payload fields on every resource keeps large stacks
+    // fast: the Pulumi runtime creates several promises per output property (bench/README.md has the figures).
     const props: Record<string, unknown> = {};
-    // Every payload field and computed value is listed, even when unset, so that each becomes an output property.
-    for (const field of JOB_DEFINITION_FIELDS) props[field] = undefined;
+    for (const field of DECLARED_PAYLOAD_OUTPUTS) props[field] = undefined;
     for (const field of COMPUTED_KEYS) props[field] = undefined;
     if (args) {
       Object.assign(props, args);

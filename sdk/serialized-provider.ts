@@ -14,30 +14,32 @@ type Impl = Required<pulumi.dynamic.ResourceProvider>;
 /** The per-process implementations exported by `pulumi-datarobot-batch/provider`. */
 type ImplementationName = "jobDefinitionProvider" | "jobRunProvider";
 
-function loadImplementation(name: ImplementationName): Impl {
+// Short identifiers on purpose: this text is stored twice in the state of every resource, and the engine's work
+// grows with state size (see bench/README.md).
+function load(impl: ImplementationName): Impl {
   try {
-    return require("pulumi-datarobot-batch/provider")[name];
-  } catch (error) {
-    const cause = error as { code?: string; message?: string };
-    if (cause && cause.code === "MODULE_NOT_FOUND") {
+    return require("pulumi-datarobot-batch/provider")[impl];
+  } catch (e) {
+    const error = e as { code?: string; message?: string };
+    if (error && error.code === "MODULE_NOT_FOUND") {
       throw new Error(
-        `pulumi-datarobot-batch is not installed where this Pulumi program runs (${process.cwd()}). ` +
-          `Install it there with "npm install pulumi-datarobot-batch". Cause: ${cause.message}`,
+        `pulumi-datarobot-batch is not installed where this Pulumi program runs (${process.cwd()}): ` +
+          `npm install it there. ${error.message}`,
       );
     }
-    throw error;
+    throw e;
   }
 }
 
-function shimFor(name: ImplementationName): pulumi.dynamic.ResourceProvider {
+function shimFor(impl: ImplementationName): pulumi.dynamic.ResourceProvider {
   return {
-    configure: (req) => loadImplementation(name).configure(req),
-    check: (olds, news) => loadImplementation(name).check(olds, news),
-    diff: (id, olds, news) => loadImplementation(name).diff(id, olds, news),
-    create: (inputs) => loadImplementation(name).create(inputs),
-    read: (id, props) => loadImplementation(name).read(id, props),
-    update: (id, olds, news) => loadImplementation(name).update(id, olds, news),
-    delete: (id, props) => loadImplementation(name).delete(id, props),
+    configure: (req) => load(impl).configure(req),
+    check: (olds, news) => load(impl).check(olds, news),
+    diff: (id, olds, news) => load(impl).diff(id, olds, news),
+    create: (inputs) => load(impl).create(inputs),
+    read: (id, props) => load(impl).read(id, props),
+    update: (id, olds, news) => load(impl).update(id, olds, news),
+    delete: (id, props) => load(impl).delete(id, props),
   };
 }
 

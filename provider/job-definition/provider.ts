@@ -14,6 +14,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
   canonicalFromInputs,
   canonicalFromResponse,
+  deepEqual,
   diffCanonical,
   toApiBody,
   toApiPatch,
@@ -79,10 +80,8 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
         })),
       };
     }
-    // While some values are unknown (preview before a dependency exists) the canonical form cannot be computed:
-    // keep the inputs as given; the real check before create/update sees the known values.
-    const checkedPayload = containsUnknown(payload) ? payload : canonicalFromInputs(validation.value);
-    return { inputs: { ...controlProps(control), ...checkedPayload, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
+    // The validated value is already canonical (values still unknown during a preview stay in place).
+    return { inputs: { ...controlProps(control), ...validation.value, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -93,9 +92,11 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     if (containsUnknown(news)) {
       return { replaces };
     }
-    const before = safeCanonical(pickPayload(olds));
-    const after = canonicalFromInputs(pickPayload(news));
-    const changedFields = before ? diffCanonical(before, after) : ["*"];
+    const oldPayload = pickPayload(olds);
+    const newPayload = pickPayload(news);
+    // Both sides come from `check`, so on a no-op they are usually canonical already and equal (no work needed);
+    // otherwise, e.g. with state written by an older version, their canonical forms are compared.
+    const changedFields = deepEqual(oldPayload, newPayload) ? [] : this.changedFields(oldPayload, newPayload);
     const controlChanged =
       oldControl.adoptExisting !== newControl.adoptExisting ||
       oldControl.abortRunningJobsOnDelete !== newControl.abortRunningJobsOnDelete;
@@ -104,6 +105,11 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     }
     // `changes` left undefined: the engine diffs old and new inputs itself and reports nested property paths.
     return { replaces };
+  }
+
+  private changedFields(oldPayload: Props, newPayload: Props): string[] {
+    const before = safeCanonical(oldPayload);
+    return before ? diffCanonical(before, canonicalFromInputs(newPayload)) : ["*"];
   }
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
