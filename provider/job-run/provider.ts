@@ -15,11 +15,9 @@ import { readConnectionSettings, resolveConnection, type ConfigSource, type Conn
 import { runJobDefinition, type RunResult } from "../../sdk/run/run";
 import type { RunClock } from "../../sdk/run/clock";
 import type { PollSchedule } from "../../sdk/run/backoff";
+import { UNKNOWN, containsUnknown } from "../job-definition/fields";
 
 type Props = Record<string, unknown>;
-
-/** The engine's placeholder for a value not yet known during preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Inputs whose change means "run again". */
 export const RERUN_KEYS = ["jobDefinitionId", "definitionVersion", "triggers"] as const;
@@ -45,13 +43,6 @@ function stable(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(",")}}`;
   }
   return JSON.stringify(value ?? null);
-}
-
-function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
 }
 
 function runOutputs(inputs: Props, result: RunResult): Props {
