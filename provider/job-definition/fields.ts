@@ -26,8 +26,8 @@ export const COMPUTED_KEYS = [
 /** The engine's own key for the serialized provider. */
 export const PROVIDER_KEY = "__provider";
 
-/** The engine's placeholder for a value not yet known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The engine's placeholder for a value not yet known during preview, and the test for it anywhere in a value. */
+export { UNKNOWN_SENTINEL as UNKNOWN, containsUnknowns as containsUnknown } from "../model/sentinel";
 
 const NON_PAYLOAD = new Set<string>([...CONTROL_KEYS, ...COMPUTED_KEYS, PROVIDER_KEY]);
 
@@ -58,12 +58,4 @@ export function pickControl(props: Props): ControlSettings {
   }
   if (typeof props.autoName === "string" && props.autoName) control.autoName = props.autoName;
   return control;
-}
-
-/** True when the value is, or contains anywhere, the engine's unknown placeholder. */
-export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
 }
