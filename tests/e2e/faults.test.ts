@@ -4,6 +4,7 @@
  * with exactly the declared definitions — no duplicates, nothing lost.
  */
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
@@ -129,6 +130,19 @@ describe("an up killed while creates are in flight", () => {
     stacks.push(t);
   });
 
+  /** SIGKILLs every process whose working directory is `dir` (Linux /proc). */
+  function killProcessesIn(dir: string): void {
+    for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+      let cwd: string;
+      try {
+        cwd = fs.readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, "");
+      } catch {
+        continue; // gone, or not ours to inspect
+      }
+      if (cwd === dir || cwd.startsWith(`${dir}/`)) process.kill(Number(pid), "SIGKILL");
+    }
+  }
+
   /** Starts `up` in a child process group; resolves once DataRobot has received every POST, then SIGKILLs the group. */
   async function upKilledMidFlight(): Promise<string> {
     const child = spawn(
@@ -150,8 +164,11 @@ describe("an up killed while creates are in flight", () => {
       if (Date.now() > deadline) throw new Error(`the POSTs never arrived; child output:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    process.kill(-child.pid!, "SIGKILL"); // the Automation API host, the pulumi CLI and the provider process
+    process.kill(-child.pid!, "SIGKILL"); // the Automation API host and the pulumi CLI
     expect(await exited).toBe("SIGKILL");
+    // The engine starts its plugins in process groups of their own, so the dynamic-provider process outlives the
+    // kill (as it would on a CI runner). Reap it, found by its working directory, so the test leaves nothing behind.
+    killProcessesIn(t.workDir);
     log.chunks.push(output);
     return output;
   }
