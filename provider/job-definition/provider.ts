@@ -22,7 +22,8 @@ import {
   type CanonicalJobDefinition,
 } from "../model";
 import { ConflictError, DataRobotClient, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
-import { ConnectionSettings, readConnectionSettings, resolveConnection, type ConfigSource } from "../config";
+import type { ConfigSource } from "../config";
+import { Connections, type ClientFactory } from "../connections";
 import {
   COMPUTED_KEYS,
   PROVIDER_KEY,
@@ -40,24 +41,20 @@ const ACTIVE_JOB_STATUSES = new Set(["INITIALIZING", "RUNNING"]);
 export interface JobDefinitionProviderOptions {
   env?: NodeJS.ProcessEnv;
   /** Builds the HTTP client for one endpoint; tests inject fast retry settings here. */
-  createClient?: (endpoint: string, token: string) => DataRobotClient;
+  createClient?: ClientFactory;
   /** How long `abortRunningJobsOnDelete` waits for aborted jobs to stop before deleting again. */
   abortWaitMs?: number;
 }
 
 export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
-  private settings: ConnectionSettings;
-  private readonly clients = new Map<string, DataRobotClient>();
-  private readonly env: NodeJS.ProcessEnv;
+  private readonly connections: Connections;
 
   constructor(private readonly options: JobDefinitionProviderOptions = {}) {
-    this.env = options.env ?? process.env;
-    this.settings = readConnectionSettings(undefined, this.env);
+    this.connections = new Connections(options.env, options.createClient);
   }
 
   async configure(req: { config: ConfigSource }): Promise<void> {
-    this.settings = readConnectionSettings(req.config, this.env);
-    this.clients.clear();
+    this.connections.configure(req.config);
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
@@ -115,7 +112,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const control = pickControl(inputs);
     const desired = canonicalFromInputs(pickPayload(inputs));
-    const client = this.clientFor(control.endpoint);
+    const client = this.connections.clientFor(control.endpoint);
     const body = toApiBody(desired);
     const name = String(desired.name);
     let response: ApiJobDefinition;
@@ -148,7 +145,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     const desired = safeCanonical(pickPayload(props));
     let response: ApiJobDefinition;
     try {
-      response = await this.clientFor(control.endpoint).getJobDefinition(id);
+      response = await this.connections.clientFor(control.endpoint).getJobDefinition(id);
     } catch (error) {
       // Deleted out of band: no id tells the engine to drop the resource from state.
       if (error instanceof NotFoundError) return {};
@@ -173,13 +170,13 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       // Only provider settings changed (e.g. adoptExisting): nothing to send.
       return { outs: { ...pickComputed(olds), ...after, ...controlProps(control) } };
     }
-    const response = await this.clientFor(control.endpoint).updateJobDefinition(id, patch);
+    const response = await this.connections.clientFor(control.endpoint).updateJobDefinition(id, patch);
     return { outs: buildOutputs(response, after, control) };
   }
 
   async delete(id: string, props: Props): Promise<void> {
     const control = pickControl(props);
-    const client = this.clientFor(control.endpoint);
+    const client = this.connections.clientFor(control.endpoint);
     try {
       await client.deleteJobDefinition(id);
     } catch (error) {
@@ -219,19 +216,6 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       if (remaining.length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-  }
-
-  private clientFor(endpointOverride: string | undefined): DataRobotClient {
-    const connection = resolveConnection(this.settings, endpointOverride);
-    const key = `${connection.endpoint}\u0000${connection.token}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.options.createClient
-        ? this.options.createClient(connection.endpoint, connection.token)
-        : new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
-      this.clients.set(key, client);
-    }
-    return client;
   }
 }
 

@@ -10,8 +10,8 @@
  * - delete deletes nothing on DataRobot (jobs are not resources the stack owns).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DataRobotClient } from "../client";
-import { readConnectionSettings, resolveConnection, type ConfigSource, type ConnectionSettings } from "../config";
+import type { ConfigSource } from "../config";
+import { Connections, type ClientFactory } from "../connections";
 import { runJobDefinition, type RunResult } from "../../sdk/run/run";
 import type { RunClock } from "../../sdk/run/clock";
 import type { PollSchedule } from "../../sdk/run/backoff";
@@ -28,7 +28,7 @@ export const DEFAULT_RUN_TIMEOUT_SECONDS = 3600;
 
 export interface JobRunProviderOptions {
   env?: NodeJS.ProcessEnv;
-  createClient?: (endpoint: string, token: string) => DataRobotClient;
+  createClient?: ClientFactory;
   clock?: RunClock;
   poll?: PollSchedule;
 }
@@ -61,16 +61,14 @@ function runOutputs(inputs: Props, result: RunResult): Props {
 }
 
 export class JobRunProvider implements pulumi.dynamic.ResourceProvider {
-  private settings: ConnectionSettings;
-  private readonly env: NodeJS.ProcessEnv;
+  private readonly connections: Connections;
 
   constructor(private readonly options: JobRunProviderOptions = {}) {
-    this.env = options.env ?? process.env;
-    this.settings = readConnectionSettings(undefined, this.env);
+    this.connections = new Connections(options.env, options.createClient);
   }
 
   async configure(req: { config: ConfigSource }): Promise<void> {
-    this.settings = readConnectionSettings(req.config, this.env);
+    this.connections.configure(req.config);
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
@@ -121,13 +119,7 @@ export class JobRunProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   private async run(inputs: Props): Promise<RunResult> {
-    const connection = resolveConnection(
-      this.settings,
-      typeof inputs.endpoint === "string" ? inputs.endpoint : undefined,
-    );
-    const client = this.options.createClient
-      ? this.options.createClient(connection.endpoint, connection.token)
-      : new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+    const client = this.connections.clientFor(typeof inputs.endpoint === "string" ? inputs.endpoint : undefined);
     const timeoutSeconds =
       typeof inputs.timeoutSeconds === "number" ? inputs.timeoutSeconds : DEFAULT_RUN_TIMEOUT_SECONDS;
     return runJobDefinition(String(inputs.jobDefinitionId), {

@@ -1,0 +1,39 @@
+/**
+ * The DataRobot connections of one provider process: the settings `configure` received (stack config, then the
+ * environment) and one HTTP client per endpoint and token, so that every resource of a stack shares the client's
+ * rate limiter and keep-alive connections. Used by both dynamic providers.
+ */
+import { DataRobotClient } from "./client";
+import { readConnectionSettings, resolveConnection, type ConfigSource, type ConnectionSettings } from "./config";
+
+export type ClientFactory = (endpoint: string, token: string) => DataRobotClient;
+
+export class Connections {
+  private settings: ConnectionSettings;
+  private readonly clients = new Map<string, DataRobotClient>();
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly createClient: ClientFactory = (endpoint, token) => new DataRobotClient({ endpoint, token }),
+  ) {
+    this.settings = readConnectionSettings(undefined, env);
+  }
+
+  /** The engine's `configure`: stack config first, the environment as fallback. */
+  configure(config: ConfigSource): void {
+    this.settings = readConnectionSettings(config, this.env);
+    this.clients.clear();
+  }
+
+  /** The client for a resource, at its own `endpoint` when it has one; the token always comes from the settings. */
+  clientFor(endpointOverride?: string): DataRobotClient {
+    const connection = resolveConnection(this.settings, endpointOverride);
+    const key = `${connection.endpoint}\u0000${connection.token}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.createClient(connection.endpoint, connection.token);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+}
