@@ -42,25 +42,27 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
+/** The value of one setting and where it came from: the stack config key, else the environment variable. */
+function firstSet(
+  config: ConfigSource | undefined,
+  configKey: string,
+  env: NodeJS.ProcessEnv,
+  envKey: string,
+): { value?: string; source?: string } {
+  const fromConfig = nonEmpty(config?.get(configKey));
+  if (fromConfig) return { value: fromConfig, source: `stack config ${configKey}` };
+  const fromEnv = nonEmpty(env[envKey]);
+  if (fromEnv) return { value: fromEnv, source: `environment variable ${envKey}` };
+  return {};
+}
+
 /** Reads stack config, then the environment. Missing values stay undefined: errors are raised only when needed. */
 export function readConnectionSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): ConnectionSettings {
+  const endpoint = firstSet(config, CONFIG_ENDPOINT, env, ENV_ENDPOINT);
+  const token = firstSet(config, CONFIG_TOKEN, env, ENV_TOKEN);
   const settings: ConnectionSettings = {};
-  const configEndpoint = nonEmpty(config?.get(CONFIG_ENDPOINT));
-  const configToken = nonEmpty(config?.get(CONFIG_TOKEN));
-  if (configEndpoint) {
-    settings.endpoint = configEndpoint;
-    settings.endpointSource = `stack config ${CONFIG_ENDPOINT}`;
-  } else if (nonEmpty(env[ENV_ENDPOINT])) {
-    settings.endpoint = nonEmpty(env[ENV_ENDPOINT]);
-    settings.endpointSource = `environment variable ${ENV_ENDPOINT}`;
-  }
-  if (configToken) {
-    settings.token = configToken;
-    settings.tokenSource = `stack config ${CONFIG_TOKEN}`;
-  } else if (nonEmpty(env[ENV_TOKEN])) {
-    settings.token = nonEmpty(env[ENV_TOKEN]);
-    settings.tokenSource = `environment variable ${ENV_TOKEN}`;
-  }
+  if (endpoint.value) Object.assign(settings, { endpoint: endpoint.value, endpointSource: endpoint.source });
+  if (token.value) Object.assign(settings, { token: token.value, tokenSource: token.source });
   return settings;
 }
 
