@@ -3,23 +3,11 @@
  *   {minute:[0], hour:[2], dayOfMonth:["*"], month:["*"], dayOfWeek:["*"]} → "every day at 02:00 UTC".
  * Accepts any valid spelling (names, unsorted lists): it normalises with the model first.
  */
-import { normalizeSchedule, type CanonicalSchedule } from "../provider/model";
+import { DAY_NAMES, MONTH_NAMES, normalizeSchedule, type CanonicalSchedule } from "../provider/model";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const capitalized = (name: string) => name[0].toUpperCase() + name.slice(1);
+const MONTHS = MONTH_NAMES.map(capitalized);
+const WEEKDAYS = DAY_NAMES.map(capitalized);
 /** Above this many clock times, the times are described as minutes × hours instead of listed. */
 const MAX_LISTED_TIMES = 6;
 

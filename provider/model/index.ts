@@ -15,7 +15,7 @@ export {
 export type { JobDefinitionInputs, JobDefinitionFields } from "./inputs";
 export { IntakeSettingsSchema, OutputSettingsSchema, INTAKE_TYPES, OUTPUT_TYPES, STATEMENT_TYPES } from "./adapters";
 export type { IntakeSettings, OutputSettings } from "./adapters";
-export { ScheduleSchema, SCHEDULE_FIELDS, normalizeSchedule } from "./schedule";
+export { ScheduleSchema, SCHEDULE_FIELDS, MONTH_NAMES, DAY_NAMES, normalizeSchedule } from "./schedule";
 export type { CanonicalSchedule, CanonicalScheduleList, ScheduleField } from "./schedule";
 export {
   CsvSettingsSchema,

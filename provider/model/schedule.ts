@@ -11,7 +11,8 @@ import { isUnknown } from "./sentinel";
 export const SCHEDULE_FIELDS = ["minute", "hour", "dayOfMonth", "month", "dayOfWeek"] as const;
 export type ScheduleField = (typeof SCHEDULE_FIELDS)[number];
 
-const MONTH_NAMES = [
+/** Month names, January first (month 1). */
+export const MONTH_NAMES = [
   "january",
   "february",
   "march",
@@ -25,7 +26,8 @@ const MONTH_NAMES = [
   "november",
   "december",
 ];
-const DAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+/** Weekday names, Sunday first (day 0). */
+export const DAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
 /** Full and 3-letter names, lower case → number (`base` is the number of the first name). */
 function nameTable(names: string[], base: number): Record<string, number> {
