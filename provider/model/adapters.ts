@@ -110,17 +110,17 @@ const bigqueryIntake = z
   .strict();
 const dataStageIntake = z.object({ type: z.literal("dataStage"), dataStageId: objectId() }).strict();
 const fileSystemIntake = z.object({ type: z.literal("fileSystem"), path: nonEmptyString() }).strict();
-// SAP Datasphere: the field list is not documented (spec §4.3 [UNC]); a data connection is the one sure requirement.
-const datasphereIntake = z
-  .object({
-    type: z.literal("datasphere"),
-    dataStoreId: objectId(),
-    credentialId: objectId().optional(),
-    schema: nonEmptyString().optional(),
-    table: nonEmptyString().optional(),
-    catalog: nonEmptyString().optional(),
-  })
-  .strict();
+// SAP Datasphere, intake and output alike: the field list is not documented (spec §4.3/§4.4 [UNC]); a data
+// connection is the one sure requirement.
+const datasphereFields = {
+  type: z.literal("datasphere"),
+  dataStoreId: objectId(),
+  credentialId: objectId().optional(),
+  schema: nonEmptyString().optional(),
+  table: nonEmptyString().optional(),
+  catalog: nonEmptyString().optional(),
+};
+const datasphereIntake = z.object(datasphereFields).strict();
 
 export const IntakeSettingsSchema = z.discriminatedUnion("type", [
   localFileIntake,
@@ -254,16 +254,7 @@ const tableauOutput = z
   })
   .strict();
 const fileSystemOutput = z.object({ type: z.literal("fileSystem"), path: nonEmptyString() }).strict();
-const datasphereOutput = z
-  .object({
-    type: z.literal("datasphere"),
-    dataStoreId: objectId(),
-    credentialId: objectId().optional(),
-    schema: nonEmptyString().optional(),
-    table: nonEmptyString().optional(),
-    catalog: nonEmptyString().optional(),
-  })
-  .strict();
+const datasphereOutput = z.object(datasphereFields).strict();
 
 export const OutputSettingsSchema = z.discriminatedUnion("type", [
   localFileOutput,
