@@ -7,7 +7,6 @@
 
 /** Inputs that steer the provider and are never sent to the API. */
 export const CONTROL_KEYS = ["endpoint", "adoptExisting", "abortRunningJobsOnDelete", "autoName"] as const;
-export type ControlKey = (typeof CONTROL_KEYS)[number];
 
 /** Server-reported, read-only outputs. */
 export const COMPUTED_KEYS = [

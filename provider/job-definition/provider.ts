@@ -78,7 +78,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       };
     }
     // The validated value is already canonical (values still unknown during a preview stay in place).
-    return { inputs: { ...controlProps(control), ...validation.value, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
+    return { inputs: { ...control, ...validation.value, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -155,7 +155,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     return {
       id: response.id,
       props: buildOutputs(response, actual, control),
-      inputs: { ...controlProps(control), ...actual },
+      inputs: { ...control, ...actual },
     };
   }
 
@@ -168,7 +168,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     const patch = before ? toApiPatch(before, after) : toApiBody(after);
     if (Object.keys(patch).length === 0) {
       // Only provider settings changed (e.g. adoptExisting): nothing to send.
-      return { outs: { ...pickComputed(olds), ...after, ...controlProps(control) } };
+      return { outs: { ...pickComputed(olds), ...after, ...control } };
     }
     const response = await this.connections.clientFor(control.endpoint).updateJobDefinition(id, patch);
     return { outs: buildOutputs(response, after, control) };
@@ -229,10 +229,6 @@ function stripPath(message: string, path: string): string {
   return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
 
-function controlProps(control: ControlSettings): Props {
-  return { ...control };
-}
-
 /** Canonical form of a payload from state, or undefined when state does not hold a complete payload. */
 function safeCanonical(payload: Props): CanonicalJobDefinition | undefined {
   if (Object.keys(payload).length === 0) return undefined;
@@ -278,7 +274,7 @@ export function buildOutputs(
 ): Props {
   return {
     ...canonical,
-    ...controlProps(control),
+    ...control,
     created: timestamp(response.created),
     updated: timestamp(response.updated),
     createdBy: username(response.createdBy),
