@@ -116,16 +116,18 @@ function canonicalAdapter(
   return out;
 }
 
-function canonicalTimeseries(value: unknown): unknown {
+function canonicalTimeseries(value: unknown, fillDefaults: boolean): unknown {
   if (!isPlainObject(value)) return value;
+  const member = TimeseriesSettingsSchema.optionsMap.get((value.type ?? "forecast") as never) as
+    z.AnyZodObject | undefined;
+  if (!fillDefaults) return cleanObject(value, knownKeys(member));
   const withType = { ...value, type: value.type ?? "forecast" };
-  const member = TimeseriesSettingsSchema.optionsMap.get(withType.type as never) as z.AnyZodObject | undefined;
   return cleanObject(withType, knownKeys(member), { relaxKnownInAdvanceFeaturesCheck: false });
 }
 
-function canonicalCsv(value: unknown): unknown {
-  if (value === undefined || value === null) return { ...DEFAULT_CSV_SETTINGS };
-  const out = cleanObject(value, knownKeys(CsvSettingsSchema), DEFAULT_CSV_SETTINGS);
+function canonicalCsv(value: unknown, fillDefaults: boolean): unknown {
+  if (value === undefined || value === null) return fillDefaults ? { ...DEFAULT_CSV_SETTINGS } : undefined;
+  const out = cleanObject(value, knownKeys(CsvSettingsSchema), fillDefaults ? DEFAULT_CSV_SETTINGS : {});
   if (isPlainObject(out) && out.delimiter === "\t") out.delimiter = "tab";
   return out;
 }
@@ -162,11 +164,21 @@ export function sortKeys<T>(value: T): T {
   return value;
 }
 
+export interface CanonicalizeOptions {
+  /**
+   * Make every server default explicit (the default): the form that is *compared*. Without defaults, the result is
+   * the *written* form: the fields the program set, in canonical spelling, which is what is *sent* and stored as
+   * inputs (DataRobot's own clients send only what the user wrote).
+   */
+  fillDefaults?: boolean;
+}
+
 /**
  * The canonical form of a flat job definition (inputs, or a response already flattened). Tolerant: it never throws
  * on odd values, it only normalises what it recognises. Idempotent: canonicalize(canonicalize(x)) == canonicalize(x).
  */
-export function canonicalize(flat: unknown): CanonicalJobDefinition {
+export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): CanonicalJobDefinition {
+  const fillDefaults = options.fillDefaults ?? true;
   const source = isPlainObject(flat) ? flat : {};
   const out: Record<string, unknown> = {};
   for (const field of JOB_DEFINITION_FIELDS) {
@@ -175,19 +187,30 @@ export function canonicalize(flat: unknown): CanonicalJobDefinition {
     if (EMPTY_MEANS_ABSENT.has(field) && Array.isArray(value) && value.length === 0) continue;
     out[field] = value;
   }
-  for (const [field, fallback] of Object.entries(SERVER_DEFAULTS)) {
-    if (out[field] === undefined) out[field] = JSON.parse(JSON.stringify(fallback));
+  if (fillDefaults) {
+    for (const [field, fallback] of Object.entries(SERVER_DEFAULTS)) {
+      if (out[field] === undefined) out[field] = JSON.parse(JSON.stringify(fallback));
+    }
   }
-  if (!isUnknown(out.schedule)) out.schedule = normalizeSchedule(out.schedule);
-  out.intakeSettings = canonicalAdapter(out.intakeSettings, IntakeSettingsSchema, INTAKE_DEFAULTS);
-  out.outputSettings = canonicalAdapter(out.outputSettings, OutputSettingsSchema, OUTPUT_DEFAULTS);
-  out.csvSettings = canonicalCsv(out.csvSettings);
+  if (!isUnknown(out.schedule) && out.schedule !== undefined) out.schedule = normalizeSchedule(out.schedule);
+  const adapterDefaults = (byType: Record<string, Record<string, unknown>>) => (fillDefaults ? byType : {});
+  if (out.intakeSettings !== undefined) {
+    out.intakeSettings = canonicalAdapter(out.intakeSettings, IntakeSettingsSchema, adapterDefaults(INTAKE_DEFAULTS));
+  }
+  if (out.outputSettings !== undefined) {
+    out.outputSettings = canonicalAdapter(out.outputSettings, OutputSettingsSchema, adapterDefaults(OUTPUT_DEFAULTS));
+  }
+  out.csvSettings = canonicalCsv(out.csvSettings, fillDefaults);
   out.columnNamesRemapping = canonicalRemapping(out.columnNamesRemapping);
-  if (out.timeseriesSettings !== undefined) out.timeseriesSettings = canonicalTimeseries(out.timeseriesSettings);
+  if (out.timeseriesSettings !== undefined) {
+    out.timeseriesSettings = canonicalTimeseries(out.timeseriesSettings, fillDefaults);
+  }
   if (out.predictionInstance !== undefined) {
-    out.predictionInstance = cleanObject(out.predictionInstance, knownKeys(PredictionInstanceSchema), {
-      sslEnabled: true,
-    });
+    out.predictionInstance = cleanObject(
+      out.predictionInstance,
+      knownKeys(PredictionInstanceSchema),
+      fillDefaults ? { sslEnabled: true } : {},
+    );
   }
   return sortKeys(out) as unknown as CanonicalJobDefinition;
 }
@@ -201,4 +224,15 @@ export function withoutEngineKeys(inputs: unknown): unknown {
 /** Desired inputs → canonical. Does not validate (call validateInputs first); sentinels are kept in place. */
 export function canonicalFromInputs(inputs: unknown): CanonicalJobDefinition {
   return canonicalize(withoutEngineKeys(inputs));
+}
+
+/** The fields a program wrote, in canonical spelling, with no default added: what is sent and stored as inputs. */
+export type WrittenJobDefinition = Partial<CanonicalJobDefinition> & Record<string, unknown>;
+
+/** Desired inputs → written form (see CanonicalizeOptions.fillDefaults). Sentinels are kept in place. */
+export function writtenFromInputs(inputs: unknown): WrittenJobDefinition {
+  const written = canonicalize(withoutEngineKeys(inputs), { fillDefaults: false }) as unknown as WrittenJobDefinition;
+  // `enabled` is always written, as DataRobot's Python SDK always sends it: whether a definition runs on its schedule
+  // is never left to the server, and a change made in the UI shows as drift.
+  return sortKeys({ ...written, enabled: written.enabled ?? SERVER_DEFAULTS.enabled });
 }

@@ -35,8 +35,15 @@ export {
   isTerminalJobStatus,
 } from "./responses";
 export type { JobDefinitionResponse, JobListEnvelope, BatchJobResponse } from "./responses";
-export { canonicalFromInputs, canonicalize, sortKeys, SERVER_DEFAULTS, DEFAULT_CSV_SETTINGS } from "./canonical";
-export type { CanonicalJobDefinition } from "./canonical";
+export {
+  canonicalFromInputs,
+  canonicalize,
+  writtenFromInputs,
+  sortKeys,
+  SERVER_DEFAULTS,
+  DEFAULT_CSV_SETTINGS,
+} from "./canonical";
+export type { CanonicalJobDefinition, WrittenJobDefinition, CanonicalizeOptions } from "./canonical";
 export {
   canonicalFromResponse,
   flattenResponse,
@@ -45,6 +52,18 @@ export {
   SECRET_PATHS,
   SERVER_CHOSEN_WHEN_UNSET,
 } from "./from-response";
-export { diffCanonical, changedPaths, deepEqual, toApiBody, toApiPatch } from "./diff";
+export { diffCanonical, changedPaths, deepEqual, toApiBody } from "./diff";
+export {
+  toCreateBody,
+  toUpdateBody,
+  jobSpecOf,
+  projectOnto,
+  outsideOf,
+  unionShape,
+  writeMismatches,
+  clearingBody,
+  DEFINITION_ONLY_FIELDS,
+} from "./wire";
+export type { WriteMismatch } from "./wire";
 export { validateInputs, formatIssues } from "./validate";
 export type { ValidationIssue, ValidationResult, ValidateOptions } from "./validate";

@@ -7,7 +7,6 @@ import {
   InvalidResponseError,
   SERVER_DEFAULTS,
   toApiBody,
-  toApiPatch,
 } from "../../../provider/model";
 import { SPEC_CREATE_BODY, SPEC_DEFINITION_RESPONSE } from "./spec-examples";
 
@@ -246,7 +245,7 @@ describe("diffCanonical and changedPaths", () => {
   });
 });
 
-describe("toApiBody and toApiPatch", () => {
+describe("toApiBody", () => {
   it("builds the flat POST body with explicit defaults and remapping as an array", () => {
     const body = toApiBody(canonicalFromInputs({ ...base, name: "n", columnNamesRemapping: { a: "b" } }));
     expect(body).toEqual({
@@ -262,15 +261,5 @@ describe("toApiBody and toApiPatch", () => {
   it("refuses unknown values", () => {
     const c = canonicalFromInputs({ ...base, numConcurrent: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
     expect(() => toApiBody(c)).toThrow(/unknown: numConcurrent/);
-  });
-
-  it("PATCH: changed top-level fields whole; removed fields as null", () => {
-    const previous = canonicalFromInputs({ ...base, thresholdHigh: 0.9, csvSettings: { delimiter: ";" } });
-    const next = canonicalFromInputs({ ...base, intakeSettings: { type: "s3", url: "s3://b/2.csv" } });
-    expect(toApiPatch(previous, next)).toEqual({
-      csvSettings: { delimiter: ",", encoding: "utf-8", quotechar: '"' },
-      intakeSettings: { type: "s3", url: "s3://b/2.csv" },
-      thresholdHigh: null,
-    });
   });
 });
