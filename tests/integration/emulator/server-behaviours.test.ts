@@ -17,6 +17,7 @@ afterAll(() => emu.close());
 beforeEach(() => emu.admin.reset());
 
 const DEFINITIONS = "/batchPredictionJobDefinitions/";
+const INTAKE = definitionBody().intakeSettings as Record<string, unknown>;
 const NEW_INTAKE = { type: "s3", url: "s3://bucket/other.csv", credentialId: SEED.credentialId };
 
 async function create(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
@@ -159,7 +160,7 @@ describe("serverFilledFields", () => {
       passthroughColumnsSet: null,
       thresholdHigh: null,
       thresholdLow: 0.1,
-      intakeSettings: { ...definitionBody().intakeSettings, format: "csv" },
+      intakeSettings: { ...INTAKE, format: "csv" },
       outputSettings: { type: "gcp", url: "gs://b/o", format: "parquet" },
       redactedFields: [],
     });
@@ -181,7 +182,7 @@ describe("serverFilledFields", () => {
 });
 
 describe("unknownFields", () => {
-  const unknown = { probeUnknownField: 1, intakeSettings: { ...definitionBody().intakeSettings, surprise: "x" } };
+  const unknown = { probeUnknownField: 1, intakeSettings: { ...INTAKE, surprise: "x" } };
 
   it("reject (default): 422 naming each unknown key", async () => {
     const res = await owner.post(DEFINITIONS, definitionBody(unknown));
