@@ -6,7 +6,28 @@
 import { startEmulator, type EmulatorOptions } from "./index";
 
 const USAGE = `Usage: npm run emulator -- [--port N] [--host H] [--persist FILE] [--time-scale N] [--job-duration-ms N]
-                            [--token T] [--other-token T] [--no-seed]`;
+                            [--token T] [--other-token T] [--no-seed]
+  server behaviours where DataRobot's is unknown (defaults first; see emulator/README.md):
+    --patch-semantics merge|replace-spec|fill-defaults   --null-in-write clear|reject|ignore
+    --server-filled-fields none|documented               --duplicate-name-status 409|422
+    --unknown-fields reject|ignore|keep                  --chunk-size-range positive|recalled`;
+
+/** Flags that choose one of a few server behaviours: flag → [option, accepted values]. */
+const BEHAVIOUR_FLAGS: Record<string, [keyof EmulatorOptions, readonly (string | number)[]]> = {
+  "--patch-semantics": ["patchSemantics", ["merge", "replace-spec", "fill-defaults"]],
+  "--null-in-write": ["nullInWrite", ["clear", "reject", "ignore"]],
+  "--server-filled-fields": ["serverFilledFields", ["none", "documented"]],
+  "--duplicate-name-status": ["duplicateNameStatus", [409, 422]],
+  "--unknown-fields": ["unknownFields", ["reject", "ignore", "keep"]],
+  "--chunk-size-range": ["chunkSizeRange", ["positive", "recalled"]],
+};
+
+function behaviourValue(flag: string, value: string | undefined): string | number {
+  const accepted = BEHAVIOUR_FLAGS[flag][1];
+  const match = accepted.find((candidate) => String(candidate) === value);
+  if (match === undefined) throw new Error(`${flag} needs one of: ${accepted.join(", ")}`);
+  return match;
+}
 
 function parseArgs(argv: string[]): EmulatorOptions {
   const options: EmulatorOptions = {};
@@ -50,6 +71,15 @@ function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--no-seed":
         options.seed = false;
+        break;
+      case "--patch-semantics":
+      case "--null-in-write":
+      case "--server-filled-fields":
+      case "--duplicate-name-status":
+      case "--unknown-fields":
+      case "--chunk-size-range":
+        Object.assign(options, { [BEHAVIOUR_FLAGS[flag][0]]: behaviourValue(flag, value) });
+        i++;
         break;
       case "--help":
       case "-h":

@@ -6,6 +6,7 @@ import { Clock } from "./clock";
 import { seedFixtures } from "./seed";
 import { emptyState, saveState, type State, type UserKey } from "./store";
 import { DEFAULT_RULES, type ValidationRules } from "./validation";
+import type { NullInWrite, PatchSemantics } from "./write-semantics";
 
 /** Settings that can change at runtime through `PUT /__admin/config`. */
 export interface EmulatorConfig extends ValidationRules {
@@ -23,6 +24,12 @@ export interface EmulatorConfig extends ValidationRules {
   defaultNumConcurrent: number;
   /** Largest accepted `limit` on list routes. */
   maxLimit: number;
+  /** What a PATCH carrying job-spec keys does to the spec keys it omits (see write-semantics.ts). */
+  patchSemantics: PatchSemantics;
+  /** `null` in a create/PATCH body: resets the field ("clear"), 422 naming the field ("reject"), or absent ("ignore"). */
+  nullInWrite: NullInWrite;
+  /** "documented": responses also echo the fields DataRobot's docs show the server filling (see server-filled.ts). */
+  serverFilledFields: "none" | "documented";
 }
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
@@ -36,6 +43,9 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   defaultRows: 1000,
   defaultNumConcurrent: 4,
   maxLimit: 1000,
+  patchSemantics: "merge",
+  nullInWrite: "clear",
+  serverFilledFields: "none",
 };
 
 export class EmulatorContext {

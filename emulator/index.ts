@@ -38,6 +38,16 @@ export interface EmulatorOptions {
   duplicateNameStatus?: 409 | 422;
   /** DELETE of a definition with a running job: "conflict" (409, default) or "allow" (204). */
   deleteWhileRunning?: "conflict" | "allow";
+  /** What a PATCH carrying job-spec keys does to the omitted ones: "merge" (default), "replace-spec", "fill-defaults". */
+  patchSemantics?: EmulatorConfig["patchSemantics"];
+  /** `null` in a write: "clear" (default), "reject" (422 naming the field), "ignore" (as if absent). */
+  nullInWrite?: EmulatorConfig["nullInWrite"];
+  /** Fields the server fills and echoes unasked: "none" (default) or "documented". */
+  serverFilledFields?: EmulatorConfig["serverFilledFields"];
+  /** Unknown keys in a write: "reject" (422, default), "ignore" (dropped), "keep" (stored and echoed). */
+  unknownFields?: EmulatorConfig["unknownFields"];
+  /** Integer chunkSize: "positive" (any integer >= 1, default) or "recalled" (20..41943040). */
+  chunkSizeRange?: EmulatorConfig["chunkSizeRange"];
   /** Seed the default fixtures (SEED ids), default true. */
   seed?: boolean;
   /** Any other tunable of EmulatorConfig (validation strictness, reference checks, ...). */
@@ -57,6 +67,14 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/** The options among `keys` that are set, as a partial config. */
+function pickDefined<K extends keyof EmulatorOptions & keyof EmulatorConfig>(
+  options: EmulatorOptions,
+  keys: K[],
+): Partial<EmulatorConfig> {
+  return Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const token = options.token ?? "emulator-owner-token";
   const otherToken = options.otherToken ?? "emulator-other-token";
@@ -68,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.jobDurationMs !== undefined && { jobDurationMs: options.jobDurationMs }),
     ...(options.duplicateNameStatus !== undefined && { duplicateNameStatus: options.duplicateNameStatus }),
     ...(options.deleteWhileRunning !== undefined && { deleteWhileRunning: options.deleteWhileRunning }),
+    ...pickDefined(options, ["patchSemantics", "nullInWrite", "serverFilledFields", "unknownFields", "chunkSizeRange"]),
   };
   if (!(config.timeScale > 0)) throw new Error("timeScale must be a positive number");
   const loaded = options.persistFile ? loadState(options.persistFile) : undefined;

@@ -5,6 +5,7 @@ export const USAGE = `Usage:
   datarobot-batch run <id|name>... [--no-wait] [--timeout <duration>] [--json] [--leave-running] [--concurrency <n>]
   datarobot-batch run --stack <stack> [--cwd <dir>] [options]
   datarobot-batch preview --stack <stack> [--cwd <dir>] [--markdown <file>] [--json] [--no-refresh]
+  datarobot-batch probe --deployment-id <id> [--endpoint <url>] [--json] [--watch <duration>]
   datarobot-batch --help
 
 run: runs batch prediction job definitions (POST /batchPredictions/fromJobDefinition/) and waits for them, polling
@@ -16,6 +17,15 @@ enabled/disabled, deployment changed, output table or statement type changed, de
   --markdown <file>    also write the review as Markdown for a pull-request comment (starts with a hidden marker)
   --json               print the review as JSON instead of text
   --no-refresh         do not refresh before previewing (no DataRobot calls; "before" values come from the state)
+
+probe: finds out how your DataRobot behaves where its documentation is silent (PATCH semantics, null in a write,
+server-filled fields, unknown keys, duplicate names, chunkSize 10, localFile upload wait). It creates a few disabled
+definitions named pulumi-datarobot-batch-probe-<random>-<step> for the deployment, deletes them all at the end (also
+on failure or Ctrl-C), prints what the server did and the emulator options that reproduce it.
+  --deployment-id <id> the deployment the throwaway definitions use (required)
+  --endpoint <url>     the API base (default: DATAROBOT_ENDPOINT); the token is read from DATAROBOT_API_TOKEN only
+  --watch <d>          how long to watch a localFile run for an upload wait (default 5s)
+  --json               print the findings as JSON
 
 Options of run:
   --no-wait            start the job(s) and exit without waiting
@@ -60,7 +70,15 @@ export interface PreviewCommand {
   refresh: boolean;
 }
 
-export type ParsedCommand = RunCommand | PreviewCommand | { command: "help" };
+export interface ProbeCommand {
+  command: "probe";
+  deploymentId: string;
+  endpoint?: string;
+  json: boolean;
+  watchMs: number;
+}
+
+export type ParsedCommand = RunCommand | PreviewCommand | ProbeCommand | { command: "help" };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -73,9 +91,13 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
 
 /** "90" (seconds), "90s", "15m", "2h", "500ms" → milliseconds. */
 export function parseDuration(text: string): number {
+  return durationFor("--timeout", text);
+}
+
+function durationFor(option: string, text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   if (!match || Number(match[1]) <= 0) {
-    throw new UsageError(`--timeout: expected a positive duration such as 90, 90s, 15m or 2h (got "${text}")`);
+    throw new UsageError(`${option}: expected a positive duration such as 90, 90s, 15m or 2h (got "${text}")`);
   }
   return Number(match[1]) * UNITS[match[2] ?? "s"];
 }
@@ -97,6 +119,9 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         cwd: { type: "string" },
         markdown: { type: "string" },
         refresh: { type: "boolean", default: true },
+        "deployment-id": { type: "string" },
+        endpoint: { type: "string" },
+        watch: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -106,8 +131,13 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { command: "help" };
   const [command, ...references] = positionals;
+  if (command === "probe") return probeCommand(values, references);
+  for (const option of ["deployment-id", "endpoint", "watch"] as const) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} is only used with probe`);
+  }
   if (command === "preview") return previewCommand(values, references);
-  if (command !== "run") throw new UsageError(`Unknown command "${command}" (the commands are "run" and "preview")`);
+  if (command !== "run")
+    throw new UsageError(`Unknown command "${command}" (the commands are "run", "preview" and "probe")`);
   if (values.markdown !== undefined) throw new UsageError("--markdown is only used with preview");
   if (values.refresh === false) throw new UsageError("--no-refresh is only used with preview");
   if (values.stack === undefined && references.length === 0) {
@@ -164,5 +194,32 @@ function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand 
     refresh: values.refresh !== false,
     ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
     ...(values.markdown !== undefined ? { markdownFile: values.markdown } : {}),
+  };
+}
+
+interface ProbeValues {
+  "deployment-id"?: string;
+  endpoint?: string;
+  watch?: string;
+  json?: boolean;
+  stack?: string;
+  markdown?: string;
+  timeout?: string;
+  concurrency?: string;
+}
+
+function probeCommand(values: ProbeValues, extra: string[]): ProbeCommand {
+  if (extra.length > 0) throw new UsageError(`probe: unexpected argument "${extra[0]}" (use --deployment-id <id>)`);
+  const deploymentId = values["deployment-id"];
+  if (!deploymentId) throw new UsageError("probe: --deployment-id <id> is required");
+  for (const option of ["stack", "markdown", "timeout", "concurrency"] as const) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} is not used with probe`);
+  }
+  return {
+    command: "probe",
+    deploymentId,
+    json: values.json === true,
+    watchMs: values.watch === undefined ? 5000 : durationFor("--watch", values.watch),
+    ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
   };
 }
