@@ -27,6 +27,7 @@ import {
   SECRET_PATHS,
   toCreateBody,
   toUpdateBody,
+  unionShape,
   validateInputs,
   writtenFromInputs,
   type CanonicalJobDefinition,
@@ -199,8 +200,10 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     }
     const client = this.connections.clientFor(control.endpoint);
     const first = await client.updateJobDefinition(id, body);
+    // A change that did not apply keeps the fields it touched (removed ones too) in the payload outputs, so the next
+    // `up` sees the difference and tries again instead of treating them as the server's.
     const outputsFor = (r: ApiJobDefinition) => ({
-      ...buildOutputs(r, after, control),
+      ...buildOutputs(r, unionShape(after, before) as WrittenJobDefinition, control),
       [PROVIDER_KEY]: news[PROVIDER_KEY],
     });
     const label = labelOf(String(after.name ?? before.name ?? id));

@@ -9,16 +9,14 @@
  * - schedule lists: names → numbers, sorted, de-duplicated; any "*" → ["*"]; a full range stays numbers.
  * - columnNamesRemapping: always an array of {inputName, outputName} sorted by inputName; empty → absent.
  * - statementType: the SDK's snake_case spelling ("insertUpdate" → "insert_update"); delimiter "\t" → "tab".
- * - Only the known fields of each object are kept: response-only keys (ids, timestamps, redactedFields) and keys a
- *   newer server may add do not become drift.
+ * - Keys this package does not know are kept (a field DataRobot added later, written by the program, is sent as
+ *   written); a server's own extra keys never become drift because only the fields a program writes are compared.
  * - Values that are unknown during a preview (UNKNOWN_SENTINEL) are kept where they are, untouched.
  */
-import { z } from "zod";
-import { IntakeSettingsSchema, OutputSettingsSchema } from "./adapters";
 import { JOB_DEFINITION_FIELDS, JobDefinitionFields } from "./inputs";
 import { isPlainObject } from "./paths";
 import { normalizeSchedule, CanonicalSchedule } from "./schedule";
-import { CsvSettingsSchema, PredictionInstanceSchema, RemappingEntry, TimeseriesSettingsSchema } from "./settings";
+import type { RemappingEntry } from "./settings";
 import { isUnknown } from "./sentinel";
 
 export const DEFAULT_CSV_SETTINGS = { delimiter: ",", quotechar: '"', encoding: "utf-8" } as const;
@@ -71,24 +69,25 @@ const OUTPUT_DEFAULTS: Record<string, Record<string, unknown>> = {
   synapse: { createTableIfNotExists: false },
 };
 
-function knownKeys(schema: z.AnyZodObject | undefined): Set<string> | undefined {
-  return schema ? new Set(Object.keys(schema.shape)) : undefined;
+const KNOWN_FIELDS = new Set<string>(JOB_DEFINITION_FIELDS);
+/** Keys of a flattened response that describe the response, not the definition. */
+const RESPONSE_ONLY_KEYS = new Set(["redactedFields"]);
+
+function isPassThroughKey(key: string): boolean {
+  return !KNOWN_FIELDS.has(key) && !RESPONSE_ONLY_KEYS.has(key) && !key.startsWith("__");
 }
 
 /**
- * Normalises a nested object: drops nulls, empty "absent" lists and keys not in `allowed` (when known),
- * fills `defaults` for missing keys. A sentinel in place of the object is returned as is.
+ * Normalises a nested object: drops nulls and empty "absent" lists, fills `defaults` for missing keys. Keys this
+ * package does not know are kept: a program may write a field DataRobot added later (sent as written), and keys a
+ * server adds on its own never become drift because only the fields a program writes are compared (wire.ts).
+ * A sentinel in place of the object is returned as is.
  */
-function cleanObject(
-  value: unknown,
-  allowed: Set<string> | undefined,
-  defaults: Record<string, unknown> = {},
-): unknown {
+function cleanObject(value: unknown, defaults: Record<string, unknown> = {}): unknown {
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     if (child === null || child === undefined) continue;
-    if (allowed && !allowed.has(key)) continue;
     if (EMPTY_MEANS_ABSENT.has(key) && Array.isArray(child) && child.length === 0) continue;
     out[key] = child;
   }
@@ -96,21 +95,16 @@ function cleanObject(
   return out;
 }
 
-function canonicalAdapter(
-  value: unknown,
-  union: typeof IntakeSettingsSchema | typeof OutputSettingsSchema,
-  defaultsByType: Record<string, Record<string, unknown>>,
-): unknown {
+function canonicalAdapter(value: unknown, defaultsByType: Record<string, Record<string, unknown>>): unknown {
   if (!isPlainObject(value)) return value;
   const type = value.type;
-  const member = typeof type === "string" ? (union.optionsMap.get(type) as z.AnyZodObject | undefined) : undefined;
-  const out = cleanObject(value, knownKeys(member), typeof type === "string" ? defaultsByType[type] : undefined);
+  const out = cleanObject(value, typeof type === "string" ? defaultsByType[type] : undefined);
   if (isPlainObject(out)) {
     if (typeof out.statementType === "string" && STATEMENT_TYPE_SPELLING[out.statementType]) {
       out.statementType = STATEMENT_TYPE_SPELLING[out.statementType];
     }
     if (isPlainObject(out.serverSideEncryption)) {
-      out.serverSideEncryption = cleanObject(out.serverSideEncryption, undefined);
+      out.serverSideEncryption = cleanObject(out.serverSideEncryption);
     }
   }
   return out;
@@ -118,16 +112,14 @@ function canonicalAdapter(
 
 function canonicalTimeseries(value: unknown, fillDefaults: boolean): unknown {
   if (!isPlainObject(value)) return value;
-  const member = TimeseriesSettingsSchema.optionsMap.get((value.type ?? "forecast") as never) as
-    z.AnyZodObject | undefined;
-  if (!fillDefaults) return cleanObject(value, knownKeys(member));
+  if (!fillDefaults) return cleanObject(value);
   const withType = { ...value, type: value.type ?? "forecast" };
-  return cleanObject(withType, knownKeys(member), { relaxKnownInAdvanceFeaturesCheck: false });
+  return cleanObject(withType, { relaxKnownInAdvanceFeaturesCheck: false });
 }
 
 function canonicalCsv(value: unknown, fillDefaults: boolean): unknown {
   if (value === undefined || value === null) return fillDefaults ? { ...DEFAULT_CSV_SETTINGS } : undefined;
-  const out = cleanObject(value, knownKeys(CsvSettingsSchema), fillDefaults ? DEFAULT_CSV_SETTINGS : {});
+  const out = cleanObject(value, fillDefaults ? DEFAULT_CSV_SETTINGS : {});
   if (isPlainObject(out) && out.delimiter === "\t") out.delimiter = "tab";
   return out;
 }
@@ -181,7 +173,10 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
   const fillDefaults = options.fillDefaults ?? true;
   const source = isPlainObject(flat) ? flat : {};
   const out: Record<string, unknown> = {};
-  for (const field of JOB_DEFINITION_FIELDS) {
+  // The known fields, then any other key (a field this package does not know yet, written by the program or held
+  // by the server), except engine keys and what a response carries about itself.
+  const fields = [...JOB_DEFINITION_FIELDS, ...Object.keys(source).filter(isPassThroughKey)];
+  for (const field of fields) {
     const value = source[field];
     if (value === null || value === undefined) continue;
     if (EMPTY_MEANS_ABSENT.has(field) && Array.isArray(value) && value.length === 0) continue;
@@ -195,10 +190,10 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
   if (!isUnknown(out.schedule) && out.schedule !== undefined) out.schedule = normalizeSchedule(out.schedule);
   const adapterDefaults = (byType: Record<string, Record<string, unknown>>) => (fillDefaults ? byType : {});
   if (out.intakeSettings !== undefined) {
-    out.intakeSettings = canonicalAdapter(out.intakeSettings, IntakeSettingsSchema, adapterDefaults(INTAKE_DEFAULTS));
+    out.intakeSettings = canonicalAdapter(out.intakeSettings, adapterDefaults(INTAKE_DEFAULTS));
   }
   if (out.outputSettings !== undefined) {
-    out.outputSettings = canonicalAdapter(out.outputSettings, OutputSettingsSchema, adapterDefaults(OUTPUT_DEFAULTS));
+    out.outputSettings = canonicalAdapter(out.outputSettings, adapterDefaults(OUTPUT_DEFAULTS));
   }
   out.csvSettings = canonicalCsv(out.csvSettings, fillDefaults);
   out.columnNamesRemapping = canonicalRemapping(out.columnNamesRemapping);
@@ -206,11 +201,7 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
     out.timeseriesSettings = canonicalTimeseries(out.timeseriesSettings, fillDefaults);
   }
   if (out.predictionInstance !== undefined) {
-    out.predictionInstance = cleanObject(
-      out.predictionInstance,
-      knownKeys(PredictionInstanceSchema),
-      fillDefaults ? { sslEnabled: true } : {},
-    );
+    out.predictionInstance = cleanObject(out.predictionInstance, fillDefaults ? { sslEnabled: true } : {});
   }
   return sortKeys(out) as unknown as CanonicalJobDefinition;
 }
