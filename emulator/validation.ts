@@ -207,7 +207,7 @@ function validateAdapter(
     return;
   }
   const type = value.type;
-  if (typeof type !== "string" || !(type in adapters)) {
+  if (typeof type !== "string" || !Object.hasOwn(adapters, type)) {
     errors[`${path}.type`] =
       type === undefined
         ? `is required; one of: ${Object.keys(adapters).join(", ")}`
@@ -224,7 +224,7 @@ function validateAdapter(
     }
   }
   for (const [key, field] of Object.entries(value)) {
-    if (key === "type" || key in adapter.required || field === null) continue;
+    if (key === "type" || Object.hasOwn(adapter.required, key) || field === null) continue;
     const check = adapter.optional[key];
     if (!check) {
       if (rules.unknownFields === "reject") errors[`${path}.${key}`] = `is not allowed for type ${type}`;
@@ -291,7 +291,7 @@ function validateTimeseries(value: unknown, errors: FieldErrors): void {
     forecastWithPolicy: ["forecastPointPolicy", "relaxKnownInAdvanceFeaturesCheck"],
     training: ["predictionsStartDate", "predictionsEndDate", "relaxKnownInAdvanceFeaturesCheck"],
   };
-  if (typeof type !== "string" || !(type in allowed)) {
+  if (typeof type !== "string" || !Object.hasOwn(allowed, type)) {
     errors["timeseriesSettings.type"] = `must be one of: ${Object.keys(allowed).join(", ")}`;
     return;
   }
@@ -395,14 +395,14 @@ export function validateBody(body: Record<string, unknown>, rules: ValidationRul
       if (value !== null) Object.assign(errors, validateSchedule(value));
     } else if (value === null) {
       if (key === "intakeSettings") errors.intakeSettings = "is required";
-      else if (!(key in SPEC_FIELDS) && !NESTED_FIELDS.includes(key) && rules.unknownFields === "reject")
+      else if (!Object.hasOwn(SPEC_FIELDS, key) && !NESTED_FIELDS.includes(key) && rules.unknownFields === "reject")
         errors[key] = "is not allowed";
     } else if (key === "intakeSettings") validateAdapter(key, value, INTAKE_ADAPTERS, rules, errors);
     else if (key === "outputSettings") validateAdapter(key, value, OUTPUT_ADAPTERS, rules, errors);
     else if (key === "csvSettings") validateCsvSettings(value, rules, errors);
     else if (key === "predictionInstance") validatePredictionInstance(value, errors);
     else if (key === "timeseriesSettings") validateTimeseries(value, errors);
-    else if (key in SPEC_FIELDS) {
+    else if (Object.hasOwn(SPEC_FIELDS, key)) {
       const problem = SPEC_FIELDS[key](value);
       if (problem) errors[key] = problem;
     } else if (rules.unknownFields === "reject") errors[key] = "is not allowed";
