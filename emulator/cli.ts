@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator(options);
   console.log(`DataRobot emulator listening
   API base (DATAROBOT_ENDPOINT): ${emulator.url}
-  Admin:                         ${emulator.adminUrl}
+  Admin:                         ${emulator.adminUrl}${options.publicUrl ? `\n  Listening on:                  ${emulator.listenUrl}` : ""}
   Owner token (DATAROBOT_API_TOKEN): ${emulator.token}
   Other user's token:            ${emulator.otherToken}${options.persistFile ? `\n  Persisting to:                 ${options.persistFile}` : ""}`);
   const stop = (signal: string) => {

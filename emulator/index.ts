@@ -62,6 +62,8 @@ export interface RunningEmulator {
   url: string;
   /** e.g. "http://127.0.0.1:41234/__admin". */
   adminUrl: string;
+  /** Where the server listens, e.g. "http://0.0.0.0:8080"; differs from `url`'s origin only with `publicUrl`. */
+  listenUrl: string;
   token: string;
   otherToken: string;
   admin: EmulatorAdmin;
@@ -140,7 +142,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   const hostPart = host.includes(":") ? `[${host}]` : host;
-  ctx.origin = publicOrigin ?? `http://${hostPart}:${port}`;
+  const listenUrl = `http://${hostPart}:${port}`;
+  ctx.origin = publicOrigin ?? listenUrl;
   if (!isLoopback(host))
     warn(exposureWarning(host, port, options.token === undefined || options.otherToken === undefined));
   ctx.persist();
@@ -169,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: `${ctx.origin}${API_PREFIX}`,
     adminUrl,
+    listenUrl,
     token,
     otherToken,
     admin: new EmulatorAdmin(adminUrl),

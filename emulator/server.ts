@@ -53,7 +53,10 @@ function requestUrl(req: IncomingMessage): URL {
   }
 }
 
-/** A body was sent and nothing has read it (the answer then closes the connection instead of draining it). */
+/** How long an unread body is discarded after the answer before the connection is closed. */
+const LINGER_MS = 5000;
+
+/** A body was sent and nothing has read all of it. */
 function unread(req: IncomingMessage, kind: BodyKind): boolean {
   return kind !== "none" && !req.readableEnded;
 }
@@ -80,12 +83,24 @@ export class EmulatorServer {
 
   /**
    * Sends the answer. When the request still has an unread body (an unauthenticated upload, a 413, a non-JSON body
-   * on a JSON route), the connection is closed after the answer: reading the rest would only waste time, and keeping
-   * the connection would mean draining an unbounded body.
+   * on a JSON route), the rest is read and discarded for at most LINGER_MS, then the connection is closed. Discarding
+   * costs no memory; closing at once would make the kernel reset the connection while the client is still sending,
+   * and the client would often lose the answer itself (the same reason web servers "linger" before closing).
    */
   private reply(req: IncomingMessage, res: ServerResponse, kind: BodyKind, response: Response): void {
-    if (unread(req, kind)) response = { ...response, headers: { ...response.headers, Connection: "close" } };
+    if (!unread(req, kind)) {
+      send(res, response);
+      return;
+    }
+    // Node would otherwise close right after the answer when the client sent `Connection: close` (most one-shot
+    // clients do); the client still closes once it has read the answer.
+    res.shouldKeepAlive = true;
     send(res, response);
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer));
+    req.once("close", () => clearTimeout(timer));
+    req.resume();
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {

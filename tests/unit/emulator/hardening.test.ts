@@ -1,5 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { checkAdminOrigin, ownOrigins } from "../../../emulator/admin-guard";
+import { DEFAULT_CONFIG, EmulatorContext } from "../../../emulator/context";
+import { schedulerTick } from "../../../emulator/jobs";
+import type { StoredDefinition } from "../../../emulator/store";
 import { parseArgs } from "../../../emulator/cli-args";
 import { bodyKind, HttpError, queryOf, Router } from "../../../emulator/http";
 import { exposureWarning, isLoopback } from "../../../emulator/index";
@@ -193,5 +196,46 @@ describe("exposure warning", () => {
     const custom = exposureWarning("0.0.0.0", 8080, false);
     expect(custom).not.toMatch(/emulator-owner-token/);
     expect(custom).toMatch(/admin API \(\/__admin\) has no authentication/);
+  });
+});
+
+describe("scheduler", () => {
+  const EVERY_MINUTE = { minute: ["*"], hour: ["*"], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] };
+
+  function definition(id: string, spec: Record<string, unknown>, cursor: number): StoredDefinition {
+    return {
+      id,
+      name: id,
+      enabled: true,
+      schedule: EVERY_MINUTE,
+      spec,
+      created: cursor,
+      updated: cursor,
+      createdBy: "owner",
+      updatedBy: "owner",
+      lastJobId: null,
+      lastSuccessfulRunTime: null,
+      lastFailedRunTime: null,
+      lastScheduledRunTime: null,
+      scheduleCursor: cursor,
+    };
+  }
+
+  it("skips a definition it cannot run, reports it, and still runs the others", () => {
+    const ctx = new EmulatorContext(DEFAULT_CONFIG, { owner: "a", other: "b" }, undefined, true);
+    const twoMinutesAgo = ctx.now() - 120_000;
+    // A value structuredClone refuses stands for any stored value that breaks cloning (e.g. one nested too deep).
+    const broken = definition("64b000000000000000000b01", { unclonable: () => undefined }, twoMinutesAgo);
+    const fine = definition("64b000000000000000000b02", { deploymentId: "64b000000000000000000d01" }, twoMinutesAgo);
+    ctx.state.definitions.set(broken.id, broken);
+    ctx.state.definitions.set(fine.id, fine);
+    const errors: string[] = [];
+    expect(schedulerTick(ctx, (id, error) => errors.push(`${id}: ${(error as Error).name}`))).toBe(true);
+    expect(errors).toEqual([`${broken.id}: DataCloneError`]);
+    expect([...ctx.state.jobs.values()].map((job) => job.definitionId)).toEqual([fine.id]);
+    // The broken definition waits for its next due time instead of failing on every tick.
+    expect(broken.scheduleCursor).toBeGreaterThan(twoMinutesAgo);
+    expect(schedulerTick(ctx, (id) => errors.push(id))).toBe(false);
+    expect(errors).toHaveLength(1);
   });
 });
