@@ -122,6 +122,8 @@ export function tooLarge(maxBytes: number): HttpError {
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  // Already gone (the client hung up): no event would ever settle the promise below.
+  if (req.destroyed) return Promise.reject(new Error("The client closed the connection before sending the whole body"));
   // Listeners rather than `for await`: leaving a for-await loop early destroys the request, and with it the socket
   // the 413 answer has to go out on.
   return new Promise((resolve, reject) => {

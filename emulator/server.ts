@@ -175,9 +175,18 @@ export class EmulatorServer {
     });
 
     const fault = this.faults.take(method, path);
-    if (fault) {
-      entry.fault = describeFault(fault);
-      if (fault.latencyMs) await sleep(fault.latencyMs);
+    // A fault that answers (status, drop before) does so without reading the body. For one that only delays (or
+    // drops after), the request is handled: the body is read first, then held, so a client that gives up during
+    // the delay still leaves a request the server received and handles (the "lost response" a retry must survive).
+    let held = false;
+    const hold = async (): Promise<void> => {
+      if (held || !fault?.latencyMs) return;
+      held = true;
+      await sleep(fault.latencyMs);
+    };
+    if (fault) entry.fault = describeFault(fault);
+    if (fault && (fault.drop === "before" || fault.status !== undefined)) {
+      await hold();
       if (fault.drop === "before") {
         res.socket?.destroy();
         return;
@@ -204,8 +213,10 @@ export class EmulatorServer {
       const query = queryOf(url);
       const { handler, params } = this.api.resolve(method, path);
       const body = await this.readApiBody(req, kind, entry);
+      await hold();
       return handler({ method, path, query, body, params, raw: req }, { ctx: this.ctx, user: auth.user, apiBase });
     });
+    await hold(); // a request refused before its handler (401, 404, 413, ...) is delayed all the same
     if (method !== "GET" && response.status < 400) this.ctx.persist();
 
     if (fault?.drop === "after") {

@@ -143,6 +143,41 @@ describe("request bodies", () => {
   });
 });
 
+describe("faults with a body", () => {
+  it("a latency fault reads the body before holding it: a client that gives up still leaves a created definition", async () => {
+    await emu.admin.addFault({ method: "POST", path: "/batchPredictionJobDefinitions", latencyMs: 300 });
+    const payload = JSON.stringify(definitionBody({ name: "held" }));
+    const req = request(`${emu.url}/batchPredictionJobDefinitions/`, {
+      method: "POST",
+      agent: false,
+      headers: { ...json, Authorization: `Bearer ${emu.token}`, "Content-Length": Buffer.byteLength(payload) },
+    });
+    req.on("error", () => undefined);
+    req.end(payload);
+    await sleep(100);
+    req.destroy();
+    await sleep(400);
+    expect((await emu.admin.definitions()).map((d) => d.name)).toEqual(["held"]);
+  });
+
+  it("a status fault answers without reading the body", async () => {
+    await emu.admin.addFault({ method: "POST", path: "/batchPredictionJobDefinitions", status: 503 });
+    const answer = (await raw(
+      `${emu.url}/batchPredictionJobDefinitions/`,
+      "POST",
+      { ...json, "Content-Length": 5 * MB },
+      { chunk: Buffer.alloc(MB, 0x20), chunks: 5 },
+    )) as Answer;
+    expect(answer.status).toBe(503);
+    const [entry] = await emu.admin.requests();
+    expect(entry).toMatchObject({
+      status: 503,
+      body: null,
+      bodyNote: `answered by an injected fault: ${5 * MB} bytes`,
+    });
+  });
+});
+
 describe("depth and size limits", () => {
   it("refuses a definition nested 5000 deep with 422 and the path, stores nothing, and lists keep working", async () => {
     const response = await call(emu.url, "POST", "/batchPredictionJobDefinitions/", undefined, {
