@@ -136,7 +136,7 @@ function addFixtures(req: Request, { ctx }: AdminContext): Response {
 function putConfig(req: Request, { ctx }: AdminContext): Response {
   const patch = body(req);
   for (const [key, value] of Object.entries(patch)) {
-    const check = CONFIG_KEYS[key];
+    const check = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
     if (!check)
       throw new HttpError(400, `Unknown config key ${key}; tunable keys: ${Object.keys(CONFIG_KEYS).join(", ")}`);
     if (!check(value)) throw new HttpError(400, `Invalid value for config key ${key}: ${JSON.stringify(value)}`);

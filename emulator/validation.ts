@@ -216,7 +216,7 @@ function validateAdapter(
     return;
   }
   const type = value.type;
-  if (typeof type !== "string" || !(type in adapters)) {
+  if (typeof type !== "string" || !Object.hasOwn(adapters, type)) {
     errors[`${path}.type`] =
       type === undefined
         ? `is required; one of: ${Object.keys(adapters).join(", ")}`
@@ -233,7 +233,7 @@ function validateAdapter(
     }
   }
   for (const [key, field] of Object.entries(value)) {
-    if (key === "type" || key in adapter.required || field === null) continue;
+    if (key === "type" || Object.hasOwn(adapter.required, key) || field === null) continue;
     const check = adapter.optional[key];
     if (!check) {
       if (rules.unknownFields === "reject") errors[`${path}.${key}`] = `is not allowed for type ${type}`;
@@ -300,7 +300,7 @@ function validateTimeseries(value: unknown, errors: FieldErrors): void {
     forecastWithPolicy: ["forecastPointPolicy", "relaxKnownInAdvanceFeaturesCheck"],
     training: ["predictionsStartDate", "predictionsEndDate", "relaxKnownInAdvanceFeaturesCheck"],
   };
-  if (typeof type !== "string" || !(type in allowed)) {
+  if (typeof type !== "string" || !Object.hasOwn(allowed, type)) {
     errors["timeseriesSettings.type"] = `must be one of: ${Object.keys(allowed).join(", ")}`;
     return;
   }
@@ -478,11 +478,11 @@ export function validateBody(body: Record<string, unknown>, rules: ValidationRul
     else if (key === "csvSettings") validateCsvSettings(value, rules, errors);
     else if (key === "predictionInstance") validatePredictionInstance(value, rules, errors);
     else if (key === "timeseriesSettings") validateTimeseries(value, errors);
-    else if (key in MONITORING_OBJECTS) validateShape(key, value, MONITORING_OBJECTS[key], rules, errors);
+    else if (Object.hasOwn(MONITORING_OBJECTS, key)) validateShape(key, value, MONITORING_OBJECTS[key], rules, errors);
     else if (key === "chunkSize") {
       const problem = chunkSize(rules)(value);
       if (problem) errors.chunkSize = problem;
-    } else if (key in SPEC_FIELDS) {
+    } else if (Object.hasOwn(SPEC_FIELDS, key)) {
       const problem = SPEC_FIELDS[key](value);
       if (problem) errors[key] = problem;
     } else if (rules.unknownFields === "reject") errors[key] = "is not allowed";
@@ -499,7 +499,7 @@ function knownNestedKeys(key: string, value: Record<string, unknown>): string[] 
   }
   if (key === "csvSettings") return CSV_KEYS;
   if (key === "predictionInstance") return PREDICTION_INSTANCE_KEYS;
-  if (key in MONITORING_OBJECTS) return Object.keys(MONITORING_OBJECTS[key]);
+  if (Object.hasOwn(MONITORING_OBJECTS, key)) return Object.keys(MONITORING_OBJECTS[key]);
   return undefined;
 }
 

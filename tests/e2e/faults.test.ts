@@ -17,8 +17,8 @@ import { nightlySchedule } from "./helpers/definitions";
 jest.setTimeout(120_000);
 
 const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
-const DEFINITIONS_PATH = "^/batchPredictionJobDefinitions/?$";
-const ONE_DEFINITION_PATH = "^/batchPredictionJobDefinitions/[0-9a-f]{24}/?$";
+const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
+const ONE_DEFINITION_PATH = "/batchPredictionJobDefinitions/*";
 
 let emu: RunningEmulator;
 const log = new EngineLog();

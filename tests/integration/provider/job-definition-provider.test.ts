@@ -290,7 +290,7 @@ describe("update", () => {
     const news = await provider.check(created.outs, userInputs());
     const failure = provider.update(created.id, created.outs, news.inputs!);
     await expect(failure).rejects.toThrow(
-      /did not apply this change.*\n  - thresholdHigh: removed from the program \(expected no value\), but DataRobot still holds 0\.8/s,
+      /did not apply this change.*\n {2}- thresholdHigh: removed from the program \(expected no value\), but DataRobot still holds 0\.8/s,
     );
     // The engine records what DataRobot holds (the error carries the resource's id and outputs).
     const error = (await failure.catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown> };
