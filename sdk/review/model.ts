@@ -52,7 +52,8 @@ export type WarningKind =
   | "deployment-changed"
   | "output-table-changed"
   | "statement-type-changed"
-  | "recently-run-deleted";
+  | "recently-run-deleted"
+  | "scheduled-local-file";
 
 export interface ReviewWarning {
   kind: WarningKind;
