@@ -34,15 +34,22 @@ function details(progress: RunProgress): string {
 
 const MB = 1024 * 1024;
 
+/** "512 B", "3.4 KB", "12.0 MB". */
+function size(bytes: number): string {
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  if (bytes < MB) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / MB).toFixed(1)} MB`;
+}
+
 /** "Uploading data.csv: 12.0 MB of 100.0 MB (12%), 45.6 MB/s". */
 export function transferText(progress: TransferProgress): string {
   const verb = progress.direction === "upload" ? "Uploading" : "Downloading";
   const done = progress.done ? (progress.direction === "upload" ? "Uploaded" : "Downloaded") : verb;
   const of =
     progress.totalBytes !== undefined
-      ? ` of ${(progress.totalBytes / MB).toFixed(1)} MB (${Math.floor((100 * progress.bytes) / Math.max(1, progress.totalBytes))}%)`
+      ? ` of ${size(progress.totalBytes)} (${Math.floor((100 * progress.bytes) / Math.max(1, progress.totalBytes))}%)`
       : "";
-  return `${done} ${progress.file}: ${(progress.bytes / MB).toFixed(1)} MB${of}, ${(progress.bytesPerSecond / MB).toFixed(1)} MB/s`;
+  return `${done} ${progress.file}: ${size(progress.bytes)}${of}, ${size(progress.bytesPerSecond)}/s`;
 }
 
 /** One line per change: `2026-01-01T00:00:00.000Z nightly job 5f.. RUNNING 45.0% scored=450 failed=0 elapsed=12.0 s`. */

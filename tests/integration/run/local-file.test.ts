@@ -236,7 +236,7 @@ describe("datarobot-batch run --intake-file / --output-file", () => {
     const t = fakeIo();
     const output = join(dir, "out.csv");
     expect(await main(["run", "cli-file", "--intake-file", writeInput(), "--output-file", output], t.io)).toBe(EXIT.OK);
-    expect(t.stdout()).toMatch(/Z Uploaded .*data\.csv: 0\.0 MB of 0\.0 MB \(100%\), [\d.]+ MB\/s\n/);
+    expect(t.stdout()).toMatch(/Z Uploaded .*data\.csv: 911 B of 911 B \(100%\), [\d.]+ [KM]?B\/s\n/);
     expect(t.stdout()).toContain(`cli-file: predictions written to ${output}`);
     expect(readFileSync(output, "utf8").trimEnd().split("\r\n")).toHaveLength(41);
   });
