@@ -37,6 +37,7 @@ const CONFIG_KEYS: Record<string, (v: unknown) => boolean> = {
   defaultRows: (v) => typeof v === "number" && v >= 0,
   defaultNumConcurrent: (v) => typeof v === "number" && Number.isInteger(v) && v >= 1,
   maxLimit: (v) => typeof v === "number" && v >= 1,
+  localFileUpload: (v) => v === "required" || v === "not-required",
 };
 
 const TOP_LEVEL = new Set(["name", "enabled", "schedule"]);

@@ -2,6 +2,9 @@
  * The shared state every route handler works with: stored data, the emulated clock, the effective configuration,
  * the two users' tokens, and persistence.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Clock } from "./clock";
 import { seedFixtures } from "./seed";
 import { emptyState, saveState, type State, type UserKey } from "./store";
@@ -30,6 +33,11 @@ export interface EmulatorConfig extends ValidationRules {
   nullInWrite: NullInWrite;
   /** "documented": responses also echo the fields DataRobot's docs show the server filling (see server-filled.ts). */
   serverFilledFields: "none" | "documented";
+  /**
+   * A localFile-intake job waits in INITIALIZING until its CSV is uploaded ("required", as DataRobot does), or
+   * starts at once and scores `defaultRows` made-up rows ("not-required", the emulator's behaviour before uploads).
+   */
+  localFileUpload: "required" | "not-required";
 }
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
@@ -46,6 +54,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   patchSemantics: "merge",
   nullInWrite: "clear",
   serverFilledFields: "none",
+  localFileUpload: "required",
 };
 
 export class EmulatorContext {
@@ -54,6 +63,8 @@ export class EmulatorContext {
   readonly clock: Clock;
   /** The base URL the server listens on, used when a request has no Host header. */
   origin = "http://127.0.0.1";
+  /** Scored CSVs of localFile jobs (created on first use, removed when the emulator stops or is reset). */
+  private results: string | undefined;
 
   constructor(
     readonly startupConfig: EmulatorConfig,
@@ -84,8 +95,19 @@ export class EmulatorContext {
     if (this.config.timeScale !== this.clock.timeScale) this.clock.setTimeScale(this.config.timeScale);
   }
 
+  resultsDir(): string {
+    this.results ??= mkdtempSync(join(tmpdir(), "datarobot-emulator-results-"));
+    return this.results;
+  }
+
+  removeResults(): void {
+    if (this.results) rmSync(this.results, { recursive: true, force: true });
+    this.results = undefined;
+  }
+
   /** Drops everything back to a fresh start (config overrides too). */
   reset(): void {
+    this.removeResults();
     this.state = this.freshState();
     this.applyConfig({ ...this.startupConfig });
     this.persist();

@@ -199,7 +199,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       closed ??= new Promise<void>((resolve) => {
         clearInterval(tick);
         ctx.persist();
-        server.close(() => resolve());
+        server.close(() => {
+          ctx.removeResults();
+          resolve();
+        });
         server.closeAllConnections();
       });
       return closed;

@@ -109,8 +109,11 @@ export function renderJob(
     scoredRows: progress.scoredRows,
     failedRows: progress.failedRows,
     skippedRows: progress.skippedRows,
-    jobIntakeSize: progress.status === "INITIALIZING" ? 0 : job.rows * INTAKE_BYTES_PER_ROW,
-    jobOutputSize: progress.scoredRows * OUTPUT_BYTES_PER_ROW,
+    jobIntakeSize: job.intakeBytes ?? (progress.status === "INITIALIZING" ? 0 : job.rows * INTAKE_BYTES_PER_ROW),
+    jobOutputSize:
+      job.outputBytes !== undefined && progress.status === "COMPLETED"
+        ? job.outputBytes
+        : progress.scoredRows * OUTPUT_BYTES_PER_ROW,
     hidden: false,
     resultsDeleted: false,
     source: job.source,

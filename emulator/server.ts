@@ -29,6 +29,7 @@ import { checkJson } from "./json-limits";
 import { settleJobs } from "./lifecycle";
 import { loggedBody, RequestLog, type RequestLogEntry } from "./request-log";
 import { resourceRoutes } from "./resources";
+import { handleStreaming, matchStreamingRoute, sendStreaming } from "./uploads";
 
 export const API_PREFIX = "/api/v2";
 export const ADMIN_PREFIX = "/__admin";
@@ -206,16 +207,32 @@ export class EmulatorServer {
       }
     }
 
+    // CSV uploads and downloads (uploads.ts) are streamed: their bodies never reach the JSON body reader or the log.
+    const streaming = matchStreamingRoute(method, path);
+    if (streaming && method === "PUT")
+      entry.body = `<${String(req.headers["content-type"] ?? "no content type")} stream>`;
+    let streamed = false;
     const response = await this.run(async () => {
       if (settleJobs(this.ctx)) this.ctx.persist();
       const auth = authenticate(req, this.ctx.tokens);
       if ("error" in auth) throw new HttpError(401, auth.error);
+      if (streaming) {
+        await hold();
+        const result = await handleStreaming(streaming, req, { ctx: this.ctx, user: auth.user });
+        if (result.stream) {
+          streamed = true;
+          entry.status = result.status;
+          await sendStreaming(res, result);
+        }
+        return result;
+      }
       const query = queryOf(url);
       const { handler, params } = this.api.resolve(method, path);
       const body = await this.readApiBody(req, kind, entry);
       await hold();
       return handler({ method, path, query, body, params, raw: req }, { ctx: this.ctx, user: auth.user, apiBase });
     });
+    if (streamed) return;
     await hold(); // a request refused before its handler (401, 404, 413, ...) is delayed all the same
     if (method !== "GET" && response.status < 400) this.ctx.persist();
 

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 
 export const USAGE = `Usage:
   datarobot-batch run <id|name>... [--no-wait] [--timeout <duration>] [--json] [--leave-running] [--concurrency <n>]
+  datarobot-batch run <id|name> --intake-file <data.csv> [--output-file <predictions.csv>] [options]
   datarobot-batch run --stack <stack> [--cwd <dir>] [options]
   datarobot-batch preview --stack <stack> [--cwd <dir>] [--markdown <file>] [--json] [--no-refresh]
   datarobot-batch probe --deployment-id <id> [--endpoint <url>] [--json] [--watch <duration>]
@@ -33,6 +34,10 @@ Options of run:
   --leave-running      on timeout or Ctrl-C, leave the job running instead of aborting it
   --json               print the result as JSON on stdout (progress goes to stderr)
   --concurrency <n>    definitions run at the same time (default 2)
+  --intake-file <f>    the CSV to score, for a definition whose intake is "localFile": uploaded (streamed) to the
+                       job, which starts once it has the data; one definition only
+  --output-file <f>    for a "localFile" output: write the predictions there once the job completed (atomically:
+                       a failed run leaves no file); without it the run prints where they can be downloaded
   --stack <stack>      run the definitions the stack exports (output "batchPredictionJobDefinitions")
   --cwd <dir>          the Pulumi project directory of --stack (default: the current directory)
   -h, --help           show this help
@@ -59,6 +64,8 @@ export interface RunCommand {
   concurrency: number;
   stack?: string;
   cwd?: string;
+  intakeFile?: string;
+  outputFile?: string;
 }
 
 export interface PreviewCommand {
@@ -122,6 +129,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         "deployment-id": { type: "string" },
         endpoint: { type: "string" },
         watch: { type: "string" },
+        "intake-file": { type: "string" },
+        "output-file": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -147,6 +156,15 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     throw new UsageError("run: give either definition ids/names or --stack, not both");
   }
   if (values.cwd !== undefined && values.stack === undefined) throw new UsageError("--cwd is only used with --stack");
+  const intakeFile = values["intake-file"];
+  const outputFile = values["output-file"];
+  if (intakeFile !== undefined || outputFile !== undefined) {
+    const flag = intakeFile !== undefined ? "--intake-file" : "--output-file";
+    if (values.stack !== undefined || references.length !== 1)
+      throw new UsageError(`${flag} runs one definition: give exactly one id or name (not --stack)`);
+    if (outputFile !== undefined && values.wait === false)
+      throw new UsageError("--output-file needs the run to finish: leave out --no-wait");
+  }
   let concurrency = 2;
   if (values.concurrency !== undefined) {
     concurrency = Number(values.concurrency);
@@ -164,6 +182,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     concurrency,
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
+    ...(intakeFile !== undefined ? { intakeFile } : {}),
+    ...(outputFile !== undefined ? { outputFile } : {}),
   };
 }
 
@@ -177,6 +197,8 @@ interface PreviewValues {
   timeout?: string;
   concurrency?: string;
   "leave-running"?: boolean;
+  "intake-file"?: string;
+  "output-file"?: string;
 }
 
 function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand {
@@ -187,6 +209,9 @@ function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand 
   }
   if (values.wait === false) throw new UsageError("--no-wait is only used with run");
   if (values["leave-running"]) throw new UsageError("--leave-running is only used with run");
+  for (const option of ["intake-file", "output-file"] as const) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} is only used with run`);
+  }
   return {
     command: "preview",
     stack: values.stack,

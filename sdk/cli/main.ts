@@ -88,6 +88,9 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     leaveRunning: command.leaveRunning,
     concurrency: command.concurrency,
     onProgress: (progress) => renderer.update(progress),
+    onTransfer: (progress) => renderer.transfer(progress),
+    ...(command.intakeFile !== undefined ? { intakeFile: command.intakeFile } : {}),
+    ...(command.outputFile !== undefined ? { outputFile: command.outputFile } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     ...(io.clock ? { clock: io.clock } : {}),
   });

@@ -54,7 +54,8 @@ export type WarningKind =
   | "statement-type-changed"
   | "recently-run-deleted"
   /** A likely mistake in the inputs that DataRobot may still accept (sent as written); see the validation rules. */
-  | "input";
+  | "input"
+  | "scheduled-local-file";
 
 export interface ReviewWarning {
   kind: WarningKind;

@@ -83,6 +83,21 @@ export function warningsFor(step: ResourceStep, review: ResourceReview, options:
     const how = operation === "delete" ? "deleting the definition stops its scheduled runs" : "scheduled runs stop";
     warnings.push({ kind: "schedule-disabled", message: `Schedule disabled: ${how}${was}.` });
   }
+  // A scheduled run has nobody to upload the data: each one would wait in INITIALIZING for a file that never comes.
+  if (
+    operation !== "delete" &&
+    valueAt(step.newInputs, ["enabled"]) === true &&
+    valueAt(step.newInputs, ["schedule"]) != null &&
+    valueAt(step.newInputs, ["intakeSettings", "type"]) === "localFile"
+  ) {
+    warnings.push({
+      kind: "scheduled-local-file",
+      message:
+        'Scheduled runs of a "localFile" intake: nobody uploads the data for a scheduled run, so each run waits ' +
+        "for a file that never comes. Use a remote intake (s3, dataset, jdbc, ...) or set enabled to false and " +
+        "run it with a file (datarobot-batch run --intake-file).",
+    });
+  }
   if (replacedOrUpdated) {
     const deployment = changedField(step, ["deploymentId"]);
     if (deployment) {
