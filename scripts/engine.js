@@ -228,6 +228,7 @@ async function buildLanguageHost(binDir) {
     cwd: languageHostModuleDir,
     env,
   });
+  log(`language host modules downloaded in ${formatSeconds(download.ms)}`);
   const partial = path.join(binDir, `${LANGUAGE_HOST}.partial-${process.pid}`);
   const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${hostVersion}`;
   const build = await runWithHeartbeat(
