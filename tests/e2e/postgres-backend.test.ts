@@ -260,10 +260,9 @@ describe("one stack per environment in a PostgreSQL backend", () => {
     expect([...byName.keys()].sort()).toEqual(declaredNames(ENVIRONMENTS));
     for (const ids of byName.values()) expect(ids).toHaveLength(1);
     const staging = (await emu.admin.definitions()).filter((d) => String(d.name).startsWith("pipeline-staging-"));
-    expect(staging.map((d) => (d.outputSettings as { url: string }).url).sort()).toEqual([
-      "s3://scoring/staging/r2/nightly.csv",
-      "s3://scoring/staging/r2/weekly.csv",
-    ]);
+    expect(
+      staging.map((d) => (d.batchPredictionJob as { outputSettings: { url: string } }).outputSettings.url).sort(),
+    ).toEqual(["s3://scoring/staging/r2/nightly.csv", "s3://scoring/staging/r2/weekly.csv"]);
   });
 
   it("a runner SIGKILLed mid-deploy: cancel, refresh --clear-pending-creates, then the pipeline restore the declared set", async () => {
