@@ -90,6 +90,9 @@ export function warningsFor(step: ResourceStep, review: ResourceReview, options:
     valueAt(step.newInputs, ["schedule"]) != null &&
     valueAt(step.newInputs, ["intakeSettings", "type"]) === "localFile"
   ) {
+    // The model's own warning on the same inputs says less; the review's replaces it.
+    const modelWarning = warnings.findIndex((w) => w.kind === "input" && w.message.startsWith("intakeSettings.type:"));
+    if (modelWarning >= 0) warnings.splice(modelWarning, 1);
     warnings.push({
       kind: "scheduled-local-file",
       message:

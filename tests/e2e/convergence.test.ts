@@ -62,7 +62,12 @@ function initialArgs(i: number): Record<string, unknown> {
     enabled: true,
     schedule: schedule(2),
     intakeSettings: { type: "s3", url: "s3://converge/in.csv", credentialId: SEED.credentialId },
-    outputSettings: { type: "s3", url: "s3://converge/out/", partitionColumns: ["day"], credentialId: SEED.credentialId },
+    outputSettings: {
+      type: "s3",
+      url: "s3://converge/out/",
+      partitionColumns: ["day"],
+      credentialId: SEED.credentialId,
+    },
     // Non-default values a server filling update defaults would reset, and an optional field removed later.
     includePredictionStatus: true,
     abortOnError: false,
@@ -72,9 +77,18 @@ function initialArgs(i: number): Record<string, unknown> {
 }
 
 /** The fields the program writes, compared with what the server holds; the server's own extra fields are ignored. */
-function serverHoldsProgram(stored: Record<string, unknown>, args: Record<string, unknown>, removed: string[]): string[] {
+function serverHoldsProgram(
+  stored: Record<string, unknown>,
+  args: Record<string, unknown>,
+  removed: string[],
+): string[] {
   const spec = (stored.batchPredictionJob ?? {}) as Record<string, unknown>;
-  const flat: Record<string, unknown> = { ...spec, name: stored.name, enabled: stored.enabled, schedule: stored.schedule };
+  const flat: Record<string, unknown> = {
+    ...spec,
+    name: stored.name,
+    enabled: stored.enabled,
+    schedule: stored.schedule,
+  };
   const held = canonicalize(flat) as unknown as Record<string, unknown>;
   const { endpoint: _endpoint, ...payload } = args;
   const wanted = canonicalize(payload) as unknown as Record<string, unknown>;
@@ -118,7 +132,10 @@ async function upAndClassify(step: string, removed: string[] = [], fieldsThatMay
     if (!errorText) outcome = wrong.length === 0 ? "converged" : "SILENT DIVERGENCE";
     else {
       const named = [...wrong, ...fieldsThatMayFail].some((field) => errorText.includes(field));
-      outcome = named && /what to do|run `pulumi up` again|Write each field/i.test(errorText) ? "failed clearly" : "failed unclearly";
+      outcome =
+        named && /what to do|run `pulumi up` again|Write each field/i.test(errorText)
+          ? "failed clearly"
+          : "failed unclearly";
     }
     if (outcome === "SILENT DIVERGENCE" || outcome === "failed unclearly") {
       console.error(`${step} / ${BEHAVIOURS[i].name}: ${outcome}; fields ${wrong.join(", ")}\n${errorText}`);
@@ -157,7 +174,9 @@ function printMatrix(): string {
 
 beforeAll(async () => {
   for (const behaviour of BEHAVIOURS) {
-    emulators.push(await startEmulator({ token: TOKEN, timeScale: 1, config: behaviour.config as Partial<EmulatorConfig> }));
+    emulators.push(
+      await startEmulator({ token: TOKEN, timeScale: 1, config: behaviour.config as Partial<EmulatorConfig> }),
+    );
   }
   BEHAVIOURS.forEach((_, i) => declared.push({ resource: `b${i}`, args: initialArgs(i) }));
   t = await createInlineStack({
@@ -209,7 +228,10 @@ describe("convergence under every plausible server behaviour", () => {
   });
 
   it("change a nested adapter field (intakeSettings.url)", async () => {
-    update((args) => ({ ...args, intakeSettings: { ...(args.intakeSettings as object), url: "s3://converge/v2.csv" } }));
+    update((args) => ({
+      ...args,
+      intakeSettings: { ...(args.intakeSettings as object), url: "s3://converge/v2.csv" },
+    }));
     await upAndClassify("nested");
     expectConverged("nested");
   });
