@@ -6,7 +6,16 @@
  */
 
 /** Inputs that steer the provider and are never sent to the API. */
-export const CONTROL_KEYS = ["endpoint", "adoptExisting", "abortRunningJobsOnDelete", "autoName"] as const;
+export const CONTROL_KEYS = [
+  "endpoint",
+  "adoptExisting",
+  "abortRunningJobsOnDelete",
+  "deleteAdoptedOnDestroy",
+  "autoName",
+] as const;
+
+/** `check`'s note of the existing definition a create will adopt (see adoption.ts); never sent to the API. */
+export const ADOPTION_PREVIEW_KEY = "adoptTarget";
 
 /** Server-reported, read-only outputs. */
 export const COMPUTED_KEYS = [
@@ -20,6 +29,8 @@ export const COMPUTED_KEYS = [
   "lastSuccessfulRunTime",
   "lastFailedRunTime",
   "lastScheduledRunTime",
+  // The definition this resource took over (adoptExisting), kept while it is managed: see adoption.ts.
+  "adopted",
 ] as const;
 
 /** The engine's own key for the serialized provider. */
@@ -28,7 +39,7 @@ export const PROVIDER_KEY = "__provider";
 /** The engine's placeholder for a value not yet known during preview, and the test for it anywhere in a value. */
 export { UNKNOWN_SENTINEL as UNKNOWN, containsUnknowns as containsUnknown } from "../model/sentinel";
 
-const NON_PAYLOAD = new Set<string>([...CONTROL_KEYS, ...COMPUTED_KEYS, PROVIDER_KEY]);
+const NON_PAYLOAD = new Set<string>([...CONTROL_KEYS, ...COMPUTED_KEYS, PROVIDER_KEY, ADOPTION_PREVIEW_KEY]);
 
 export type Props = Record<string, unknown>;
 
@@ -45,9 +56,11 @@ export interface ControlSettings {
   endpoint?: string;
   adoptExisting?: boolean;
   abortRunningJobsOnDelete?: boolean;
+  deleteAdoptedOnDestroy?: boolean;
   autoName?: string;
 }
 
+/** The provider settings of props that `check` accepted (wrong types were reported there: see control-check.ts). */
 export function pickControl(props: Props): ControlSettings {
   const control: ControlSettings = {};
   if (typeof props.endpoint === "string" && props.endpoint) control.endpoint = props.endpoint;
@@ -55,6 +68,7 @@ export function pickControl(props: Props): ControlSettings {
   if (typeof props.abortRunningJobsOnDelete === "boolean") {
     control.abortRunningJobsOnDelete = props.abortRunningJobsOnDelete;
   }
+  if (typeof props.deleteAdoptedOnDestroy === "boolean") control.deleteAdoptedOnDestroy = props.deleteAdoptedOnDestroy;
   if (typeof props.autoName === "string" && props.autoName) control.autoName = props.autoName;
   return control;
 }

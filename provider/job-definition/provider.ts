@@ -24,7 +24,12 @@ import {
 import { ConflictError, DataRobotClient, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import type { ConfigSource } from "../config";
 import { Connections, type ClientFactory } from "../connections";
+import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete } from "./adoption";
+import { controlIssues } from "./control-check";
+import { cut, guardIssues } from "../model/guards";
+import { formatPath } from "../model";
 import {
+  ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
   PROVIDER_KEY,
   containsUnknown,
@@ -57,7 +62,18 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     this.connections.configure(req.config);
   }
 
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    // Hostile shapes anywhere (prototype keys, Infinity, deep nesting) and settings of the wrong type or an endpoint
+    // the stack does not name: reported before anything else, and before any API call.
+    const guarded = guardIssues(news);
+    const problems = [
+      ...guarded.map((issue) => ({ property: "", reason: `${formatPath(issue.path)}: ${issue.message}` })),
+      ...(guarded.length > 0 ? [] : controlIssues(news, this.connections.current)).map((issue) => ({
+        property: "",
+        reason: `${issue.property}: ${issue.reason}`,
+      })),
+    ];
+    if (problems.length > 0) return { failures: problems };
     const control = pickControl(news);
     const payload = pickPayload(news);
     if (payload.name === undefined || payload.name === null) {
@@ -78,7 +94,22 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       };
     }
     // The validated value is already canonical (values still unknown during a preview stay in place).
-    return { inputs: { ...control, ...validation.value, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
+    const adoption = Object.keys(olds).length === 0 ? await this.adoptionPreview(control, validation.value.name) : {};
+    return { inputs: { ...control, ...validation.value, ...adoption, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
+  }
+
+  /**
+   * Before a create with adoptExisting: the definition it would take over, so that the preview shows it. Best
+   * effort: without credentials or on an API error the preview goes on (the create looks the name up again).
+   */
+  private async adoptionPreview(control: ControlSettings, name: unknown): Promise<Props> {
+    if (control.adoptExisting !== true || typeof name !== "string" || containsUnknown(name)) return {};
+    try {
+      const existing = await this.connections.clientFor(control.endpoint).findJobDefinitionByName(name);
+      return existing ? { [ADOPTION_PREVIEW_KEY]: adoptionRecord(existing) } : {};
+    } catch {
+      return {};
+    }
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -116,8 +147,10 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     const body = toApiBody(desired);
     const name = String(desired.name);
     let response: ApiJobDefinition;
+    let adopted: Props = {};
     if (control.adoptExisting) {
       const existing = await client.findJobDefinitionByName(name);
+      if (existing) adopted = { adopted: { ...adoptionRecord(existing), at: new Date().toISOString() } };
       response = existing
         ? await client.updateJobDefinition(existing.id, body)
         : await client.createJobDefinition(body);
@@ -128,16 +161,17 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
         if (isNameConflict(error)) {
           const existing = await client.findJobDefinitionByName(name).catch(() => undefined);
           throw new Error(
-            `A batch prediction job definition named "${name}" already exists in this DataRobot organization` +
-              (existing ? ` (id ${existing.id})` : "") +
+            `A batch prediction job definition named ${cut(name)} already exists in this DataRobot organization` +
+              (existing ? ` (${describeAdoption(adoptionRecord(existing))})` : "") +
               ". Names are unique per organization. Choose another `name`, or set `adoptExisting: true` to take " +
-              "the existing definition over and update it to this program's settings.",
+              "the existing definition over and update it to this program's settings (check first that no other " +
+              'stack manages it: see README, "Adopting existing definitions").',
           );
         }
         throw error;
       }
     }
-    return { id: response.id, outs: buildOutputs(response, desired, control) };
+    return { id: response.id, outs: { ...buildOutputs(response, desired, control), ...adopted } };
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
@@ -154,7 +188,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     const actual = canonicalFromResponse(response, desired);
     return {
       id: response.id,
-      props: buildOutputs(response, actual, control),
+      props: { ...buildOutputs(response, actual, control), ...carriedAdoption(props) },
       inputs: { ...control, ...actual },
     };
   }
@@ -171,11 +205,13 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       return { outs: { ...pickComputed(olds), ...after, ...control } };
     }
     const response = await this.connections.clientFor(control.endpoint).updateJobDefinition(id, patch);
-    return { outs: buildOutputs(response, after, control) };
+    return { outs: { ...buildOutputs(response, after, control), ...carriedAdoption(olds) } };
   }
 
   async delete(id: string, props: Props): Promise<void> {
     const control = pickControl(props);
+    // An adopted definition was not created by this stack: leave it in DataRobot unless the user opted in.
+    if (retainedOnDelete(props)) return;
     const client = this.connections.clientFor(control.endpoint);
     try {
       await client.deleteJobDefinition(id);
@@ -239,11 +275,17 @@ function safeCanonical(payload: Props): CanonicalJobDefinition | undefined {
   }
 }
 
-function isNameConflict(error: unknown): boolean {
+/**
+ * A 409, or a 422 whose message says the name is taken. Any other 422 on `name` (too long, bad characters) is
+ * reported as what the server said, not as a conflict.
+ */
+export function isNameConflict(error: unknown): boolean {
   if (error instanceof ConflictError) return true;
   if (error instanceof ValidationError) {
-    const fieldErrors = error.fieldErrors ?? {};
-    return "name" in fieldErrors || /\bname\b.*(exist|unique|taken|use)/i.test(error.apiMessage ?? "");
+    const texts = [error.apiMessage ?? "", ...Object.values(error.fieldErrors ?? {}).map(String)];
+    return texts.some((text) =>
+      /(already exists|already in use|is taken|must be unique|not unique|duplicate)/i.test(text),
+    );
   }
   return false;
 }
