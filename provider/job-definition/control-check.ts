@@ -15,6 +15,8 @@ export interface ControlIssue {
   reason: string;
 }
 
+/** Longer than any real API base URL; keeps messages that quote the endpoint short. */
+const MAX_ENDPOINT_LENGTH = 200;
 const BOOLEAN_SETTINGS = ["adoptExisting", "abortRunningJobsOnDelete", "deleteAdoptedOnDestroy"] as const;
 const STRING_SETTINGS = ["endpoint", "autoName"] as const;
 
@@ -26,6 +28,8 @@ function typeName(value: unknown): string {
 export function endpointProblem(raw: string): string | undefined {
   const text = raw.trim();
   if (text === "") return 'must not be empty: leave it unset for the stack\'s endpoint, or give "https://host/api/v2"';
+  if (text.length > MAX_ENDPOINT_LENGTH)
+    return `is ${text.length} characters long; an endpoint URL has at most ${MAX_ENDPOINT_LENGTH}`;
   // "javascript:alert(1)", "ftp://host": a scheme other than http(s). "localhost:8080" is a host and port.
   const scheme = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(text)?.[1]?.toLowerCase();
   if (scheme !== undefined && scheme !== "http" && scheme !== "https") {

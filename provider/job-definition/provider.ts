@@ -67,7 +67,10 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     // the stack does not name: reported before anything else, and before any API call.
     const guarded = guardIssues(news);
     const problems = [
-      ...guarded.map((issue) => ({ property: "", reason: `${formatPath(issue.path)}: ${issue.message}` })),
+      ...guarded.map((issue) => ({
+        property: "",
+        reason: issue.path.length > 0 ? `${formatPath(issue.path)}: ${issue.message}` : issue.message,
+      })),
       ...(guarded.length > 0 ? [] : controlIssues(news, this.connections.current)).map((issue) => ({
         property: "",
         reason: `${issue.property}: ${issue.reason}`,
