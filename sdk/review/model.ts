@@ -52,7 +52,9 @@ export type WarningKind =
   | "deployment-changed"
   | "output-table-changed"
   | "statement-type-changed"
-  | "recently-run-deleted";
+  | "recently-run-deleted"
+  | "adopts-existing"
+  | "endpoint-changed";
 
 export interface ReviewWarning {
   kind: WarningKind;
@@ -95,7 +97,7 @@ export const DEFAULT_NEXT_RUN_COUNT = 3;
 export const DEFAULT_RECENT_RUN_WINDOW_MS = 7 * 24 * 3_600_000;
 
 /** Inputs that are plumbing, not something a reviewer decides on. */
-const HIDDEN_KEYS = new Set(["__provider", "autoName"]);
+const HIDDEN_KEYS = new Set(["__provider", "autoName", "adoptTarget", "adopted"]);
 
 /** Before values: the old outputs (what DataRobot holds, refreshed when the preview refreshed), else old inputs. */
 function before(step: ResourceStep, segments: readonly Segment[]): unknown {
