@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 
 export const USAGE = `Usage:
   datarobot-batch run <id|name>... [--no-wait] [--timeout <duration>] [--json] [--leave-running] [--concurrency <n>]
+                      [--if-idle]
   datarobot-batch run --stack <stack> [--cwd <dir>] [options]
   datarobot-batch preview --stack <stack> [--cwd <dir>] [--markdown <file>] [--json] [--no-refresh]
   datarobot-batch --help
@@ -23,6 +24,8 @@ Options of run:
   --leave-running      on timeout or Ctrl-C, leave the job running instead of aborting it
   --json               print the result as JSON on stdout (progress goes to stderr)
   --concurrency <n>    definitions run at the same time (default 2)
+  --if-idle            skip (exit 0, with a message) a definition that already has an active job; without it, such
+                       a definition gets a warning and a second job
   --stack <stack>      run the definitions the stack exports (output "batchPredictionJobDefinitions")
   --cwd <dir>          the Pulumi project directory of --stack (default: the current directory)
   -h, --help           show this help
@@ -36,7 +39,8 @@ Exit codes (preview: 0 reviewed, 2 usage error, 5 other error):
   2  usage error
   3  a job was ABORTED
   4  timed out waiting (the job was aborted, or left running with --leave-running)
-  5  other error (configuration, definition not found, API error)
+  5  other error (configuration, definition not found, API error; with --stack: pulumi not on PATH, stack or
+     project not found; preview: the --markdown directory does not exist)
   130 interrupted (Ctrl-C); the job was aborted unless --leave-running`;
 
 export interface RunCommand {
@@ -47,6 +51,7 @@ export interface RunCommand {
   leaveRunning: boolean;
   json: boolean;
   concurrency: number;
+  ifIdle: boolean;
   stack?: string;
   cwd?: string;
 }
@@ -91,6 +96,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         wait: { type: "boolean", default: true },
         timeout: { type: "string" },
         "leave-running": { type: "boolean", default: false },
+        "if-idle": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         concurrency: { type: "string" },
         stack: { type: "string" },
@@ -132,6 +138,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     leaveRunning: values["leave-running"] === true,
     json: values.json === true,
     concurrency,
+    ifIdle: values["if-idle"] === true,
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
   };
@@ -147,6 +154,7 @@ interface PreviewValues {
   timeout?: string;
   concurrency?: string;
   "leave-running"?: boolean;
+  "if-idle"?: boolean;
 }
 
 function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand {
@@ -157,6 +165,7 @@ function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand 
   }
   if (values.wait === false) throw new UsageError("--no-wait is only used with run");
   if (values["leave-running"]) throw new UsageError("--leave-running is only used with run");
+  if (values["if-idle"]) throw new UsageError("--if-idle is only used with run");
   return {
     command: "preview",
     stack: values.stack,
