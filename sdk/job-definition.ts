@@ -9,9 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
-import { ADOPTION_PREVIEW_KEY, COMPUTED_KEYS } from "../provider/job-definition/fields";
+import { ADOPTION_PREVIEW_KEY, COMPUTED_KEYS, REJECTED_KEY } from "../provider/job-definition/fields";
 import { describeAdoption, isAdoptionRecord, type AdoptionRecord } from "../provider/job-definition/adoption";
-import { formatPath, prototypeKeyMessage, prototypeKeyPaths } from "../provider/model/guards";
+import { sanitizeProgramArgs } from "../provider/model/guards";
 
 /** The Pulumi module and type: the type token is `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
 export const PULUMI_MODULE = "datarobot-batch";
@@ -74,14 +74,11 @@ const DECLARED_PAYLOAD_OUTPUTS = [
   "predictionInstance",
 ] as const;
 
-/** Set when this process started: an `adopted` record newer than that was made by this very `up`. */
-const PROGRAM_STARTED_AT = Date.now();
-
 /**
  * Adoption is never silent: the preview warns which definition will be taken over, the `up` which one was. (The
  * dynamic provider cannot log to the engine, the program can.)
  */
-function logAdoption(resource: BatchPredictionJobDefinition): void {
+function logAdoption(resource: BatchPredictionJobDefinition, constructedAt: number): void {
   resource.adoptTarget.apply((target) => {
     if (pulumi.runtime.isDryRun() && isAdoptionRecord(target)) {
       pulumi.log.warn(
@@ -94,7 +91,8 @@ function logAdoption(resource: BatchPredictionJobDefinition): void {
   });
   resource.adopted.apply((record) => {
     if (pulumi.runtime.isDryRun() || !isAdoptionRecord(record) || !record.at) return;
-    if (Date.parse(record.at) < PROGRAM_STARTED_AT) return; // adopted by an earlier `up`
+    // Adopted after this resource object was declared: by this very `up` (a later run of the program declares it anew).
+    if (Date.parse(record.at) < constructedAt) return;
     pulumi.log.warn(
       `adoptExisting: took over the existing job definition ${JSON.stringify(record.name)} (${describeAdoption(record)}).`,
       resource,
@@ -161,14 +159,14 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
     for (const field of DECLARED_PAYLOAD_OUTPUTS) props[field] = undefined;
     for (const field of COMPUTED_KEYS) props[field] = undefined;
     props[ADOPTION_PREVIEW_KEY] = undefined;
+    const constructedAt = Date.now();
     if (args) {
-      // Checked here, before Pulumi serializes the arguments (which drops such keys or turns them into prototypes).
-      const prototypeKeys = prototypeKeyPaths(args);
-      if (prototypeKeys.length > 0) {
-        throw new Error(
-          `BatchPredictionJobDefinition "${name}": ${prototypeKeys.map((p) => prototypeKeyMessage(formatPath(p))).join("; ")}`,
-        );
-      }
+      // Checked here, before Pulumi serializes the arguments: serialization drops prototype keys (or turns them into
+      // prototypes) and overflows the stack on deeply nested values. What is left out is reported by `check`, like
+      // every other input problem, with its property path.
+      const sanitized = sanitizeProgramArgs(args);
+      args = sanitized.args;
+      if (sanitized.problems.length > 0) props[REJECTED_KEY] = sanitized.problems;
       Object.assign(props, args);
       if (args.name === undefined) {
         props.autoName = generatedName(name, pulumi.getProject(), pulumi.getStack());
@@ -188,6 +186,6 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
       PULUMI_MODULE,
       JOB_DEFINITION_TYPE,
     );
-    logAdoption(this);
+    logAdoption(this, constructedAt);
   }
 }

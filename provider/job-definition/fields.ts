@@ -14,6 +14,9 @@ export const CONTROL_KEYS = [
   "autoName",
 ] as const;
 
+/** What the SDK had to leave out of a program's arguments (see guards.ts, sanitizeProgramArgs): `check` fails on it. */
+export const REJECTED_KEY = "__rejected";
+
 /** `check`'s note of the existing definition a create will adopt (see adoption.ts); never sent to the API. */
 export const ADOPTION_PREVIEW_KEY = "adoptTarget";
 
@@ -39,7 +42,13 @@ export const PROVIDER_KEY = "__provider";
 /** The engine's placeholder for a value not yet known during preview, and the test for it anywhere in a value. */
 export { UNKNOWN_SENTINEL as UNKNOWN, containsUnknowns as containsUnknown } from "../model/sentinel";
 
-const NON_PAYLOAD = new Set<string>([...CONTROL_KEYS, ...COMPUTED_KEYS, PROVIDER_KEY, ADOPTION_PREVIEW_KEY]);
+const NON_PAYLOAD = new Set<string>([
+  ...CONTROL_KEYS,
+  ...COMPUTED_KEYS,
+  PROVIDER_KEY,
+  ADOPTION_PREVIEW_KEY,
+  REJECTED_KEY,
+]);
 
 export type Props = Record<string, unknown>;
 

@@ -31,6 +31,7 @@ import { formatPath } from "../model";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
+  REJECTED_KEY,
   PROVIDER_KEY,
   containsUnknown,
   pickControl,
@@ -65,6 +66,10 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     // Hostile shapes anywhere (prototype keys, Infinity, deep nesting) and settings of the wrong type or an endpoint
     // the stack does not name: reported before anything else, and before any API call.
+    const rejected = news[REJECTED_KEY];
+    if (Array.isArray(rejected) && rejected.length > 0) {
+      return { failures: rejected.map((reason) => ({ property: "", reason: String(reason) })) };
+    }
     const guarded = guardIssues(news);
     const problems = [
       ...guarded.map((issue) => ({

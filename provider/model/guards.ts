@@ -149,21 +149,35 @@ export function guardIssues(payload: Record<string, unknown>): PathIssue[] {
 }
 
 /**
- * The paths of prototype keys in a program's raw arguments (before Pulumi serializes them, which drops such keys or
- * turns them into prototypes). Only plain objects and arrays are walked: Outputs, Promises and resources are not.
+ * A program's raw arguments made safe to hand to Pulumi's serialization, with what had to be left out: prototype
+ * keys (serialization would drop them or turn them into prototypes) and values nested deeper than MAX_DEPTH (its
+ * recursion overflows the stack on a few thousand levels). Only plain objects and arrays are walked: Outputs,
+ * Promises and resources are kept as they are. Returns `args` itself when nothing had to be left out.
  */
-export function prototypeKeyPaths(value: unknown, path: Path = [], depth = 1): Path[] {
-  if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return [];
-  const proto = Object.getPrototypeOf(value);
-  if (Array.isArray(value)) return value.flatMap((item, index) => prototypeKeyPaths(item, [...path, index], depth + 1));
-  if (proto !== Object.prototype && proto !== null) return [];
-  const found: Path[] = [];
-  for (const key of Object.getOwnPropertyNames(value)) {
-    if (FORBIDDEN_KEYS.has(key)) found.push([...path, key]);
-    else found.push(...prototypeKeyPaths((value as Record<string, unknown>)[key], [...path, key], depth + 1));
-  }
-  return found;
+export function sanitizeProgramArgs<T>(args: T): { args: T; problems: string[] } {
+  const problems: string[] = [];
+  const visit = (value: unknown, path: Path, depth: number): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    const isArray = Array.isArray(value);
+    const proto = Object.getPrototypeOf(value);
+    if (!isArray && proto !== Object.prototype && proto !== null) return value;
+    if (depth > MAX_DEPTH) {
+      problems.push(
+        `${formatPath(path)}: is nested too deeply: at most ${MAX_DEPTH} levels of objects and arrays are accepted`,
+      );
+      return null;
+    }
+    if (isArray) return (value as unknown[]).map((item, index) => visit(item, [...path, index], depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const key of Object.getOwnPropertyNames(value)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        problems.push(`${formatPath([...path, key])}: ${PROTOTYPE_KEY_HINT}`);
+        continue;
+      }
+      out[key] = visit((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    }
+    return out;
+  };
+  const copy = visit(args, [], 1) as T;
+  return problems.length > 0 ? { args: copy, problems } : { args, problems };
 }
-
-/** The message for a prototype key found at `path`. */
-export const prototypeKeyMessage = (path: string) => `${path}: ${PROTOTYPE_KEY_HINT}`;

@@ -114,7 +114,13 @@ describe("reviewPreview against a real preview", () => {
     t = await createInlineStack({
       projectName: "review",
       program: definitionsProgram(() => declared),
-      config: emulatorConfig(emu),
+      config: {
+        ...emulatorConfig(emu),
+        // "moved" moves to this second spelling of the emulator: an endpoint must be named by the configuration.
+        "datarobot:connections": {
+          value: JSON.stringify({ local: { endpoint: emu.url.replace("127.0.0.1", "localhost") } }),
+        },
+      },
     });
     await t.stack.up();
     // "retired" ran a moment ago (after the last up: only a refreshing preview can know).

@@ -1,4 +1,4 @@
-import { cut, guardIssues, MAX_DEPTH, prototypeKeyPaths } from "../../../provider/model/guards";
+import { cut, guardIssues, MAX_DEPTH, sanitizeProgramArgs } from "../../../provider/model/guards";
 
 describe("guardIssues", () => {
   it("reports an object whose prototype was changed (a `__proto__` key assigned while deserializing) at that key", () => {
@@ -47,15 +47,33 @@ describe("cut", () => {
   });
 });
 
-describe("prototypeKeyPaths (the SDK's check of a program's raw arguments)", () => {
-  it("finds own prototype keys at any depth and skips objects that are not plain (Outputs, Promises)", () => {
-    const args = JSON.parse('{"outputSettings": {"headers": {"__proto__": "x"}}, "list": [{"constructor": 1}]}');
-    const notPlain = new (class Output {
-      constructor(readonly prototype = 1) {}
-    })();
-    expect(prototypeKeyPaths({ ...args, output: notPlain })).toEqual([
-      ["outputSettings", "headers", "__proto__"],
-      ["list", 0, "constructor"],
+describe("sanitizeProgramArgs (the SDK's check of a program's raw arguments)", () => {
+  const notPlain = new (class Output {
+    constructor(readonly prototype = 1) {}
+  })();
+
+  it("leaves out prototype keys and too deep values, naming them, and keeps objects that are not plain", () => {
+    const args = JSON.parse(
+      '{"outputSettings": {"headers": {"__proto__": "x", "A": "b"}}, "list": [{"constructor": 1}]}',
+    );
+    let deep: unknown = { leaf: true };
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const { args: safe, problems } = sanitizeProgramArgs({ ...args, output: notPlain, deep });
+    expect(problems).toEqual([
+      "outputSettings.headers.__proto__: is not allowed as a key (it can change the prototype of objects); rename or remove it",
+      "list[0].constructor: is not allowed as a key (it can change the prototype of objects); rename or remove it",
+      `deep${".a".repeat(31)}: is nested too deeply: at most 32 levels of objects and arrays are accepted`,
     ]);
+    expect(
+      Object.getOwnPropertyNames((safe as { outputSettings: { headers: object } }).outputSettings.headers),
+    ).toEqual(["A"]);
+    expect((safe as { output: unknown }).output).toBe(notPlain);
+    expect(() => JSON.stringify(safe)).not.toThrow();
+  });
+
+  it("returns the arguments themselves when they are clean", () => {
+    const args = { name: "x", nested: { list: [1, 2] }, output: notPlain };
+    expect(sanitizeProgramArgs(args)).toEqual({ args, problems: [] });
+    expect(sanitizeProgramArgs(args).args).toBe(args);
   });
 });
