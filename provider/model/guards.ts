@@ -57,9 +57,15 @@ export function hasControlCharacters(text: string): boolean {
   return CONTROL_CHARACTERS.test(text);
 }
 
+/**
+ * Whether `value` has the prototype of a plain object (or array, or none). Realm-independent: values may come from
+ * another realm (a vm context, Jest's sandbox), whose `Object.prototype` is another object, but is always the end of
+ * its chain. A `__proto__` key assigned while deserializing leaves a prototype that is itself a plain object.
+ */
 function isPlainPrototype(value: object): boolean {
+  if (Array.isArray(value)) return true;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null || proto === Array.prototype;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 const PROTOTYPE_KEY_HINT = "is not allowed as a key (it can change the prototype of objects); rename or remove it";
@@ -159,8 +165,7 @@ export function sanitizeProgramArgs<T>(args: T): { args: T; problems: string[] }
   const visit = (value: unknown, path: Path, depth: number): unknown => {
     if (value === null || typeof value !== "object") return value;
     const isArray = Array.isArray(value);
-    const proto = Object.getPrototypeOf(value);
-    if (!isArray && proto !== Object.prototype && proto !== null) return value;
+    if (!isArray && !isPlainPrototype(value)) return value; // an Output, a Promise, a resource: kept as they are
     if (depth > MAX_DEPTH) {
       problems.push(
         `${formatPath(path)}: is nested too deeply: at most ${MAX_DEPTH} levels of objects and arrays are accepted`,

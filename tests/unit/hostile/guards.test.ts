@@ -1,3 +1,4 @@
+import * as vm from "node:vm";
 import { cut, guardIssues, MAX_DEPTH, sanitizeProgramArgs } from "../../../provider/model/guards";
 
 describe("guardIssues", () => {
@@ -11,6 +12,14 @@ describe("guardIssues", () => {
         message: "is not allowed as a key (it can change the prototype of objects); rename or remove it",
       },
     ]); // ...but not unseen
+  });
+
+  it("accepts plain objects of another realm (a vm context), and still finds a changed prototype there", () => {
+    const foreign = vm.runInNewContext('({ intakeSettings: { type: "s3", url: "s3://b/x.csv" }, list: [1] })');
+    expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+    expect(guardIssues(foreign)).toEqual([]);
+    const polluted = vm.runInNewContext('const o = {}; o["__proto__"] = { a: 1 }; ({ headers: o })');
+    expect(guardIssues(polluted).map((issue) => issue.path)).toEqual([["headers", "__proto__"]]);
   });
 
   it("accepts plain values, null-prototype objects and finite numbers", () => {
