@@ -57,7 +57,10 @@ export function describeCliError(error: unknown, context: ErrorContext = {}): st
       "or pass --cwd <project directory>."
     );
   }
-  if (/no Pulumi\.ya?ml project file found|Pulumi\.ya?ml.*(not found|does not exist)/i.test(everything)) {
+  // pulumi 3.x says the second when it has no project to qualify the stack name with.
+  const noProject = /no Pulumi\.ya?ml project file found|Pulumi\.ya?ml.*(not found|does not exist)/i;
+  const unqualified = /pass the fully qualified name \(organization\/project\/stack\)/i;
+  if (noProject.test(everything) || unqualified.test(everything)) {
     return `no Pulumi project (Pulumi.yaml)${where}. Run the command in the project directory, or pass --cwd <project directory>.`;
   }
   if (/ENOENT/.test(everything) && context.cwd) {

@@ -52,6 +52,17 @@ describe("describeCliError", () => {
     );
   });
 
+  it("no project, as pulumi 3.248 reports it for a stack name without a project around it", () => {
+    const error = commandError(CommandError, {
+      stdout: "",
+      stderr: "error: if you're using the --stack flag, pass the fully qualified name (organization/project/stack)\n",
+      code: 255,
+    });
+    expect(describeCliError(error, { stack: "dev", cwd: "/tmp/y" })).toMatch(
+      /^no Pulumi project \(Pulumi\.yaml\) in "\/tmp\/y"\./,
+    );
+  });
+
   it("any other pulumi failure: its first error line, on one line and cut", () => {
     const error = commandError(CommandError, {
       stdout: "Previewing update (dev):\n",
