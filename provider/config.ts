@@ -5,12 +5,19 @@
  *
  *   endpoint: `datarobot:endpoint` → DATAROBOT_ENDPOINT
  *   token:    `datarobot:apiToken` (a secret) → DATAROBOT_API_TOKEN
+ *   other endpoints a resource may name (its `endpoint` input): `datarobot:connections`, a map of name →
+ *             {endpoint, apiToken (secret, optional: the stack's token otherwise)}
+ *
+ * A token is only ever sent to an endpoint the stack's configuration names: a resource whose `endpoint` is neither
+ * the stack's endpoint nor one of the named connections fails (a pull request cannot route the token elsewhere).
  */
+import { InvalidEndpointError, normaliseEndpoint } from "./client/endpoint";
 
 export const CONFIG_ENDPOINT = "datarobot:endpoint";
 export const CONFIG_TOKEN = "datarobot:apiToken";
 export const ENV_ENDPOINT = "DATAROBOT_ENDPOINT";
 export const ENV_TOKEN = "DATAROBOT_API_TOKEN";
+export const CONFIG_CONNECTIONS = "datarobot:connections";
 
 /** The part of Pulumi's dynamic-provider config object the provider needs. */
 export interface ConfigSource {
@@ -23,6 +30,18 @@ export interface ConnectionSettings {
   token?: string;
   endpointSource?: string;
   tokenSource?: string;
+  /** The named connections of `datarobot:connections` (endpoints normalised). */
+  connections?: NamedConnection[];
+  /** Why `datarobot:connections` could not be read (raised when a resource needs it). */
+  connectionsError?: string;
+}
+
+export interface NamedConnection {
+  name: string;
+  /** Normalised (`https://host/api/v2`). */
+  endpoint: string;
+  /** Its own token; the stack's token when unset. */
+  token?: string;
 }
 
 export interface Connection {
@@ -63,15 +82,94 @@ export function readConnectionSettings(config: ConfigSource | undefined, env: No
   const settings: ConnectionSettings = {};
   if (endpoint.value) Object.assign(settings, { endpoint: endpoint.value, endpointSource: endpoint.source });
   if (token.value) Object.assign(settings, { token: token.value, tokenSource: token.source });
+  const connections = nonEmpty(config?.get(CONFIG_CONNECTIONS));
+  if (connections) {
+    try {
+      settings.connections = parseConnections(connections);
+    } catch (error) {
+      settings.connectionsError = (error as Error).message;
+    }
+  }
   return settings;
 }
 
+/** `{"eu": {"endpoint": "https://eu.datarobot.com", "apiToken": "..."}}` → named connections. Never echoes a token. */
+export function parseConnections(json: string): NamedConnection[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new ConfigurationError(
+      `Stack config ${CONFIG_CONNECTIONS} is not valid JSON: set it with ` +
+        `\`pulumi config set --path '${CONFIG_CONNECTIONS}.<name>.endpoint' https://host/api/v2\`.`,
+    );
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ConfigurationError(`Stack config ${CONFIG_CONNECTIONS} must be a map of name → {endpoint, apiToken}.`);
+  }
+  const out: NamedConnection[] = [];
+  for (const [name, entry] of Object.entries(value)) {
+    const fields = (entry ?? {}) as Record<string, unknown>;
+    if (typeof fields.endpoint !== "string" || !fields.endpoint.trim()) {
+      throw new ConfigurationError(
+        `Stack config ${CONFIG_CONNECTIONS}.${name}.endpoint: must be set to the API base URL.`,
+      );
+    }
+    let endpoint: string;
+    try {
+      endpoint = normaliseEndpoint(fields.endpoint);
+    } catch (error) {
+      if (!(error instanceof InvalidEndpointError)) throw error;
+      throw new ConfigurationError(`Stack config ${CONFIG_CONNECTIONS}.${name}.endpoint: not a valid https endpoint.`);
+    }
+    const token = typeof fields.apiToken === "string" && fields.apiToken.trim() ? fields.apiToken.trim() : undefined;
+    out.push({ name, endpoint, ...(token ? { token } : {}) });
+  }
+  return out;
+}
+
+function sameEndpoint(a: string, b: string): boolean {
+  try {
+    return normaliseEndpoint(a).toLowerCase() === normaliseEndpoint(b).toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The connection for one call. `endpointOverride` is a resource's own `endpoint` input (multi-tenant stacks); the
- * token always comes from the stack config or the environment.
+ * The connection a resource's own `endpoint` may use: the stack's (same endpoint as `datarobot:endpoint`) or a
+ * named one of `datarobot:connections`. Throws a ConfigurationError naming the config to add otherwise, so that the
+ * stack's token never goes to an endpoint nobody configured. `endpoint` must be a valid endpoint already.
+ */
+export function allowedConnection(
+  settings: ConnectionSettings,
+  endpoint: string,
+): { token?: string; connection?: string } {
+  if (settings.connectionsError) throw new ConfigurationError(settings.connectionsError);
+  if (settings.endpoint && sameEndpoint(settings.endpoint, endpoint)) return { token: settings.token };
+  const named = settings.connections?.find((connection) => sameEndpoint(connection.endpoint, endpoint));
+  if (named) return { token: named.token ?? settings.token, connection: named.name };
+  const shown = normaliseEndpoint(endpoint);
+  throw new ConfigurationError(
+    `endpoint ${shown} is not configured for this stack, so no API token is sent there. It must be the stack's ` +
+      `endpoint (${CONFIG_ENDPOINT}) or one of ${CONFIG_CONNECTIONS}: add it with ` +
+      `\`pulumi config set --path '${CONFIG_CONNECTIONS}.<name>.endpoint' ${shown}\` and its token with ` +
+      `\`pulumi config set --secret --path '${CONFIG_CONNECTIONS}.<name>.apiToken' <token>\`.`,
+  );
+}
+
+/**
+ * The connection for one call. `endpointOverride` is a resource's own `endpoint` input (multi-tenant stacks): it must
+ * be an endpoint the configuration names (see `allowedConnection`), whose token is used.
  */
 export function resolveConnection(settings: ConnectionSettings, endpointOverride?: string): Connection {
-  const endpoint = nonEmpty(endpointOverride) ?? settings.endpoint;
+  const override = nonEmpty(endpointOverride);
+  if (override) {
+    const allowed = allowedConnection(settings, override);
+    if (!allowed.token) return resolveConnection({ ...settings, endpoint: override });
+    return { endpoint: override, token: allowed.token };
+  }
+  const endpoint = settings.endpoint;
   if (!endpoint) {
     throw new ConfigurationError(
       `No DataRobot endpoint configured. Set it with \`pulumi config set ${CONFIG_ENDPOINT} https://app.datarobot.com/api/v2\` ` +

@@ -25,6 +25,11 @@ export class Connections {
     this.clients.clear();
   }
 
+  /** What `configure` received, for `check` (which endpoints a resource may name). */
+  get current(): ConnectionSettings {
+    return this.settings;
+  }
+
   /** The client for a resource, at its own `endpoint` when it has one; the token always comes from the settings. */
   clientFor(endpointOverride?: string): DataRobotClient {
     const connection = resolveConnection(this.settings, endpointOverride);

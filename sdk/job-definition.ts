@@ -9,7 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
-import { COMPUTED_KEYS, pickPayload } from "../provider/job-definition/fields";
+import { ADOPTION_PREVIEW_KEY, COMPUTED_KEYS, pickPayload, REJECTED_KEY } from "../provider/job-definition/fields";
+import { describeAdoption, isAdoptionRecord, type AdoptionRecord } from "../provider/job-definition/adoption";
+import { sanitizeProgramArgs } from "../provider/model/guards";
 import { validateInputs } from "../provider/model";
 
 /** The Pulumi module and type: the type token is `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
@@ -20,8 +22,9 @@ export const JOB_DEFINITION_TYPE = "BatchPredictionJobDefinition";
 export interface BatchPredictionJobDefinitionSettings {
   /**
    * A DataRobot endpoint for this resource only (multi-tenant stacks), e.g. `https://eu.datarobot.com/api/v2`.
-   * Defaults to `datarobot:endpoint` / `DATAROBOT_ENDPOINT`. The token always comes from `datarobot:apiToken` /
-   * `DATAROBOT_API_TOKEN`. Changing it replaces the definition (it is a different DataRobot).
+   * Defaults to `datarobot:endpoint` / `DATAROBOT_ENDPOINT`. It must be the stack's endpoint or one named in the
+   * stack config `datarobot:connections` (whose `apiToken` is used there): the token is never sent to an endpoint
+   * the stack's configuration does not name. Changing it replaces the definition (it is a different DataRobot).
    */
   endpoint?: pulumi.Input<string>;
   /**
@@ -29,6 +32,12 @@ export interface BatchPredictionJobDefinitionSettings {
    * over and update it to this program's settings instead of failing with a name conflict. Default false.
    */
   adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * What `pulumi destroy` (or removing the resource) does to a definition this resource adopted: by default it is
+   * left in DataRobot and only forgotten by Pulumi, because it was not created by this stack and may still belong to
+   * another stack or a person. Set true to delete it like a definition this stack created. Default false.
+   */
+  deleteAdoptedOnDestroy?: pulumi.Input<boolean>;
   /**
    * When DataRobot refuses a delete because jobs of the definition are running, abort those jobs and delete again.
    * Default false (the delete fails with a message saying so).
@@ -65,6 +74,32 @@ const DECLARED_PAYLOAD_OUTPUTS = [
   "csvSettings",
   "predictionInstance",
 ] as const;
+
+/**
+ * Adoption is never silent: the preview warns which definition will be taken over, the `up` which one was. (The
+ * dynamic provider cannot log to the engine, the program can.)
+ */
+function logAdoption(resource: BatchPredictionJobDefinition, constructedAt: number): void {
+  resource.adoptTarget.apply((target) => {
+    if (pulumi.runtime.isDryRun() && isAdoptionRecord(target)) {
+      pulumi.log.warn(
+        `adoptExisting: will take over the existing job definition ${JSON.stringify(target.name)} ` +
+          `(${describeAdoption(target)}) and update it to this program's settings. If another stack manages it, ` +
+          "both stacks would now change it.",
+        resource,
+      );
+    }
+  });
+  resource.adopted.apply((record) => {
+    if (pulumi.runtime.isDryRun() || !isAdoptionRecord(record) || !record.at) return;
+    // Adopted after this resource object was declared: by this very `up` (a later run of the program declares it anew).
+    if (Date.parse(record.at) < constructedAt) return;
+    pulumi.log.warn(
+      `adoptExisting: took over the existing job definition ${JSON.stringify(record.name)} (${describeAdoption(record)}).`,
+      resource,
+    );
+  });
+}
 
 /** Outputs hold secrets inside `predictionInstance` (apiKey, datarobotKey): the whole object is stored encrypted. */
 const SECRET_OUTPUTS = ["predictionInstance"];
@@ -107,6 +142,10 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
   declare readonly lastSuccessfulRunTime: pulumi.Output<string | null>;
   declare readonly lastFailedRunTime: pulumi.Output<string | null>;
   declare readonly lastScheduledRunTime: pulumi.Output<string | null>;
+  /** The existing definition this resource took over (adoptExisting), or undefined when it created its own. */
+  declare readonly adopted: pulumi.Output<AdoptionRecord | undefined>;
+  /** During a preview: the existing definition an adoptExisting create would take over. */
+  declare readonly adoptTarget: pulumi.Output<AdoptionRecord | undefined>;
 
   /**
    * Reads an existing definition into the program without managing it (`pulumi refresh` keeps it current).
@@ -132,7 +171,15 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     for (const field of DECLARED_PAYLOAD_OUTPUTS) props[field] = undefined;
     for (const field of COMPUTED_KEYS) props[field] = undefined;
+    props[ADOPTION_PREVIEW_KEY] = undefined;
+    const constructedAt = Date.now();
     if (args) {
+      // Checked here, before Pulumi serializes the arguments: serialization drops prototype keys (or turns them into
+      // prototypes) and overflows the stack on deeply nested values. What is left out is reported by `check`, like
+      // every other input problem, with its property path.
+      const sanitized = sanitizeProgramArgs(args);
+      args = sanitized.args;
+      if (sanitized.problems.length > 0) props[REJECTED_KEY] = sanitized.problems;
       Object.assign(props, args);
       if (args.name === undefined) {
         props.autoName = generatedName(name, pulumi.getProject(), pulumi.getStack());
@@ -153,5 +200,6 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
       JOB_DEFINITION_TYPE,
     );
     if (args) warnAboutInputs(args, this);
+    logAdoption(this, constructedAt);
   }
 }

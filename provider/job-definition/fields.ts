@@ -6,7 +6,19 @@
  */
 
 /** Inputs that steer the provider and are never sent to the API. */
-export const CONTROL_KEYS = ["endpoint", "adoptExisting", "abortRunningJobsOnDelete", "autoName"] as const;
+export const CONTROL_KEYS = [
+  "endpoint",
+  "adoptExisting",
+  "abortRunningJobsOnDelete",
+  "deleteAdoptedOnDestroy",
+  "autoName",
+] as const;
+
+/** What the SDK had to leave out of a program's arguments (see guards.ts, sanitizeProgramArgs): `check` fails on it. */
+export const REJECTED_KEY = "__rejected";
+
+/** `check`'s note of the existing definition a create will adopt (see adoption.ts); never sent to the API. */
+export const ADOPTION_PREVIEW_KEY = "adoptTarget";
 
 /**
  * The output holding what DataRobot holds that the program does not write (server defaults, server-filled fields,
@@ -27,6 +39,8 @@ export const COMPUTED_KEYS = [
   "lastSuccessfulRunTime",
   "lastFailedRunTime",
   "lastScheduledRunTime",
+  // The definition this resource took over (adoptExisting), kept while it is managed: see adoption.ts.
+  "adopted",
 ] as const;
 
 /** The engine's own key for the serialized provider. */
@@ -35,7 +49,13 @@ export const PROVIDER_KEY = "__provider";
 /** The engine's placeholder for a value not yet known during preview, and the test for it anywhere in a value. */
 export { UNKNOWN_SENTINEL as UNKNOWN, containsUnknowns as containsUnknown } from "../model/sentinel";
 
-const NON_PAYLOAD = new Set<string>([...CONTROL_KEYS, ...COMPUTED_KEYS, PROVIDER_KEY]);
+const NON_PAYLOAD = new Set<string>([
+  ...CONTROL_KEYS,
+  ...COMPUTED_KEYS,
+  PROVIDER_KEY,
+  ADOPTION_PREVIEW_KEY,
+  REJECTED_KEY,
+]);
 
 export type Props = Record<string, unknown>;
 
@@ -52,9 +72,11 @@ export interface ControlSettings {
   endpoint?: string;
   adoptExisting?: boolean;
   abortRunningJobsOnDelete?: boolean;
+  deleteAdoptedOnDestroy?: boolean;
   autoName?: string;
 }
 
+/** The provider settings of props that `check` accepted (wrong types were reported there: see control-check.ts). */
 export function pickControl(props: Props): ControlSettings {
   const control: ControlSettings = {};
   if (typeof props.endpoint === "string" && props.endpoint) control.endpoint = props.endpoint;
@@ -62,6 +84,7 @@ export function pickControl(props: Props): ControlSettings {
   if (typeof props.abortRunningJobsOnDelete === "boolean") {
     control.abortRunningJobsOnDelete = props.abortRunningJobsOnDelete;
   }
+  if (typeof props.deleteAdoptedOnDestroy === "boolean") control.deleteAdoptedOnDestroy = props.deleteAdoptedOnDestroy;
   if (typeof props.autoName === "string" && props.autoName) control.autoName = props.autoName;
   return control;
 }

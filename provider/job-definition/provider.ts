@@ -36,8 +36,14 @@ import {
 import { ConflictError, DataRobotClient, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import type { ConfigSource } from "../config";
 import { Connections, type ClientFactory } from "../connections";
+import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete } from "./adoption";
+import { controlIssues } from "./control-check";
+import { cut, guardIssues } from "../model/guards";
+import { formatPath } from "../model";
 import {
+  ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
+  REJECTED_KEY,
   PROVIDER_KEY,
   SERVER_FIELDS_KEY,
   containsUnknown,
@@ -71,7 +77,25 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     this.connections.configure(req.config);
   }
 
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    // Hostile shapes anywhere (prototype keys, Infinity, deep nesting) and settings of the wrong type or an endpoint
+    // the stack does not name: reported before anything else, and before any API call.
+    const rejected = news[REJECTED_KEY];
+    if (Array.isArray(rejected) && rejected.length > 0) {
+      return { failures: rejected.map((reason) => ({ property: "", reason: String(reason) })) };
+    }
+    const guarded = guardIssues(news);
+    const problems = [
+      ...guarded.map((issue) => ({
+        property: "",
+        reason: issue.path.length > 0 ? `${formatPath(issue.path)}: ${issue.message}` : issue.message,
+      })),
+      ...(guarded.length > 0 ? [] : controlIssues(news, this.connections.current)).map((issue) => ({
+        property: "",
+        reason: `${issue.property}: ${issue.reason}`,
+      })),
+    ];
+    if (problems.length > 0) return { failures: problems };
     const control = pickControl(news);
     const payload = pickPayload(news);
     if (payload.name === undefined || payload.name === null) {
@@ -92,7 +116,23 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       };
     }
     // Stored inputs are the written form: what create sends and updates start from (unknowns stay in place).
-    return { inputs: { ...control, ...writtenFromInputs(payload), [PROVIDER_KEY]: news[PROVIDER_KEY] } };
+    const written = writtenFromInputs(payload);
+    const adoption = Object.keys(olds).length === 0 ? await this.adoptionPreview(control, written.name) : {};
+    return { inputs: { ...control, ...written, ...adoption, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
+  }
+
+  /**
+   * Before a create with adoptExisting: the definition it would take over, so that the preview shows it. Best
+   * effort: without credentials or on an API error the preview goes on (the create looks the name up again).
+   */
+  private async adoptionPreview(control: ControlSettings, name: unknown): Promise<Props> {
+    if (control.adoptExisting !== true || typeof name !== "string" || containsUnknown(name)) return {};
+    try {
+      const existing = await this.connections.clientFor(control.endpoint).findJobDefinitionByName(name);
+      return existing ? { [ADOPTION_PREVIEW_KEY]: adoptionRecord(existing) } : {};
+    } catch {
+      return {};
+    }
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -130,8 +170,10 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     const body = toCreateBody(written);
     const name = String(written.name);
     let response: ApiJobDefinition;
+    let adopted: Props = {};
     if (control.adoptExisting) {
       const existing = await client.findJobDefinitionByName(name);
+      if (existing) adopted = { adopted: { ...adoptionRecord(existing), at: new Date().toISOString() } };
       response = existing
         ? await client.updateJobDefinition(existing.id, body)
         : await client.createJobDefinition(body);
@@ -142,10 +184,11 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
         if (isNameConflict(error)) {
           const existing = await client.findJobDefinitionByName(name).catch(() => undefined);
           throw new Error(
-            `A batch prediction job definition named "${name}" already exists in this DataRobot organization` +
-              (existing ? ` (id ${existing.id})` : "") +
+            `A batch prediction job definition named ${cut(name)} already exists in this DataRobot organization` +
+              (existing ? ` (${describeAdoption(adoptionRecord(existing))})` : "") +
               ". Names are unique per organization. Choose another `name`, or set `adoptExisting: true` to take " +
-              "the existing definition over and update it to this program's settings.",
+              "the existing definition over and update it to this program's settings (check first that no other " +
+              'stack manages it: see README, "Adopting existing definitions").',
           );
         }
         throw error;
@@ -153,6 +196,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     }
     const outputsFor = (r: ApiJobDefinition) => ({
       ...buildOutputs(r, written, control),
+      ...adopted,
       [PROVIDER_KEY]: inputs[PROVIDER_KEY],
     });
     response = await verifyWrite({
@@ -163,7 +207,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       after: written,
       outputsFor,
     });
-    return { id: response.id, outs: buildOutputs(response, written, control) };
+    return { id: response.id, outs: { ...buildOutputs(response, written, control), ...adopted } };
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
@@ -177,7 +221,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       if (error instanceof NotFoundError) return {};
       throw error;
     }
-    const outputs = buildOutputs(response, written, control);
+    const outputs = { ...buildOutputs(response, written, control), ...carriedAdoption(props) };
     return { id: response.id, props: outputs, inputs: { ...control, ...pickPayload(outputs) } };
   }
 
@@ -204,15 +248,18 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
     // `up` sees the difference and tries again instead of treating them as the server's.
     const outputsFor = (r: ApiJobDefinition) => ({
       ...buildOutputs(r, unionShape(after, before) as WrittenJobDefinition, control),
+      ...carriedAdoption(olds),
       [PROVIDER_KEY]: news[PROVIDER_KEY],
     });
     const label = labelOf(String(after.name ?? before.name ?? id));
     const response = await verifyWrite({ client, id, label, response: first, after, before, outputsFor });
-    return { outs: buildOutputs(response, after, control) };
+    return { outs: { ...buildOutputs(response, after, control), ...carriedAdoption(olds) } };
   }
 
   async delete(id: string, props: Props): Promise<void> {
     const control = pickControl(props);
+    // An adopted definition was not created by this stack: leave it in DataRobot unless the user opted in.
+    if (retainedOnDelete(props)) return;
     const client = this.connections.clientFor(control.endpoint);
     try {
       await client.deleteJobDefinition(id);
@@ -280,11 +327,17 @@ function safeCanonical(payload: Props): CanonicalJobDefinition | undefined {
   }
 }
 
-function isNameConflict(error: unknown): boolean {
+/**
+ * A 409, or a 422 whose message says the name is taken. Any other 422 on `name` (too long, bad characters) is
+ * reported as what the server said, not as a conflict.
+ */
+export function isNameConflict(error: unknown): boolean {
   if (error instanceof ConflictError) return true;
   if (error instanceof ValidationError) {
-    const fieldErrors = error.fieldErrors ?? {};
-    return "name" in fieldErrors || /\bname\b.*(exist|unique|taken|use)/i.test(error.apiMessage ?? "");
+    const texts = [error.apiMessage ?? "", ...Object.values(error.fieldErrors ?? {}).map(String)];
+    return texts.some((text) =>
+      /(already exists|already in use|is taken|must be unique|not unique|duplicate)/i.test(text),
+    );
   }
   return false;
 }

@@ -4,6 +4,7 @@
  */
 import { canonicalFromInputs, CanonicalJobDefinition, withoutEngineKeys } from "./canonical";
 import { crossFieldIssues, JobDefinitionFieldsSchema } from "./inputs";
+import { guardIssues } from "./guards";
 import { flattenIssues, makeErrorMap, PathIssue } from "./messages";
 import { formatPath, isPlainObject } from "./paths";
 import { isUnknown, stripUnknowns } from "./sentinel";
@@ -43,6 +44,16 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
             'must be an object with the job definition fields — e.g. {deploymentId: "...", intakeSettings: {type: "s3", url: "s3://bucket/input.csv"}}',
         },
       ],
+      warnings: [],
+    };
+  }
+  // Hostile shapes (prototype keys, Infinity, control characters, deep nesting) are reported before zod sees them:
+  // zod would drop or misplace some, and must not walk a value thousands of levels deep.
+  const guarded = guardIssues(inputs);
+  if (guarded.length > 0) {
+    return {
+      ok: false,
+      issues: guarded.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
       warnings: [],
     };
   }

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 export const USAGE = `Usage:
   datarobot-batch run <id|name>... [--no-wait] [--timeout <duration>] [--json] [--leave-running] [--concurrency <n>]
   datarobot-batch run <id|name> --intake-file <data.csv> [--output-file <predictions.csv>] [options]
+                      [--if-idle]
   datarobot-batch run --stack <stack> [--cwd <dir>] [options]
   datarobot-batch preview --stack <stack> [--cwd <dir>] [--markdown <file>] [--json] [--no-refresh]
   datarobot-batch probe --deployment-id <id> [--endpoint <url>] [--json] [--watch <duration>]
@@ -38,6 +39,8 @@ Options of run:
                        job, which starts once it has the data; one definition only
   --output-file <f>    for a "localFile" output: write the predictions there once the job completed (atomically:
                        a failed run leaves no file); without it the run prints where they can be downloaded
+  --if-idle            skip (exit 0, with a message) a definition that already has an active job; without it, such
+                       a definition gets a warning and a second job
   --stack <stack>      run the definitions the stack exports (output "batchPredictionJobDefinitions")
   --cwd <dir>          the Pulumi project directory of --stack (default: the current directory)
   -h, --help           show this help
@@ -51,7 +54,8 @@ Exit codes (preview: 0 reviewed, 2 usage error, 5 other error):
   2  usage error
   3  a job was ABORTED
   4  timed out waiting (the job was aborted, or left running with --leave-running)
-  5  other error (configuration, definition not found, API error)
+  5  other error (configuration, definition not found, API error; with --stack: pulumi not on PATH, stack or
+     project not found; preview: the --markdown directory does not exist)
   130 interrupted (Ctrl-C); the job was aborted unless --leave-running`;
 
 export interface RunCommand {
@@ -62,6 +66,7 @@ export interface RunCommand {
   leaveRunning: boolean;
   json: boolean;
   concurrency: number;
+  ifIdle: boolean;
   stack?: string;
   cwd?: string;
   intakeFile?: string;
@@ -120,6 +125,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         wait: { type: "boolean", default: true },
         timeout: { type: "string" },
         "leave-running": { type: "boolean", default: false },
+        "if-idle": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         concurrency: { type: "string" },
         stack: { type: "string" },
@@ -180,6 +186,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     leaveRunning: values["leave-running"] === true,
     json: values.json === true,
     concurrency,
+    ifIdle: values["if-idle"] === true,
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
     ...(intakeFile !== undefined ? { intakeFile } : {}),
@@ -199,6 +206,7 @@ interface PreviewValues {
   "leave-running"?: boolean;
   "intake-file"?: string;
   "output-file"?: string;
+  "if-idle"?: boolean;
 }
 
 function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand {
@@ -212,6 +220,7 @@ function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand 
   for (const option of ["intake-file", "output-file"] as const) {
     if (values[option] !== undefined) throw new UsageError(`--${option} is only used with run`);
   }
+  if (values["if-idle"]) throw new UsageError("--if-idle is only used with run");
   return {
     command: "preview",
     stack: values.stack,

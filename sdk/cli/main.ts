@@ -8,7 +8,9 @@ import { readConnectionSettings, resolveConnection, type ConfigSource } from "..
 import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
 import type { RunClock } from "../run/clock";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
+import * as path from "node:path";
 import { parseCommandLine, UsageError, USAGE, type RunCommand } from "./args";
+import { describeCliError } from "./errors";
 import { previewCommand, type PreviewStackOpener } from "./preview";
 import { probeCommand } from "./probe";
 import { rendererFor, type OutputStream } from "./render";
@@ -87,6 +89,8 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     timeoutMs: command.timeoutMs,
     leaveRunning: command.leaveRunning,
     concurrency: command.concurrency,
+    whenActive: command.ifIdle ? "skip" : "warn",
+    onWarning: (message) => io.stderr.write(`datarobot-batch: warning: ${message}\n`),
     onProgress: (progress) => renderer.update(progress),
     onTransfer: (progress) => renderer.transfer(progress),
     ...(command.intakeFile !== undefined ? { intakeFile: command.intakeFile } : {}),
@@ -121,7 +125,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command.command === "probe") return await probeCommand(command, io);
     return await run(command, io);
   } catch (error) {
-    io.stderr.write(`datarobot-batch: ${error instanceof Error ? error.message : String(error)}\n`);
+    const context = {
+      ...("stack" in command && command.stack !== undefined ? { stack: command.stack } : {}),
+      ...("stack" in command && command.stack !== undefined ? { cwd: path.resolve(command.cwd ?? process.cwd()) } : {}),
+    };
+    io.stderr.write(`datarobot-batch: ${describeCliError(error, context)}\n`);
     return EXIT.ERROR;
   }
 }

@@ -23,18 +23,29 @@ async function openWithAutomationApi(stackName: string, workDir: string): Promis
   return automation.LocalWorkspace.selectStack({ stackName, workDir });
 }
 
+/** Checked before the (slow) preview, so a typo fails at once; directories are never created (a typo would hide). */
+function checkMarkdownTarget(file: string): void {
+  const directory = path.dirname(path.resolve(file));
+  if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
+    throw new Error(`--markdown ${file}: the directory ${directory} does not exist; create it first.`);
+  }
+}
+
+function writeMarkdown(file: string, markdown: string): void {
+  checkMarkdownTarget(file);
+  fs.writeFileSync(file, markdown);
+}
+
 /** Returns the exit code: 0 once the review is printed (changes and warnings are for people, not a failure). */
 export async function previewCommand(command: PreviewCommand, io: PreviewIo): Promise<number> {
+  if (command.markdownFile !== undefined) checkMarkdownTarget(command.markdownFile);
   const open = io.openPreviewStack ?? openWithAutomationApi;
   const stack = await open(command.stack, path.resolve(command.cwd ?? process.cwd()));
   const result = await reviewPreview(stack, {
     refresh: command.refresh,
     ...(io.now ? { now: io.now() } : {}),
   });
-  if (command.markdownFile !== undefined) {
-    fs.mkdirSync(path.dirname(path.resolve(command.markdownFile)), { recursive: true });
-    fs.writeFileSync(command.markdownFile, result.markdown);
-  }
+  if (command.markdownFile !== undefined) writeMarkdown(command.markdownFile, result.markdown);
   io.stdout.write(command.json ? `${JSON.stringify(result.review, null, 2)}\n` : result.text);
   return 0;
 }

@@ -31,14 +31,29 @@ const SYMBOL: Record<ReviewOperation, string> = {
   delete: "🔴",
 };
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/**
+ * Any user-supplied text (names, table names, warning messages quoting values) as inert inline Markdown: line breaks
+ * become spaces (no new block can start: the text never begins a line), and every character that opens HTML or
+ * inline Markdown (tags, entities, emphasis, code spans, strikethrough, math, table cells, and the `](` / `][` of a
+ * link or image) becomes a character reference, which renders as the character itself.
+ */
+const NAMED_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, " ")
+    .replace(/[&<>"'`*_|~\\$]|\](?=[([])/g, (c) => NAMED_ENTITIES[c] ?? `&#${c.charCodeAt(0)};`);
 }
 
-/** A table cell: `<code>` (HTML, so backticks in values need no escaping), pipes escaped for the table. */
+/** A name or path shown as code, whatever characters it holds (a back-tick cannot close the span). */
+function code(text: string): string {
+  return `<code>${escapeMarkdown(text)}</code>`;
+}
+
+/** A table cell: a value as code (pipes, HTML and Markdown inside it are escaped). */
 function cell(value: string | undefined): string {
   if (value === undefined) return "—";
-  return `<code>${escapeHtml(value).replace(/\|/g, "&#124;")}</code>`;
+  return code(value);
 }
 
 export function summaryLine(review: Review): string {
@@ -51,14 +66,16 @@ export function summaryLine(review: Review): string {
 function fieldTable(fields: FieldChange[]): string[] {
   const lines = ["| Field | Before | After |", "|---|---|---|"];
   for (const field of fields) {
-    lines.push(`| \`${field.path}\`${field.secret ? " 🔒" : ""} | ${cell(field.before)} | ${cell(field.after)} |`);
+    lines.push(`| ${code(field.path)}${field.secret ? " 🔒" : ""} | ${cell(field.before)} | ${cell(field.after)} |`);
   }
   return lines;
 }
 
 function scheduleLines(resource: ResourceReview): string[] {
-  const schedule = resource.schedule;
-  if (!schedule) return [];
+  const raw = resource.schedule;
+  if (!raw) return [];
+  const text = (value: string | undefined) => (value === undefined ? undefined : escapeMarkdown(value));
+  const schedule = { ...raw, before: text(raw.before), after: text(raw.after) };
   const state = (enabled: boolean | undefined) => (enabled === true ? "enabled" : "disabled");
   const lines: string[] = [];
   const changed = schedule.before !== schedule.after || schedule.enabledBefore !== schedule.enabledAfter;
@@ -87,13 +104,16 @@ function scheduleLines(resource: ResourceReview): string[] {
 function resourceSection(resource: ResourceReview): string[] {
   const name =
     resource.definitionName && resource.definitionName !== resource.resource
-      ? ` (definition \`${resource.definitionName}\`)`
+      ? ` (definition ${code(resource.definitionName)})`
       : "";
-  const lines = [`### ${SYMBOL[resource.operation]} \`${resource.resource}\`${name}: ${VERB[resource.operation]}`, ""];
+  const lines = [
+    `### ${SYMBOL[resource.operation]} ${code(resource.resource)}${name}: ${VERB[resource.operation]}`,
+    "",
+  ];
   if (resource.replaceKeys.length > 0) {
-    lines.push(`Replaced because ${resource.replaceKeys.map((key) => `\`${key}\``).join(", ")} changed.`, "");
+    lines.push(`Replaced because ${resource.replaceKeys.map(code).join(", ")} changed.`, "");
   }
-  for (const warning of resource.warnings) lines.push(`> ⚠️ ${warning.message}`, ">");
+  for (const warning of resource.warnings) lines.push(`> ⚠️ ${escapeMarkdown(warning.message)}`, ">");
   if (resource.warnings.length > 0) lines.splice(lines.length - 1, 1, "");
   const schedule = scheduleLines(resource);
   if (schedule.length > 0) lines.push(...schedule, "");
@@ -115,13 +135,13 @@ function resourceSection(resource: ResourceReview): string[] {
 /** The pull-request comment. */
 export function renderMarkdown(review: Review): string {
   const lines = [commentMarker(review.stack)];
-  const stack = review.stack ? ` of stack \`${review.stack}\`` : "";
+  const stack = review.stack ? ` of stack ${code(review.stack)}` : "";
   lines.push(`## DataRobot batch prediction job definitions: preview${stack}`, "", `**${summaryLine(review)}**`, "");
   if (review.resources.length > 0) {
     lines.push("| Definition | Operation | Warnings |", "|---|---|---|");
     for (const resource of review.resources) {
       lines.push(
-        `| \`${resource.resource}\` | ${SYMBOL[resource.operation]} ${resource.operation} | ${resource.warnings.length || ""} |`,
+        `| ${code(resource.resource)} | ${SYMBOL[resource.operation]} ${resource.operation} | ${resource.warnings.length || ""} |`,
       );
     }
     lines.push("");
@@ -129,7 +149,7 @@ export function renderMarkdown(review: Review): string {
   const warnings = review.resources.flatMap((r) => r.warnings.map((w) => ({ resource: r.resource, warning: w })));
   if (warnings.length > 0) {
     lines.push(`#### ⚠️ ${warnings.length} warning${warnings.length === 1 ? "" : "s"}`, "");
-    for (const { resource, warning } of warnings) lines.push(`- \`${resource}\`: ${warning.message}`);
+    for (const { resource, warning } of warnings) lines.push(`- ${code(resource)}: ${escapeMarkdown(warning.message)}`);
     lines.push("");
   }
   for (const resource of review.resources) lines.push(...resourceSection(resource));

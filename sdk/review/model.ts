@@ -55,7 +55,9 @@ export type WarningKind =
   | "recently-run-deleted"
   /** A likely mistake in the inputs that DataRobot may still accept (sent as written); see the validation rules. */
   | "input"
-  | "scheduled-local-file";
+  | "scheduled-local-file"
+  | "adopts-existing"
+  | "endpoint-changed";
 
 export interface ReviewWarning {
   kind: WarningKind;
@@ -98,7 +100,7 @@ export const DEFAULT_NEXT_RUN_COUNT = 3;
 export const DEFAULT_RECENT_RUN_WINDOW_MS = 7 * 24 * 3_600_000;
 
 /** Inputs that are plumbing, not something a reviewer decides on. */
-const HIDDEN_KEYS = new Set(["__provider", "autoName"]);
+const HIDDEN_KEYS = new Set(["__provider", "autoName", "adoptTarget", "adopted"]);
 
 /** Before values: the old outputs (what DataRobot holds, refreshed when the preview refreshed), else old inputs. */
 function before(step: ResourceStep, segments: readonly Segment[]): unknown {

@@ -9,6 +9,7 @@ import type { ResourceStep } from "./events";
 import type { ResourceReview, ReviewOptions, ReviewWarning } from "./model";
 import { DEFAULT_RECENT_RUN_WINDOW_MS } from "./model";
 import { formatValue, SECRET_SIGNATURE_KEY, valueAt, type Segment } from "./values";
+import { describeAdoption, isAdoptionRecord } from "../../provider/job-definition/adoption";
 
 /** Output fields DataRobot reports about runs; the latest of them is "the last run". */
 const RUN_TIME_FIELDS = ["lastStartedJobTime", "lastScheduledRunTime", "lastSuccessfulRunTime", "lastFailedRunTime"];
@@ -126,6 +127,11 @@ export function warningsFor(step: ResourceStep, review: ResourceReview, options:
       });
     }
   }
+  if (operation === "adopt") warnings.push(adoptionWarning(step));
+  if (operation !== "delete") {
+    const endpoint = endpointWarning(step, operation === "create" || operation === "adopt");
+    if (endpoint) warnings.push(endpoint);
+  }
   if (operation === "delete" || operation === "replace") {
     const last = lastRunTime(step.oldOutputs);
     const now = (options.now ?? new Date()).getTime();
@@ -141,4 +147,42 @@ export function warningsFor(step: ResourceStep, review: ResourceReview, options:
     }
   }
   return warnings;
+}
+
+/** Which existing definition an adoptExisting create takes over (the provider's `check` looked it up). */
+function adoptionWarning(step: ResourceStep): ReviewWarning {
+  const target = step.newInputs?.adoptTarget;
+  const destroy =
+    step.newInputs?.deleteAdoptedOnDestroy === true
+      ? "destroying this stack deletes it (deleteAdoptedOnDestroy: true)"
+      : "destroying this stack leaves it in DataRobot";
+  if (isAdoptionRecord(target)) {
+    return {
+      kind: "adopts-existing",
+      message:
+        `Takes over the existing definition ${JSON.stringify(target.name)} (${describeAdoption(target)}) and ` +
+        `updates it to this program's settings. If another stack manages it, both stacks will now change it; ${destroy}.`,
+    };
+  }
+  return {
+    kind: "adopts-existing",
+    message:
+      "adoptExisting is set: if a definition of this name exists when `up` runs, it is taken over (none was found " +
+      `during the preview, or it could not be looked up); ${destroy}.`,
+  };
+}
+
+/** A resource that talks to another DataRobot than the stack's: the token configured for that endpoint goes there. */
+function endpointWarning(step: ResourceStep, isNew: boolean): ReviewWarning | undefined {
+  const after = valueAt(step.newInputs, ["endpoint"]);
+  const before = isNew ? undefined : oldValue(step, ["endpoint"]);
+  if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return undefined;
+  const shownAfter = typeof after === "string" ? after : "the stack's endpoint";
+  const shownBefore = typeof before === "string" ? before : "the stack's endpoint";
+  return {
+    kind: "endpoint-changed",
+    message: isNew
+      ? `Uses its own DataRobot endpoint ${shownAfter}: the API token configured for it (datarobot:connections) is sent there.`
+      : `Endpoint changed: ${shownBefore} → ${shownAfter}; the definition moves there and the API token configured for it is sent there.`,
+  };
 }

@@ -55,6 +55,15 @@ export class JobRunError extends Error {
 /** The job ended with status FAILED. */
 export class JobFailedError extends JobRunError {}
 
+/** The definition already had an active job and the caller asked to start only when idle (`--if-idle`). */
+export class DefinitionBusyError extends JobRunError {
+  readonly activeJobIds: string[];
+  constructor(message: string, details: RunErrorDetails & { activeJobIds: string[] }) {
+    super(message, details);
+    this.activeJobIds = details.activeJobIds;
+  }
+}
+
 /** The job ended with status ABORTED (by DataRobot, a user, or too many failed rows). */
 export class JobAbortedError extends JobRunError {}
 

@@ -5,6 +5,7 @@
 import { DataRobotClient } from "../../provider/client/client";
 import { readConnectionSettings, resolveConnection } from "../../provider/config";
 import {
+  DefinitionBusyError,
   DefinitionNotFoundError,
   JobAbortedError,
   JobCancelledError,
@@ -26,6 +27,7 @@ export type RunOutcome =
   | "CANCELLED"
   | "NOT_FOUND"
   | "SKIPPED_DELETED" // deleted in the update that was just applied: never run
+  | "SKIPPED_BUSY" // already had an active job, and only idle definitions were to be started (--if-idle)
   | "ERROR"; // API or configuration error
 
 export interface RunSummaryLine {
@@ -47,7 +49,7 @@ export interface RunSummaryLine {
 
 export interface RunSummary {
   runs: RunSummaryLine[];
-  /** True when every run COMPLETED (or STARTED with wait: false, or was skipped as deleted). */
+  /** True when every run COMPLETED (or STARTED with wait: false, or was skipped as deleted or busy). */
   ok: boolean;
 }
 
@@ -59,7 +61,7 @@ export interface RunManyOptions extends Omit<RunJobDefinitionOptions, "client"> 
 
 export const DEFAULT_CONCURRENCY = 2;
 
-const OK_OUTCOMES: ReadonlySet<RunOutcome> = new Set(["COMPLETED", "STARTED", "SKIPPED_DELETED"]);
+const OK_OUTCOMES: ReadonlySet<RunOutcome> = new Set(["COMPLETED", "STARTED", "SKIPPED_DELETED", "SKIPPED_BUSY"]);
 
 function outcomeOf(error: unknown): RunOutcome {
   if (error instanceof JobFailedError) return "FAILED";
@@ -67,6 +69,7 @@ function outcomeOf(error: unknown): RunOutcome {
   if (error instanceof JobTimeoutError) return "TIMED_OUT";
   if (error instanceof JobCancelledError) return "CANCELLED";
   if (error instanceof DefinitionNotFoundError) return "NOT_FOUND";
+  if (error instanceof DefinitionBusyError) return "SKIPPED_BUSY";
   return "ERROR";
 }
 

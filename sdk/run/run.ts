@@ -17,6 +17,7 @@ import { readConnectionSettings, resolveConnection } from "../../provider/config
 import { nextPollDelay, type PollSchedule } from "./backoff";
 import { realClock, type RunClock } from "./clock";
 import {
+  DefinitionBusyError,
   JobAbortedError,
   JobCancelledError,
   JobFailedError,
@@ -54,7 +55,17 @@ export interface RunJobDefinitionOptions extends LocalFileOptions {
   clock?: RunClock;
   /** Failed polls in a row (after the client's own retries) before giving up; default 5. */
   maxConsecutivePollErrors?: number;
+  /**
+   * What to do when the definition already has an active (INITIALIZING or RUNNING) job, e.g. a second pipeline run:
+   * "start" (default: no check), "warn" (start anyway, after telling `onWarning`), or "skip" (start nothing and
+   * reject with DefinitionBusyError). "warn" and "skip" cost one list request.
+   */
+  whenActive?: "start" | "warn" | "skip";
+  /** Receives warnings (see `whenActive`). */
+  onWarning?: (message: string) => void;
 }
+
+const ACTIVE_STATUSES = new Set(["INITIALIZING", "RUNNING"]);
 
 export interface RunResult {
   definitionId: string;
@@ -111,6 +122,30 @@ export async function runJobDefinition(
   signal?.throwIfAborted();
   const resolved = await resolveDefinition(client, definition);
   const label = definitionLabel(resolved.id, resolved.name);
+  if (options.whenActive === "warn" || options.whenActive === "skip") {
+    const active = (await client.listJobs({ jobDefinitionId: resolved.id })).filter((j) =>
+      ACTIVE_STATUSES.has(String(j.status).toUpperCase()),
+    );
+    if (active.length > 0) {
+      const ids = active.map((j) => `${j.id} ${j.status}`).join(", ");
+      if (options.whenActive === "skip") {
+        throw new DefinitionBusyError(
+          `Definition ${label} already has an active job (${ids}); not started (--if-idle).`,
+          {
+            definitionId: resolved.id,
+            ...(resolved.name !== undefined ? { definitionName: resolved.name } : {}),
+            elapsedMs: 0,
+            polls: 0,
+            activeJobIds: active.map((j) => j.id),
+          },
+        );
+      }
+      options.onWarning?.(
+        `definition ${label} already has an active job (${ids}); starting another one anyway ` +
+          "(use --if-idle to skip a definition that is running).",
+      );
+    }
+  }
   // Local files are checked before a job exists: a localFile job without its data would wait forever.
   const plan = await planLocalFiles(
     resolved.definition ?? (await client.getJobDefinition(resolved.id)),

@@ -1,7 +1,9 @@
 /**
  * Bad input through the real engine: an invalid definition fails preview naming the resource and the property path,
- * before any API request; a name taken by a definition the stack does not own fails with a clear message, and
- * `adoptExisting` takes it over instead.
+ * before any API request; so does a representative subset of the hostile-input corpus (tests/unit/hostile), with
+ * no crash, no request and no echo of a secret or a huge value. A name taken by a definition the stack does not own
+ * fails with a clear message; `adoptExisting` takes it over instead, says which one in the preview and the `up`,
+ * and `destroy` leaves it in DataRobot.
  */
 import { randomBytes } from "node:crypto";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
@@ -10,6 +12,7 @@ import { emulatorConfig } from "./helpers/constants";
 import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 import { createInlineStack, type TestStack } from "./helpers/stack";
+import { hostileCases, withHostile } from "../unit/hostile/corpus";
 
 jest.setTimeout(120_000);
 
@@ -67,6 +70,61 @@ describe("invalid definitions", () => {
   });
 });
 
+describe("hostile inputs (a subset of the unit corpus)", () => {
+  const SUBSET = [
+    "thresholdHigh Infinity",
+    "schedule.minute [Infinity]",
+    "headers __proto__",
+    "top-level __proto__ string",
+    "columnNamesRemapping constructor",
+    "name NUL",
+    "name RLO",
+    "hostName CR LF",
+    "adoptExisting yes",
+    "endpoint number",
+    "endpoint javascript:",
+    "endpoint http with credentials",
+    "endpoint not configured",
+    "configuration 5000 deep",
+    "name 2 MB",
+  ];
+  const cases = hostileCases().filter((c) => SUBSET.includes(c.id));
+  const base = {
+    name: "hostile-scoring",
+    deploymentId: SEED.deploymentId,
+    intakeSettings: { type: "s3", url: "s3://scoring/in.csv", credentialId: SEED.credentialId },
+    predictionInstance: { hostName: "pred.example.com", apiKey: PREDICTION_API_KEY },
+  };
+
+  it("covers the subset", () => expect(cases.map((c) => c.id).sort()).toEqual([...SUBSET].sort()));
+
+  it.each(SUBSET)("%s: preview fails naming the property, 0 requests, no echo", async (id) => {
+    const hostile = cases.find((c) => c.id === id)!;
+    declared = [{ resource: "hostile", args: withHostile(base, hostile.inputs) }];
+    await emu.admin.clearRequests();
+    const caseLog = new EngineLog(log);
+    const failure = await t.stack.preview({ ...caseLog.capture() }).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    expect(failure).toBeDefined();
+    const escaped = hostile.path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect(failure).toMatch(
+      hostile.path === "" ? /the definition is \d+ bytes of JSON/ : new RegExp(`${escaped}(: |\\.|\\[)`),
+    );
+    expect(failure).not.toMatch(/panic|TypeError|RangeError|Maximum call stack/);
+    expect(failure!.length).toBeLessThan(20_000); // neither a 2 MB name nor a 5000-deep object is echoed
+    expect(caseLog.text().length).toBeLessThan(40_000);
+    expectNoSecrets(failure!, [API_TOKEN, PREDICTION_API_KEY, ...(hostile.mustNotEcho ?? [])]);
+    expectNoSecrets(caseLog.everything(), [API_TOKEN, PREDICTION_API_KEY, ...(hostile.mustNotEcho ?? [])]);
+    expect(await emu.admin.requests()).toEqual([]);
+  });
+});
+
+/** The warnings the engine shows (not the SDK's debug diagnostics, which echo every RPC). */
+const warnings = (engineLog: EngineLog) =>
+  engineLog.events.flatMap((e) => (e.diagnosticEvent?.severity === "warning" ? [e.diagnosticEvent.message] : []));
+
 describe("a name taken by a definition the stack does not own", () => {
   let existingId: string;
 
@@ -101,22 +159,36 @@ describe("a name taken by a definition the stack does not own", () => {
     expect(failure).toMatch(
       new RegExp(
         `A batch prediction job definition named "shared-scoring" already exists in this DataRobot organization ` +
-          `\\(id ${existingId}\\)\\. Names are unique per organization\\. Choose another \`name\`, or set ` +
+          `\\(id ${existingId}, created by owner@example\\.com on [^)]+, never run\\)\\. Names are unique per organization\\. ` +
+          "Choose another `name`, or set " +
           "`adoptExisting: true`",
       ),
     );
     expect(await emu.admin.definitions()).toHaveLength(1);
   });
 
-  it("succeeds with adoptExisting: the existing definition is updated (no POST) and managed from then on", async () => {
+  it("succeeds with adoptExisting: the preview and the up say which definition is taken over (no POST)", async () => {
     declared[0].args.adoptExisting = true;
+    const previewLog = new EngineLog(log);
+    await t.stack.preview({ ...previewLog.capture() });
+    expect(warnings(previewLog).join("\n")).toMatch(
+      new RegExp(
+        `adoptExisting: will take over the existing job definition "shared-scoring" \\(id ${existingId}, created by ` +
+          "owner@example\\.com on .*, never run\\) and update it to this program's settings",
+      ),
+    );
     await emu.admin.clearRequests();
-    const up = await t.stack.up({ ...log.capture() });
+    const upLog = new EngineLog(log);
+    const up = await t.stack.up({ ...upLog.capture() });
+    expect(warnings(upLog).join("\n")).toMatch(
+      new RegExp(`adoptExisting: took over the existing job definition "shared-scoring" \\(id ${existingId}, `),
+    );
     expect(up.summary.resourceChanges).toEqual({ create: 1, same: 1 });
     expect(up.outputs.scoringId.value).toBe(existingId);
     const requests = (await emu.admin.requests()).map((r) => `${r.method} ${r.path}`);
     expect(requests).toEqual([
-      expect.stringMatching(/^GET \/batchPredictionJobDefinitions\/$/),
+      expect.stringMatching(/^GET \/batchPredictionJobDefinitions\/$/), // check: what will be adopted
+      expect.stringMatching(/^GET \/batchPredictionJobDefinitions\/$/), // create: look up again, then update
       `PATCH /batchPredictionJobDefinitions/${existingId}/`,
     ]);
     const [stored] = await emu.admin.definitions();
@@ -125,9 +197,14 @@ describe("a name taken by a definition the stack does not own", () => {
       url: "s3://scoring/in.csv",
       credentialId: SEED.credentialId,
     });
-    await t.stack.up({ expectNoChanges: true, ...log.capture() });
+    const again = new EngineLog(log);
+    await t.stack.up({ expectNoChanges: true, ...again.capture() });
+    expect(warnings(again).join("\n")).not.toMatch(/adoptExisting/); // said once, by the up that adopted it
+    // Destroying the adopting stack leaves the definition in DataRobot (it was not created here).
+    await emu.admin.clearRequests();
     await t.stack.destroy({ ...log.capture() });
-    expect(await emu.admin.definitions()).toEqual([]);
+    expect((await emu.admin.requests()).filter((r) => r.method === "DELETE")).toEqual([]);
+    expect((await emu.admin.definitions()).map((d) => d.id)).toEqual([existingId]);
     expectNoSecrets(log.text(), [API_TOKEN, PREDICTION_API_KEY]);
   });
 });

@@ -199,14 +199,15 @@ describe("an up killed while creates are in flight", () => {
     await emu.admin.clearRequests();
     const existing = new Map((await emu.admin.definitions()).map((d) => [String(d.name), String(d.id)]));
     await expect(t.stack.up({ ...log.capture() })).rejects.toThrow(
-      new RegExp(`named "killed-0" already exists in this DataRobot organization \\(id ${existing.get("killed-0")}\\)`),
+      new RegExp(`named "killed-0" already exists in this DataRobot organization \\(id ${existing.get("killed-0")}, `),
     );
     expect(await storedNames()).toEqual(["killed-0", "killed-1", "killed-2"]);
     expect((await requestLog()).filter((line) => line.startsWith("POST") && !line.endsWith(" 409"))).toEqual([]);
   });
 
   it("with adoptExisting, up takes the definitions over (no POST) and ends with exactly the declared ones", async () => {
-    for (const d of declared) d.args.adoptExisting = true;
+    // The recovery recipe (README, Troubleshooting): these are the stack's own definitions, so destroy may delete them.
+    for (const d of declared) Object.assign(d.args, { adoptExisting: true, deleteAdoptedOnDestroy: true });
     const before = new Map((await emu.admin.definitions()).map((d) => [String(d.name), String(d.id)]));
     await emu.admin.clearRequests();
     const up = await t.stack.up({ ...log.capture() });

@@ -29,7 +29,8 @@ const DATAROBOT_KEY = "dr-key-5e61b0";
 
 /**
  * Masks what differs between runs: definition ids, the emulator's port, and times that depend on when the test
- * runs (the last run of the deleted definition, and the calendar dates of next runs; their times of day stay).
+ * runs (the last run of the deleted definition, the adopted definition's dates, and the calendar dates of next runs;
+ * their times of day stay).
  */
 export function normaliseReview(text: string, port: string): string {
   return text
@@ -37,6 +38,7 @@ export function normaliseReview(text: string, port: string): string {
     .split(`:${port}/`)
     .join(":<port>/")
     .replace(/last run \d{4}-\d\d-\d\d \d\d:\d\d UTC/g, "last run <time>")
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<timestamp>") // e.g. the adopted definition's creation
     .replace(/\d{4}-\d\d-\d\d (\d\d:\d\d) UTC/g, "<date> $1 UTC");
 }
 
@@ -114,7 +116,13 @@ describe("reviewPreview against a real preview", () => {
     t = await createInlineStack({
       projectName: "review",
       program: definitionsProgram(() => declared),
-      config: emulatorConfig(emu),
+      config: {
+        ...emulatorConfig(emu),
+        // "moved" moves to this second spelling of the emulator: an endpoint must be named by the configuration.
+        "datarobot:connections": {
+          value: JSON.stringify({ local: { endpoint: emu.url.replace("127.0.0.1", "localhost") } }),
+        },
+      },
     });
     await t.stack.up();
     // "retired" ran a moment ago (after the last up: only a refreshing preview can know).
@@ -184,8 +192,8 @@ describe("reviewPreview against a real preview", () => {
     const kinds = Object.fromEntries(review.resources.map((r) => [r.resource, r.warnings.map((w) => w.kind)]));
     expect(kinds).toEqual({
       challenger: ["deployment-changed"],
-      legacy: [],
-      moved: [],
+      legacy: ["adopts-existing"],
+      moved: ["endpoint-changed"],
       nightly: ["schedule-enabled"],
       quarterly: ["schedule-enabled"],
       retired: ["recently-run-deleted"],
@@ -235,7 +243,7 @@ describe("reviewPreview against a real preview", () => {
     expect(code).toBe(0);
     const markdown = fs.readFileSync(markdownFile, "utf8");
     expect(markdown).toContain("<!-- datarobot-batch-preview stack=test -->");
-    expect(markdown).toContain("`retired`: Deletes a definition that ran recently");
+    expect(markdown).toContain("<code>retired</code>: Deletes a definition that ran recently");
     expect(out.join("")).toMatch(
       /^DataRobot batch prediction job definitions: preview of stack test\n8 job definitions change/,
     );

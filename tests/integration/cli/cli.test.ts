@@ -106,7 +106,7 @@ describe("datarobot-batch run (main)", () => {
       scoredRows: 0,
     });
     expect(t.stderr()).toMatch(/cli-json job [0-9a-f]{24} INITIALIZING/);
-    expect(await h.requests(/^GET \/batchPredictions\//)).toHaveLength(0);
+    expect(await h.requests(/^GET \/batchPredictions\/[0-9a-f]{24}\//)).toHaveLength(0); // no poll
   });
 
   it("exit 5 for an unknown definition or a missing configuration; exit 2 for usage errors", async () => {
@@ -142,6 +142,58 @@ describe("datarobot-batch run (main)", () => {
     expect(opened).toEqual(["prod@/proj"]);
     expect(t.stdout()).toMatch(/^stack-a\s+[0-9a-f]{24}\s+COMPLETED\s+3 rows/m);
     expect(t.stdout()).toMatch(/^stack-b\s+[0-9a-f]{24}\s+COMPLETED\s+4 rows/m);
+  });
+});
+
+describe("a definition that is already running", () => {
+  const starts = () => h.requests(/^POST \/batchPredictions\/fromJobDefinition\//);
+
+  it("warns and starts a second job; --if-idle skips it with exit 0 and a message", async () => {
+    await h.createDefinition("busy", { outcome: "complete", durationMs: 60 * MINUTE });
+    const first = fakeIo();
+    expect(await main(["run", "busy", "--no-wait"], first.io)).toBe(EXIT.OK);
+    expect(first.stderr()).toBe("");
+
+    const second = fakeIo();
+    expect(await main(["run", "busy", "--no-wait"], second.io)).toBe(EXIT.OK);
+    expect(second.stderr()).toMatch(
+      /^datarobot-batch: warning: definition "busy" \([0-9a-f]{24}\) already has an active job \([0-9a-f]{24} (INITIALIZING|RUNNING)\); starting another one anyway \(use --if-idle to skip a definition that is running\)\.\n$/,
+    );
+    expect(await starts()).toHaveLength(2);
+
+    const skipped = fakeIo();
+    expect(await main(["run", "busy", "--if-idle"], skipped.io)).toBe(EXIT.OK);
+    expect(skipped.stdout()).toMatch(/^busy\s+-\s+SKIPPED_BUSY/m);
+    expect(skipped.stdout()).toMatch(
+      /already has an active job \([0-9a-f]{24} \w+, [0-9a-f]{24} \w+\); not started \(--if-idle\)/,
+    );
+    expect(await starts()).toHaveLength(2);
+  });
+
+  it("--if-idle starts a definition that is idle", async () => {
+    await h.createDefinition("idle", { outcome: "complete", durationMs: MINUTE });
+    const t = fakeIo();
+    expect(await main(["run", "idle", "--if-idle", "--no-wait"], t.io)).toBe(EXIT.OK);
+    expect(t.stdout()).toMatch(/^idle\s+[0-9a-f]{24}\s+STARTED/m);
+    expect(await starts()).toHaveLength(1);
+  });
+});
+
+describe("datarobot-batch preview --markdown", () => {
+  it("fails at once, with exit 5 and without creating directories, when the directory does not exist", async () => {
+    const t = fakeIo();
+    let opened = false;
+    t.io.openPreviewStack = async () => {
+      opened = true;
+      throw new Error("not reached");
+    };
+    const target = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "md-")), "no", "such", "x.md");
+    expect(await main(["preview", "--stack", "dev", "--markdown", target], t.io)).toBe(EXIT.ERROR);
+    expect(t.stderr()).toBe(
+      `datarobot-batch: --markdown ${target}: the directory ${path.dirname(target)} does not exist; create it first.\n`,
+    );
+    expect(opened).toBe(false);
+    expect(fs.existsSync(path.dirname(path.dirname(target)))).toBe(false);
   });
 });
 

@@ -154,8 +154,23 @@ describe("create", () => {
     const first = await createResource(provider);
     const checked = await provider.check({}, userInputs());
     await expect(provider.create(checked.inputs!)).rejects.toThrow(
-      new RegExp(`named "nightly-scoring" already exists .*\\(id ${first.created.id}\\).*adoptExisting: true`),
+      new RegExp(
+        `named "nightly-scoring" already exists .*\\(id ${first.created.id}, created by owner@example.com on .*, never run\\).*adoptExisting: true`,
+      ),
     );
+  });
+
+  it("reports a 422 on name as what the server said, not as a conflict, and cuts the echo", async () => {
+    const provider = await configured();
+    const checked = await provider.check({}, userInputs({ name: "n".repeat(5000) }));
+    expect(checked.failures ?? []).toEqual([]);
+    const error: Error = await provider.create(checked.inputs!).then(
+      () => new Error("no error"),
+      (e: Error) => e,
+    );
+    expect(error.message).toMatch(/failed with 422 .*name: must be at most 100 characters/);
+    expect(error.message).not.toMatch(/already exists|adoptExisting/);
+    expect(error.message.length).toBeLessThan(1000);
   });
 
   it("adopts an existing definition with the same name: one PATCH, no POST", async () => {
@@ -168,17 +183,75 @@ describe("create", () => {
     });
     await emu.admin.clearRequests();
     const checked = await provider.check({}, userInputs({ adoptExisting: true }));
+    // check (preview) names the definition the create will take over: one GET by name.
+    expect(checked.inputs!.adoptTarget).toEqual({
+      id: existing.id,
+      name: "nightly-scoring",
+      createdBy: "owner@example.com",
+      created: expect.stringMatching(/Z$/),
+      updated: expect.stringMatching(/Z$/),
+      lastRun: null,
+      lastRunStatus: null,
+    });
+    await emu.admin.clearRequests();
     const created = await provider.create(checked.inputs!);
     expect(created.id).toBe(existing.id);
     const requests = await apiRequests();
     expect(requests.map((r) => r.method)).toEqual(["GET", "PATCH"]);
     expect(requests[1].path).toBe(`/batchPredictionJobDefinitions/${existing.id}/`);
+    expect(requests[1].body).not.toHaveProperty("adoptTarget");
+    expect(created.outs.adopted).toEqual({ ...checked.inputs!.adoptTarget, at: expect.stringMatching(/Z$/) });
     expect(created.outs.intakeSettings).toEqual({
       type: "s3",
       url: "s3://bucket/in.csv",
       credentialId: SEED.credentialId,
     });
     expect(created.outs.adoptExisting).toBe(true);
+  });
+
+  it("does not look anything up in check when the resource already exists or does not adopt", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider, userInputs({ adoptExisting: true }));
+    expect(created.outs.adopted).toBeUndefined(); // nothing to adopt: created
+    await emu.admin.clearRequests();
+    const again = await provider.check(created.outs, userInputs({ adoptExisting: true }));
+    expect(again.inputs!.adoptTarget).toBeUndefined();
+    expect(await apiRequests()).toEqual([]);
+  });
+});
+
+describe("destroying an adopted definition", () => {
+  async function adopted(extra: Record<string, unknown> = {}) {
+    const provider = await configured();
+    const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
+    const existing = await client.createJobDefinition({
+      name: "nightly-scoring",
+      deploymentId: SEED.deploymentId,
+      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+    });
+    const { created } = await createResource(provider, userInputs({ adoptExisting: true, ...extra }));
+    expect(created.id).toBe(existing.id);
+    return { provider, client, created };
+  }
+
+  it("leaves it in DataRobot by default (no DELETE), and keeps the adoption record through update and read", async () => {
+    const { provider, client, created } = await adopted();
+    const checked = await provider.check(created.outs, userInputs({ adoptExisting: true, enabled: false }));
+    const updated = await provider.update(created.id, created.outs, checked.inputs!);
+    expect(updated.outs!.adopted).toEqual(created.outs.adopted);
+    const read = await provider.read(created.id, updated.outs!);
+    expect(read.props!.adopted).toEqual(created.outs.adopted);
+    await emu.admin.clearRequests();
+    await provider.delete(created.id, read.props!);
+    expect(await apiRequests()).toEqual([]);
+    expect((await client.getJobDefinition(created.id)).id).toBe(created.id);
+  });
+
+  it("deletes it with deleteAdoptedOnDestroy: true", async () => {
+    const { provider, created } = await adopted({ deleteAdoptedOnDestroy: true });
+    await emu.admin.clearRequests();
+    await provider.delete(created.id, created.outs);
+    expect((await apiRequests()).map((r) => r.method)).toEqual(["DELETE"]);
   });
 });
 
@@ -211,7 +284,14 @@ describe("diff", () => {
   it("replaces the definition when it moves to another endpoint", async () => {
     const provider = await configured();
     const { created } = await createResource(provider);
+    const values: Record<string, string> = {
+      "datarobot:endpoint": emu.url,
+      "datarobot:apiToken": emu.token,
+      "datarobot:connections": JSON.stringify({ other: { endpoint: "https://other.example.com" } }),
+    };
+    await provider.configure({ config: { get: (key: string) => values[key] } });
     const moved = await provider.check(created.outs, userInputs({ endpoint: "https://other.example.com/api/v2" }));
+    expect(moved.failures ?? []).toEqual([]);
     expect((await provider.diff(created.id, created.outs, moved.inputs!)).replaces).toEqual(["endpoint"]);
   });
 });
@@ -376,13 +456,35 @@ describe("configuration", () => {
     await expect(provider.create(checked.inputs!)).rejects.toThrow(/pulumi config set datarobot:endpoint/);
   });
 
-  it("uses a resource's own endpoint with the stack's token", async () => {
+  it("uses a resource's own endpoint when a named connection lists it, with that connection's token", async () => {
+    const provider = newProvider();
+    const values: Record<string, string> = {
+      "datarobot:apiToken": "stack-token-not-for-this-endpoint",
+      "datarobot:connections": JSON.stringify({ local: { endpoint: emu.url, apiToken: emu.token } }),
+    };
+    await provider.configure({ config: { get: (key: string) => values[key] } });
+    const { created } = await createResource(provider, userInputs({ endpoint: emu.url }));
+    expect(created.outs.endpoint).toBe(emu.url);
+    expect((await apiRequests()).map((r) => r.method)).toEqual(["POST"]);
+  });
+
+  it("refuses, in check and without a request, an endpoint the stack's configuration does not name", async () => {
     const provider = newProvider();
     await provider.configure({
       config: { get: (key: string) => (key === "datarobot:apiToken" ? emu.token : undefined) },
     });
-    const { created } = await createResource(provider, userInputs({ endpoint: emu.url }));
-    expect(created.outs.endpoint).toBe(emu.url);
-    expect((await apiRequests()).map((r) => r.method)).toEqual(["POST"]);
+    const checked = await provider.check({}, userInputs({ endpoint: emu.url }));
+    expect(checked.failures).toEqual([
+      {
+        property: "",
+        reason: expect.stringMatching(
+          /^endpoint: http:\/\/127\.0\.0\.1:\d+\/api\/v2 is not configured for this stack, so no API token is sent there\..*pulumi config set --path 'datarobot:connections\.<name>\.endpoint'/,
+        ),
+      },
+    ]);
+    await expect(provider.create(userInputs({ endpoint: emu.url }))).rejects.toThrow(
+      /is not configured for this stack/,
+    );
+    expect(await apiRequests()).toEqual([]);
   });
 });

@@ -16,7 +16,10 @@ describe("command line", () => {
       leaveRunning: false,
       json: true,
       concurrency: 3,
+      ifIdle: false,
     });
+    expect(parseCommandLine(["run", "a", "--if-idle"])).toMatchObject({ ifIdle: true });
+    expect(() => parseCommandLine(["preview", "--stack", "s", "--if-idle"])).toThrow("--if-idle is only used with run");
     expect(parseCommandLine(["run", "--stack", "prod", "--cwd", "/p", "--leave-running"])).toMatchObject({
       references: [],
       stack: "prod",

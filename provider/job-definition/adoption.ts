@@ -1,0 +1,92 @@
+/**
+ * Adoption (`adoptExisting: true`) is never silent, and destroying an adopted definition is safe by default.
+ *
+ *  - `check` of a resource about to be created looks the name up and notes the definition it would take over in the
+ *    checked inputs (`adoptTarget`): the preview, `pulumi preview --diff` and the review show which one (id,
+ *    creator, created/updated, last run) before anyone approves. (A dynamic provider cannot log to the engine; the
+ *    SDK's resource class logs the note as a warning in the program, where `pulumi.log` reaches the engine.)
+ *  - `create` records what it took over in the `adopted` output, kept for as long as the resource is managed.
+ *  - `delete` of an adopted definition leaves it in DataRobot unless `deleteAdoptedOnDestroy: true`: the definition
+ *    was not created by this stack and may still belong to someone else (another stack that declares the same
+ *    name, a UI user); destroying one stack must not delete another's definitions.
+ */
+import type { ApiJobDefinition } from "../client";
+import type { Props } from "./fields";
+
+/** DataRobot reports "never" as this timestamp in last-run fields. */
+const NEVER = "1900-01-01T00:00:00.000000Z";
+const RUN_TIME_FIELDS = ["lastStartedJobTime", "lastScheduledRunTime", "lastSuccessfulRunTime", "lastFailedRunTime"];
+
+/** What a reviewer needs to recognise a definition: who made it, when, and whether it is in use. */
+export interface AdoptionRecord {
+  id: string;
+  name: string;
+  createdBy: string | null;
+  created: string | null;
+  updated: string | null;
+  /** The latest run time DataRobot reports, null when it never ran. */
+  lastRun: string | null;
+  lastRunStatus: string | null;
+  /** When this resource took it over (outputs only). */
+  at?: string;
+}
+
+function timestamp(value: unknown): string | null {
+  return typeof value === "string" && value !== NEVER && !value.startsWith("1900-") ? value : null;
+}
+
+function username(value: unknown): string | null {
+  if (value && typeof value === "object" && typeof (value as { username?: unknown }).username === "string") {
+    return (value as { username: string }).username;
+  }
+  return typeof value === "string" ? value : null;
+}
+
+export function adoptionRecord(existing: ApiJobDefinition): AdoptionRecord {
+  let lastRun: string | null = null;
+  for (const field of RUN_TIME_FIELDS) {
+    const at = timestamp(existing[field]);
+    if (at && (!lastRun || Date.parse(at) > Date.parse(lastRun))) lastRun = at;
+  }
+  return {
+    id: existing.id,
+    name: existing.name,
+    createdBy: username(existing.createdBy),
+    created: timestamp(existing.created),
+    updated: timestamp(existing.updated),
+    lastRun,
+    lastRunStatus: typeof existing.lastStartedJobStatus === "string" ? existing.lastStartedJobStatus : null,
+  };
+}
+
+/** "id 64f…, created by a@b.c on 2026-11-01T…, updated 2026-11-20T…, last run 2026-11-29T… (COMPLETED)". */
+export function describeAdoption(record: AdoptionRecord): string {
+  const parts = [`id ${record.id}`];
+  parts.push(`created by ${record.createdBy ?? "an unknown user"}${record.created ? ` on ${record.created}` : ""}`);
+  if (record.updated) parts.push(`updated ${record.updated}`);
+  parts.push(
+    record.lastRun
+      ? `last run ${record.lastRun}${record.lastRunStatus ? ` (${record.lastRunStatus})` : ""}`
+      : "never run",
+  );
+  return parts.join(", ");
+}
+
+export function isAdoptionRecord(value: unknown): value is AdoptionRecord {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { id?: unknown }).id === "string" &&
+    typeof (value as { name?: unknown }).name === "string"
+  );
+}
+
+/** The `adopted` output to keep from earlier outputs (update and read keep what create recorded). */
+export function carriedAdoption(olds: Props): { adopted?: AdoptionRecord } {
+  return isAdoptionRecord(olds.adopted) ? { adopted: olds.adopted } : {};
+}
+
+/** Whether `delete` leaves the definition in DataRobot (adopted, and the user did not opt in to deleting it). */
+export function retainedOnDelete(props: Props): boolean {
+  return isAdoptionRecord(props.adopted) && props.deleteAdoptedOnDestroy !== true;
+}

@@ -1,0 +1,88 @@
+import * as vm from "node:vm";
+import { cut, guardIssues, MAX_DEPTH, sanitizeProgramArgs } from "../../../provider/model/guards";
+
+describe("guardIssues", () => {
+  it("reports an object whose prototype was changed (a `__proto__` key assigned while deserializing) at that key", () => {
+    const headers: Record<string, unknown> = {};
+    headers["__proto__"] = { Authorization: "Bearer X" }; // what a deserializer's `result[key] = value` does
+    expect(Object.keys(headers)).toEqual([]); // the key is gone...
+    expect(guardIssues({ outputSettings: { type: "http", headers } })).toEqual([
+      {
+        path: ["outputSettings", "headers", "__proto__"],
+        message: "is not allowed as a key (it can change the prototype of objects); rename or remove it",
+      },
+    ]); // ...but not unseen
+  });
+
+  it("accepts plain objects of another realm (a vm context), and still finds a changed prototype there", () => {
+    const foreign = vm.runInNewContext('({ intakeSettings: { type: "s3", url: "s3://b/x.csv" }, list: [1] })');
+    expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+    expect(guardIssues(foreign)).toEqual([]);
+    const polluted = vm.runInNewContext('const o = {}; o["__proto__"] = { a: 1 }; ({ headers: o })');
+    expect(guardIssues(polluted).map((issue) => issue.path)).toEqual([["headers", "__proto__"]]);
+  });
+
+  it("accepts plain values, null-prototype objects and finite numbers", () => {
+    const bare = Object.assign(Object.create(null), { a: 1 });
+    expect(
+      guardIssues({ name: "nightly – scoring ✓", thresholdHigh: 0.9, columnNamesRemapping: bare, x: [1, [2]] }),
+    ).toEqual([]);
+  });
+
+  it("stops at the depth limit, also on a cyclic value, with one issue", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const issues = guardIssues({ cyclic });
+    expect(issues).toHaveLength(1);
+    expect(issues[0].path).toHaveLength(MAX_DEPTH);
+    expect(issues[0].message).toBe("is nested too deeply: at most 32 levels of objects and arrays are accepted");
+  });
+
+  it("accepts exactly MAX_DEPTH levels of objects", () => {
+    let value: unknown = {};
+    for (let i = 0; i < MAX_DEPTH - 1; i++) value = { a: value };
+    expect(guardIssues(value as Record<string, unknown>)).toEqual([]);
+    expect(guardIssues({ a: value })).toHaveLength(1);
+  });
+});
+
+describe("cut", () => {
+  it("quotes short values as JSON and cuts long ones, saying how long they were", () => {
+    expect(cut("yes")).toBe('"yes"');
+    expect(cut(12)).toBe("12");
+    const long = cut("n".repeat(1_000_000));
+    expect(long).toHaveLength(80 + " (1000002 characters)".length);
+    expect(long.endsWith("... (1000002 characters)")).toBe(true);
+  });
+});
+
+describe("sanitizeProgramArgs (the SDK's check of a program's raw arguments)", () => {
+  const notPlain = new (class Output {
+    constructor(readonly prototype = 1) {}
+  })();
+
+  it("leaves out prototype keys and too deep values, naming them, and keeps objects that are not plain", () => {
+    const args = JSON.parse(
+      '{"outputSettings": {"headers": {"__proto__": "x", "A": "b"}}, "list": [{"constructor": 1}]}',
+    );
+    let deep: unknown = { leaf: true };
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const { args: safe, problems } = sanitizeProgramArgs({ ...args, output: notPlain, deep });
+    expect(problems).toEqual([
+      "outputSettings.headers.__proto__: is not allowed as a key (it can change the prototype of objects); rename or remove it",
+      "list[0].constructor: is not allowed as a key (it can change the prototype of objects); rename or remove it",
+      `deep${".a".repeat(31)}: is nested too deeply: at most 32 levels of objects and arrays are accepted`,
+    ]);
+    expect(
+      Object.getOwnPropertyNames((safe as { outputSettings: { headers: object } }).outputSettings.headers),
+    ).toEqual(["A"]);
+    expect((safe as { output: unknown }).output).toBe(notPlain);
+    expect(() => JSON.stringify(safe)).not.toThrow();
+  });
+
+  it("returns the arguments themselves when they are clean", () => {
+    const args = { name: "x", nested: { list: [1, 2] }, output: notPlain };
+    expect(sanitizeProgramArgs(args)).toEqual({ args, problems: [] });
+    expect(sanitizeProgramArgs(args).args).toBe(args);
+  });
+});
