@@ -185,6 +185,10 @@ beforeAll(async () => {
     config: {
       "datarobot:endpoint": { value: emulators[0].url },
       "datarobot:apiToken": { value: TOKEN, secret: true },
+      // Each definition's own emulator is a named connection: the token only goes where the configuration says.
+      "datarobot:connections": {
+        value: JSON.stringify(Object.fromEntries(emulators.map((emu, i) => [`behaviour${i}`, { endpoint: emu.url }]))),
+      },
     },
   });
 });
