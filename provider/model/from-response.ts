@@ -14,14 +14,17 @@ import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeys } f
 import { JOB_DEFINITION_FIELDS } from "./inputs";
 import { formatPath, getAt, isPlainObject, Path } from "./paths";
 import { JobDefinitionResponseSchema } from "./responses";
+import { SECRET_FIELDS } from "./secrets";
 
 export const REDACTED = "[redacted]";
 
-export const SECRET_PATHS: readonly Path[] = [
-  ["predictionInstance", "apiKey"],
-  ["predictionInstance", "datarobotKey"],
-  ["outputSettings", "serverSideEncryption", "customerKey"],
-];
+/**
+ * The secret fields of the one list with a fixed path (keys, not header values) are write-only: a response is never
+ * trusted for them. Header values are read back, so that a header changed outside Pulumi shows as drift.
+ */
+export const SECRET_PATHS: readonly Path[] = SECRET_FIELDS.filter((field) => !field.includes("*")).map((field) =>
+  field.split("."),
+);
 
 export const SERVER_CHOSEN_WHEN_UNSET = [
   "name",

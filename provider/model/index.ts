@@ -45,6 +45,22 @@ export {
   SECRET_PATHS,
   SERVER_CHOSEN_WHEN_UNSET,
 } from "./from-response";
+export {
+  SECRET_FIELDS,
+  SECRET_KEY_NAMES,
+  CREDENTIAL_QUERY_PARAMETERS,
+  SECRET_BEARING_FIELDS,
+  SECRET_MARK,
+  isSecretField,
+  isSecretPath,
+  isSecretValue,
+  containsSecretValue,
+  hasUrlCredentials,
+  maskUrlCredentials,
+  redactSecrets,
+  secretTexts,
+  urlCredentials,
+} from "./secrets";
 export { diffCanonical, changedPaths, deepEqual, toApiBody, toApiPatch } from "./diff";
 export { validateInputs, formatIssues } from "./validate";
 export type { ValidationIssue, ValidationResult, ValidateOptions } from "./validate";
