@@ -217,7 +217,11 @@ export function secretTexts(value: unknown, path: Path = [], depth = 0): string[
     if (current === null || current === undefined || level > 50) return;
     if (isSecretPath(at) && (typeof current !== "object" || current === null)) {
       out.add(String(current));
-      if (typeof current === "string") for (const text of urlCredentials(current)) out.add(text);
+      if (typeof current === "string") {
+        for (const text of urlCredentials(current)) out.add(text);
+        // `Bearer <token>`, `Basic <credentials>`: a server may quote the credential without its scheme.
+        for (const word of current.split(/\s+/)) if (word.length >= 8) out.add(word);
+      }
       return;
     }
     if (typeof current === "string") {

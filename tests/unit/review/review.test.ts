@@ -222,6 +222,70 @@ describe("buildReview", () => {
   });
 });
 
+describe("secrets in a review", () => {
+  const HEADER_OLD = "Bearer OLD-HDR-MARKER-1";
+  const SAS_NEW = "https://acct.blob.core.windows.net/in/d.csv?sv=2022&sig=NEW-SIG-MARKER-2";
+  /** Old state written by an older version holds plain values; new inputs hold the engine's secret wrappers. */
+  function secretUpdate(): EngineEvent[] {
+    const oldInputs = base("keys", {
+      intakeSettings: { type: "azure", url: "https://acct.blob.core.windows.net/in/d.csv?sv=2022&sig=OLD-SIG" },
+      outputSettings: {
+        type: "http",
+        url: "https://h.example.com/x",
+        headers: { Authorization: HEADER_OLD, "X-Team": "ml" },
+      },
+      predictionInstance: { hostName: "pred.example.com", apiKey: "OLD-APIKEY-MARKER-3" },
+    });
+    const newInputs = base("keys", {
+      intakeSettings: { type: "azure", url: SECRET },
+      outputSettings: {
+        type: "http",
+        url: "https://h.example.com/x",
+        headers: { Authorization: SECRET, "X-Team": SECRET },
+      },
+      predictionInstance: { hostName: "pred2.example.com", apiKey: SECRET },
+    });
+    return [
+      pre("update", "keys", {
+        old: state(oldInputs, oldInputs),
+        new: state(newInputs),
+        detailedDiff: {
+          "intakeSettings.url": { diffKind: "update", inputDiff: true },
+          "outputSettings.headers.Authorization": { diffKind: "update", inputDiff: true },
+          "predictionInstance.apiKey": { diffKind: "update", inputDiff: true },
+          "predictionInstance.hostName": { diffKind: "update", inputDiff: true },
+        },
+      }),
+    ];
+  }
+
+  it("says which header, key or URL changed, never a value, in text, Markdown and JSON", () => {
+    const review = buildReview(collectSteps(secretUpdate()), { now: NOW });
+    const text = renderText(review);
+    expect(text).toContain("    intakeSettings.url: [secret] -> [secret] (changed)\n");
+    expect(text).toContain("    outputSettings.headers.Authorization: [secret] -> [secret] (changed)\n");
+    expect(text).toContain("    predictionInstance.apiKey: [secret] -> [secret] (changed)\n");
+    expect(text).toContain('    predictionInstance.hostName: "pred.example.com" -> "pred2.example.com"\n');
+    const markdown = renderMarkdown(review);
+    expect(markdown).toContain(
+      "| `outputSettings.headers.Authorization` 🔒 | <code>[secret]</code> | <code>[secret]</code> (changed) |",
+    );
+    for (const rendered of [text, markdown, JSON.stringify(review)]) {
+      expect(rendered).not.toMatch(/MARKER|OLD-SIG|Bearer/);
+    }
+  });
+
+  it("a created definition lists its secret leaves as [secret], values hidden", () => {
+    const created = base("fresh", {
+      outputSettings: { type: "http", url: SAS_NEW, headers: { "X-Api-Key": "XAPI-PLAIN-MARKER-4" } },
+    });
+    const text = renderText(buildReview(collectSteps([pre("create", "fresh", { new: state(created) })]), { now: NOW }));
+    expect(text).toContain(`    outputSettings.headers["X-Api-Key"]: (none) -> [secret]\n`);
+    expect(text).toContain("    outputSettings.url: (none) -> [secret]\n");
+    expect(text).not.toContain("MARKER");
+  });
+});
+
 describe("renderMarkdown", () => {
   it("renders a small change set exactly", () => {
     const events = changeSet().filter((e) => {
