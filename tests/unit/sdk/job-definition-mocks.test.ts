@@ -129,6 +129,7 @@ describe("BatchPredictionJobDefinition under mocks", () => {
       },
       outputSettings: {
         type: "http",
+        method: "PUT",
         url: pulumi.output("https://bob:URL-PASS-MARKER@hooks.example.com/scores"),
         headers: { Authorization: "Bearer AUTH-MARKER", "X-Api-Key": pulumi.output("XAPI-MARKER"), "X-Team": "ml" },
       },
