@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+  canonicalFromResponse,
   CREDENTIAL_QUERY_PARAMETERS,
   SECRET_BEARING_FIELDS,
   SECRET_FIELDS,
@@ -21,6 +22,7 @@ import {
 import { redactedJson, redactText, requestSecrets } from "../../../provider/client/redact";
 import { formatValue, maskValue } from "../../../sdk/review/values";
 import { markSecretInputs } from "../../../sdk/secret-inputs";
+import { SPEC_CREATE_BODY, SPEC_DEFINITION_RESPONSE } from "./spec-examples";
 
 interface SecretCase {
   label: string;
@@ -172,5 +174,40 @@ describe("credentials inside URLs", () => {
 describe("the fields a definition read with get() stores encrypted whole", () => {
   it("are the top-level fields of the secret fields and those holding URLs", () => {
     expect(SECRET_BEARING_FIELDS).toEqual(["intakeSettings", "outputSettings", "predictionInstance"]);
+  });
+});
+
+describe("a secret the server holds where the program holds none (read by refresh)", () => {
+  const httpOutput = {
+    type: "http",
+    method: "PUT",
+    url: "https://hooks.example.com/x",
+    headers: { Authorization: "A1" },
+  };
+  const respond = (outputSettings: Record<string, unknown>) => ({
+    ...SPEC_DEFINITION_RESPONSE,
+    batchPredictionJob: { ...SPEC_DEFINITION_RESPONSE.batchPredictionJob, outputSettings },
+  });
+  const desired = { ...SPEC_CREATE_BODY, outputSettings: httpOutput };
+
+  it("is replaced by a marker (the engine has no secret input to follow there), so drift shows without the value", () => {
+    const actual = canonicalFromResponse(
+      respond({
+        ...httpOutput,
+        url: "https://u:ADDED-PASS@hooks.example.com/x",
+        headers: { Authorization: "A2-CHANGED", "X-Added": "ADDED-HEADER" },
+      }),
+      desired,
+    );
+    expect(actual.outputSettings).toEqual({
+      ...httpOutput,
+      url: "[secret set outside Pulumi]",
+      // A secret the program sets is kept: its input is secret, so the engine stores this value encrypted.
+      headers: { Authorization: "A2-CHANGED", "X-Added": "[secret set outside Pulumi]" },
+    });
+  });
+
+  it("leaves a definition without such secrets as the server reports it", () => {
+    expect(canonicalFromResponse(respond(httpOutput), desired).outputSettings).toEqual(httpOutput);
   });
 });
