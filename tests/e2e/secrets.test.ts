@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { DataRobotClient } from "../../provider/client";
 import { main, type CliIo } from "../../sdk/cli/main";
 import { reviewPreview } from "../../sdk/review";
 import { emulatorConfig } from "./helpers/constants";
@@ -38,7 +39,9 @@ function secretsOf(generation: number) {
 }
 type Secrets = ReturnType<typeof secretsOf>;
 const GENERATIONS = [secretsOf(1), secretsOf(2), secretsOf(3)];
-const ALL_MARKERS = GENERATIONS.flatMap((secrets) => Object.values(secrets));
+/** A header someone adds in DataRobot, outside Pulumi. */
+const ADDED_OUTSIDE = `ADDEDMARKx${RUN}`;
+const ALL_MARKERS = [...GENERATIONS.flatMap((secrets) => Object.values(secrets)), ADDED_OUTSIDE];
 
 function declaredWith(s: Secrets): DeclaredDefinition[] {
   const common = { deploymentId: SEED.deploymentId };
@@ -265,18 +268,39 @@ describe("every kind of secret, through the real engine", () => {
     expect(printed).toContain("predictionInstance.apiKey: [secret] is invalid");
   });
 
-  it("refresh keeps every secret encrypted, and the last up applies generation 3", async () => {
-    await t.stack.refresh({ ...log.capture() });
+  it("refresh keeps every secret encrypted, and shows a header added outside Pulumi without its value", async () => {
+    const stored = (await emu.admin.definitions()).find((d) => d.name === `secrets-webhook-${RUN}`)!;
+    const outputSettings = (stored.batchPredictionJob as Record<string, Record<string, unknown>>).outputSettings;
+    const client = new DataRobotClient({ endpoint: emu.url, token: API_TOKEN, requestsPerSecond: 0 });
+    await client.updateJobDefinition(String(stored.id), {
+      outputSettings: {
+        ...outputSettings,
+        headers: { ...(outputSettings.headers as object), "X-Added": ADDED_OUTSIDE },
+      },
+    });
+    const refresh = await t.stack.refresh({ ...log.capture() });
+    expect(refresh.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+    let state = await t.stack.exportStack();
+    const webhookOf = (deployment: typeof state.deployment) =>
+      (deployment.resources as { urn: string; outputs: Record<string, Record<string, unknown>> }[]).find((r) =>
+        r.urn.endsWith("::webhook"),
+      )!;
+    const headers = webhookOf(state.deployment).outputs.outputSettings.headers as Record<string, unknown>;
+    expect(headers["X-Added"]).toBe("[secret set outside Pulumi]");
+    expect(headers.Authorization).toHaveProperty(SECRET_SIG);
+
+    // The last up applies generation 3 and removes the header added outside Pulumi.
     const up = await t.stack.up({ ...log.capture() });
     expect(up.summary.resourceChanges).toEqual({ same: 1, update: 2 });
-    const state = await t.stack.exportStack();
-    const webhook = (
-      state.deployment.resources as { urn: string; outputs: Record<string, Record<string, unknown>> }[]
-    ).find((r) => r.urn.endsWith("::webhook"))!;
-    expect((webhook.outputs.outputSettings.headers as Record<string, unknown>).Authorization).toHaveProperty(
-      SECRET_SIG,
-    );
-    expect(webhook.outputs.predictionInstance.apiKey).toHaveProperty(SECRET_SIG);
+    state = await t.stack.exportStack();
+    const after = webhookOf(state.deployment).outputs;
+    expect(Object.keys(after.outputSettings.headers as object).sort()).toEqual([
+      "Authorization",
+      "X-Api-Key",
+      "X-Team",
+    ]);
+    expect(after.predictionInstance.apiKey).toHaveProperty(SECRET_SIG);
+    expect(JSON.stringify(await emu.admin.definitions())).not.toContain(ADDED_OUTSIDE);
   });
 
   it("no secret of any generation appears on disk, in the engine's output, in errors or in the review", async () => {
