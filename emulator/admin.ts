@@ -26,13 +26,18 @@ const CONFIG_KEYS: Record<string, (v: unknown) => boolean> = {
   deleteWhileRunning: (v) => v === "conflict" || v === "allow",
   unknownDeploymentStatus: (v) => v === 404 || v === 422,
   checkReferences: (v) => typeof v === "boolean",
-  unknownFields: (v) => v === "reject" || v === "ignore",
+  unknownFields: (v) => v === "reject" || v === "ignore" || v === "keep",
+  chunkSizeRange: (v) => v === "positive" || v === "recalled",
+  patchSemantics: (v) => v === "merge" || v === "replace-spec" || v === "fill-defaults",
+  nullInWrite: (v) => v === "clear" || v === "reject" || v === "ignore",
+  serverFilledFields: (v) => v === "none" || v === "documented",
   strictJdbcIntake: (v) => typeof v === "boolean",
   rejectScheduledLocalFile: (v) => typeof v === "boolean",
   maxNameLength: (v) => typeof v === "number" && v > 0,
   defaultRows: (v) => typeof v === "number" && v >= 0,
   defaultNumConcurrent: (v) => typeof v === "number" && Number.isInteger(v) && v >= 1,
   maxLimit: (v) => typeof v === "number" && v >= 1,
+  localFileUpload: (v) => v === "required" || v === "not-required",
 };
 
 const TOP_LEVEL = new Set(["name", "enabled", "schedule"]);
@@ -132,7 +137,7 @@ function addFixtures(req: Request, { ctx }: AdminContext): Response {
 function putConfig(req: Request, { ctx }: AdminContext): Response {
   const patch = body(req);
   for (const [key, value] of Object.entries(patch)) {
-    const check = CONFIG_KEYS[key];
+    const check = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
     if (!check)
       throw new HttpError(400, `Unknown config key ${key}; tunable keys: ${Object.keys(CONFIG_KEYS).join(", ")}`);
     if (!check(value)) throw new HttpError(400, `Invalid value for config key ${key}: ${JSON.stringify(value)}`);

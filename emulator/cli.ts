@@ -1,80 +1,28 @@
 #!/usr/bin/env node
 /**
  * `npm run emulator -- --port N [--persist file] [--time-scale N]`: runs the emulator in the foreground, prints
- * its URLs and tokens, and stops cleanly on SIGINT/SIGTERM.
+ * its URLs and tokens, and stops cleanly on SIGINT/SIGTERM. Bad flags exit with code 2; binding a non-loopback
+ * address prints a warning on stderr (see startEmulator).
  */
+import { parseArgs, USAGE } from "./cli-args";
 import { startEmulator, type EmulatorOptions } from "./index";
 
-const USAGE = `Usage: npm run emulator -- [--port N] [--host H] [--persist FILE] [--time-scale N] [--job-duration-ms N]
-                            [--token T] [--other-token T] [--no-seed]`;
-
-function parseArgs(argv: string[]): EmulatorOptions {
-  const options: EmulatorOptions = {};
-  const number = (flag: string, value: string | undefined): number => {
-    const parsed = Number(value);
-    if (value === undefined || !Number.isFinite(parsed)) throw new Error(`${flag} needs a number`);
-    return parsed;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    switch (flag) {
-      case "--port":
-        options.port = number(flag, value);
-        i++;
-        break;
-      case "--host":
-        options.host = value;
-        i++;
-        break;
-      case "--persist":
-        if (!value) throw new Error("--persist needs a file path");
-        options.persistFile = value;
-        i++;
-        break;
-      case "--time-scale":
-        options.timeScale = number(flag, value);
-        i++;
-        break;
-      case "--job-duration-ms":
-        options.jobDurationMs = number(flag, value);
-        i++;
-        break;
-      case "--token":
-        options.token = value;
-        i++;
-        break;
-      case "--other-token":
-        options.otherToken = value;
-        i++;
-        break;
-      case "--no-seed":
-        options.seed = false;
-        break;
-      case "--help":
-      case "-h":
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`Unknown option ${flag}`);
-    }
-  }
-  return options;
-}
-
 async function main(): Promise<void> {
-  let options: EmulatorOptions;
+  let options: EmulatorOptions | "help";
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
+  if (options === "help") {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const emulator = await startEmulator(options);
   console.log(`DataRobot emulator listening
   API base (DATAROBOT_ENDPOINT): ${emulator.url}
-  Admin:                         ${emulator.adminUrl}
+  Admin:                         ${emulator.adminUrl}${options.publicUrl ? `\n  Listening on:                  ${emulator.listenUrl}` : ""}
   Owner token (DATAROBOT_API_TOKEN): ${emulator.token}
   Other user's token:            ${emulator.otherToken}${options.persistFile ? `\n  Persisting to:                 ${options.persistFile}` : ""}`);
   const stop = (signal: string) => {

@@ -2,10 +2,14 @@
  * The shared state every route handler works with: stored data, the emulated clock, the effective configuration,
  * the two users' tokens, and persistence.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Clock } from "./clock";
 import { seedFixtures } from "./seed";
 import { emptyState, saveState, type State, type UserKey } from "./store";
 import { DEFAULT_RULES, type ValidationRules } from "./validation";
+import type { NullInWrite, PatchSemantics } from "./write-semantics";
 
 /** Settings that can change at runtime through `PUT /__admin/config`. */
 export interface EmulatorConfig extends ValidationRules {
@@ -23,6 +27,17 @@ export interface EmulatorConfig extends ValidationRules {
   defaultNumConcurrent: number;
   /** Largest accepted `limit` on list routes. */
   maxLimit: number;
+  /** What a PATCH carrying job-spec keys does to the spec keys it omits (see write-semantics.ts). */
+  patchSemantics: PatchSemantics;
+  /** `null` in a create/PATCH body: resets the field ("clear"), 422 naming the field ("reject"), or absent ("ignore"). */
+  nullInWrite: NullInWrite;
+  /** "documented": responses also echo the fields DataRobot's docs show the server filling (see server-filled.ts). */
+  serverFilledFields: "none" | "documented";
+  /**
+   * A localFile-intake job waits in INITIALIZING until its CSV is uploaded ("required", as DataRobot does), or
+   * starts at once and scores `defaultRows` made-up rows ("not-required", the emulator's behaviour before uploads).
+   */
+  localFileUpload: "required" | "not-required";
 }
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
@@ -36,6 +51,10 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   defaultRows: 1000,
   defaultNumConcurrent: 4,
   maxLimit: 1000,
+  patchSemantics: "merge",
+  nullInWrite: "clear",
+  serverFilledFields: "none",
+  localFileUpload: "required",
 };
 
 export class EmulatorContext {
@@ -44,6 +63,8 @@ export class EmulatorContext {
   readonly clock: Clock;
   /** The base URL the server listens on, used when a request has no Host header. */
   origin = "http://127.0.0.1";
+  /** Scored CSVs of localFile jobs (created on first use, removed when the emulator stops or is reset). */
+  private results: string | undefined;
 
   constructor(
     readonly startupConfig: EmulatorConfig,
@@ -74,8 +95,19 @@ export class EmulatorContext {
     if (this.config.timeScale !== this.clock.timeScale) this.clock.setTimeScale(this.config.timeScale);
   }
 
+  resultsDir(): string {
+    this.results ??= mkdtempSync(join(tmpdir(), "datarobot-emulator-results-"));
+    return this.results;
+  }
+
+  removeResults(): void {
+    if (this.results) rmSync(this.results, { recursive: true, force: true });
+    this.results = undefined;
+  }
+
   /** Drops everything back to a fresh start (config overrides too). */
   reset(): void {
+    this.removeResults();
     this.state = this.freshState();
     this.applyConfig({ ...this.startupConfig });
     this.persist();

@@ -9,7 +9,8 @@ import { hasRunningJob } from "./lifecycle";
 import { generateName } from "./names";
 import { listEnvelope, parsePaging, renderDefinition } from "./render";
 import type { StoredDefinition, UserKey } from "./store";
-import { SPEC_KEYS, validateBody, validateMerged, type FieldErrors } from "./validation";
+import { SPEC_KEYS, TOP_LEVEL_KEYS, validateBody, validateMerged, type FieldErrors } from "./validation";
+import { carriesSpecKeys, interpretBody, patchBase } from "./write-semantics";
 
 /** What the route handlers get besides the request. */
 export interface ApiContext {
@@ -57,11 +58,16 @@ export function normalizeSpecValue(key: string, value: unknown, config: Emulator
   return structuredClone(value);
 }
 
+/** Keys of a body that are stored in the job spec: the known ones, plus unknown ones under unknownFields "keep". */
+function specKeysOf(body: Record<string, unknown>, config: EmulatorConfig): string[] {
+  if (config.unknownFields !== "keep") return SPEC_KEYS.filter((key) => key in body);
+  return Object.keys(body).filter((key) => !TOP_LEVEL_KEYS.includes(key));
+}
+
 /** Applies the job-spec keys of a create/PATCH body onto `spec` (null = back to the default / unset). */
 function applySpecKeys(spec: Record<string, unknown>, body: Record<string, unknown>, config: EmulatorConfig): void {
   const defaults = specDefaults(config);
-  for (const key of SPEC_KEYS) {
-    if (!(key in body)) continue;
+  for (const key of specKeysOf(body, config)) {
     const value = body[key];
     if (value !== null) spec[key] = normalizeSpecValue(key, value, config);
     else if (key in defaults) spec[key] = structuredClone(defaults[key]);
@@ -118,7 +124,12 @@ function nameTaken(ctx: EmulatorContext, name: string, exceptId?: string): boole
 
 function duplicateName(name: string, status: number): never {
   const message = `A job definition named "${name}" already exists in your organization`;
-  throw new HttpError(status, message, status === 422 ? { name: message } : undefined);
+  // A 422 names the field, like every other 422 of the API; its text says the name exists (not a format problem).
+  throw new HttpError(
+    status,
+    status === 422 ? "Invalid field data" : message,
+    status === 422 ? { name: message } : undefined,
+  );
 }
 
 /** 404 for unknown or malformed ids (spec §9.2): "deleted, never existed or you do not have access". */
@@ -136,7 +147,7 @@ export function requireOwner(definition: StoredDefinition, user: UserKey, action
 }
 
 function create(req: Request, { ctx, user }: ApiContext): Response {
-  const body = requireObjectBody(req.body);
+  const body = interpretBody(requireObjectBody(req.body), ctx.config);
   const errors = validateBody(body, ctx.config);
   const spec = specDefaults(ctx.config);
   applySpecKeys(spec, body, ctx.config);
@@ -191,9 +202,12 @@ function get(req: Request, { ctx, user }: ApiContext): Response {
 function patch(req: Request, { ctx, user }: ApiContext): Response {
   const definition = findDefinition(ctx, req.params.id);
   requireOwner(definition, user, "update");
-  const body = requireObjectBody(req.body);
+  const body = interpretBody(requireObjectBody(req.body), ctx.config);
   const errors = validateBody(body, ctx.config);
-  const spec = structuredClone(definition.spec);
+  // name / enabled / schedule alone never touch the spec; otherwise patchSemantics decides what unsent keys become.
+  const spec = carriesSpecKeys(body, ctx.config.unknownFields === "keep")
+    ? patchBase(definition.spec, body, ctx.config.patchSemantics, specDefaults(ctx.config))
+    : structuredClone(definition.spec);
   applySpecKeys(spec, body, ctx.config);
   const enabled = typeof body.enabled === "boolean" ? body.enabled : definition.enabled;
   const schedule =

@@ -1,12 +1,19 @@
 /**
- * Injected faults (admin contract in the brief): per method + path regex, answer with a status, delay, or drop
+ * Injected faults (admin contract in the brief): per method + path pattern, answer with a status, delay, or drop
  * the connection before or after handling; each fault fires `times` times (0 = forever).
+ *
+ * Paths are matched with a small pattern language instead of user regexes, whose catastrophic backtracking could
+ * block the event loop (`^/(a+)+$`): segment by segment, in time linear in the path's length.
  */
 import { HttpError, isPlainObject } from "./http";
 
 export interface FaultSpec {
   method?: string;
-  /** Regex source matched against the path after /api/v2 (as sent, incl. trailing slash). */
+  /**
+   * Pattern for the path after /api/v2: `/batchPredictionJobDefinitions` (exact), `*` for one whole segment
+   * (`/batchPredictions/*`), `**` as the last segment for any number of segments (`/batchPredictionJobDefinitions/**`;
+   * `/**` matches everything). A trailing slash is optional on both sides.
+   */
   path: string;
   status?: number;
   headers?: Record<string, string>;
@@ -20,7 +27,45 @@ export interface FaultSpec {
 export interface Fault extends FaultSpec {
   id: string;
   remaining: number; // Infinity for "forever"
-  pattern: RegExp;
+  segments: string[];
+}
+
+const PATTERN_HELP =
+  "a path pattern such as /batchPredictionJobDefinitions, /batchPredictions/* (* = one segment) or " +
+  "/batchPredictionJobDefinitions/** (** at the end = any number of segments); regexes are not accepted";
+
+function segmentsOf(path: string): string[] {
+  const trimmed = path.endsWith("/") ? path.slice(0, -1) : path;
+  return trimmed.split("/").slice(1);
+}
+
+/** Parses and checks a fault's path pattern; a 400 names the mistake. */
+export function parsePathPattern(pattern: string): string[] {
+  if (!pattern.startsWith("/"))
+    throw new HttpError(
+      400,
+      `Fault path ${JSON.stringify(pattern.slice(0, 100))} must start with "/": ${PATTERN_HELP}`,
+    );
+  if (pattern.length > 1000) throw new HttpError(400, "Fault path is longer than 1000 characters");
+  const segments = segmentsOf(pattern);
+  segments.forEach((segment, index) => {
+    const wildcard = segment === "*" || (segment === "**" && index === segments.length - 1);
+    if (!wildcard && /[*^$()[\]{}|+?\\]/.test(segment))
+      throw new HttpError(400, `Fault path segment ${JSON.stringify(segment.slice(0, 100))} is not ${PATTERN_HELP}`);
+  });
+  return segments;
+}
+
+/** True when the path (as sent, after /api/v2) matches the parsed pattern. */
+export function matchesPath(pattern: string[], path: string): boolean {
+  const actual = segmentsOf(path);
+  for (let index = 0; index < pattern.length; index++) {
+    const expected = pattern[index];
+    if (expected === "**") return true;
+    if (index >= actual.length) return false;
+    if (expected === "*" ? actual[index] === "" : expected !== actual[index]) return false;
+  }
+  return pattern.length === actual.length;
 }
 
 export class Faults {
@@ -30,13 +75,8 @@ export class Faults {
   /** Validates and stores a fault; bad specs are the test author's mistake, so they get a 400 with the reason. */
   add(spec: unknown): Fault {
     if (!isPlainObject(spec) || typeof spec.path !== "string")
-      throw new HttpError(400, "A fault needs a `path` (regex source)");
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(spec.path);
-    } catch (error) {
-      throw new HttpError(400, `Fault path is not a valid regex: ${(error as Error).message}`);
-    }
+      throw new HttpError(400, `A fault needs a \`path\`: ${PATTERN_HELP}`);
+    const segments = parsePathPattern(spec.path);
     const { status, latencyMs, drop, times, method, headers } = spec;
     if (status !== undefined && (typeof status !== "number" || status < 100 || status > 599))
       throw new HttpError(400, "Fault status must be an HTTP status code");
@@ -54,7 +94,7 @@ export class Faults {
       method: typeof method === "string" ? method.toUpperCase() : undefined,
       id: `fault-${this.next++}`,
       remaining: times === 0 ? Infinity : (times ?? 1),
-      pattern,
+      segments,
     };
     this.faults.push(fault);
     return fault;
@@ -65,7 +105,7 @@ export class Faults {
   }
 
   list(): FaultSpec[] {
-    return this.faults.map(({ pattern: _pattern, remaining, ...rest }) => ({
+    return this.faults.map(({ segments: _segments, remaining, ...rest }) => ({
       ...rest,
       remaining: remaining === Infinity ? 0 : remaining,
     }));
@@ -73,7 +113,7 @@ export class Faults {
 
   /** The first matching fault (consuming one use), or undefined. */
   take(method: string, path: string): Fault | undefined {
-    const fault = this.faults.find((f) => (!f.method || f.method === method) && f.pattern.test(path));
+    const fault = this.faults.find((f) => (!f.method || f.method === method) && matchesPath(f.segments, path));
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);

@@ -3,6 +3,7 @@
  * slash and never redirect (spec §1.6).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { RESERVED_KEYS } from "./json-limits";
 
 export class HttpError extends Error {
   constructor(
@@ -69,7 +70,7 @@ export class Router<C> {
       pathMatched = true;
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
-      route.keys.forEach((key, index) => (params[key] = decodeURIComponent(match[index + 1])));
+      route.keys.forEach((key, index) => (params[key] = decodeSegment(match[index + 1])));
       return { handler: route.handler, params };
     }
     if (pathMatched) throw new HttpError(405, `Method ${method} is not allowed on ${path}.`);
@@ -77,10 +78,87 @@ export class Router<C> {
   }
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+/** A percent-decoded path segment; a malformed escape (`%E0%A4%A`) is the client's mistake, not a server error. */
+export function decodeSegment(segment: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, "The path contains a malformed percent-escape (such as %E0%A4%A); encode it as UTF-8");
+  }
+  if (RESERVED_KEYS.has(decoded)) throw new HttpError(400, `The path segment ${decoded} is a reserved name`);
+  return decoded;
+}
+
+/**
+ * How the pipeline treats a request body: "none" (nothing sent), "json" (buffered and parsed: application/json,
+ * any +json type, or no Content-Type at all), or "other" (left unread in `req.raw` for a route that streams it,
+ * such as a CSV upload; other routes see no body).
+ */
+export type BodyKind = "none" | "json" | "other";
+
+export function bodyKind(req: IncomingMessage): BodyKind {
+  const length = req.headers["content-length"];
+  if (req.headers["transfer-encoding"] === undefined && (length === undefined || length === "0")) return "none";
+  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "" || type === "application/json" || /^application\/[\w.-]+\+json$/.test(type)) return "json";
+  return "other";
+}
+
+/** Default largest JSON body the emulator reads (bytes). */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(
+    413,
+    `The request body is larger than the emulator's limit of ${maxBytes} bytes (option maxBodyBytes, --max-body-bytes)`,
+  );
+}
+
+/**
+ * Reads a body up to `maxBytes`; beyond that it stops reading and throws a 413 (the caller answers and closes the
+ * connection). A declared Content-Length above the limit fails before a byte is read.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  // Already gone (the client hung up): no event would ever settle the promise below.
+  if (req.destroyed) return Promise.reject(new Error("The client closed the connection before sending the whole body"));
+  // Listeners rather than `for await`: leaving a for-await loop early destroys the request, and with it the socket
+  // the 413 answer has to go out on.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      cleanup();
+      chunks.length = 0;
+      reject(tooLarge(maxBytes));
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    };
+    const onError = (error?: Error): void => {
+      cleanup();
+      reject(error ?? new Error("The client closed the connection before sending the whole body"));
+    };
+    const cleanup = (): void => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("close", onError);
+      req.pause();
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("close", onError);
+  });
 }
 
 /** Parses a JSON body; an empty body is null. Returns the raw text when it is not JSON (the handler decides). */
@@ -93,9 +171,24 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/**
+ * Query parameters. A malformed percent-escape is a 400 (URLSearchParams would quietly turn it into U+FFFD, so a
+ * filter would silently match nothing), and a reserved key (`__proto__`, ...) is refused rather than risked in a
+ * handler's lookups.
+ */
 export function queryOf(url: URL): Record<string, string> {
+  for (const part of url.search.slice(1).split("&")) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, " "));
+    } catch {
+      throw new HttpError(400, "The query string contains a malformed percent-escape (such as %E0%A4%A)");
+    }
+  }
   const query: Record<string, string> = {};
-  url.searchParams.forEach((value, key) => (query[key] = value));
+  url.searchParams.forEach((value, key) => {
+    if (RESERVED_KEYS.has(key)) throw new HttpError(400, `The query parameter ${key} is a reserved name`);
+    query[key] = value;
+  });
   return query;
 }
 

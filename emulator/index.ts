@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { EmulatorAdmin } from "./admin-client";
 import { DEFAULT_CONFIG, EmulatorContext, type EmulatorConfig } from "./context";
 import { schedulerTick } from "./jobs";
+import { DEFAULT_MAX_BODY_BYTES } from "./http";
 import { EmulatorServer, ADMIN_PREFIX, API_PREFIX } from "./server";
 import { loadState } from "./store";
 
@@ -38,12 +39,32 @@ export interface EmulatorOptions {
   duplicateNameStatus?: 409 | 422;
   /** DELETE of a definition with a running job: "conflict" (409, default) or "allow" (204). */
   deleteWhileRunning?: "conflict" | "allow";
+  /** What a PATCH carrying job-spec keys does to the omitted ones: "merge" (default), "replace-spec", "fill-defaults". */
+  patchSemantics?: EmulatorConfig["patchSemantics"];
+  /** `null` in a write: "clear" (default), "reject" (422 naming the field), "ignore" (as if absent). */
+  nullInWrite?: EmulatorConfig["nullInWrite"];
+  /** Fields the server fills and echoes unasked: "none" (default) or "documented". */
+  serverFilledFields?: EmulatorConfig["serverFilledFields"];
+  /** Unknown keys in a write: "reject" (422, default), "ignore" (dropped), "keep" (stored and echoed). */
+  unknownFields?: EmulatorConfig["unknownFields"];
+  /** Integer chunkSize: "positive" (any integer >= 1, default) or "recalled" (20..41943040). */
+  chunkSizeRange?: EmulatorConfig["chunkSizeRange"];
   /** Seed the default fixtures (SEED ids), default true. */
   seed?: boolean;
   /** Any other tunable of EmulatorConfig (validation strictness, reference checks, ...). */
   config?: Partial<EmulatorConfig>;
   /** Real milliseconds between scheduler ticks, default 25. */
   schedulerTickMs?: number;
+  /** Largest JSON request body read, in bytes (default 10 MiB); a larger one gets 413. */
+  maxBodyBytes?: number;
+  /**
+   * The origin clients use to reach the emulator (e.g. "http://emulator:8080" behind a container network), used for
+   * `next`/`previous`/`Location`/`links` and accepted as an admin `Origin`. Default: the address it listens on.
+   * Links never come from a request's Host header.
+   */
+  publicUrl?: string;
+  /** Where warnings go (binding a non-loopback address, a definition the scheduler cannot run); default stderr. */
+  warn?: (message: string) => void;
 }
 
 export interface RunningEmulator {
@@ -51,16 +72,65 @@ export interface RunningEmulator {
   url: string;
   /** e.g. "http://127.0.0.1:41234/__admin". */
   adminUrl: string;
+  /** Where the server listens, e.g. "http://0.0.0.0:8080"; differs from `url`'s origin only with `publicUrl`. */
+  listenUrl: string;
   token: string;
   otherToken: string;
   admin: EmulatorAdmin;
   close(): Promise<void>;
 }
 
+/** The options among `keys` that are set, as a partial config. */
+function pickDefined<K extends keyof EmulatorOptions & keyof EmulatorConfig>(
+  options: EmulatorOptions,
+  keys: K[],
+): Partial<EmulatorConfig> {
+  return Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
+}
+
+export const DEFAULT_TOKEN = "emulator-owner-token";
+export const DEFAULT_OTHER_TOKEN = "emulator-other-token";
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare) || bare === "::ffff:127.0.0.1";
+}
+
+/** The warning printed when the emulator listens where other machines can reach it. */
+export function exposureWarning(host: string, port: number, defaultTokens: boolean): string {
+  const tokens = defaultTokens
+    ? `It accepts the PUBLISHED DEFAULT TOKENS (${DEFAULT_TOKEN}, ${DEFAULT_OTHER_TOKEN}): anyone who can reach ` +
+      "this address can use the API. Pass --token and --other-token (or options.token/otherToken) to change them."
+    : "It uses the tokens you gave.";
+  return (
+    `WARNING: the DataRobot emulator listens on ${host}:${port}, which is not a loopback address. ${tokens} ` +
+    "The admin API (/__admin) has no authentication: anyone who can reach this address can reset or reconfigure " +
+    "the emulator. Bind 127.0.0.1 (the default) unless other machines must reach it."
+  );
+}
+
+function checkPublicUrl(publicUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new Error(`publicUrl ${JSON.stringify(publicUrl)} is not a URL; give an origin such as http://emulator:8080`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Error(`publicUrl must start with http:// or https:// (got ${url.protocol})`);
+  return url.origin;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const token = options.token ?? "emulator-owner-token";
-  const otherToken = options.otherToken ?? "emulator-other-token";
+  const token = options.token ?? DEFAULT_TOKEN;
+  const otherToken = options.otherToken ?? DEFAULT_OTHER_TOKEN;
+  if (token === "" || otherToken === "") throw new Error("token and otherToken must not be empty");
   if (token === otherToken) throw new Error("token and otherToken must differ");
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new Error("maxBodyBytes must be a positive integer");
+  const publicOrigin = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const config: EmulatorConfig = {
     ...DEFAULT_CONFIG,
     ...options.config,
@@ -68,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.jobDurationMs !== undefined && { jobDurationMs: options.jobDurationMs }),
     ...(options.duplicateNameStatus !== undefined && { duplicateNameStatus: options.duplicateNameStatus }),
     ...(options.deleteWhileRunning !== undefined && { deleteWhileRunning: options.deleteWhileRunning }),
+    ...pickDefined(options, ["patchSemantics", "nullInWrite", "serverFilledFields", "unknownFields", "chunkSizeRange"]),
   };
   if (!(config.timeScale > 0)) throw new Error("timeScale must be a positive number");
   const loaded = options.persistFile ? loadState(options.persistFile) : undefined;
@@ -78,7 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     options.seed ?? true,
     loaded,
   );
-  const emulator = new EmulatorServer(ctx);
+  const emulator = new EmulatorServer(ctx, maxBodyBytes);
   const server = createServer(emulator.handle);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -90,12 +161,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   const hostPart = host.includes(":") ? `[${host}]` : host;
-  ctx.origin = `http://${hostPart}:${port}`;
+  const listenUrl = `http://${hostPart}:${port}`;
+  ctx.origin = publicOrigin ?? listenUrl;
+  if (!isLoopback(host))
+    warn(exposureWarning(host, port, options.token === undefined || options.otherToken === undefined));
   ctx.persist();
 
   // The only timer: fires due schedules and records finished jobs. Unref'd so it never keeps a process alive.
+  // Nothing thrown here may escape: an exception in a timer callback would end the process.
+  const reported = new Set<string>();
+  const onError = (definitionId: string, error: unknown): void => {
+    if (reported.has(definitionId)) return;
+    reported.add(definitionId);
+    warn(`Emulator scheduler: skipped a run of job definition ${definitionId}: ${(error as Error).message}`);
+  };
   const tick = setInterval(() => {
-    if (schedulerTick(ctx)) ctx.persist();
+    try {
+      if (schedulerTick(ctx, onError)) ctx.persist();
+    } catch (error) {
+      // e.g. the persistence file cannot be written: say it once, keep serving.
+      if (!reported.has("")) warn(`Emulator scheduler: a tick failed: ${(error as Error).message}`);
+      reported.add("");
+    }
   }, options.schedulerTickMs ?? 25);
   tick.unref();
 
@@ -104,6 +191,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: `${ctx.origin}${API_PREFIX}`,
     adminUrl,
+    listenUrl,
     token,
     otherToken,
     admin: new EmulatorAdmin(adminUrl),
@@ -111,7 +199,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       closed ??= new Promise<void>((resolve) => {
         clearInterval(tick);
         ctx.persist();
-        server.close(() => resolve());
+        server.close(() => {
+          ctx.removeResults();
+          resolve();
+        });
         server.closeAllConnections();
       });
       return closed;

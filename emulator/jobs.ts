@@ -80,19 +80,28 @@ export function jobRoutes(router: Router<ApiContext>): void {
 /**
  * One scheduler step: record finished jobs, then start a run for every enabled definition whose next scheduled
  * time (after its cursor) has passed. Missed runs are not replayed ("best effort", spec §4.2): the cursor jumps
- * to now. Returns true when state changed.
+ * to now. Returns true when state changed. A definition that cannot be run (a stored value no clone or schedule
+ * accepts) is reported through `onError` and skipped until its next due time: it never stops the others or the
+ * process.
  */
-export function schedulerTick(ctx: EmulatorContext): boolean {
+export function schedulerTick(
+  ctx: EmulatorContext,
+  onError: (definitionId: string, error: unknown) => void = () => undefined,
+): boolean {
   let changed = settleJobs(ctx);
   const now = ctx.now();
   for (const definition of ctx.state.definitions.values()) {
     if (!definition.enabled || !definition.schedule) continue;
-    const due = nextRunTime(definition.schedule, new Date(definition.scheduleCursor));
-    if (!due || due.getTime() > now) continue;
-    startJob(ctx, definition, definition.createdBy, "scheduled", () => newObjectId(now));
-    definition.lastScheduledRunTime = due.getTime();
-    definition.scheduleCursor = now;
-    changed = true;
+    try {
+      const due = nextRunTime(definition.schedule, new Date(definition.scheduleCursor));
+      if (!due || due.getTime() > now) continue;
+      definition.scheduleCursor = now;
+      changed = true;
+      startJob(ctx, definition, definition.createdBy, "scheduled", () => newObjectId(now));
+      definition.lastScheduledRunTime = due.getTime();
+    } catch (error) {
+      onError(definition.id, error);
+    }
   }
   return changed;
 }

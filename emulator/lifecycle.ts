@@ -35,8 +35,11 @@ export function jobProgress(job: StoredJob, now: number): JobProgress {
   const initMs = job.durationMs * INIT_SHARE;
   const aborted = job.abortedAt !== null && now >= job.abortedAt;
   const t = aborted ? (job.abortedAt as number) : now;
-  const elapsed = Math.max(0, t - job.created);
-  const plannedEnd = job.created + job.durationMs;
+  // A localFile job waits for its upload without progress or timeout; its run starts when the CSV has arrived.
+  const awaitingUpload = job.upload !== undefined && (job.upload.receivedAt === null || t < job.upload.receivedAt);
+  const start = job.upload?.receivedAt ?? job.created;
+  const elapsed = awaitingUpload ? 0 : Math.max(0, t - start);
+  const plannedEnd = start + job.durationMs;
   // Runs that are planned to fail or abort stop half-way through their rows.
   const reach = job.outcome === "complete" ? 1 : 0.5;
   const runFraction =
@@ -47,28 +50,32 @@ export function jobProgress(job: StoredJob, now: number): JobProgress {
   if (aborted) {
     status = "ABORTED";
     endedAt = job.abortedAt;
-  } else if (elapsed < initMs) status = "INITIALIZING";
+  } else if (awaitingUpload || elapsed < initMs) status = "INITIALIZING";
   else if (t < plannedEnd) status = "RUNNING";
   else {
     status = job.outcome === "complete" ? "COMPLETED" : job.outcome === "fail" ? "FAILED" : "ABORTED";
     endedAt = plannedEnd;
   }
 
-  const fraction = status === "COMPLETED" ? 1 : runFraction * reach;
+  const fraction = status === "COMPLETED" ? 1 : awaitingUpload ? 0 : runFraction * reach;
   const scoredRows = Math.floor(job.rows * fraction);
   const failedRows =
     job.outcome === "abort" && status === "ABORTED" && !aborted ? Math.max(1, Math.floor(job.rows * 0.05)) : 0;
-  const startedRunning = job.created + initMs;
+  const startedRunning = start + initMs;
 
   const user = USERS[job.createdBy].username;
   const origin = job.definitionId ? ` from job definition ${job.definitionId}` : "";
   const logs = [`${isoMicro(job.created)} Job created by ${user}${origin} (${job.source})`];
+  if (job.upload?.receivedAt != null && (!aborted || (job.abortedAt as number) >= job.upload.receivedAt))
+    logs.push(`${isoMicro(job.upload.receivedAt)} Intake data received`);
   if (status !== "INITIALIZING" && (!aborted || (job.abortedAt as number) >= startedRunning))
     logs.push(`${isoMicro(startedRunning)} Job started processing`);
   let statusDetails: string;
   switch (status) {
     case "INITIALIZING":
-      statusDetails = `Job submitted at ${isoMicro(job.created)}`;
+      statusDetails = awaitingUpload
+        ? `Job submitted at ${isoMicro(job.created)}; waiting for the intake data (PUT links.csvUpload)`
+        : `Job submitted at ${isoMicro(job.created)}`;
       break;
     case "RUNNING":
       statusDetails = `Job started processing at ${isoMicro(startedRunning)}`;
@@ -78,7 +85,9 @@ export function jobProgress(job: StoredJob, now: number): JobProgress {
       logs.push(`${statusDetails}`);
       break;
     case "FAILED":
-      statusDetails = `Job failed at ${isoMicro(plannedEnd)}: simulated failure (emulator behavior "fail")`;
+      statusDetails = `Job failed at ${isoMicro(plannedEnd)}: ${
+        job.failureReason ?? 'simulated failure (emulator behavior "fail")'
+      }`;
       logs.push(statusDetails);
       break;
     default:
@@ -95,7 +104,7 @@ export function jobProgress(job: StoredJob, now: number): JobProgress {
     failedRows,
     skippedRows: 0,
     queued: status === "INITIALIZING",
-    queuePosition: status === "INITIALIZING" ? 0 : null,
+    queuePosition: status === "INITIALIZING" && !awaitingUpload ? 0 : null,
     elapsedTimeSec: Math.floor(((endedAt ?? t) - job.created) / 1000),
     endedAt,
     statusDetails,
@@ -150,6 +159,16 @@ export function startJob(
     abortedAt: null,
     settled: null,
   };
+  const intake = definition.spec.intakeSettings as Record<string, unknown> | undefined;
+  if (intake?.type === "localFile" && ctx.config.localFileUpload === "required") {
+    job.upload = {
+      receivedAt: null,
+      multipart: intake.multipart === true,
+      receiving: false,
+      partFiles: [],
+      header: null,
+    };
+  }
   ctx.state.jobs.set(job.id, job);
   definition.lastJobId = job.id;
   return job;

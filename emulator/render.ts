@@ -7,13 +7,23 @@ import type { EmulatorContext } from "./context";
 import { isoMicro, NEVER } from "./ids";
 import { jobProgress } from "./lifecycle";
 import { nextRunTime } from "./schedule";
+import { addServerFilledFields } from "./server-filled";
 import type { StoredDefinition, StoredJob, UserKey } from "./store";
 
 const REDACTABLE = ["credentialId", "cloudStorageCredentialId", "dataStoreId", "datasetId", "projectId"];
 
-/** The job spec as `viewer` may see it: ids redacted when the viewer is not `owner`, secrets never echoed. */
-export function viewSpec(spec: Record<string, unknown>, owner: UserKey, viewer: UserKey): Record<string, unknown> {
+/**
+ * The job spec as `viewer` may see it: ids redacted when the viewer is not `owner`, secrets never echoed, and the
+ * documented server-filled fields added when `serverFilled` is set.
+ */
+export function viewSpec(
+  spec: Record<string, unknown>,
+  owner: UserKey,
+  viewer: UserKey,
+  serverFilled = false,
+): Record<string, unknown> {
   const view = structuredClone(spec);
+  if (serverFilled) addServerFilledFields(view);
   const redactedFields: string[] = [];
   if (viewer !== owner) {
     for (const adapter of ["intakeSettings", "outputSettings"]) {
@@ -35,6 +45,10 @@ export function viewSpec(spec: Record<string, unknown>, owner: UserKey, viewer: 
   return view;
 }
 
+function serverFilled(ctx: EmulatorContext): boolean {
+  return ctx.config.serverFilledFields === "documented";
+}
+
 export function renderDefinition(
   ctx: EmulatorContext,
   definition: StoredDefinition,
@@ -47,7 +61,7 @@ export function renderDefinition(
     name: definition.name,
     enabled: definition.enabled,
     schedule: definition.schedule,
-    batchPredictionJob: viewSpec(definition.spec, definition.createdBy, viewer),
+    batchPredictionJob: viewSpec(definition.spec, definition.createdBy, viewer, serverFilled(ctx)),
     created: isoMicro(definition.created),
     updated: isoMicro(definition.updated),
     createdBy: USERS[definition.createdBy],
@@ -87,7 +101,7 @@ export function renderJob(
     elapsedTimeSec: progress.elapsedTimeSec,
     created: isoMicro(job.created),
     createdBy: USERS[job.createdBy],
-    jobSpec: viewSpec(job.spec, job.definitionCreatedBy ?? job.createdBy, viewer),
+    jobSpec: viewSpec(job.spec, job.definitionCreatedBy ?? job.createdBy, viewer, serverFilled(ctx)),
     links,
     logs: progress.logs,
     queued: progress.queued,
@@ -95,8 +109,11 @@ export function renderJob(
     scoredRows: progress.scoredRows,
     failedRows: progress.failedRows,
     skippedRows: progress.skippedRows,
-    jobIntakeSize: progress.status === "INITIALIZING" ? 0 : job.rows * INTAKE_BYTES_PER_ROW,
-    jobOutputSize: progress.scoredRows * OUTPUT_BYTES_PER_ROW,
+    jobIntakeSize: job.intakeBytes ?? (progress.status === "INITIALIZING" ? 0 : job.rows * INTAKE_BYTES_PER_ROW),
+    jobOutputSize:
+      job.outputBytes !== undefined && progress.status === "COMPLETED"
+        ? job.outputBytes
+        : progress.scoredRows * OUTPUT_BYTES_PER_ROW,
     hidden: false,
     resultsDeleted: false,
     source: job.source,

@@ -1,18 +1,35 @@
 /**
- * The HTTP pipeline: /__admin → admin router; /api/v2 → request log → faults → auth → API router.
+ * The HTTP pipeline. /__admin: origin check → JSON body → admin router. /api/v2: request log → faults → auth →
+ * route → JSON body → API router. Bodies are read only after the caller is known and the route exists, never
+ * beyond `maxBodyBytes`, and only when they are JSON (a streaming route reads other content types from `req.raw`).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { adminRouter, type AdminContext } from "./admin";
+import { checkAdminOrigin, ownOrigins, unsupportedMediaType } from "./admin-guard";
 import { authenticate, userForLog } from "./auth";
 import type { EmulatorContext } from "./context";
 import { definitionRoutes, type ApiContext } from "./definitions";
 import { describeFault, Faults } from "./faults";
-import { errorResponse, HttpError, parseJson, queryOf, readBody, Router, send, type Response } from "./http";
+import {
+  bodyKind,
+  DEFAULT_MAX_BODY_BYTES,
+  errorResponse,
+  HttpError,
+  parseJson,
+  queryOf,
+  readBody,
+  Router,
+  send,
+  type BodyKind,
+  type Response,
+} from "./http";
 import { isoMicro } from "./ids";
 import { jobRoutes } from "./jobs";
+import { checkJson } from "./json-limits";
 import { settleJobs } from "./lifecycle";
-import { RequestLog } from "./request-log";
+import { loggedBody, RequestLog, type RequestLogEntry } from "./request-log";
 import { resourceRoutes } from "./resources";
+import { handleStreaming, matchStreamingRoute, sendStreaming } from "./uploads";
 
 export const API_PREFIX = "/api/v2";
 export const ADMIN_PREFIX = "/__admin";
@@ -27,18 +44,34 @@ function apiRouter(): Router<ApiContext> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The request target as a URL; a target that is not a valid path is the client's mistake (400). */
+function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? "/";
+  try {
+    return new URL(target.startsWith("/") ? `http://emulator.invalid${target}` : target);
+  } catch {
+    throw new HttpError(400, "The request target is not a valid URL path");
+  }
+}
+
+/** How long an unread body is discarded after the answer before the connection is closed. */
+const LINGER_MS = 5000;
+
+/** A body was sent and nothing has read all of it. */
+function unread(req: IncomingMessage, kind: BodyKind): boolean {
+  return kind !== "none" && !req.readableEnded;
+}
+
 export class EmulatorServer {
   readonly faults = new Faults();
   readonly log = new RequestLog();
   private readonly api = apiRouter();
   private readonly admin = adminRouter();
 
-  constructor(private readonly ctx: EmulatorContext) {}
-
-  /** Base URL as the client addressed us (Host header), so links work through any host alias. */
-  private origin(req: IncomingMessage): string {
-    return req.headers.host ? `http://${req.headers.host}` : this.ctx.origin;
-  }
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  ) {}
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     this.dispatch(req, res).catch((error: unknown) => {
@@ -49,47 +82,112 @@ export class EmulatorServer {
     });
   };
 
+  /**
+   * Sends the answer. When the request still has an unread body (an unauthenticated upload, a 413, a non-JSON body
+   * on a JSON route), the rest is read and discarded for at most LINGER_MS, then the connection is closed. Discarding
+   * costs no memory; closing at once would make the kernel reset the connection while the client is still sending,
+   * and the client would often lose the answer itself (the same reason web servers "linger" before closing).
+   */
+  private reply(req: IncomingMessage, res: ServerResponse, kind: BodyKind, response: Response): void {
+    if (!unread(req, kind)) {
+      send(res, response);
+      return;
+    }
+    // Node would otherwise close right after the answer when the client sent `Connection: close` (most one-shot
+    // clients do); the client still closes once it has read the answer.
+    res.shouldKeepAlive = true;
+    send(res, response);
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer));
+    req.once("close", () => clearTimeout(timer));
+    req.resume();
+  }
+
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const kind = bodyKind(req);
+    let url: URL;
+    try {
+      url = requestUrl(req);
+    } catch (error) {
+      this.reply(req, res, kind, errorResponse(error as HttpError));
+      return;
+    }
     const method = (req.method ?? "GET").toUpperCase();
-    const text = await readBody(req);
-    const parsed = parseJson(text);
-    const apiBase = `${this.origin(req)}${API_PREFIX}`;
-
     if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
-      const path = url.pathname.slice(ADMIN_PREFIX.length) || "/";
-      const response = this.run(() => {
-        if (!parsed.ok) throw new HttpError(400, "The admin request body is not valid JSON");
-        const { handler, params } = this.admin.resolve(method, path);
-        const admin: AdminContext = { ctx: this.ctx, faults: this.faults, log: this.log, apiBase };
-        return handler({ method, path, query: queryOf(url), body: parsed.value, params, raw: req }, admin);
-      });
-      const result = await response;
-      if (method !== "GET") this.ctx.persist();
-      send(res, result);
+      await this.dispatchAdmin(req, res, url, method, kind);
       return;
     }
-
     if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
-      send(res, { status: 404, body: { message: `Not found: ${url.pathname} (the API lives under ${API_PREFIX})` } });
+      this.reply(req, res, kind, {
+        status: 404,
+        body: { message: `Not found: ${url.pathname.slice(0, 200)} (the API lives under ${API_PREFIX})` },
+      });
       return;
     }
+    await this.dispatchApi(req, res, url, method, kind);
+  }
 
+  private async dispatchAdmin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    method: string,
+    kind: BodyKind,
+  ): Promise<void> {
+    const path = url.pathname.slice(ADMIN_PREFIX.length) || "/";
+    const apiBase = `${this.ctx.origin}${API_PREFIX}`;
+    const result = await this.run(async () => {
+      checkAdminOrigin(req, ownOrigins(this.ctx.origin));
+      const { handler, params } = this.admin.resolve(method, path);
+      const contentType = req.headers["content-type"];
+      if (kind === "other") throw unsupportedMediaType(contentType);
+      const text = kind === "json" ? await readBody(req, this.maxBodyBytes) : "";
+      // No Content-Type is only fine for an empty body (curl -X POST, a chunked end()).
+      if (contentType === undefined && text.trim() !== "") throw unsupportedMediaType(contentType);
+      const parsed = parseJson(text);
+      if (!parsed.ok) throw new HttpError(400, "The admin request body is not valid JSON");
+      const problem = checkJson(parsed.value);
+      if (problem) throw new HttpError(400, `The admin request body is refused: ${problem.path} ${problem.message}`);
+      const admin: AdminContext = { ctx: this.ctx, faults: this.faults, log: this.log, apiBase };
+      return handler({ method, path, query: queryOf(url), body: parsed.value, params, raw: req }, admin);
+    });
+    if (method !== "GET" && result.status < 400) this.ctx.persist();
+    this.reply(req, res, kind, result);
+  }
+
+  private async dispatchApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    method: string,
+    kind: BodyKind,
+  ): Promise<void> {
+    const apiBase = `${this.ctx.origin}${API_PREFIX}`;
     const path = url.pathname.slice(API_PREFIX.length) || "/";
     const entry = this.log.add({
       time: isoMicro(Date.now()),
       method,
-      path,
-      query: queryOf(url),
-      body: parsed.ok ? parsed.value : text,
+      path: path.slice(0, 2000),
+      query: Object.fromEntries(url.searchParams),
+      body: null,
       status: 0,
       user: userForLog(req, this.ctx.tokens),
     });
 
     const fault = this.faults.take(method, path);
-    if (fault) {
-      entry.fault = describeFault(fault);
-      if (fault.latencyMs) await sleep(fault.latencyMs);
+    // A fault that answers (status, drop before) does so without reading the body. For one that only delays (or
+    // drops after), the request is handled: the body is read first, then held, so a client that gives up during
+    // the delay still leaves a request the server received and handles (the "lost response" a retry must survive).
+    let held = false;
+    const hold = async (): Promise<void> => {
+      if (held || !fault?.latencyMs) return;
+      held = true;
+      await sleep(fault.latencyMs);
+    };
+    if (fault) entry.fault = describeFault(fault);
+    if (fault && (fault.drop === "before" || fault.status !== undefined)) {
+      await hold();
       if (fault.drop === "before") {
         res.socket?.destroy();
         return;
@@ -99,7 +197,8 @@ export class EmulatorServer {
         if (fault.status === 429 && !Object.keys(headers).some((h) => h.toLowerCase() === "retry-after"))
           headers["Retry-After"] = "1";
         entry.status = fault.status;
-        send(res, {
+        noteUnread(entry, req, kind, "answered by an injected fault");
+        this.reply(req, res, kind, {
           status: fault.status,
           headers,
           body: fault.body ?? { message: `Injected fault: HTTP ${fault.status}` },
@@ -108,17 +207,33 @@ export class EmulatorServer {
       }
     }
 
-    const response = await this.run(() => {
+    // CSV uploads and downloads (uploads.ts) are streamed: their bodies never reach the JSON body reader or the log.
+    const streaming = matchStreamingRoute(method, path);
+    if (streaming && method === "PUT")
+      entry.body = `<${String(req.headers["content-type"] ?? "no content type")} stream>`;
+    let streamed = false;
+    const response = await this.run(async () => {
       if (settleJobs(this.ctx)) this.ctx.persist();
       const auth = authenticate(req, this.ctx.tokens);
       if ("error" in auth) throw new HttpError(401, auth.error);
-      if (!parsed.ok) throw new HttpError(400, "The request body is not valid JSON");
+      if (streaming) {
+        await hold();
+        const result = await handleStreaming(streaming, req, { ctx: this.ctx, user: auth.user });
+        if (result.stream) {
+          streamed = true;
+          entry.status = result.status;
+          await sendStreaming(res, result);
+        }
+        return result;
+      }
+      const query = queryOf(url);
       const { handler, params } = this.api.resolve(method, path);
-      return handler(
-        { method, path, query: queryOf(url), body: parsed.value, params, raw: req },
-        { ctx: this.ctx, user: auth.user, apiBase },
-      );
+      const body = await this.readApiBody(req, kind, entry);
+      await hold();
+      return handler({ method, path, query, body, params, raw: req }, { ctx: this.ctx, user: auth.user, apiBase });
     });
+    if (streamed) return;
+    await hold(); // a request refused before its handler (401, 404, 413, ...) is delayed all the same
     if (method !== "GET" && response.status < 400) this.ctx.persist();
 
     if (fault?.drop === "after") {
@@ -126,7 +241,21 @@ export class EmulatorServer {
       return;
     }
     entry.status = response.status;
-    send(res, response);
+    noteUnread(entry, req, kind, `not read (answered ${response.status})`);
+    this.reply(req, res, kind, response);
+  }
+
+  /** Reads, logs and checks a JSON body; other content types stay unread for the route (body undefined). */
+  private async readApiBody(req: IncomingMessage, kind: BodyKind, entry: RequestLogEntry): Promise<unknown> {
+    if (kind === "none") return null;
+    if (kind === "other") return undefined;
+    const text = await readBody(req, this.maxBodyBytes);
+    const parsed = parseJson(text);
+    Object.assign(entry, loggedBody(text, parsed));
+    if (!parsed.ok) throw new HttpError(400, "The request body is not valid JSON");
+    const problem = checkJson(parsed.value);
+    if (problem) throw new HttpError(422, "Invalid field data", { [problem.path]: problem.message });
+    return parsed.value;
   }
 
   /** Runs a handler, mapping HttpError (and anything unexpected) to a JSON error response. */
@@ -138,4 +267,11 @@ export class EmulatorServer {
       return { status: 500, body: { message: `Emulator error: ${(error as Error).message}` } };
     }
   }
+}
+
+/** Records in the log entry that a body was sent but never read, with its declared size when known. */
+function noteUnread(entry: RequestLogEntry, req: IncomingMessage, kind: BodyKind, why: string): void {
+  if (!unread(req, kind) || entry.bodyNote) return;
+  const length = req.headers["content-length"];
+  entry.bodyNote = `${why}${length ? `: ${length} bytes` : ""}`;
 }

@@ -43,6 +43,27 @@ export interface StoredJob {
   abortedAt: number | null;
   /** Set once the job reached a terminal state and the definition's last* fields were updated. */
   settled: JobStatus | null;
+  /** A localFile-intake job that waits for its CSV (PUT links.csvUpload); absent when it starts by itself. */
+  upload?: UploadState;
+  /** The scored CSV served at links.download (a file in the emulator's results directory). */
+  resultFile?: string;
+  /** Why the data made the job fail (malformed CSV), shown in statusDetails. */
+  failureReason?: string;
+  /** Bytes uploaded and bytes of scored output, once known. */
+  intakeBytes?: number;
+  outputBytes?: number;
+}
+
+export interface UploadState {
+  /** Emulated time the whole CSV arrived (single PUT done, or multipart finalized); the job starts then. */
+  receivedAt: number | null;
+  /** intakeSettings.multipart: parts (PUT csvUpload/part/{n}/) then POST csvUpload/finalizeMultipart/. */
+  multipart: boolean;
+  /** A PUT is streaming right now (a second one gets 409). */
+  receiving: boolean;
+  /** Multipart: scored files of the parts received so far, in order, and the header of part 0. */
+  partFiles: string[];
+  header: string[] | null;
 }
 
 export interface Behavior {

@@ -12,10 +12,15 @@ export type FieldErrors = Record<string, string>;
 /** Knobs for rules the spec marks [UNC]; see emulator/README.md. */
 export interface ValidationRules {
   /**
-   * Unknown keys at the top level and inside nested objects: "reject" (422) or "ignore" (accepted; unknown
-   * top-level keys are then not stored, unknown nested keys are echoed back).
+   * Unknown keys at the top level and inside nested objects: "reject" (422), "ignore" (accepted and dropped, never
+   * stored) or "keep" (accepted, stored and echoed back in `batchPredictionJob`).
    */
-  unknownFields: "reject" | "ignore";
+  unknownFields: "reject" | "ignore" | "keep";
+  /**
+   * Integer `chunkSize`: "positive" (any integer >= 1; DataRobot's own Terraform example uses 10) or "recalled" (the
+   * unverified 20..41943040 byte range).
+   */
+  chunkSizeRange: "positive" | "recalled";
   /** jdbc intake must give exactly one of `query` / `table`. */
   strictJdbcIntake: boolean;
   /** `enabled: true` with `localFile` intake is rejected (a scheduled run cannot upload data). */
@@ -26,6 +31,7 @@ export interface ValidationRules {
 
 export const DEFAULT_RULES: ValidationRules = {
   unknownFields: "reject",
+  chunkSizeRange: "positive",
   strictJdbcIntake: false,
   rejectScheduledLocalFile: false,
   maxNameLength: 100,
@@ -84,9 +90,12 @@ interface Adapter {
   optional: Record<string, Check>;
 }
 
-const format = oneOf("csv", "parquet");
+// No DataRobot source closes these lists (the SDK and the OpenAPI type them as plain strings), so any non-empty
+// string is accepted: the emulator must never be stricter than the real API.
+const format = str;
+const cloudStorageType = str;
+const httpMethod = str;
 const statementType = oneOf("insert", "update", "insert_update", "insertUpdate", "create_table", "createTable");
-const cloudStorageType = oneOf("s3", "azure", "gcp");
 
 /** Intake adapters by `type` (spec §4.3). */
 export const INTAKE_ADAPTERS: Record<string, Adapter> = {
@@ -153,7 +162,7 @@ export const OUTPUT_ADAPTERS: Record<string, Adapter> = {
     optional: { credentialId: ref, format, partitionColumns: strArray },
   },
   http: {
-    required: { url: urlWith(["http://", "https://"]), method: oneOf("POST", "PUT") },
+    required: { url: urlWith(["http://", "https://"]), method: httpMethod },
     optional: { headers: stringMap },
   },
   jdbc: {
@@ -207,7 +216,7 @@ function validateAdapter(
     return;
   }
   const type = value.type;
-  if (typeof type !== "string" || !(type in adapters)) {
+  if (typeof type !== "string" || !Object.hasOwn(adapters, type)) {
     errors[`${path}.type`] =
       type === undefined
         ? `is required; one of: ${Object.keys(adapters).join(", ")}`
@@ -224,7 +233,7 @@ function validateAdapter(
     }
   }
   for (const [key, field] of Object.entries(value)) {
-    if (key === "type" || key in adapter.required || field === null) continue;
+    if (key === "type" || Object.hasOwn(adapter.required, key) || field === null) continue;
     const check = adapter.optional[key];
     if (!check) {
       if (rules.unknownFields === "reject") errors[`${path}.${key}`] = `is not allowed for type ${type}`;
@@ -257,7 +266,7 @@ function validateCsvSettings(value: unknown, rules: ValidationRules, errors: Fie
   }
 }
 
-function validatePredictionInstance(value: unknown, errors: FieldErrors): void {
+function validatePredictionInstance(value: unknown, rules: ValidationRules, errors: FieldErrors): void {
   if (!isPlainObject(value)) {
     errors.predictionInstance = "must be an object";
     return;
@@ -274,7 +283,7 @@ function validatePredictionInstance(value: unknown, errors: FieldErrors): void {
       errors[`predictionInstance.${key}`] = "must be a non-empty string";
   }
   for (const key of Object.keys(value)) {
-    if (!["hostName", "sslEnabled", "datarobotKey", "apiKey"].includes(key))
+    if (!PREDICTION_INSTANCE_KEYS.includes(key) && rules.unknownFields === "reject")
       errors[`predictionInstance.${key}`] = "is not allowed";
   }
 }
@@ -291,7 +300,7 @@ function validateTimeseries(value: unknown, errors: FieldErrors): void {
     forecastWithPolicy: ["forecastPointPolicy", "relaxKnownInAdvanceFeaturesCheck"],
     training: ["predictionsStartDate", "predictionsEndDate", "relaxKnownInAdvanceFeaturesCheck"],
   };
-  if (typeof type !== "string" || !(type in allowed)) {
+  if (typeof type !== "string" || !Object.hasOwn(allowed, type)) {
     errors["timeseriesSettings.type"] = `must be one of: ${Object.keys(allowed).join(", ")}`;
     return;
   }
@@ -334,12 +343,15 @@ const columnNamesRemapping: Check = (v) => {
   return "must be an object or an array of {inputName, outputName}";
 };
 
-const chunkSize: Check = (v) => {
-  if (typeof v === "string")
-    return ["auto", "fixed", "dynamic"].includes(v) ? undefined : 'must be "auto", "fixed", "dynamic" or an integer';
-  // [UNC] integer bounds: the spec recalls 20 to 41943040 bytes.
-  return int(20, 41_943_040)(v);
-};
+function chunkSize(rules: ValidationRules): Check {
+  return (v) => {
+    if (typeof v === "string")
+      return ["auto", "fixed", "dynamic"].includes(v) ? undefined : 'must be "auto", "fixed", "dynamic" or an integer';
+    // [UNC] integer bounds: only "positive" has a source (DataRobot's Terraform example uses 10; its Trino docs ask
+    // for a number up to 1000000); the 20..41943040 range was recalled and is kept as an option.
+    return rules.chunkSizeRange === "recalled" ? int(20, 41_943_040)(v) : int(1)(v);
+  };
+}
 const maxNgramExplanations: Check = (v) => (v === "all" ? undefined : int(0)(v));
 
 /** Plain top-level job-spec fields and their checks (nested objects are handled separately). */
@@ -349,7 +361,6 @@ const SPEC_FIELDS: Record<string, Check> = {
   modelPackageId: ref,
   pinnedModelId: ref,
   numConcurrent: int(1),
-  chunkSize,
   abortOnError: bool,
   disableRowLevelErrorHandling: bool,
   includeProbabilities: bool,
@@ -375,8 +386,74 @@ const SPEC_FIELDS: Record<string, Check> = {
   batchJobType: oneOf("prediction", "monitoring"),
 };
 
-const NESTED_FIELDS = ["intakeSettings", "outputSettings", "csvSettings", "timeseriesSettings", "predictionInstance"];
-export const SPEC_KEYS = [...Object.keys(SPEC_FIELDS), ...NESTED_FIELDS];
+const PREDICTION_INSTANCE_KEYS = ["hostName", "sslEnabled", "datarobotKey", "apiKey"];
+const CSV_KEYS = ["delimiter", "quotechar", "encoding"];
+
+/** A nested object of documented keys, each with its check (monitoring settings, docs "Monitoring jobs API"). */
+type ObjectShape = Record<string, Check>;
+
+const predictionsColumns: Check = (v) => {
+  if (typeof v === "string") return str(v);
+  return Array.isArray(v) &&
+    v.every((item) => isPlainObject(item) && typeof item.className === "string" && typeof item.columnName === "string")
+    ? undefined
+    : "must be a column name or an array of {className, columnName}";
+};
+
+/** Monitoring job-spec objects (batchJobType "monitoring"), with the keys DataRobot's docs list. */
+export const MONITORING_OBJECTS: Record<string, ObjectShape> = {
+  monitoringAggregation: { retentionPolicy: oneOf("samples", "percentage"), retentionValue: int(0) },
+  monitoringColumns: {
+    predictionsColumns,
+    associationIdColumn: str,
+    actualsValueColumn: str,
+    actualsTimestampColumn: str,
+    actedUponColumn: str,
+    customMetricId: str,
+    customMetricTimestampColumn: str,
+    customMetricTimestampFormat: str,
+    customMetricValueColumn: str,
+    monitoredStatusColumn: str,
+    reportDrift: bool,
+    reportPredictions: bool,
+    uniqueRowIdentifierColumns: strArray,
+  },
+  monitoringOutputSettings: { monitoredStatusColumn: str, uniqueRowIdentifierColumns: strArray },
+};
+
+function validateShape(
+  path: string,
+  value: unknown,
+  shape: ObjectShape,
+  rules: ValidationRules,
+  errors: FieldErrors,
+): void {
+  if (!isPlainObject(value)) {
+    errors[path] = "must be an object";
+    return;
+  }
+  for (const [key, field] of Object.entries(value)) {
+    if (field === null) continue;
+    const check = shape[key];
+    if (!check) {
+      if (rules.unknownFields === "reject")
+        errors[`${path}.${key}`] = `is not allowed; allowed keys: ${Object.keys(shape).join(", ")}`;
+      continue;
+    }
+    const problem = check(field);
+    if (problem) errors[`${path}.${key}`] = problem;
+  }
+}
+
+const NESTED_FIELDS = [
+  "intakeSettings",
+  "outputSettings",
+  "csvSettings",
+  "timeseriesSettings",
+  "predictionInstance",
+  ...Object.keys(MONITORING_OBJECTS),
+];
+export const SPEC_KEYS = [...Object.keys(SPEC_FIELDS), "chunkSize", ...NESTED_FIELDS];
 const TOP_LEVEL_KEYS = ["name", "enabled", "schedule"];
 
 /**
@@ -395,19 +472,52 @@ export function validateBody(body: Record<string, unknown>, rules: ValidationRul
       if (value !== null) Object.assign(errors, validateSchedule(value));
     } else if (value === null) {
       if (key === "intakeSettings") errors.intakeSettings = "is required";
-      else if (!(key in SPEC_FIELDS) && !NESTED_FIELDS.includes(key) && rules.unknownFields === "reject")
-        errors[key] = "is not allowed";
+      else if (!SPEC_KEYS.includes(key) && rules.unknownFields === "reject") errors[key] = "is not allowed";
     } else if (key === "intakeSettings") validateAdapter(key, value, INTAKE_ADAPTERS, rules, errors);
     else if (key === "outputSettings") validateAdapter(key, value, OUTPUT_ADAPTERS, rules, errors);
     else if (key === "csvSettings") validateCsvSettings(value, rules, errors);
-    else if (key === "predictionInstance") validatePredictionInstance(value, errors);
+    else if (key === "predictionInstance") validatePredictionInstance(value, rules, errors);
     else if (key === "timeseriesSettings") validateTimeseries(value, errors);
-    else if (key in SPEC_FIELDS) {
+    else if (Object.hasOwn(MONITORING_OBJECTS, key)) validateShape(key, value, MONITORING_OBJECTS[key], rules, errors);
+    else if (key === "chunkSize") {
+      const problem = chunkSize(rules)(value);
+      if (problem) errors.chunkSize = problem;
+    } else if (Object.hasOwn(SPEC_FIELDS, key)) {
       const problem = SPEC_FIELDS[key](value);
       if (problem) errors[key] = problem;
     } else if (rules.unknownFields === "reject") errors[key] = "is not allowed";
   }
   return errors;
+}
+
+/** The documented keys of a nested job-spec object, or undefined when the object has no closed key list here. */
+function knownNestedKeys(key: string, value: Record<string, unknown>): string[] | undefined {
+  const adapters = key === "intakeSettings" ? INTAKE_ADAPTERS : key === "outputSettings" ? OUTPUT_ADAPTERS : undefined;
+  if (adapters) {
+    const adapter = typeof value.type === "string" ? adapters[value.type] : undefined;
+    return adapter ? ["type", ...Object.keys(adapter.required), ...Object.keys(adapter.optional)] : undefined;
+  }
+  if (key === "csvSettings") return CSV_KEYS;
+  if (key === "predictionInstance") return PREDICTION_INSTANCE_KEYS;
+  if (Object.hasOwn(MONITORING_OBJECTS, key)) return Object.keys(MONITORING_OBJECTS[key]);
+  return undefined;
+}
+
+/**
+ * The body without the keys this server does not know, top level and one level down (unknownFields "ignore": an
+ * accepted unknown key is dropped, never stored or echoed).
+ */
+export function withoutUnknownKeys(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!TOP_LEVEL_KEYS.includes(key) && !SPEC_KEYS.includes(key)) continue;
+    const known = isPlainObject(value) ? knownNestedKeys(key, value) : undefined;
+    out[key] =
+      known && isPlainObject(value)
+        ? Object.fromEntries(Object.entries(value).filter(([k]) => known.includes(k)))
+        : value;
+  }
+  return out;
 }
 
 /** The definition as it would be stored after the request: the input of the cross-field rules. */

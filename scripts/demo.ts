@@ -11,6 +11,8 @@
  *
  * `npm run demo -- --destroy` destroys the demo stack (and stops nothing else: the emulator state lives in .demo/).
  * `npm run demo -- --run` triggers another run of the deployed definition.
+ * `npm run demo -- --score-file examples/data/sample.csv` scores a CSV with a definition whose intake and output are
+ * local files: the file is uploaded to the job, and the predictions are downloaded to .demo/predictions.csv.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -20,6 +22,7 @@ import { startEmulator, SEED } from "../emulator";
 import { DataRobotClient } from "../provider/client";
 import { describeSchedule } from "../sdk/schedule-text";
 import { runJobDefinition } from "../sdk/run/run";
+import { transferText } from "../sdk/cli/render";
 import { reviewPreview } from "../sdk/review";
 import { quickstart, type QuickstartSettings } from "../examples/quickstart/program";
 import { ensureEngine } from "./engine";
@@ -163,10 +166,56 @@ async function runOnce(client: DataRobotClient, id: string): Promise<boolean> {
   }
 }
 
+/** The on-demand definition `--score-file` uses: local file in, local file out (created once, then reused). */
+const SCORE_DEFINITION = "demo-score-file";
+
+async function scoreFile(client: DataRobotClient, target: Target, file: string): Promise<boolean> {
+  step(`Scoring ${path.relative(process.cwd(), path.resolve(file))} with a localFile definition`);
+  const existing = await client.findJobDefinitionByName(SCORE_DEFINITION);
+  const definition =
+    existing ??
+    (await client.createJobDefinition({
+      name: SCORE_DEFINITION,
+      deploymentId: target.settings.deploymentId,
+      intakeSettings: { type: "localFile" },
+      outputSettings: { type: "localFile" },
+      passthroughColumnsSet: "all",
+      includePredictionStatus: true,
+    }));
+  say(`   definition ${definition.name} (${definition.id}): localFile → localFile, ${existing ? "reused" : "created"}`);
+  const outputFile = path.join(demoDir, "predictions.csv");
+  let lastStatus = "";
+  try {
+    const result = await runJobDefinition(definition.id, {
+      client,
+      timeoutMs: 120_000,
+      intakeFile: file,
+      outputFile,
+      onTransfer: (t) => {
+        if (t.done) say(`   ${transferText({ ...t, file: path.basename(t.file) })}`);
+      },
+      onProgress: (p) => {
+        if (p.status !== lastStatus)
+          say(`   ${p.status.padEnd(12)} ${Math.round(p.percent)}%  ${p.scoredRows} rows scored`);
+        lastStatus = p.status;
+      },
+    });
+    say(`   ✔ job ${result.jobId} ${result.status}: ${result.job.scoredRows} rows scored`);
+    const lines = fs.readFileSync(outputFile, "utf8").split(/\r?\n/).filter(Boolean);
+    say(`   predictions (${lines.length - 1} rows) in ${path.relative(process.cwd(), outputFile)}:`);
+    for (const line of lines.slice(0, 4)) say(`   │ ${line}`);
+    return true;
+  } catch (error) {
+    say(`   ✘ ${(error as Error).message}`);
+    return false;
+  }
+}
+
 function followUp(target: Target, definitionName: string): void {
   step("What next");
   const emulated = !process.env.DATAROBOT_ENDPOINT;
   say("   Re-run the definition and watch it:      npm run demo -- --run");
+  say("   Score a CSV file (upload, download):     npm run demo -- --score-file examples/data/sample.csv");
   say("   Destroy the demo stack:                  npm run demo -- --destroy");
   if (emulated) {
     say(
@@ -182,8 +231,28 @@ function followUp(target: Target, definitionName: string): void {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { destroy: { type: "boolean" }, run: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { destroy: { type: "boolean" }, run: { type: "boolean" }, "score-file": { type: "string" } },
+  });
   say("DataRobot batch prediction job definitions as code: the demo");
+
+  const scoreCsv = values["score-file"];
+  if (scoreCsv !== undefined) {
+    // Scoring a file needs no stack (and no engine): a definition, a run, an upload and a download.
+    const target = await connect();
+    say(`   using ${target.description}`);
+    try {
+      return (await scoreFile(
+        new DataRobotClient({ endpoint: target.endpoint, token: target.token }),
+        target,
+        scoreCsv,
+      ))
+        ? 0
+        : 1;
+    } finally {
+      await target.close();
+    }
+  }
 
   step("1. The Pulumi engine");
   const engineStarted = Date.now();

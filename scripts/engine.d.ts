@@ -6,7 +6,12 @@ export interface Engine {
   version: string;
   source: "path" | "cache" | "built";
   buildSeconds?: number;
+  /** The Node.js language host `pulumi-language-nodejs` (runs the program of a folder with Pulumi.yaml). */
+  languageHostPath: string;
+  languageHostSource: "path" | "cache" | "built";
+  languageHostBuildSeconds?: number;
 }
 export function ensureEngine(): Promise<Engine>;
 export function cacheRoot(): string;
 export function sdkVersion(): string;
+export const LANGUAGE_HOST: "pulumi-language-nodejs";

@@ -11,11 +11,15 @@
  * 3. The dynamic-provider shim `pulumi-resource-pulumi-nodejs` (shipped in the @pulumi/pulumi npm package) is copied
  *    next to the binary; without it the CLI tries to download a `pulumi-nodejs` plugin and fails offline.
  *
- * The Node.js language host (`pulumi-language-nodejs`, needed only for `pulumi up` in a folder with Pulumi.yaml) is
- * not built: the Go module proxy does not serve it at the release commit (see README, "The Pulumi engine").
+ * 4. The Node.js language host `pulumi-language-nodejs` runs the program of a folder with Pulumi.yaml (`pulumi up`
+ *    there, and the Automation API's LocalWorkspace with `workDir`); inline programs do not need it. A regular Pulumi
+ *    install ships it next to `pulumi`, and that one (or one on PATH) is used with a `pulumi` from PATH. Otherwise it
+ *    is built from the sdk/v3 module (the wrapper module in scripts/engine/language-host/: v3.68.0 is the newest
+ *    release whose module contains it) into the same cache, next to the cached `pulumi`, where the CLI looks first.
  *
  * Usage: `npm run engine` (prints progress, then the bin directory on the last line).
- * Library: `const { ensureEngine } = require("./scripts/engine")` → { root, binDir, pulumiPath, version, source }.
+ * Library: `const { ensureEngine } = require("./scripts/engine")` → { root, binDir, pulumiPath, version, source,
+ *   languageHostPath, languageHostSource }.
  */
 "use strict";
 
@@ -26,6 +30,11 @@ const path = require("node:path");
 
 const repoRoot = path.resolve(__dirname, "..");
 const wrapperModuleDir = path.join(__dirname, "engine");
+const languageHostModuleDir = path.join(wrapperModuleDir, "language-host");
+const LANGUAGE_HOST = "pulumi-language-nodejs";
+const LANGUAGE_HOST_PACKAGE = "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs";
+/** Records which sdk/v3 version built the cached language host, so a change of the wrapper module rebuilds it. */
+const LANGUAGE_HOST_INFO = "language-host.json";
 const PACKAGE_NAME = "pulumi-datarobot-batch";
 
 /** The @pulumi/pulumi version the project pins; the engine must match it. */
@@ -39,6 +48,14 @@ function wrapperVersion() {
   const goMod = fs.readFileSync(path.join(wrapperModuleDir, "go.mod"), "utf8");
   const match = /github\.com\/pulumi\/pulumi\/pkg\/v3 v(\d+\.\d+\.\d+)/.exec(goMod);
   if (!match) throw new Error(`scripts/engine/go.mod does not require github.com/pulumi/pulumi/pkg/v3`);
+  return match[1];
+}
+
+/** The sdk/v3 version the language-host wrapper module builds the host from. */
+function languageHostVersion() {
+  const goMod = fs.readFileSync(path.join(languageHostModuleDir, "go.mod"), "utf8");
+  const match = /github\.com\/pulumi\/pulumi\/sdk\/v3 v(\d+\.\d+\.\d+)/.exec(goMod);
+  if (!match) throw new Error(`scripts/engine/language-host/go.mod does not require github.com/pulumi/pulumi/sdk/v3`);
   return match[1];
 }
 
@@ -134,22 +151,30 @@ function runWithHeartbeat(label, command, args, options) {
   });
 }
 
-function requireGo() {
+const INSTALL_GO =
+  "  - Go 1.25 or newer (https://go.dev/dl/, or `apt-get install golang-go` on Debian 13), then run `npm run engine` again.";
+
+function requireGo(missing) {
   const goPath = findOnPath("go");
   if (!goPath) {
-    throw new Error(
-      "The Pulumi engine is not installed and Go is not available to build it.\n" +
-        "Install one of:\n" +
-        "  - the Pulumi CLI (any v3 release not older than the @pulumi/pulumi SDK pinned in package.json), or\n" +
-        "  - Go 1.25 or newer (https://go.dev/dl/, or `apt-get install golang-go` on Debian 13), then run `npm run engine` again.",
-    );
+    const what = {
+      engine: [
+        "The Pulumi engine is not installed and Go is not available to build it.",
+        "  - the Pulumi CLI (any v3 release not older than the @pulumi/pulumi SDK pinned in package.json), or",
+      ],
+      languageHost: [
+        `The Node.js language host (${LANGUAGE_HOST}, which runs \`pulumi up\` in a folder with Pulumi.yaml) is not installed and Go is not available to build it.`,
+        `  - the Pulumi CLI, which ships ${LANGUAGE_HOST} next to \`pulumi\`, or`,
+      ],
+    }[missing];
+    throw new Error(`${what[0]}\nInstall one of:\n${what[1]}\n${INSTALL_GO}`);
   }
   return goPath;
 }
 
 /** Builds the CLI from the wrapper module into `<cacheDir>/bin/pulumi`. */
 async function buildEngine(version, cacheDir) {
-  requireGo();
+  requireGo("engine");
   const binDir = path.join(cacheDir, "bin");
   fs.mkdirSync(binDir, { recursive: true });
   log(`building the Pulumi CLI v${version} from its Go modules (first time only; a few minutes on 2 cores)`);
@@ -189,6 +214,87 @@ async function buildEngine(version, cacheDir) {
   return seconds;
 }
 
+/**
+ * Builds the Node.js language host from the wrapper module in scripts/engine/language-host/ into `<binDir>`, next to
+ * the cached `pulumi` (the CLI looks there before PATH, and a host found only on PATH makes every command warn).
+ */
+async function buildLanguageHost(binDir) {
+  requireGo("languageHost");
+  const hostVersion = languageHostVersion();
+  fs.mkdirSync(binDir, { recursive: true });
+  log(`building the Node.js language host from sdk/v3 v${hostVersion} (first time only; under a minute on 2 cores)`);
+  const env = { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" };
+  const download = await runWithHeartbeat("go mod download (language host)", "go", ["mod", "download"], {
+    cwd: languageHostModuleDir,
+    env,
+  });
+  log(`language host modules downloaded in ${formatSeconds(download.ms)}`);
+  const partial = path.join(binDir, `${LANGUAGE_HOST}.partial-${process.pid}`);
+  const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${hostVersion}`;
+  const build = await runWithHeartbeat(
+    "go build (language host)",
+    "go",
+    ["build", "-v", "-trimpath", "-ldflags", ldflags, "-o", partial, LANGUAGE_HOST_PACKAGE],
+    { cwd: languageHostModuleDir, env },
+  );
+  fs.renameSync(partial, path.join(binDir, LANGUAGE_HOST));
+  const seconds = (build.ms + download.ms) / 1000;
+  fs.writeFileSync(
+    path.join(path.dirname(binDir), LANGUAGE_HOST_INFO),
+    JSON.stringify(
+      { sdkVersion: hostVersion, builtAt: new Date().toISOString(), buildSeconds: seconds, go: goVersion() },
+      null,
+      2,
+    ),
+  );
+  log(`built ${LANGUAGE_HOST} (sdk v${hostVersion}) in ${seconds.toFixed(1)} s (${build.packages} packages compiled)`);
+  return seconds;
+}
+
+function isExecutable(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The cached host is current when it exists and was built from the sdk/v3 version the wrapper module names. */
+function cachedLanguageHostIsCurrent(cacheDir) {
+  if (!isExecutable(path.join(cacheDir, "bin", LANGUAGE_HOST))) return false;
+  try {
+    const info = JSON.parse(fs.readFileSync(path.join(cacheDir, LANGUAGE_HOST_INFO), "utf8"));
+    return info.sdkVersion === languageHostVersion();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Returns the language host the CLI will use: with a `pulumi` from PATH, the host its install ships next to it (or
+ * one on PATH); otherwise, or when there is none, the one in the versioned cache, built if missing.
+ * @returns {Promise<{languageHostPath: string, languageHostSource: "path"|"cache"|"built", languageHostBuildSeconds?: number}>}
+ */
+async function ensureLanguageHost(engine, cacheDir) {
+  if (engine.source === "path") {
+    const shipped = path.join(engine.binDir, LANGUAGE_HOST);
+    if (isExecutable(shipped)) return { languageHostPath: shipped, languageHostSource: "path" };
+    const onPath = findOnPath(LANGUAGE_HOST);
+    if (onPath) return { languageHostPath: onPath, languageHostSource: "path" };
+  }
+  const languageHostPath = path.join(cacheDir, "bin", LANGUAGE_HOST);
+  if (cachedLanguageHostIsCurrent(cacheDir)) return { languageHostPath, languageHostSource: "cache" };
+  const languageHostBuildSeconds = await buildLanguageHost(path.join(cacheDir, "bin"));
+  if (engine.source === "path") {
+    // The CLI looks next to itself, then on PATH: this host is in neither place until the user puts it there.
+    log(
+      `note: ${engine.pulumiPath} has no ${LANGUAGE_HOST}; add ${path.join(cacheDir, "bin")} to PATH to use this one`,
+    );
+  }
+  return { languageHostPath, languageHostSource: "built", languageHostBuildSeconds };
+}
+
 function goVersion() {
   try {
     return execFileSync("go", ["version"], { encoding: "utf8" }).trim();
@@ -223,7 +329,14 @@ async function ensureEngine() {
           log(`note: could not copy the dynamic-provider shim next to ${onPath}; dynamic resources may fail to load`);
         }
       }
-      return { root: path.dirname(binDir), binDir, pulumiPath: onPath, version: found.join("."), source: "path" };
+      const engine = {
+        root: path.dirname(binDir),
+        binDir,
+        pulumiPath: onPath,
+        version: found.join("."),
+        source: "path",
+      };
+      return { ...engine, ...(await ensureLanguageHost(engine, path.join(cacheRoot(), `v${version}`))) };
     }
     log(`ignoring ${onPath}: version ${found ? found.join(".") : "unknown"} is not compatible with SDK ${version}`);
   }
@@ -244,17 +357,21 @@ async function ensureEngine() {
     }
   }
   copyShim(path.dirname(pulumiPath));
-  return { root: cacheDir, binDir: path.dirname(pulumiPath), pulumiPath, version, source, buildSeconds };
+  const engine = { root: cacheDir, binDir: path.dirname(pulumiPath), pulumiPath, version, source, buildSeconds };
+  return { ...engine, ...(await ensureLanguageHost(engine, cacheDir)) };
 }
 
-module.exports = { ensureEngine, cacheRoot, sdkVersion };
+module.exports = { ensureEngine, cacheRoot, sdkVersion, LANGUAGE_HOST };
 
 if (require.main === module) {
   const started = Date.now();
   ensureEngine()
     .then((engine) => {
       const how = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.source];
-      log(`pulumi v${engine.version} ${how} in ${formatSeconds(Date.now() - started)}: ${engine.pulumiPath}`);
+      const hostHow = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.languageHostSource];
+      log(`pulumi v${engine.version} ${how}, ${LANGUAGE_HOST} ${hostHow}, in ${formatSeconds(Date.now() - started)}`);
+      log(`pulumi: ${engine.pulumiPath}`);
+      log(`${LANGUAGE_HOST}: ${engine.languageHostPath}`);
       process.stdout.write(`${engine.binDir}\n`);
     })
     .catch((error) => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every check and every test layer, failing on the first failure.
 #   lint + format check → typecheck → build (e2e programs load the compiled package) → engine (built from Go modules
-#   if missing) → unit and integration tests (parallel) → end-to-end tests through the real engine (serial).
+#   if missing) → unit and integration tests (parallel) → PostgreSQL (installed if missing, for the state-backend
+#   suite) → end-to-end tests through the real engine (serial).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,8 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 step "unit and integration tests"
 npx jest --selectProjects unit integration --ci --json --outputFile="$results/fast.json"
+step "PostgreSQL (the e2e suite starts its own server)"
+node scripts/postgres.js
 step "end-to-end tests (real Pulumi engine)"
 npx jest --selectProjects e2e --ci --runInBand --json --outputFile="$results/e2e.json"
 # One plain closing line for CI logs, counted over both jest runs.

@@ -9,8 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
-import { COMPUTED_KEYS } from "../provider/job-definition/fields";
-import { SECRET_BEARING_FIELDS } from "../provider/model";
+import { COMPUTED_KEYS, pickPayload } from "../provider/job-definition/fields";
+import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
 
 /** The Pulumi module and type: the type token is `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
@@ -71,6 +71,18 @@ const DECLARED_PAYLOAD_OUTPUTS = [
 export function generatedName(resourceName: string, project: string, stack: string): string {
   const suffix = createHash("sha256").update(`${project}/${stack}/${resourceName}`).digest("hex").slice(0, 7);
   return `${resourceName}-${suffix}`;
+}
+
+/**
+ * Shows the model's warnings (likely mistakes that DataRobot may still accept, fields this package does not know) in
+ * `pulumi preview` and `pulumi up`, against this resource. The dynamic provider's `check` can only fail, not warn, so
+ * the resource class does it once the inputs are known. Never blocks.
+ */
+function warnAboutInputs(args: BatchPredictionJobDefinitionArgs, resource: pulumi.Resource): void {
+  pulumi.output(args as unknown as Record<string, unknown>).apply((resolved) => {
+    const result = validateInputs(pickPayload(resolved as Record<string, unknown>), { allowUnknowns: true });
+    for (const warning of result.warnings) pulumi.log.warn(`${warning.path}: ${warning.message}`, resource);
+  });
 }
 
 export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
@@ -139,5 +151,6 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
       PULUMI_MODULE,
       JOB_DEFINITION_TYPE,
     );
+    if (args) warnAboutInputs(args, this);
   }
 }

@@ -3,7 +3,8 @@
  *
  * Creating it runs the definition and waits; a failed run fails the deploy with the job's details. It runs again
  * when `triggers` change, or when the definition's payload does (pass `definition`, or `definitionVersion` =
- * the definition's `updated` timestamp). Deleting it deletes nothing on DataRobot.
+ * the definition's `updated` timestamp), or when the content of its `intakeFile` does. Deleting it deletes nothing
+ * on DataRobot.
  *
  *   const nightly = new BatchPredictionJobDefinition("nightly", {...});
  *   const smoke = new BatchPredictionJobRun("nightly-smoke", { definition: nightly, triggers: { release: "1.4.0" } });
@@ -30,6 +31,13 @@ export interface BatchPredictionJobRunArgs {
   timeoutSeconds?: pulumi.Input<number>;
   /** Abort the job when the wait times out (default true); false leaves it running on DataRobot. */
   abortOnTimeout?: pulumi.Input<boolean>;
+  /**
+   * For a definition whose intake is `localFile`: the CSV to score (a path; relative to the program's working
+   * directory). It is uploaded to the job; a change of its content (sha256) runs the definition again.
+   */
+  intakeFile?: pulumi.Input<string>;
+  /** For a `localFile` output: where to write the predictions (atomically) once the run completed. */
+  outputFile?: pulumi.Input<string>;
   /** A DataRobot endpoint for this resource only; defaults to `datarobot:endpoint` / DATAROBOT_ENDPOINT. */
   endpoint?: pulumi.Input<string>;
 }
@@ -46,6 +54,10 @@ export class BatchPredictionJobRun extends pulumi.dynamic.Resource {
   /** When the deploy saw the job finish (ISO 8601). */
   declare readonly finishedAt: pulumi.Output<string>;
   declare readonly elapsedSeconds: pulumi.Output<number>;
+  /** The sha256 of `intakeFile`'s content ("sha256:<hex>"), the re-run trigger. */
+  declare readonly intakeFileHash: pulumi.Output<string | undefined>;
+  /** A localFile output: where DataRobot serves the results (GET with the API token); null otherwise. */
+  declare readonly downloadUrl: pulumi.Output<string | null>;
 
   constructor(name: string, args: BatchPredictionJobRunArgs, opts?: pulumi.CustomResourceOptions) {
     const { definition, ...rest } = args;
@@ -67,6 +79,8 @@ export class BatchPredictionJobRun extends pulumi.dynamic.Resource {
       failedRows: undefined,
       finishedAt: undefined,
       elapsedSeconds: undefined,
+      intakeFileHash: undefined,
+      downloadUrl: undefined,
     };
     super(jobRunProviderShim, name, props, opts, PULUMI_MODULE, JOB_RUN_TYPE);
   }

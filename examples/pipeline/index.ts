@@ -15,13 +15,23 @@ function required(name: string): string {
 }
 
 async function main(): Promise<number> {
+  // One stack per environment (dev, staging, prod...), all in the shared backend.
+  const stackName = process.env.STACK ?? "prod";
+  // Secrets in state and config are encrypted with the passphrase, or a KMS key (e.g. awskms://alias/pulumi).
+  const secretsProvider = process.env.PULUMI_SECRETS_PROVIDER;
+  if (!secretsProvider && !process.env.PULUMI_CONFIG_PASSPHRASE) {
+    console.error("The pipeline needs PULUMI_CONFIG_PASSPHRASE or PULUMI_SECRETS_PROVIDER (see README.md).");
+    process.exit(2);
+  }
   const options = {
-    stackName: process.env.STACK ?? "prod",
+    stackName,
     backendUrl: required("PULUMI_BACKEND_URL"),
+    ...(secretsProvider ? { workspace: { secretsProvider } } : {}),
     settings: {
       deploymentId: required("DEPLOYMENT_ID"),
       credentialId: required("CREDENTIAL_ID"),
-      outputPrefix: process.env.OUTPUT_PREFIX ?? "s3://scoring/output",
+      outputPrefix: process.env.OUTPUT_PREFIX ?? `s3://scoring/output/${stackName}`,
+      namePrefix: `pipeline-${stackName}`,
     },
   };
   const reviewIndex = process.argv.indexOf("--review");

@@ -2,14 +2,22 @@
  * A CI/CD pipeline step on the Automation API: `pulumi up` the scoring stack, run the definitions it exports or that
  * the update changed, print one summary line per run, and fail (exit code 1) when the deploy or any run fails.
  */
-import { LocalWorkspace, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation";
+import {
+  ConcurrentUpdateError,
+  LocalWorkspace,
+  type LocalWorkspaceOptions,
+  type Stack,
+} from "@pulumi/pulumi/automation";
 import { formatSummary, recordDeployEvents, runAfterDeploy, type RunSummary } from "pulumi-datarobot-batch";
 import { scoringStack, type ScoringSettings } from "./program";
 
 export interface PipelineOptions {
   stackName: string;
   settings: ScoringSettings;
-  /** Where the Pulumi engine keeps state, e.g. "s3://my-state-bucket" or "file://./state" (PULUMI_BACKEND_URL). */
+  /**
+   * Where the Pulumi engine keeps state (PULUMI_BACKEND_URL): shared by every runner, with locking, e.g.
+   * "postgres://user:password@db:5432/pulumi_state", "s3://my-state-bucket"; "file://./state" for one machine.
+   */
   backendUrl: string;
   /** Extra workspace options (engine location, PULUMI_HOME, passphrase...). */
   workspace?: LocalWorkspaceOptions;
@@ -22,6 +30,15 @@ export interface PipelineOptions {
 export interface PipelineResult {
   exitCode: number;
   summary?: RunSummary;
+  /** The deploy was refused because another update holds the stack's lock: retry later (nothing was changed). */
+  locked?: boolean;
+}
+
+/** Who holds the lock, from the engine's message ("…: created by user@host (pid N) at time"), without the URL. */
+function lockHolders(error: ConcurrentUpdateError): string[] {
+  // The message holds the engine's output (CommandError keeps the result itself private), possibly twice.
+  const holders = error.message.split("\n").map((line) => /: (created by .+)$/.exec(line.trim())?.[1]);
+  return [...new Set(holders.filter((holder): holder is string => holder !== undefined))];
 }
 
 /** The scoring stack on the Automation API, with the DataRobot connection from the environment as stack config. */
@@ -62,6 +79,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const up = await stack.up({ onEvent: events.onEvent, onOutput: (out) => log(out.trimEnd()) });
     log(`==> deployed: ${JSON.stringify(up.summary.resourceChanges)}`);
   } catch (error) {
+    if (error instanceof ConcurrentUpdateError) {
+      // Another runner is deploying this stack: the engine refused before changing anything.
+      const holders = lockHolders(error);
+      log(`==> deploy refused: the stack "${options.stackName}" is locked by another update: ${holders.join("; ")}`);
+      log("    Run the pipeline again when that update has finished. If its runner died, recover first (README):");
+      log("    pulumi cancel, then pulumi refresh --clear-pending-creates");
+      return { exitCode: 1, locked: true };
+    }
     log(`==> deploy failed: ${(error as Error).message.split("\n")[0]}`);
     return { exitCode: 1 };
   }

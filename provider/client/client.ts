@@ -8,6 +8,7 @@
  * - POST fromJobDefinition (starting a run) is retried only when the server certainly did not act on it (429, or a
  *   connection that never opened); otherwise it fails saying that a job may have been started.
  */
+import type { Readable } from "node:stream";
 import * as util from "node:util";
 import { DataRobotApiError, DeadlineExceededError, rebuildError } from "./errors";
 import { HttpCore, HttpRequest, HttpResponse, isAmbiguousFailure } from "./http";
@@ -192,6 +193,31 @@ export class DataRobotClient {
   /** DELETE /batchPredictions/{id}/ (202). A 404/409 on a retry after an ambiguous failure counts as done. */
   async abortJob(jobId: string): Promise<void> {
     await this.idempotentDelete({ method: "DELETE", path: pathOf(JOBS, jobId) }, [404, 409]);
+  }
+
+  /**
+   * Streams CSV data to a job's `links.csvUpload` (or one of its multipart part URLs): PUT, Content-Type text/csv.
+   * Never retried (the stream cannot be replayed); a failure throws the typed error.
+   */
+  async uploadCsv(
+    url: string,
+    body: Readable,
+    options: { contentLength?: number; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const response = await this.#core.stream({ method: "PUT", url, body, contentType: "text/csv", ...options });
+    response.resume();
+  }
+
+  /** POST `<csvUpload>finalizeMultipart/`: all parts of a multipart upload are in. */
+  async finalizeMultipartUpload(csvUploadUrl: string, signal?: AbortSignal): Promise<void> {
+    const url = `${csvUploadUrl.endsWith("/") ? csvUploadUrl : `${csvUploadUrl}/`}finalizeMultipart/`;
+    const response = await this.#core.stream({ method: "POST", url, ...(signal ? { signal } : {}) });
+    response.resume();
+  }
+
+  /** GET a job's `links.download`: the scored CSV as a stream (the caller consumes it). */
+  async downloadResults(url: string, signal?: AbortSignal): Promise<Readable> {
+    return this.#core.stream({ method: "GET", url, ...(signal ? { signal } : {}) });
   }
 
   /** All jobs (every page), optionally only those of one definition. */

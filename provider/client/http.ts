@@ -15,10 +15,11 @@ import { createApiError, DataRobotApiError, NetworkError } from "./errors";
 import { createRateLimiter, DEFAULT_REQUESTS_PER_SECOND, TokenBucket } from "./rate-limit";
 import { redactedJson, redactText, requestSecrets } from "./redact";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryEnvironment, RetryLoop, runWithRetries } from "./retry";
+import { openStream, type StreamRequest } from "./stream";
 import { DataRobotClientOptions } from "./types";
 import { userAgent } from "./user-agent";
 
-export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -222,6 +223,56 @@ export class HttpCore {
       decide: (error) => (error.retryable ? "retry" : "fail"),
       ...overrides,
     });
+  }
+
+  /**
+   * One streamed request (a CSV upload or download) to an absolute URL the API returned (`links.csvUpload`,
+   * `links.download`). Never retried: a request body stream cannot be replayed. The token is only sent to the
+   * endpoint's own origin. Resolves with the 2xx response (its body unread); throws the typed error otherwise.
+   */
+  async stream(request: StreamRequest): Promise<import("node:http").IncomingMessage> {
+    const { log, now } = this.retryEnv;
+    const target = new URL(request.url);
+    const base = new URL(this.endpoint);
+    if (target.origin !== base.origin)
+      throw new TypeError(
+        `DataRobot client: refusing to send the API token to ${target.origin} (the endpoint is ${base.origin})`,
+      );
+    const path = target.pathname.startsWith(base.pathname)
+      ? target.pathname.slice(base.pathname.length)
+      : target.pathname;
+    const label = `${request.method} ${path}`;
+    if (this.#limiter) await this.#limiter.take();
+    log(`→ ${label} (stream)`);
+    const started = now();
+    let response: import("node:http").IncomingMessage;
+    try {
+      response = await openStream(
+        request,
+        {
+          Authorization: `Bearer ${this.#token}`,
+          "User-Agent": String(this.#axios.defaults.headers["User-Agent"]),
+        },
+        this.#timeoutMs,
+      );
+    } catch (caught) {
+      const error = this.networkError(caught, { method: request.method as HttpMethod, path });
+      log(`← ${label} failed ${error.code} ${now() - started}ms`);
+      throw error;
+    }
+    const status = response.statusCode ?? 0;
+    log(`← ${label} ${status} ${now() - started}ms`);
+    if (status >= 200 && status < 300) return response;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response) {
+      // An error body is small; never hold more than 64 KiB of whatever the server sent.
+      if (size < 65_536) chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    const data = parseBody(Buffer.concat(chunks).toString("utf8"), response.headers["content-type"]);
+    const retryAfterMs = parseRetryAfter(response.headers["retry-after"], Date.now());
+    throw this.responseError({ method: request.method as HttpMethod, path }, status, data, retryAfterMs, undefined);
   }
 
   /** Scrubs the token, and the secret values of `requestBody` when given, out of a text from the server or axios. */

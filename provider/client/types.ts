@@ -26,7 +26,7 @@ export interface ApiBatchJob {
   queuePosition?: number | null;
   statusDetails?: string;
   logs?: string[];
-  links?: { self?: string };
+  links?: { self?: string; csvUpload?: string; download?: string | null };
   [key: string]: unknown;
 }
 

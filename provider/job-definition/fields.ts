@@ -8,8 +8,15 @@
 /** Inputs that steer the provider and are never sent to the API. */
 export const CONTROL_KEYS = ["endpoint", "adoptExisting", "abortRunningJobsOnDelete", "autoName"] as const;
 
+/**
+ * The output holding what DataRobot holds that the program does not write (server defaults, server-filled fields,
+ * values set outside Pulumi): shown to users, never drift.
+ */
+export const SERVER_FIELDS_KEY = "serverFields";
+
 /** Server-reported, read-only outputs. */
 export const COMPUTED_KEYS = [
+  SERVER_FIELDS_KEY,
   "created",
   "updated",
   "createdBy",

@@ -5,21 +5,34 @@
  * state never carries this code or any credential). One instance per process holds the connection settings that
  * `configure` receives and one HTTP client per endpoint.
  *
- * Diff strategy (see README, "How changes are shown"): `check` returns the canonical form of the inputs, so state
- * always holds canonical values. `diff` compares canonical old vs canonical new: equal → "no changes" (a no-op stays
- * a no-op whatever the spelling, and after provider upgrades); different → the engine is asked to diff the
- * (canonical) inputs itself, which yields nested property paths such as `intakeSettings.url` in `pulumi preview --diff`.
+ * What is stored and sent (see README, "How changes are shown" and "Refresh and drift"): `check` returns the *written*
+ * form of the inputs (the fields the program sets, canonical spelling, no defaults added), which is what create sends
+ * and what updates are built from. `diff` compares old and new with server defaults made explicit: equal → "no
+ * changes" (a no-op stays a no-op whatever the spelling, and after provider upgrades); different → the engine is asked
+ * to diff the inputs itself, which yields nested property paths such as `intakeSettings.url` in `pulumi preview --diff`.
+ *
+ * Outputs hold, for each field the program writes, the value DataRobot holds (verified after every write), and under
+ * `serverFields` what DataRobot holds that the program does not write: shown, never drift, never "removed".
  */
 import type * as pulumi from "@pulumi/pulumi";
 import {
   canonicalFromInputs,
   canonicalFromResponse,
+  canonicalize,
   deepEqual,
   diffCanonical,
-  toApiBody,
-  toApiPatch,
+  flattenResponse,
+  outsideOf,
+  projectOnto,
+  replaceSecrets,
+  SECRET_SET_ELSEWHERE,
+  toCreateBody,
+  toUpdateBody,
+  unionShape,
   validateInputs,
+  writtenFromInputs,
   type CanonicalJobDefinition,
+  type WrittenJobDefinition,
 } from "../model";
 import { ConflictError, DataRobotClient, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import type { ConfigSource } from "../config";
@@ -27,12 +40,14 @@ import { Connections, type ClientFactory } from "../connections";
 import {
   COMPUTED_KEYS,
   PROVIDER_KEY,
+  SERVER_FIELDS_KEY,
   containsUnknown,
   pickControl,
   pickPayload,
   type ControlSettings,
   type Props,
 } from "./fields";
+import { verifyWrite } from "./verify";
 
 /** DataRobot reports "never" as this timestamp in last-run fields; outputs show null instead. */
 const NEVER = "1900-01-01T00:00:00.000000Z";
@@ -77,8 +92,8 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
         })),
       };
     }
-    // The validated value is already canonical (values still unknown during a preview stay in place).
-    return { inputs: { ...control, ...validation.value, [PROVIDER_KEY]: news[PROVIDER_KEY] } };
+    // Stored inputs are the written form: what create sends and updates start from (unknowns stay in place).
+    return { inputs: { ...control, ...writtenFromInputs(payload), [PROVIDER_KEY]: news[PROVIDER_KEY] } };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -111,10 +126,10 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const control = pickControl(inputs);
-    const desired = canonicalFromInputs(pickPayload(inputs));
+    const written = writtenFromInputs(pickPayload(inputs));
     const client = this.connections.clientFor(control.endpoint);
-    const body = toApiBody(desired);
-    const name = String(desired.name);
+    const body = toCreateBody(written);
+    const name = String(written.name);
     let response: ApiJobDefinition;
     if (control.adoptExisting) {
       const existing = await client.findJobDefinitionByName(name);
@@ -137,12 +152,24 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
         throw error;
       }
     }
-    return { id: response.id, outs: buildOutputs(response, desired, control) };
+    const outputsFor = (r: ApiJobDefinition) => ({
+      ...buildOutputs(r, written, control),
+      [PROVIDER_KEY]: inputs[PROVIDER_KEY],
+    });
+    response = await verifyWrite({
+      client,
+      id: response.id,
+      label: labelOf(name),
+      response,
+      after: written,
+      outputsFor,
+    });
+    return { id: response.id, outs: buildOutputs(response, written, control) };
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const control = pickControl(props);
-    const desired = safeCanonical(pickPayload(props));
+    const written = pickPayload(props) as WrittenJobDefinition;
     let response: ApiJobDefinition;
     try {
       response = await this.connections.clientFor(control.endpoint).getJobDefinition(id);
@@ -151,26 +178,37 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
       if (error instanceof NotFoundError) return {};
       throw error;
     }
-    const actual = canonicalFromResponse(response, desired);
-    return {
-      id: response.id,
-      props: buildOutputs(response, actual, control),
-      inputs: { ...control, ...actual },
-    };
+    const outputs = buildOutputs(response, written, control);
+    return { id: response.id, props: outputs, inputs: { ...control, ...pickPayload(outputs) } };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const control = pickControl(news);
-    const before = safeCanonical(pickPayload(olds));
-    const after = canonicalFromInputs(pickPayload(news));
-    // Only the changed top-level fields; a field removed from the program is sent as null, which clears it
-    // (PATCH keeps the keys it is not sent). Without old canonical values (unreadable old state), send everything.
-    const patch = before ? toApiPatch(before, after) : toApiBody(after);
-    if (Object.keys(patch).length === 0) {
-      // Only provider settings changed (e.g. adoptExisting): nothing to send.
-      return { outs: { ...pickComputed(olds), ...after, ...control } };
+    const before = pickPayload(olds) as WrittenJobDefinition;
+    const after = writtenFromInputs(pickPayload(news));
+    const body = toUpdateBody(before, after);
+    if (Object.keys(body).length === 0) {
+      // Nothing DataRobot holds changes (provider settings only, or a default written or left out): no request.
+      const held = { ...(olds[SERVER_FIELDS_KEY] as Props | undefined), ...before };
+      return {
+        outs: {
+          ...pickComputed(olds),
+          ...(projectOnto(held, after) as Props),
+          [SERVER_FIELDS_KEY]: outsideOf(held, after),
+          ...control,
+        },
+      };
     }
-    const response = await this.connections.clientFor(control.endpoint).updateJobDefinition(id, patch);
+    const client = this.connections.clientFor(control.endpoint);
+    const first = await client.updateJobDefinition(id, body);
+    // A change that did not apply keeps the fields it touched (removed ones too) in the payload outputs, so the next
+    // `up` sees the difference and tries again instead of treating them as the server's.
+    const outputsFor = (r: ApiJobDefinition) => ({
+      ...buildOutputs(r, unionShape(after, before) as WrittenJobDefinition, control),
+      [PROVIDER_KEY]: news[PROVIDER_KEY],
+    });
+    const label = labelOf(String(after.name ?? before.name ?? id));
+    const response = await verifyWrite({ client, id, label, response: first, after, before, outputsFor });
     return { outs: buildOutputs(response, after, control) };
   }
 
@@ -229,6 +267,10 @@ function stripPath(message: string, path: string): string {
   return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
 
+function labelOf(name: string): string {
+  return `batch prediction job definition "${name}"`;
+}
+
 /** Canonical form of a payload from state, or undefined when state does not hold a complete payload. */
 function safeCanonical(payload: Props): CanonicalJobDefinition | undefined {
   if (Object.keys(payload).length === 0) return undefined;
@@ -266,14 +308,30 @@ function username(value: unknown): string | null {
   return null;
 }
 
-/** Outputs: the canonical payload, the provider settings and DataRobot's computed fields. */
+/**
+ * Secrets are never copied into `serverFields`: the program writes no secret input there whose secretness the engine
+ * could follow, so each secret of the one list reads "[secret set outside Pulumi]".
+ */
+function withoutSecrets(value: Record<string, unknown>): Record<string, unknown> {
+  return replaceSecrets(value, SECRET_SET_ELSEWHERE) as Record<string, unknown>;
+}
+
+/**
+ * Outputs: for each field the program writes (`written`), the value DataRobot holds; under `serverFields`, what
+ * DataRobot holds that the program does not write; the provider settings and DataRobot's computed fields. Without a
+ * written payload (a definition read by id with `BatchPredictionJobDefinition.get`), every field is a top-level output.
+ */
 export function buildOutputs(
   response: ApiJobDefinition,
-  canonical: CanonicalJobDefinition,
+  written: WrittenJobDefinition,
   control: ControlSettings,
 ): Props {
+  const readOnly = Object.keys(written).length === 0;
+  const actual = canonicalFromResponse(response, readOnly ? undefined : written) as unknown as Props;
+  const echoed = canonicalize(flattenResponse(response), { fillDefaults: false }) as unknown as Props;
   return {
-    ...canonical,
+    ...(readOnly ? actual : (projectOnto(actual, written) as Props)),
+    [SERVER_FIELDS_KEY]: readOnly ? {} : withoutSecrets(outsideOf(echoed, written)),
     ...control,
     created: timestamp(response.created),
     updated: timestamp(response.updated),

@@ -6,6 +6,8 @@
  * - A change of `jobDefinitionId`, `definitionVersion` (e.g. the definition's `updated` timestamp: it changes when
  *   the definition's payload does) or `triggers` replaces the resource, which runs the definition again. Changing
  *   only settings (timeout, endpoint) updates the resource in place without running anything.
+ * - `intakeFile` (a localFile definition's CSV) is uploaded to the job; check() adds its sha256 as
+ *   `intakeFileHash`, a re-run trigger. `outputFile` receives the predictions of a localFile output.
  * - read returns the stored outputs (a finished run is history: nothing on DataRobot to reconcile).
  * - delete deletes nothing on DataRobot (jobs are not resources the stack owns).
  */
@@ -16,13 +18,17 @@ import { runJobDefinition, type RunResult } from "../../sdk/run/run";
 import type { RunClock } from "../../sdk/run/clock";
 import type { PollSchedule } from "../../sdk/run/backoff";
 import { UNKNOWN, containsUnknown } from "../job-definition/fields";
+import { fileSha256 } from "./file-hash";
 
 type Props = Record<string, unknown>;
 
-/** Inputs whose change means "run again". */
-export const RERUN_KEYS = ["jobDefinitionId", "definitionVersion", "triggers"] as const;
-/** Inputs that only steer how a run is made. */
-export const SETTING_KEYS = ["timeoutSeconds", "abortOnTimeout", "endpoint"] as const;
+/** Inputs whose change means "run again" (`intakeFileHash`: the sha256 of the intake file's content). */
+export const RERUN_KEYS = ["jobDefinitionId", "definitionVersion", "triggers", "intakeFileHash"] as const;
+/**
+ * Inputs that only steer how a run is made. The intake file's path is one: moving the same data elsewhere is not
+ * a reason to score it again (its hash is).
+ */
+export const SETTING_KEYS = ["timeoutSeconds", "abortOnTimeout", "endpoint", "intakeFile", "outputFile"] as const;
 
 export const DEFAULT_RUN_TIMEOUT_SECONDS = 3600;
 
@@ -53,6 +59,7 @@ function runOutputs(inputs: Props, result: RunResult): Props {
     jobId: result.jobId,
     status: result.status,
     scoredRows: typeof result.job.scoredRows === "number" ? result.job.scoredRows : 0,
+    downloadUrl: result.downloadUrl ?? null,
     failedRows: typeof result.job.failedRows === "number" ? result.job.failedRows : 0,
     definitionName: result.definitionName ?? null,
     finishedAt: new Date().toISOString(),
@@ -84,7 +91,30 @@ export class JobRunProvider implements pulumi.dynamic.ResourceProvider {
         reason: `timeoutSeconds: must be a positive number (got ${stable(timeout)})`,
       });
     }
-    return failures.length > 0 ? { failures } : { inputs: news };
+    for (const key of ["intakeFile", "outputFile"] as const) {
+      const value = news[key];
+      if (value !== undefined && value !== UNKNOWN && (typeof value !== "string" || value.trim() === "")) {
+        failures.push({ property: key, reason: `${key}: must be a file path (got ${stable(value)})` });
+      }
+    }
+    if (failures.length > 0) return { failures };
+    // The content hash is what re-runs: a changed file scores again, an unchanged one (even touched) does not.
+    const intakeFile = news.intakeFile;
+    if (typeof intakeFile === "string") {
+      try {
+        return { inputs: { ...news, intakeFileHash: await fileSha256(intakeFile) } };
+      } catch (error) {
+        return {
+          failures: [
+            {
+              property: "intakeFile",
+              reason: `intakeFile: cannot read "${intakeFile}" (${(error as Error).message})`,
+            },
+          ],
+        };
+      }
+    }
+    return { inputs: news };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -124,6 +154,8 @@ export class JobRunProvider implements pulumi.dynamic.ResourceProvider {
       typeof inputs.timeoutSeconds === "number" ? inputs.timeoutSeconds : DEFAULT_RUN_TIMEOUT_SECONDS;
     return runJobDefinition(String(inputs.jobDefinitionId), {
       client,
+      ...(typeof inputs.intakeFile === "string" ? { intakeFile: inputs.intakeFile } : {}),
+      ...(typeof inputs.outputFile === "string" ? { outputFile: inputs.outputFile } : {}),
       timeoutMs: timeoutSeconds * 1000,
       leaveRunning: inputs.abortOnTimeout === false,
       ...(this.options.clock ? { clock: this.options.clock } : {}),

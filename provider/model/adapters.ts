@@ -6,7 +6,14 @@
 import { z } from "zod";
 import { columnList, nonEmptyString, objectId } from "./primitives";
 
-const fileFormat = z.enum(["csv", "parquet"]);
+/**
+ * `format`, `cloudStorageType` and http `method` are plain strings in every DataRobot source (SDK, OpenAPI): none
+ * closes the list. The values DataRobot documents are known here only to warn about near-misses (rules.ts).
+ */
+export const KNOWN_FORMATS = ["csv", "parquet"] as const;
+export const KNOWN_CLOUD_STORAGE_TYPES = ["s3", "azure", "gcp"] as const;
+export const KNOWN_HTTP_METHODS = ["POST", "PUT"] as const;
+const fileFormat = nonEmptyString();
 
 /** JDBC-style statement types: the SDK's snake_case values plus the camelCase spellings the API probably accepts. */
 export const STATEMENT_TYPES = [
@@ -80,7 +87,7 @@ const snowflakeIntake = z
     externalStage: nonEmptyString(),
     credentialId: objectId().optional(),
     cloudStorageCredentialId: objectId().optional(),
-    cloudStorageType: z.enum(["s3", "azure", "gcp"]).optional(),
+    cloudStorageType: nonEmptyString().optional(),
     table: nonEmptyString().optional(),
     schema: nonEmptyString().optional(),
     catalog: nonEmptyString().optional(),
@@ -110,15 +117,14 @@ const bigqueryIntake = z
   .strict();
 const dataStageIntake = z.object({ type: z.literal("dataStage"), dataStageId: objectId() }).strict();
 const fileSystemIntake = z.object({ type: z.literal("fileSystem"), path: nonEmptyString() }).strict();
-// SAP Datasphere, intake and output alike: the field list is not documented (spec §4.3/§4.4 [UNC]); a data
-// connection is the one sure requirement.
+// SAP Datasphere, intake and output alike: the fields of DataRobot's Python SDK 3.20 (no `catalog`, no `query`;
+// anything else passes through with a warning, see validate.ts).
 const datasphereFields = {
   type: z.literal("datasphere"),
   dataStoreId: objectId(),
   credentialId: objectId().optional(),
   schema: nonEmptyString().optional(),
   table: nonEmptyString().optional(),
-  catalog: nonEmptyString().optional(),
 };
 const datasphereIntake = z.object(datasphereFields).strict();
 
@@ -186,7 +192,7 @@ const httpOutput = z
   .object({
     type: z.literal("http"),
     url: nonEmptyString(),
-    method: z.enum(["POST", "PUT"]),
+    method: nonEmptyString(),
     headers: z.record(z.string()).optional(),
   })
   .strict();
@@ -214,7 +220,7 @@ const snowflakeOutput = z
     table: nonEmptyString(),
     credentialId: objectId().optional(),
     cloudStorageCredentialId: objectId().optional(),
-    cloudStorageType: z.enum(["s3", "azure", "gcp"]).optional(),
+    cloudStorageType: nonEmptyString().optional(),
     schema: nonEmptyString().optional(),
     catalog: nonEmptyString().optional(),
     createTableIfNotExists: z.boolean().optional(),

@@ -9,16 +9,14 @@
  * - schedule lists: names → numbers, sorted, de-duplicated; any "*" → ["*"]; a full range stays numbers.
  * - columnNamesRemapping: always an array of {inputName, outputName} sorted by inputName; empty → absent.
  * - statementType: the SDK's snake_case spelling ("insertUpdate" → "insert_update"); delimiter "\t" → "tab".
- * - Only the known fields of each object are kept: response-only keys (ids, timestamps, redactedFields) and keys a
- *   newer server may add do not become drift.
+ * - Keys this package does not know are kept (a field DataRobot added later, written by the program, is sent as
+ *   written); a server's own extra keys never become drift because only the fields a program writes are compared.
  * - Values that are unknown during a preview (UNKNOWN_SENTINEL) are kept where they are, untouched.
  */
-import { z } from "zod";
-import { IntakeSettingsSchema, OutputSettingsSchema } from "./adapters";
 import { JOB_DEFINITION_FIELDS, JobDefinitionFields } from "./inputs";
 import { isPlainObject } from "./paths";
 import { normalizeSchedule, CanonicalSchedule } from "./schedule";
-import { CsvSettingsSchema, PredictionInstanceSchema, RemappingEntry, TimeseriesSettingsSchema } from "./settings";
+import type { RemappingEntry } from "./settings";
 import { isUnknown } from "./sentinel";
 
 export const DEFAULT_CSV_SETTINGS = { delimiter: ",", quotechar: '"', encoding: "utf-8" } as const;
@@ -71,24 +69,25 @@ const OUTPUT_DEFAULTS: Record<string, Record<string, unknown>> = {
   synapse: { createTableIfNotExists: false },
 };
 
-function knownKeys(schema: z.AnyZodObject | undefined): Set<string> | undefined {
-  return schema ? new Set(Object.keys(schema.shape)) : undefined;
+const KNOWN_FIELDS = new Set<string>(JOB_DEFINITION_FIELDS);
+/** Keys of a flattened response that describe the response, not the definition. */
+const RESPONSE_ONLY_KEYS = new Set(["redactedFields"]);
+
+function isPassThroughKey(key: string): boolean {
+  return !KNOWN_FIELDS.has(key) && !RESPONSE_ONLY_KEYS.has(key) && !key.startsWith("__");
 }
 
 /**
- * Normalises a nested object: drops nulls, empty "absent" lists and keys not in `allowed` (when known),
- * fills `defaults` for missing keys. A sentinel in place of the object is returned as is.
+ * Normalises a nested object: drops nulls and empty "absent" lists, fills `defaults` for missing keys. Keys this
+ * package does not know are kept: a program may write a field DataRobot added later (sent as written), and keys a
+ * server adds on its own never become drift because only the fields a program writes are compared (wire.ts).
+ * A sentinel in place of the object is returned as is.
  */
-function cleanObject(
-  value: unknown,
-  allowed: Set<string> | undefined,
-  defaults: Record<string, unknown> = {},
-): unknown {
+function cleanObject(value: unknown, defaults: Record<string, unknown> = {}): unknown {
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     if (child === null || child === undefined) continue;
-    if (allowed && !allowed.has(key)) continue;
     if (EMPTY_MEANS_ABSENT.has(key) && Array.isArray(child) && child.length === 0) continue;
     out[key] = child;
   }
@@ -96,36 +95,31 @@ function cleanObject(
   return out;
 }
 
-function canonicalAdapter(
-  value: unknown,
-  union: typeof IntakeSettingsSchema | typeof OutputSettingsSchema,
-  defaultsByType: Record<string, Record<string, unknown>>,
-): unknown {
+function canonicalAdapter(value: unknown, defaultsByType: Record<string, Record<string, unknown>>): unknown {
   if (!isPlainObject(value)) return value;
   const type = value.type;
-  const member = typeof type === "string" ? (union.optionsMap.get(type) as z.AnyZodObject | undefined) : undefined;
-  const out = cleanObject(value, knownKeys(member), typeof type === "string" ? defaultsByType[type] : undefined);
+  const out = cleanObject(value, typeof type === "string" ? defaultsByType[type] : undefined);
   if (isPlainObject(out)) {
     if (typeof out.statementType === "string" && STATEMENT_TYPE_SPELLING[out.statementType]) {
       out.statementType = STATEMENT_TYPE_SPELLING[out.statementType];
     }
     if (isPlainObject(out.serverSideEncryption)) {
-      out.serverSideEncryption = cleanObject(out.serverSideEncryption, undefined);
+      out.serverSideEncryption = cleanObject(out.serverSideEncryption);
     }
   }
   return out;
 }
 
-function canonicalTimeseries(value: unknown): unknown {
+function canonicalTimeseries(value: unknown, fillDefaults: boolean): unknown {
   if (!isPlainObject(value)) return value;
+  if (!fillDefaults) return cleanObject(value);
   const withType = { ...value, type: value.type ?? "forecast" };
-  const member = TimeseriesSettingsSchema.optionsMap.get(withType.type as never) as z.AnyZodObject | undefined;
-  return cleanObject(withType, knownKeys(member), { relaxKnownInAdvanceFeaturesCheck: false });
+  return cleanObject(withType, { relaxKnownInAdvanceFeaturesCheck: false });
 }
 
-function canonicalCsv(value: unknown): unknown {
-  if (value === undefined || value === null) return { ...DEFAULT_CSV_SETTINGS };
-  const out = cleanObject(value, knownKeys(CsvSettingsSchema), DEFAULT_CSV_SETTINGS);
+function canonicalCsv(value: unknown, fillDefaults: boolean): unknown {
+  if (value === undefined || value === null) return fillDefaults ? { ...DEFAULT_CSV_SETTINGS } : undefined;
+  const out = cleanObject(value, fillDefaults ? DEFAULT_CSV_SETTINGS : {});
   if (isPlainObject(out) && out.delimiter === "\t") out.delimiter = "tab";
   return out;
 }
@@ -162,32 +156,52 @@ export function sortKeys<T>(value: T): T {
   return value;
 }
 
+export interface CanonicalizeOptions {
+  /**
+   * Make every server default explicit (the default): the form that is *compared*. Without defaults, the result is
+   * the *written* form: the fields the program set, in canonical spelling, which is what is *sent* and stored as
+   * inputs (DataRobot's own clients send only what the user wrote).
+   */
+  fillDefaults?: boolean;
+}
+
 /**
  * The canonical form of a flat job definition (inputs, or a response already flattened). Tolerant: it never throws
  * on odd values, it only normalises what it recognises. Idempotent: canonicalize(canonicalize(x)) == canonicalize(x).
  */
-export function canonicalize(flat: unknown): CanonicalJobDefinition {
+export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): CanonicalJobDefinition {
+  const fillDefaults = options.fillDefaults ?? true;
   const source = isPlainObject(flat) ? flat : {};
   const out: Record<string, unknown> = {};
-  for (const field of JOB_DEFINITION_FIELDS) {
+  // The known fields, then any other key (a field this package does not know yet, written by the program or held
+  // by the server), except engine keys and what a response carries about itself.
+  const fields = [...JOB_DEFINITION_FIELDS, ...Object.keys(source).filter(isPassThroughKey)];
+  for (const field of fields) {
     const value = source[field];
     if (value === null || value === undefined) continue;
     if (EMPTY_MEANS_ABSENT.has(field) && Array.isArray(value) && value.length === 0) continue;
     out[field] = value;
   }
-  for (const [field, fallback] of Object.entries(SERVER_DEFAULTS)) {
-    if (out[field] === undefined) out[field] = JSON.parse(JSON.stringify(fallback));
+  if (fillDefaults) {
+    for (const [field, fallback] of Object.entries(SERVER_DEFAULTS)) {
+      if (out[field] === undefined) out[field] = JSON.parse(JSON.stringify(fallback));
+    }
   }
-  if (!isUnknown(out.schedule)) out.schedule = normalizeSchedule(out.schedule);
-  out.intakeSettings = canonicalAdapter(out.intakeSettings, IntakeSettingsSchema, INTAKE_DEFAULTS);
-  out.outputSettings = canonicalAdapter(out.outputSettings, OutputSettingsSchema, OUTPUT_DEFAULTS);
-  out.csvSettings = canonicalCsv(out.csvSettings);
+  if (!isUnknown(out.schedule) && out.schedule !== undefined) out.schedule = normalizeSchedule(out.schedule);
+  const adapterDefaults = (byType: Record<string, Record<string, unknown>>) => (fillDefaults ? byType : {});
+  if (out.intakeSettings !== undefined) {
+    out.intakeSettings = canonicalAdapter(out.intakeSettings, adapterDefaults(INTAKE_DEFAULTS));
+  }
+  if (out.outputSettings !== undefined) {
+    out.outputSettings = canonicalAdapter(out.outputSettings, adapterDefaults(OUTPUT_DEFAULTS));
+  }
+  out.csvSettings = canonicalCsv(out.csvSettings, fillDefaults);
   out.columnNamesRemapping = canonicalRemapping(out.columnNamesRemapping);
-  if (out.timeseriesSettings !== undefined) out.timeseriesSettings = canonicalTimeseries(out.timeseriesSettings);
+  if (out.timeseriesSettings !== undefined) {
+    out.timeseriesSettings = canonicalTimeseries(out.timeseriesSettings, fillDefaults);
+  }
   if (out.predictionInstance !== undefined) {
-    out.predictionInstance = cleanObject(out.predictionInstance, knownKeys(PredictionInstanceSchema), {
-      sslEnabled: true,
-    });
+    out.predictionInstance = cleanObject(out.predictionInstance, fillDefaults ? { sslEnabled: true } : {});
   }
   return sortKeys(out) as unknown as CanonicalJobDefinition;
 }
@@ -201,4 +215,15 @@ export function withoutEngineKeys(inputs: unknown): unknown {
 /** Desired inputs → canonical. Does not validate (call validateInputs first); sentinels are kept in place. */
 export function canonicalFromInputs(inputs: unknown): CanonicalJobDefinition {
   return canonicalize(withoutEngineKeys(inputs));
+}
+
+/** The fields a program wrote, in canonical spelling, with no default added: what is sent and stored as inputs. */
+export type WrittenJobDefinition = Partial<CanonicalJobDefinition> & Record<string, unknown>;
+
+/** Desired inputs → written form (see CanonicalizeOptions.fillDefaults). Sentinels are kept in place. */
+export function writtenFromInputs(inputs: unknown): WrittenJobDefinition {
+  const written = canonicalize(withoutEngineKeys(inputs), { fillDefaults: false }) as unknown as WrittenJobDefinition;
+  // `enabled` is always written, as DataRobot's Python SDK always sends it: whether a definition runs on its schedule
+  // is never left to the server, and a change made in the UI shows as drift.
+  return sortKeys({ ...written, enabled: written.enabled ?? SERVER_DEFAULTS.enabled });
 }

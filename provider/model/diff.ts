@@ -64,15 +64,3 @@ export function toApiBody(canonical: CanonicalJobDefinition): Record<string, unk
   }
   return sortKeys(JSON.parse(JSON.stringify(canonical)) as Record<string, unknown>);
 }
-
-/**
- * The PATCH body taking the server from `previous` to `next`: every changed top-level field, nested objects whole
- * (spec §6: top-level merge, nested objects replaced). A field set before and absent now is sent as null, the only
- * way to clear it through a merge; whether the server accepts null for every field is not documented (spec [UNC]).
- */
-export function toApiPatch(previous: CanonicalJobDefinition, next: CanonicalJobDefinition): Record<string, unknown> {
-  const body = toApiBody(next);
-  const patch: Record<string, unknown> = {};
-  for (const key of diffCanonical(previous, next)) patch[key] = key in body ? body[key] : null;
-  return patch;
-}

@@ -48,4 +48,10 @@ export const FIELD_DOCS: Record<Field, string> = {
   monitoringBatchPrefix: "Prefix of the monitoring batches this job creates.",
   secondaryDatasetsConfigId: "Secondary datasets configuration to score with.",
   batchJobType: 'Kind of batch job, e.g. `"prediction"` or `"monitoring"`.',
+  monitoringAggregation:
+    'Monitoring jobs: how much data DataRobot keeps, `{retentionPolicy: "samples" | "percentage", retentionValue}`.',
+  monitoringColumns:
+    "Monitoring jobs: which input columns hold predictions, actuals, association ids and custom metrics (`predictionsColumns`, `actualsValueColumn`, `associationIdColumn`, …).",
+  monitoringOutputSettings:
+    "Monitoring jobs: `uniqueRowIdentifierColumns` and `monitoredStatusColumn` written back to the output.",
 };

@@ -64,7 +64,9 @@ export function flattenResponse(response: unknown): Record<string, unknown> {
   }
   const body = parsed.data as Record<string, unknown>;
   const spec = parsed.data.batchPredictionJob as Record<string, unknown>;
-  const flat: Record<string, unknown> = {};
+  // Every key of the job spec (a field this package does not know may be one a program writes), then the known
+  // fields from the top level where the spec lacks them.
+  const flat: Record<string, unknown> = { ...spec };
   for (const field of JOB_DEFINITION_FIELDS) {
     const fromSpec = field === "name" || field === "enabled" || field === "schedule" ? undefined : spec[field];
     // There is no top-level deploymentId in the spec (§5); a server that sends one anyway is read as a fallback.

@@ -35,14 +35,22 @@ export {
   isTerminalJobStatus,
 } from "./responses";
 export type { JobDefinitionResponse, JobListEnvelope, BatchJobResponse } from "./responses";
-export { canonicalFromInputs, canonicalize, sortKeys, SERVER_DEFAULTS, DEFAULT_CSV_SETTINGS } from "./canonical";
-export type { CanonicalJobDefinition } from "./canonical";
+export {
+  canonicalFromInputs,
+  canonicalize,
+  writtenFromInputs,
+  sortKeys,
+  SERVER_DEFAULTS,
+  DEFAULT_CSV_SETTINGS,
+} from "./canonical";
+export type { CanonicalJobDefinition, WrittenJobDefinition, CanonicalizeOptions } from "./canonical";
 export {
   canonicalFromResponse,
   flattenResponse,
   InvalidResponseError,
   REDACTED,
   SECRET_PATHS,
+  SECRET_SET_ELSEWHERE,
   SERVER_CHOSEN_WHEN_UNSET,
 } from "./from-response";
 export {
@@ -58,9 +66,22 @@ export {
   hasUrlCredentials,
   maskUrlCredentials,
   redactSecrets,
+  replaceSecrets,
   secretTexts,
   urlCredentials,
 } from "./secrets";
-export { diffCanonical, changedPaths, deepEqual, toApiBody, toApiPatch } from "./diff";
+export { diffCanonical, changedPaths, deepEqual, toApiBody } from "./diff";
+export {
+  toCreateBody,
+  toUpdateBody,
+  jobSpecOf,
+  projectOnto,
+  outsideOf,
+  unionShape,
+  writeMismatches,
+  clearingBody,
+  DEFINITION_ONLY_FIELDS,
+} from "./wire";
+export type { WriteMismatch } from "./wire";
 export { validateInputs, formatIssues } from "./validate";
 export type { ValidationIssue, ValidationResult, ValidateOptions } from "./validate";

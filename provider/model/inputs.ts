@@ -3,13 +3,23 @@
  * `JobDefinitionFieldsSchema` is the structure; `JobDefinitionInputSchema` adds the cross-field rules.
  */
 import { z } from "zod";
-import { IntakeSettingsSchema, OutputSettingsSchema } from "./adapters";
+import {
+  IntakeSettingsSchema,
+  KNOWN_CLOUD_STORAGE_TYPES,
+  KNOWN_FORMATS,
+  KNOWN_HTTP_METHODS,
+  OutputSettingsSchema,
+} from "./adapters";
+import { closestName } from "./names";
 import { isPlainObject, Path } from "./paths";
 import { nonEmptyString, objectId } from "./primitives";
 import { ScheduleSchema } from "./schedule";
 import {
   ColumnNamesRemappingSchema,
   CsvSettingsSchema,
+  MonitoringAggregationSchema,
+  MonitoringColumnsSchema,
+  MonitoringOutputSettingsSchema,
   PredictionInstanceSchema,
   TimeseriesSettingsSchema,
 } from "./settings";
@@ -28,8 +38,8 @@ export const JobDefinitionFieldsSchema = z
     intakeSettings: IntakeSettingsSchema,
     outputSettings: OutputSettingsSchema.optional(),
     numConcurrent: z.number().int().min(1).optional(),
-    // Bytes: 20 to 41943040 (40 MB), the range recalled in spec §4.1 ([UNC]) and enforced by the emulator too.
-    chunkSize: z.union([z.enum(CHUNK_SIZE_STRATEGIES), z.number().int().min(20).max(41_943_040)]).optional(),
+    // A strategy name or a number of bytes. No source bounds the number: DataRobot's own Terraform example uses 10.
+    chunkSize: z.union([z.enum(CHUNK_SIZE_STRATEGIES), z.number().int().min(1)]).optional(),
     abortOnError: z.boolean().optional(),
     disableRowLevelErrorHandling: z.boolean().optional(),
     includeProbabilities: z.boolean().optional(),
@@ -54,6 +64,9 @@ export const JobDefinitionFieldsSchema = z
     monitoringBatchPrefix: nonEmptyString().optional(),
     secondaryDatasetsConfigId: objectId().optional(),
     batchJobType: nonEmptyString().optional(),
+    monitoringAggregation: MonitoringAggregationSchema.optional(),
+    monitoringColumns: MonitoringColumnsSchema.optional(),
+    monitoringOutputSettings: MonitoringOutputSettingsSchema.optional(),
   })
   .strict();
 
@@ -65,6 +78,11 @@ export const JOB_DEFINITION_FIELDS = Object.keys(JobDefinitionFieldsSchema.shape
 export interface RuleIssue {
   path: Path;
   message: string;
+  /**
+   * "error" (the default): a source says DataRobot rejects it, or it can never work. "warning": a likely mistake that
+   * no source says DataRobot rejects; shown in previews and reviews, never blocking (docs/validation-rules.md).
+   */
+  severity?: "error" | "warning";
 }
 
 const TABLE_OR_QUERY_INTAKES = new Set(["jdbc", "snowflake", "synapse"]);
@@ -113,9 +131,10 @@ export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}
   }
   if (input.enabled === true && intake?.type === "localFile") {
     issues.push({
+      severity: "warning",
       path: ["intakeSettings", "type"],
       message:
-        '"localFile" intake cannot feed scheduled runs (nothing uploads the file) — use a remote intake such as "s3", "dataset" or "jdbc", or set enabled to false',
+        '"localFile" intake with enabled: true — a scheduled run has no one to upload the file, so it waits; use a remote intake such as "s3", "dataset" or "jdbc", or set enabled to false',
     });
   }
   if (isSet(input.passthroughColumns) && isSet(input.passthroughColumnsSet)) {
@@ -144,8 +163,9 @@ export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}
       });
     } else if (isSet(intake.table) && isSet(intake.query)) {
       issues.push({
+        severity: "warning",
         path: ["intakeSettings", "query"],
-        message: `conflicts with table — intake type "${intake.type}" reads either a table or a query; remove one of the two`,
+        message: `set together with table — DataRobot's SDK says to give one of them for intake type "${intake.type}"; remove one of the two`,
       });
     }
   }
@@ -170,8 +190,9 @@ export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}
       !(Array.isArray(output.whereColumns) && output.whereColumns.length > 0)
     ) {
       issues.push({
+        severity: "warning",
         path: ["outputSettings", "whereColumns"],
-        message: `required for statementType "${output.statementType}" — list the key columns that identify the rows to update`,
+        message: `not set for statementType "${output.statementType}" — DataRobot uses it in the WHERE clause of updates; list the key columns that identify the rows to update`,
       });
     }
   }
@@ -193,6 +214,19 @@ export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}
     }
   }
 
+  issues.push(...knownValueWarnings(intake, output));
+  if (input.batchJobType === "monitoring" && isPlainObject(input.monitoringColumns)) {
+    const columns = input.monitoringColumns;
+    if (!isSet(columns.predictionsColumns) && !isSet(columns.actualsValueColumn)) {
+      issues.push({
+        severity: "warning",
+        path: ["monitoringColumns", "predictionsColumns"],
+        message:
+          "not set, and neither is actualsValueColumn — DataRobot's monitoring docs ask for one of them; name the column holding predictions or actuals",
+      });
+    }
+  }
+
   if (Array.isArray(input.columnNamesRemapping)) {
     const seen = new Set<unknown>();
     input.columnNamesRemapping.forEach((entry, i) => {
@@ -209,8 +243,41 @@ export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}
   return issues;
 }
 
+/** Values DataRobot documents for free-text fields; anything else is sent as written, near-misses get a warning. */
+const KNOWN_VALUES: Record<string, readonly string[]> = {
+  format: KNOWN_FORMATS,
+  cloudStorageType: KNOWN_CLOUD_STORAGE_TYPES,
+  method: KNOWN_HTTP_METHODS,
+};
+
+function knownValueWarnings(
+  intake: Record<string, unknown> | undefined,
+  output: Record<string, unknown> | undefined,
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  for (const [section, adapter] of [
+    ["intakeSettings", intake],
+    ["outputSettings", output],
+  ] as const) {
+    if (!adapter) continue;
+    for (const [field, known] of Object.entries(KNOWN_VALUES)) {
+      const value = adapter[field];
+      if (typeof value !== "string" || value === "" || known.includes(value)) continue;
+      const close = closestName(value, known);
+      issues.push({
+        severity: "warning",
+        path: [section, field],
+        message:
+          `${JSON.stringify(value)} is not a value DataRobot documents (${known.map((k) => JSON.stringify(k)).join(", ")}); it is sent as written — ` +
+          (close ? `did you mean ${JSON.stringify(close)}?` : "check that your DataRobot supports it"),
+      });
+    }
+  }
+  return issues;
+}
+
 export const JobDefinitionInputSchema = JobDefinitionFieldsSchema.superRefine((value, ctx) => {
-  for (const issue of crossFieldIssues(value)) {
+  for (const issue of crossFieldIssues(value).filter((i) => i.severity !== "warning")) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...issue.path], message: issue.message });
   }
 });

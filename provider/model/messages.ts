@@ -7,9 +7,10 @@
  * Explicit messages written in the schemas (refinements, cross-field rules) are kept as they are.
  */
 import { z, ZodIssue } from "zod";
-import { INTAKE_TYPES, OUTPUT_TYPES } from "./adapters";
+import { INTAKE_TYPES, IntakeSettingsSchema, OUTPUT_TYPES, OutputSettingsSchema } from "./adapters";
 import { hintFor, TYPE_HINTS } from "./hints";
 import { JobDefinitionFieldsSchema } from "./inputs";
+import { closestName } from "./names";
 import { getAt, Path } from "./paths";
 import { TIMESERIES_TYPES } from "./settings";
 
@@ -147,44 +148,61 @@ export function objectSchemaAt(root: unknown, path: Path): z.AnyZodObject | unde
   return found instanceof z.ZodObject ? found : undefined;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
+/** The adapter types (of the same section) whose schema has `key`, e.g. `"s3", "jdbc"`; undefined when none. */
+function otherAdapterTypesTaking(objectPath: Path, key: string): string | undefined {
+  if (objectPath.length !== 1) return undefined;
+  const union =
+    objectPath[0] === "intakeSettings"
+      ? IntakeSettingsSchema
+      : objectPath[0] === "outputSettings"
+        ? OutputSettingsSchema
+        : undefined;
+  if (!union) return undefined;
+  const types = [...union.optionsMap.entries()]
+    .filter(([, member]) => key in (member as z.AnyZodObject).shape)
+    .map(([type]) => JSON.stringify(type));
+  return types.length > 0 ? types.slice(0, 4).join(", ") + (types.length > 4 ? ", …" : "") : undefined;
 }
 
-function unknownKeyMessage(root: unknown, objectPath: Path, key: string): string {
+/**
+ * An unknown key: a likely typo of a known field (close to one) is an error with a "did you mean"; a key far from any
+ * known one is taken as deliberate (a field DataRobot added after this release) and passes with a warning.
+ */
+function unknownKeyIssue(root: unknown, objectPath: Path, key: string): PathIssue {
   const { label } = adapterContext(root, [...objectPath, key]);
   const allowed = Object.keys(objectSchemaAt(root, objectPath)?.shape ?? {});
-  // A suggestion for typos: same name in another case, a small edit away, or an abbreviation ("algo").
-  const lower = key.toLowerCase();
-  const close =
-    allowed.find((name) => name.toLowerCase() === lower) ??
-    allowed.find((name) => editDistance(name.toLowerCase(), lower) <= 2) ??
-    allowed.find((name) => lower.length >= 3 && name.toLowerCase().startsWith(lower));
-  const suggestion = close ? ` Did you mean "${close}"?` : "";
+  const close = closestName(key, allowed);
+  const path = [...objectPath, key];
+  if (!close) {
+    const elsewhere = otherAdapterTypesTaking(objectPath, key);
+    return {
+      path,
+      severity: "warning",
+      message: elsewhere
+        ? `not a field${label} (intake/output types ${elsewhere} take it) — it is sent to DataRobot as written; remove it unless DataRobot documents it for this type`
+        : `not a field this package knows${label} — it is sent to DataRobot as written (a newer DataRobot field?); check its spelling against DataRobot's API docs`,
+    };
+  }
   const where = objectPath.length === 0 ? "" : label || "";
-  return `unknown field${where} — remove it or use one of: ${allowed.join(", ")}.${suggestion}`;
+  return {
+    path,
+    message: `unknown field${where} — remove it or use one of: ${allowed.join(", ")}. Did you mean "${close}"?`,
+  };
 }
 
 export interface PathIssue {
   path: Path;
   message: string;
+  /** Errors block (the default); warnings are shown and the value is sent as written. */
+  severity?: "error" | "warning";
 }
 
 /**
  * Flattens zod issues into one issue per problem, each at the most precise path:
  * - an `invalid_union` whose value matched the kind of one member (e.g. the list form of columnNamesRemapping) is
  *   replaced by that member's own issues, which point inside the value;
- * - `unrecognized_keys` becomes one issue per unknown key, at that key's path.
+ * - `unrecognized_keys` becomes one issue per unknown key, at that key's path (an error or a warning, see
+ *   unknownKeyIssue).
  */
 export function flattenIssues(issues: readonly ZodIssue[], root: unknown): PathIssue[] {
   const out: PathIssue[] = [];
@@ -200,9 +218,7 @@ export function flattenIssues(issues: readonly ZodIssue[], root: unknown): PathI
       }
     }
     if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-      for (const key of issue.keys) {
-        out.push({ path: [...issue.path, key], message: unknownKeyMessage(root, issue.path, key) });
-      }
+      for (const key of issue.keys) out.push(unknownKeyIssue(root, issue.path, key));
       continue;
     }
     out.push({ path: issue.path, message: issue.message });

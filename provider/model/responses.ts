@@ -50,7 +50,8 @@ export const ApiJobSpecSchema = z
     predictionInstance: z.object({}).passthrough().nullish(),
     columnNamesRemapping: z
       .union([
-        z.array(z.object({ inputName: z.string(), outputName: z.string().nullable() }).passthrough()),
+        // "outputName: leave as null to remove" (DataRobot's OpenAPI): it may be null or missing.
+        z.array(z.object({ inputName: z.string(), outputName: z.string().nullish() }).passthrough()),
         z.record(z.string().nullable()),
       ])
       .nullish(),

@@ -207,6 +207,20 @@ export function redactSecrets(value: unknown, path: Path = [], depth = 0): unkno
   return value;
 }
 
+/** A copy of `value` with every secret value replaced by `replacement`: for what is stored or shown in plain text. */
+export function replaceSecrets(value: unknown, replacement: string, path: Path = [], depth = 0): unknown {
+  if (depth > 50) return replacement;
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((item, i) => replaceSecrets(item, replacement, [...path, i], depth + 1));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value))
+      out[key] = replaceSecrets(inner, replacement, [...path, key], depth + 1);
+    return out;
+  }
+  return isSecretValue(path, value) ? replacement : value;
+}
+
 /**
  * Every text a message could quote of the secrets in `value` (e.g. a request body): each secret value as a whole and,
  * for URLs, their credentials alone. Used to scrub what a server echoes back.

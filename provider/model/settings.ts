@@ -52,11 +52,10 @@ const forecastWithPolicySettings = z
     relaxKnownInAdvanceFeaturesCheck: relax,
   })
   .strict();
+// DataRobot's Python SDK 3.20 allows only the relax flag on "training" (no prediction date range).
 const trainingSettings = z
   .object({
     type: z.literal("training"),
-    predictionsStartDate: isoDateTime().optional(),
-    predictionsEndDate: isoDateTime().optional(),
     relaxKnownInAdvanceFeaturesCheck: relax,
   })
   .strict();
@@ -68,6 +67,43 @@ export const TimeseriesSettingsSchema = z.discriminatedUnion("type", [
   trainingSettings,
 ]);
 export const TIMESERIES_TYPES = ["forecast", "historical", "forecastWithPolicy", "training"];
+
+/**
+ * Monitoring job-spec fields (`batchJobType: "monitoring"`), with the shapes DataRobot's monitoring-jobs API reference
+ * gives (docs/datarobot-api.md, "Monitoring fields").
+ */
+const columnName = nonEmptyString();
+export const MonitoringAggregationSchema = z
+  .object({
+    retentionPolicy: nonEmptyString().optional(),
+    retentionValue: z.number().int().min(0).optional(),
+  })
+  .strict();
+export const MonitoringColumnsSchema = z
+  .object({
+    predictionsColumns: z
+      .union([columnName, z.array(z.object({ className: z.string(), columnName }).strict()).max(1000)])
+      .optional(),
+    associationIdColumn: columnName.optional(),
+    actualsValueColumn: columnName.optional(),
+    actualsTimestampColumn: columnName.optional(),
+    actedUponColumn: columnName.optional(),
+    customMetricId: nonEmptyString().optional(),
+    customMetricTimestampColumn: columnName.optional(),
+    customMetricTimestampFormat: nonEmptyString().optional(),
+    customMetricValueColumn: columnName.optional(),
+    monitoredStatusColumn: columnName.optional(),
+    reportDrift: z.boolean().optional(),
+    reportPredictions: z.boolean().optional(),
+    uniqueRowIdentifierColumns: z.array(columnName).optional(),
+  })
+  .strict();
+export const MonitoringOutputSettingsSchema = z
+  .object({
+    uniqueRowIdentifierColumns: z.array(columnName).max(100).optional(),
+    monitoredStatusColumn: columnName.optional(),
+  })
+  .strict();
 
 /** `{inputName: outputName}`; a null outputName drops the column. */
 export const RemappingEntrySchema = z

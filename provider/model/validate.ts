@@ -15,7 +15,13 @@ export interface ValidationIssue {
   message: string;
 }
 
-export type ValidationResult = { ok: true; value: CanonicalJobDefinition } | { ok: false; issues: ValidationIssue[] };
+/**
+ * `issues` block; `warnings` never do (a likely mistake no source says DataRobot rejects, or a field this package does
+ * not know, which is sent as written). Both name the property path.
+ */
+export type ValidationResult =
+  | { ok: true; value: CanonicalJobDefinition; warnings: ValidationIssue[] }
+  | { ok: false; issues: ValidationIssue[]; warnings: ValidationIssue[] };
 
 export interface ValidateOptions {
   /**
@@ -26,7 +32,7 @@ export interface ValidateOptions {
 }
 
 export function validateInputs(inputs: unknown, options: ValidateOptions = {}): ValidationResult {
-  if (options.allowUnknowns && isUnknown(inputs)) return { ok: true, value: canonicalFromInputs(inputs) };
+  if (options.allowUnknowns && isUnknown(inputs)) return { ok: true, value: canonicalFromInputs(inputs), warnings: [] };
   if (!isPlainObject(inputs)) {
     return {
       ok: false,
@@ -37,6 +43,7 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
             'must be an object with the job definition fields — e.g. {deploymentId: "...", intakeSettings: {type: "s3", url: "s3://bucket/input.csv"}}',
         },
       ],
+      warnings: [],
     };
   }
   // Keys the Pulumi engine adds (`__provider`) are not fields of the definition.
@@ -44,7 +51,7 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
   const stripped = options.allowUnknowns
     ? stripUnknowns(clean)
     : { value: clean, toOriginalPath: (p: PathIssue["path"]) => p, isUnderUnknown: () => false };
-  if (stripped.value === undefined) return { ok: true, value: canonicalFromInputs(clean) };
+  if (stripped.value === undefined) return { ok: true, value: canonicalFromInputs(clean), warnings: [] };
 
   // Structure first, then the cross-field rules, run directly rather than as the schema's refinement: zod skips a
   // refinement as soon as one field fails (we want every problem at once), and the rules must know what is unknown.
@@ -54,6 +61,7 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
 
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
+  const warnings: ValidationIssue[] = [];
   for (const issue of found) {
     const originalPath = stripped.toOriginalPath(issue.path);
     if (stripped.isUnderUnknown(originalPath)) continue;
@@ -61,10 +69,10 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
     const key = `${formatted.path}\u0000${formatted.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    issues.push(formatted);
+    (issue.severity === "warning" ? warnings : issues).push(formatted);
   }
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: canonicalFromInputs(clean) };
+  if (issues.length > 0) return { ok: false, issues, warnings };
+  return { ok: true, value: canonicalFromInputs(clean), warnings };
 }
 
 /** "intakeSettings.url: required for intake type "s3" — ..." lines, for logs and exceptions. */

@@ -3,8 +3,10 @@ import { parseArgs } from "node:util";
 
 export const USAGE = `Usage:
   datarobot-batch run <id|name>... [--no-wait] [--timeout <duration>] [--json] [--leave-running] [--concurrency <n>]
+  datarobot-batch run <id|name> --intake-file <data.csv> [--output-file <predictions.csv>] [options]
   datarobot-batch run --stack <stack> [--cwd <dir>] [options]
   datarobot-batch preview --stack <stack> [--cwd <dir>] [--markdown <file>] [--json] [--no-refresh]
+  datarobot-batch probe --deployment-id <id> [--endpoint <url>] [--json] [--watch <duration>]
   datarobot-batch --help
 
 run: runs batch prediction job definitions (POST /batchPredictions/fromJobDefinition/) and waits for them, polling
@@ -17,12 +19,25 @@ enabled/disabled, deployment changed, output table or statement type changed, de
   --json               print the review as JSON instead of text
   --no-refresh         do not refresh before previewing (no DataRobot calls; "before" values come from the state)
 
+probe: finds out how your DataRobot behaves where its documentation is silent (PATCH semantics, null in a write,
+server-filled fields, unknown keys, duplicate names, chunkSize 10, localFile upload wait). It creates a few disabled
+definitions named pulumi-datarobot-batch-probe-<random>-<step> for the deployment, deletes them all at the end (also
+on failure or Ctrl-C), prints what the server did and the emulator options that reproduce it.
+  --deployment-id <id> the deployment the throwaway definitions use (required)
+  --endpoint <url>     the API base (default: DATAROBOT_ENDPOINT); the token is read from DATAROBOT_API_TOKEN only
+  --watch <d>          how long to watch a localFile run for an upload wait (default 5s)
+  --json               print the findings as JSON
+
 Options of run:
   --no-wait            start the job(s) and exit without waiting
   --timeout <d>        give up waiting after <d> (e.g. 90, 90s, 15m, 2h; default 1h); the job is aborted
   --leave-running      on timeout or Ctrl-C, leave the job running instead of aborting it
   --json               print the result as JSON on stdout (progress goes to stderr)
   --concurrency <n>    definitions run at the same time (default 2)
+  --intake-file <f>    the CSV to score, for a definition whose intake is "localFile": uploaded (streamed) to the
+                       job, which starts once it has the data; one definition only
+  --output-file <f>    for a "localFile" output: write the predictions there once the job completed (atomically:
+                       a failed run leaves no file); without it the run prints where they can be downloaded
   --stack <stack>      run the definitions the stack exports (output "batchPredictionJobDefinitions")
   --cwd <dir>          the Pulumi project directory of --stack (default: the current directory)
   -h, --help           show this help
@@ -49,6 +64,8 @@ export interface RunCommand {
   concurrency: number;
   stack?: string;
   cwd?: string;
+  intakeFile?: string;
+  outputFile?: string;
 }
 
 export interface PreviewCommand {
@@ -60,7 +77,15 @@ export interface PreviewCommand {
   refresh: boolean;
 }
 
-export type ParsedCommand = RunCommand | PreviewCommand | { command: "help" };
+export interface ProbeCommand {
+  command: "probe";
+  deploymentId: string;
+  endpoint?: string;
+  json: boolean;
+  watchMs: number;
+}
+
+export type ParsedCommand = RunCommand | PreviewCommand | ProbeCommand | { command: "help" };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -73,9 +98,13 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
 
 /** "90" (seconds), "90s", "15m", "2h", "500ms" → milliseconds. */
 export function parseDuration(text: string): number {
+  return durationFor("--timeout", text);
+}
+
+function durationFor(option: string, text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   if (!match || Number(match[1]) <= 0) {
-    throw new UsageError(`--timeout: expected a positive duration such as 90, 90s, 15m or 2h (got "${text}")`);
+    throw new UsageError(`${option}: expected a positive duration such as 90, 90s, 15m or 2h (got "${text}")`);
   }
   return Number(match[1]) * UNITS[match[2] ?? "s"];
 }
@@ -97,6 +126,11 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         cwd: { type: "string" },
         markdown: { type: "string" },
         refresh: { type: "boolean", default: true },
+        "deployment-id": { type: "string" },
+        endpoint: { type: "string" },
+        watch: { type: "string" },
+        "intake-file": { type: "string" },
+        "output-file": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -106,8 +140,13 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { command: "help" };
   const [command, ...references] = positionals;
+  if (command === "probe") return probeCommand(values, references);
+  for (const option of ["deployment-id", "endpoint", "watch"] as const) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} is only used with probe`);
+  }
   if (command === "preview") return previewCommand(values, references);
-  if (command !== "run") throw new UsageError(`Unknown command "${command}" (the commands are "run" and "preview")`);
+  if (command !== "run")
+    throw new UsageError(`Unknown command "${command}" (the commands are "run", "preview" and "probe")`);
   if (values.markdown !== undefined) throw new UsageError("--markdown is only used with preview");
   if (values.refresh === false) throw new UsageError("--no-refresh is only used with preview");
   if (values.stack === undefined && references.length === 0) {
@@ -117,6 +156,15 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     throw new UsageError("run: give either definition ids/names or --stack, not both");
   }
   if (values.cwd !== undefined && values.stack === undefined) throw new UsageError("--cwd is only used with --stack");
+  const intakeFile = values["intake-file"];
+  const outputFile = values["output-file"];
+  if (intakeFile !== undefined || outputFile !== undefined) {
+    const flag = intakeFile !== undefined ? "--intake-file" : "--output-file";
+    if (values.stack !== undefined || references.length !== 1)
+      throw new UsageError(`${flag} runs one definition: give exactly one id or name (not --stack)`);
+    if (outputFile !== undefined && values.wait === false)
+      throw new UsageError("--output-file needs the run to finish: leave out --no-wait");
+  }
   let concurrency = 2;
   if (values.concurrency !== undefined) {
     concurrency = Number(values.concurrency);
@@ -134,6 +182,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     concurrency,
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
+    ...(intakeFile !== undefined ? { intakeFile } : {}),
+    ...(outputFile !== undefined ? { outputFile } : {}),
   };
 }
 
@@ -147,6 +197,8 @@ interface PreviewValues {
   timeout?: string;
   concurrency?: string;
   "leave-running"?: boolean;
+  "intake-file"?: string;
+  "output-file"?: string;
 }
 
 function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand {
@@ -157,6 +209,9 @@ function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand 
   }
   if (values.wait === false) throw new UsageError("--no-wait is only used with run");
   if (values["leave-running"]) throw new UsageError("--leave-running is only used with run");
+  for (const option of ["intake-file", "output-file"] as const) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} is only used with run`);
+  }
   return {
     command: "preview",
     stack: values.stack,
@@ -164,5 +219,32 @@ function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand 
     refresh: values.refresh !== false,
     ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
     ...(values.markdown !== undefined ? { markdownFile: values.markdown } : {}),
+  };
+}
+
+interface ProbeValues {
+  "deployment-id"?: string;
+  endpoint?: string;
+  watch?: string;
+  json?: boolean;
+  stack?: string;
+  markdown?: string;
+  timeout?: string;
+  concurrency?: string;
+}
+
+function probeCommand(values: ProbeValues, extra: string[]): ProbeCommand {
+  if (extra.length > 0) throw new UsageError(`probe: unexpected argument "${extra[0]}" (use --deployment-id <id>)`);
+  const deploymentId = values["deployment-id"];
+  if (!deploymentId) throw new UsageError("probe: --deployment-id <id> is required");
+  for (const option of ["stack", "markdown", "timeout", "concurrency"] as const) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} is not used with probe`);
+  }
+  return {
+    command: "probe",
+    deploymentId,
+    json: values.json === true,
+    watchMs: values.watch === undefined ? 5000 : durationFor("--watch", values.watch),
+    ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
   };
 }

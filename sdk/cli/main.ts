@@ -10,6 +10,7 @@ import type { RunClock } from "../run/clock";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
 import { parseCommandLine, UsageError, USAGE, type RunCommand } from "./args";
 import { previewCommand, type PreviewStackOpener } from "./preview";
+import { probeCommand } from "./probe";
 import { rendererFor, type OutputStream } from "./render";
 
 /** Exit codes (also listed in `--help` and the README). */
@@ -87,6 +88,9 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     leaveRunning: command.leaveRunning,
     concurrency: command.concurrency,
     onProgress: (progress) => renderer.update(progress),
+    onTransfer: (progress) => renderer.transfer(progress),
+    ...(command.intakeFile !== undefined ? { intakeFile: command.intakeFile } : {}),
+    ...(command.outputFile !== undefined ? { outputFile: command.outputFile } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     ...(io.clock ? { clock: io.clock } : {}),
   });
@@ -114,6 +118,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     if (command.command === "preview") return await previewCommand(command, io);
+    if (command.command === "probe") return await probeCommand(command, io);
     return await run(command, io);
   } catch (error) {
     io.stderr.write(`datarobot-batch: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -128,6 +133,8 @@ if (require.main === module) {
     controller.abort(new Error("interrupted"));
     process.once("SIGINT", () => process.exit(EXIT.INTERRUPTED));
   });
+  // SIGTERM (CI cancelling a step) gets the same clean stop: jobs aborted, probe definitions deleted.
+  process.once("SIGTERM", () => controller.abort(new Error("terminated")));
   main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

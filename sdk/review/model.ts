@@ -52,7 +52,10 @@ export type WarningKind =
   | "deployment-changed"
   | "output-table-changed"
   | "statement-type-changed"
-  | "recently-run-deleted";
+  | "recently-run-deleted"
+  /** A likely mistake in the inputs that DataRobot may still accept (sent as written); see the validation rules. */
+  | "input"
+  | "scheduled-local-file";
 
 export interface ReviewWarning {
   kind: WarningKind;

@@ -5,7 +5,7 @@
 import { isSecretValue, SECRET_MARK, UNKNOWN_SENTINEL } from "../../provider/model";
 
 /** The engine's marker key of a secret value in event payloads: `{"4dabf…": "1b47…", ciphertext: "[secret]"}`. */
-const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIGNATURE_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 /** What a masked secret looks like in every rendering. */

@@ -3,10 +3,12 @@
  * come from another deployment, results land in another table or are written differently, or a definition that was
  * in use is deleted.
  */
+import { UNKNOWN_SENTINEL, validateInputs } from "../../provider/model";
+import { pickPayload } from "../../provider/job-definition/fields";
 import type { ResourceStep } from "./events";
 import type { ResourceReview, ReviewOptions, ReviewWarning } from "./model";
 import { DEFAULT_RECENT_RUN_WINDOW_MS } from "./model";
-import { formatValue, valueAt, type Segment } from "./values";
+import { formatValue, SECRET_SIGNATURE_KEY, valueAt, type Segment } from "./values";
 
 /** Output fields DataRobot reports about runs; the latest of them is "the last run". */
 const RUN_TIME_FIELDS = ["lastStartedJobTime", "lastScheduledRunTime", "lastSuccessfulRunTime", "lastFailedRunTime"];
@@ -43,9 +45,29 @@ function changedField(step: ResourceStep, path: Segment[]): { before: unknown; a
   return JSON.stringify(before) === JSON.stringify(after) ? undefined : { before, after };
 }
 
+/** Secret values in engine events are encrypted wrappers: validated as "unknown" (skipped), never looked into. */
+function secretsAsUnknown(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(secretsAsUnknown);
+  if (value && typeof value === "object") {
+    if (SECRET_SIGNATURE_KEY in value) return UNKNOWN_SENTINEL;
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, secretsAsUnknown(child)]));
+  }
+  return value;
+}
+
+/** The model's warnings on the new inputs: likely mistakes no DataRobot source says the server rejects. */
+export function inputWarnings(inputs: Record<string, unknown> | undefined): ReviewWarning[] {
+  if (!inputs) return [];
+  const result = validateInputs(pickPayload(secretsAsUnknown(inputs) as Record<string, unknown>), {
+    allowUnknowns: true,
+  });
+  return result.warnings.map((warning) => ({ kind: "input", message: `${warning.path}: ${warning.message}` }));
+}
+
 export function warningsFor(step: ResourceStep, review: ResourceReview, options: ReviewOptions): ReviewWarning[] {
   const warnings: ReviewWarning[] = [];
   const { operation, schedule } = review;
+  if (operation !== "delete") warnings.push(...inputWarnings(step.newInputs));
   const replacedOrUpdated = operation === "update" || operation === "replace";
 
   if (schedule && operation !== "delete" && schedule.enabledAfter === true && schedule.enabledBefore !== true) {
@@ -60,6 +82,24 @@ export function warningsFor(step: ResourceStep, review: ResourceReview, options:
     const was = schedule.before ? ` (was ${schedule.before})` : "";
     const how = operation === "delete" ? "deleting the definition stops its scheduled runs" : "scheduled runs stop";
     warnings.push({ kind: "schedule-disabled", message: `Schedule disabled: ${how}${was}.` });
+  }
+  // A scheduled run has nobody to upload the data: each one would wait in INITIALIZING for a file that never comes.
+  if (
+    operation !== "delete" &&
+    valueAt(step.newInputs, ["enabled"]) === true &&
+    valueAt(step.newInputs, ["schedule"]) != null &&
+    valueAt(step.newInputs, ["intakeSettings", "type"]) === "localFile"
+  ) {
+    // The model's own warning on the same inputs says less; the review's replaces it.
+    const modelWarning = warnings.findIndex((w) => w.kind === "input" && w.message.startsWith("intakeSettings.type:"));
+    if (modelWarning >= 0) warnings.splice(modelWarning, 1);
+    warnings.push({
+      kind: "scheduled-local-file",
+      message:
+        'Scheduled runs of a "localFile" intake: nobody uploads the data for a scheduled run, so each run waits ' +
+        "for a file that never comes. Use a remote intake (s3, dataset, jdbc, ...) or set enabled to false and " +
+        "run it with a file (datarobot-batch run --intake-file).",
+    });
   }
   if (replacedOrUpdated) {
     const deployment = changedField(step, ["deploymentId"]);

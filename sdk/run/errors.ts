@@ -78,6 +78,30 @@ export class JobCancelledError extends JobRunError {
   }
 }
 
+/**
+ * Moving a local file failed: the intake upload (the job was then aborted, or left waiting with `leaveRunning`),
+ * or the download of a COMPLETED job's results (no file was written; `downloadUrl` still serves them).
+ */
+export class LocalFileTransferError extends JobRunError {
+  readonly direction: "upload" | "download";
+  readonly downloadUrl?: string;
+  /** After a failed upload: what was done with the job that waits for its data. */
+  readonly disposition?: JobDisposition;
+  constructor(
+    message: string,
+    details: RunErrorDetails & {
+      direction: "upload" | "download";
+      downloadUrl?: string;
+      disposition?: JobDisposition;
+    },
+  ) {
+    super(message, details);
+    this.direction = details.direction;
+    if (details.disposition !== undefined) this.disposition = details.disposition;
+    if (details.downloadUrl !== undefined) this.downloadUrl = details.downloadUrl;
+  }
+}
+
 /** No definition with this id or exact name is visible to the token's user. */
 export class DefinitionNotFoundError extends Error {
   readonly reference: string;

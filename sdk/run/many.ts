@@ -40,6 +40,9 @@ export interface RunSummaryLine {
   durationMs: number;
   /** The error message for anything but COMPLETED/STARTED/SKIPPED_DELETED. */
   error?: string;
+  /** A localFile output: where the results can be downloaded, and the predictions file written (if asked). */
+  downloadUrl?: string;
+  outputFile?: string;
 }
 
 export interface RunSummary {
@@ -93,6 +96,8 @@ async function runOne(reference: string, options: RunJobDefinitionOptions): Prom
       scoredRows: result.job.scoredRows ?? 0,
       failedRows: result.job.failedRows ?? 0,
       durationMs: result.waited ? result.elapsedMs : Date.now() - started,
+      ...(result.downloadUrl !== undefined ? { downloadUrl: result.downloadUrl } : {}),
+      ...(result.outputFile !== undefined ? { outputFile: result.outputFile } : {}),
     };
   } catch (error) {
     const line: RunSummaryLine = {
@@ -148,5 +153,18 @@ export function formatSummary(summary: RunSummary): string {
   const errors = summary.runs
     .filter((run) => run.error !== undefined)
     .map((run) => `${run.name ?? run.reference}: ${run.error}`);
-  return [line(header), ...rows.map(line), ...(errors.length ? ["", ...errors] : [])].join("\n");
+  // Results of a localFile output: the file written, or else where to fetch them (the link needs the API token).
+  const results = summary.runs
+    .filter((run) => run.outputFile !== undefined || run.downloadUrl !== undefined)
+    .map((run) =>
+      run.outputFile !== undefined
+        ? `${run.name ?? run.reference}: predictions written to ${run.outputFile}`
+        : `${run.name ?? run.reference}: predictions can be downloaded (GET with the API token) from ${run.downloadUrl}`,
+    );
+  return [
+    line(header),
+    ...rows.map(line),
+    ...(results.length ? ["", ...results] : []),
+    ...(errors.length ? ["", ...errors] : []),
+  ].join("\n");
 }

@@ -5,6 +5,7 @@
  */
 import { NotFoundError } from "../../provider/client/errors";
 import type { DataRobotClient } from "../../provider/client/client";
+import type { ApiJobDefinition } from "../../provider/client/types";
 import { DefinitionNotFoundError } from "./errors";
 
 /** Something that eventually yields a string: a plain value, a promise, or a Pulumi Output. */
@@ -16,6 +17,8 @@ export type DefinitionReference = Eventually<string> | { id: Eventually<string> 
 export interface ResolvedDefinition {
   id: string;
   name?: string;
+  /** The definition as read while resolving (its intake/output types decide about local files). */
+  definition?: ApiJobDefinition;
 }
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -62,15 +65,15 @@ export async function resolveDefinition(
   if (OBJECT_ID.test(text)) {
     try {
       const definition = await client.getJobDefinition(text);
-      return { id: definition.id, name: definition.name };
+      return { id: definition.id, name: definition.name, definition };
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
     }
     const byName = await client.findJobDefinitionByName(text);
-    if (byName) return { id: byName.id, name: byName.name };
+    if (byName) return { id: byName.id, name: byName.name, definition: byName };
     throw new DefinitionNotFoundError(text, "id or name");
   }
   const byName = await client.findJobDefinitionByName(text);
   if (!byName) throw new DefinitionNotFoundError(text, "name");
-  return { id: byName.id, name: byName.name };
+  return { id: byName.id, name: byName.name, definition: byName };
 }

@@ -21,17 +21,19 @@ import {
   JobCancelledError,
   JobFailedError,
   JobTimeoutError,
+  LocalFileTransferError,
   type JobDisposition,
   type RunErrorDetails,
 } from "./errors";
 import { definitionLabel, formatDuration } from "./format";
 import { progressOf, type RunProgress } from "./progress";
 import { resolveDefinition, type DefinitionReference } from "./resolve";
+import { downloadResults, planLocalFiles, uploadIntakeFile, type LocalFileOptions } from "./local-file";
 
 export const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 export const DEFAULT_MAX_CONSECUTIVE_POLL_ERRORS = 5;
 
-export interface RunJobDefinitionOptions {
+export interface RunJobDefinitionOptions extends LocalFileOptions {
   /** The client to use. Without one, a client is built from `endpoint`/`token`, then DATAROBOT_ENDPOINT/_API_TOKEN. */
   client?: DataRobotClient;
   endpoint?: string;
@@ -66,6 +68,11 @@ export interface RunResult {
   /** GET polls made. */
   polls: number;
   elapsedMs: number;
+  /** A localFile output: where DataRobot serves the results (links.download), when the job COMPLETED. */
+  downloadUrl?: string;
+  /** The predictions file written (`outputFile`), and its size. */
+  outputFile?: string;
+  outputBytes?: number;
 }
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "ABORTED"]);
@@ -104,6 +111,12 @@ export async function runJobDefinition(
   signal?.throwIfAborted();
   const resolved = await resolveDefinition(client, definition);
   const label = definitionLabel(resolved.id, resolved.name);
+  // Local files are checked before a job exists: a localFile job without its data would wait forever.
+  const plan = await planLocalFiles(
+    resolved.definition ?? (await client.getJobDefinition(resolved.id)),
+    options,
+    label,
+  );
   let job = await client.startJobFromDefinition(resolved.id);
   const startedAt = clock.now();
   const deadline = startedAt + timeoutMs;
@@ -137,9 +150,6 @@ export async function runJobDefinition(
     polls,
     elapsedMs: elapsed(),
   });
-
-  report();
-  if (options.wait === false) return result(false);
 
   /** Ends a wait that did not see the job finish: abort it (or not), then describe what was done. */
   const dispose = async (): Promise<{ disposition: JobDisposition; sentence: string }> => {
@@ -187,6 +197,27 @@ export async function runJobDefinition(
     );
   };
 
+  if (plan.upload) {
+    try {
+      await uploadIntakeFile(client, job, plan.upload, {
+        ...(options.onTransfer ? { onTransfer: options.onTransfer } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (isCancellation(error, signal)) return cancelled();
+      const { disposition, sentence } = await dispose();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new LocalFileTransferError(
+        `Uploading ${plan.upload.file} to batch prediction job ${job.id} of definition ${label} failed: ${reason}; ` +
+          `${sentence}.`,
+        { ...details(), direction: "upload", disposition },
+      );
+    }
+  }
+
+  report();
+  if (options.wait === false) return result(false);
+
   let retryAfterMs: number | undefined;
   let consecutiveErrors = 0;
   while (!isTerminalStatus(job.status)) {
@@ -214,7 +245,37 @@ export async function runJobDefinition(
   }
 
   const status = job.status.toUpperCase();
-  if (status === "COMPLETED") return result(true);
+  if (status === "COMPLETED") return plan.localOutput ? withResults(result(true)) : result(true);
+  /** A localFile output: the download link, and the predictions file when one was asked for. */
+  async function withResults(done: RunResult): Promise<RunResult> {
+    const url = typeof job.links?.download === "string" ? job.links.download : undefined;
+    if (url) done.downloadUrl = url;
+    if (!plan.outputFile) return done;
+    if (!url) {
+      throw new LocalFileTransferError(
+        `Batch prediction job ${job.id} of definition ${label} completed but offers no links.download; ` +
+          `no predictions file was written.`,
+        { ...details(), direction: "download" },
+      );
+    }
+    try {
+      const { bytes } = await downloadResults(client, url, plan.outputFile, {
+        ...(options.onTransfer ? { onTransfer: options.onTransfer } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      done.outputFile = plan.outputFile;
+      done.outputBytes = bytes;
+      return done;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new LocalFileTransferError(
+        `Batch prediction job ${job.id} of definition ${label} completed, but downloading its results to ` +
+          `${plan.outputFile} failed: ${reason}; no file was written. The results can be downloaded from ${url}`,
+        { ...details(), direction: "download", downloadUrl: url },
+      );
+    }
+  }
+
   const why = job.statusDetails ? `: ${job.statusDetails}` : "";
   const logs = Array.isArray(job.logs) && job.logs.length > 0 ? `\nJob logs:\n  ${job.logs.join("\n  ")}` : "";
   const message =

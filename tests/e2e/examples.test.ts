@@ -1,6 +1,6 @@
 /**
  * Every example program runs preview, up and destroy through the real engine against the emulator (as inline
- * programs: see README, "The Pulumi engine", for why not as folders).
+ * programs; local-programs.test.ts runs the same folders through the pulumi CLI).
  */
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
 import { quickstart } from "../../examples/quickstart/program";

@@ -4,21 +4,21 @@
  * with exactly the declared definitions — no duplicates, nothing lost.
  */
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
 import { emulatorConfig } from "./helpers/constants";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
+import { killProcessesIn } from "./helpers/processes";
 import { createInlineStack, repoRoot, type TestStack } from "./helpers/stack";
 import { nightlySchedule } from "./helpers/definitions";
 
 jest.setTimeout(120_000);
 
 const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
-const DEFINITIONS_PATH = "^/batchPredictionJobDefinitions/?$";
-const ONE_DEFINITION_PATH = "^/batchPredictionJobDefinitions/[0-9a-f]{24}/?$";
+const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
+const ONE_DEFINITION_PATH = "/batchPredictionJobDefinitions/*";
 
 let emu: RunningEmulator;
 const log = new EngineLog();
@@ -129,19 +129,6 @@ describe("an up killed while creates are in flight", () => {
     });
     stacks.push(t);
   });
-
-  /** SIGKILLs every process whose working directory is `dir` (Linux /proc). */
-  function killProcessesIn(dir: string): void {
-    for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-      let cwd: string;
-      try {
-        cwd = fs.readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, "");
-      } catch {
-        continue; // gone, or not ours to inspect
-      }
-      if (cwd === dir || cwd.startsWith(`${dir}/`)) process.kill(Number(pid), "SIGKILL");
-    }
-  }
 
   /** Starts `up` in a child process group; resolves once DataRobot has received every POST, then SIGKILLs the group. */
   async function upKilledMidFlight(): Promise<string> {

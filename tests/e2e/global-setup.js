@@ -1,5 +1,6 @@
-// Jest global setup for the e2e layer: obtains the real Pulumi engine through the project's own script (building it
-// from its Go modules on a fresh machine) and hands its location to the test workers through the environment.
+// Jest global setup for the e2e layer: obtains the real Pulumi engine and its Node.js language host through the
+// project's own script (building them from their Go modules on a fresh machine) and hands their locations to the test
+// workers through the environment.
 const { ensureEngine } = require("../../scripts/engine");
 const { linkSelf } = require("../../scripts/link-self");
 
@@ -8,4 +9,5 @@ module.exports = async function globalSetup() {
   const engine = await ensureEngine();
   process.env.PULUMI_DATAROBOT_BATCH_ENGINE_ROOT = engine.root;
   process.env.PULUMI_DATAROBOT_BATCH_ENGINE_VERSION = engine.version;
+  process.env.PULUMI_DATAROBOT_BATCH_LANGUAGE_HOST = engine.languageHostPath;
 };

@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorConfig } from "./helpers/constants";
+import { jobSpecOf, writtenFromInputs } from "../../provider/model";
 import { adapterDefinitionArgs, INTAKES, OUTPUTS } from "./helpers/definitions";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition, TYPE_TOKEN } from "./helpers/program";
@@ -46,6 +47,11 @@ function setArgs(resource: string, change: (old: Record<string, unknown>) => Rec
 
 async function definitionsByName(): Promise<Map<string, Record<string, unknown>>> {
   return new Map((await emu.admin.definitions()).map((d) => [String(d.name), d]));
+}
+
+/** The written job spec of a declared definition: what any job-spec change PATCHes (the whole spec, no defaults). */
+function jobSpecWritten(name: string): Record<string, unknown> {
+  return jobSpecOf(writtenFromInputs(args(name)));
 }
 
 async function apiRequests(): Promise<{ method: string; path: string; body: unknown }[]> {
@@ -164,7 +170,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     expect(metadata.detailedDiff).toEqual({ "intakeSettings.url": { diffKind: "update", inputDiff: true } });
   });
 
-  it("up sends one PATCH with only the changed top-level field", async () => {
+  it("up sends one PATCH with the whole written job spec (as DataRobot's own clients do)", async () => {
     await emu.admin.clearRequests();
     const up = await t.stack.up({ ...log.capture() });
     expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - 1, update: 1 });
@@ -173,12 +179,12 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
       {
         method: "PATCH",
         path: `/batchPredictionJobDefinitions/${up.outputs[`${S3}Id`].value}/`,
-        body: { intakeSettings: { ...(args(S3).intakeSettings as object) } },
+        body: jobSpecWritten(S3),
       },
     ]);
   });
 
-  it("one changed schedule hour is reviewed as schedule.hour[0] and PATCHes only the schedule", async () => {
+  it("one changed schedule hour is reviewed as schedule.hour[0] and PATCHes only enabled and the schedule", async () => {
     setArgs(SCHEDULED, (old) => ({ ...old, schedule: { ...(old.schedule as object), hour: [23] } }));
     const review = new EngineLog(log);
     const preview = await t.stack.preview({ diff: true, ...review.capture() });
@@ -196,6 +202,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     expect(requests).toHaveLength(1);
     expect(requests[0].method).toBe("PATCH");
     expect(requests[0].body).toEqual({
+      enabled: true,
       schedule: { minute: [15], hour: [23], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 3, 5] },
     });
   });
@@ -227,8 +234,8 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     const patches = (await apiRequests()).filter((r) => r.method === "PATCH");
     expect(patches.map((p) => [p.path, Object.keys(p.body as object)]).sort()).toEqual(
       [
-        [`/batchPredictionJobDefinitions/${scheduled.id}/`, ["schedule"]],
-        [`/batchPredictionJobDefinitions/${jdbc.id}/`, ["outputSettings"]],
+        [`/batchPredictionJobDefinitions/${scheduled.id}/`, ["enabled", "schedule"]],
+        [`/batchPredictionJobDefinitions/${jdbc.id}/`, Object.keys(jobSpecWritten(JDBC_OUT))],
       ].sort(),
     );
     const restored = await definitionsByName();

@@ -18,7 +18,7 @@ import {
 
 const TOKEN = "it-owner-token-7c1e93b0d5a24f68";
 const OTHER_TOKEN = "it-other-token-0b8d2a6c4e1f3957";
-const DEFINITIONS_PATH = "^/batchPredictionJobDefinitions/?$";
+const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
 
 let emu: RunningEmulator;
 const seenErrors: unknown[] = [];
@@ -206,7 +206,7 @@ describe("retries, Retry-After and the deadline", () => {
     await emu.admin.clearRequests();
     await emu.admin.addFault({
       method: "GET",
-      path: "^/batchPredictionJobDefinitions/[0-9a-f]{24}/?$",
+      path: "/batchPredictionJobDefinitions/*",
       status: 429,
       headers: { "Retry-After": "2" },
       body: { message: "Too many requests" },
@@ -234,7 +234,7 @@ describe("retries, Retry-After and the deadline", () => {
   });
 
   it("a 503 storm longer than the deadline ends in a clear DeadlineExceededError", async () => {
-    await emu.admin.addFault({ method: "GET", path: "^/batchPredictions/[0-9a-f]{24}/?$", status: 503, times: 0 });
+    await emu.admin.addFault({ method: "GET", path: "/batchPredictions/*", status: 503, times: 0 });
     const dr = client({ retryDeadlineMs: 1500 });
     const started = Date.now();
     const error = (await caught(dr.getJob("64b0000000000000000000ff"))) as DeadlineExceededError;
@@ -251,7 +251,7 @@ describe("retries, Retry-After and the deadline", () => {
   });
 
   it("maxRetries bounds the attempts of a 502 storm", async () => {
-    await emu.admin.addFault({ method: "GET", path: "^/batchPredictionJobDefinitions/?$", status: 502, times: 0 });
+    await emu.admin.addFault({ method: "GET", path: "/batchPredictionJobDefinitions", status: 502, times: 0 });
     const error = await caught(client({ maxRetries: 2 }).listJobDefinitions());
     expect(error.message).toBe(
       "DataRobot API: GET /batchPredictionJobDefinitions/ failed with 502 (Injected fault: HTTP 502) [after 3 attempts]",
@@ -271,7 +271,7 @@ describe("retries, Retry-After and the deadline", () => {
   it("delete: dropped after deleting → the retry's 404 counts as done", async () => {
     const created = await client().createJobDefinition(body("to-delete"));
     await emu.admin.clearRequests();
-    await emu.admin.addFault({ method: "DELETE", path: "^/batchPredictionJobDefinitions/", drop: "after" });
+    await emu.admin.addFault({ method: "DELETE", path: "/batchPredictionJobDefinitions/*", drop: "after" });
     await client().deleteJobDefinition(created.id);
     expect(await emu.admin.definitions()).toEqual([]);
     expect(await traffic()).toEqual([
@@ -321,7 +321,7 @@ describe("jobs", () => {
     const dr = client();
     const definition = await dr.createJobDefinition(body("ambiguous-run"));
     await emu.admin.clearRequests();
-    await emu.admin.addFault({ method: "POST", path: "^/batchPredictions/fromJobDefinition/?$", drop: "after" });
+    await emu.admin.addFault({ method: "POST", path: "/batchPredictions/fromJobDefinition", drop: "after" });
     const error = (await caught(dr.startJobFromDefinition(definition.id))) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.outcomeUnknown).toBe(true);
@@ -336,7 +336,7 @@ describe("jobs", () => {
     await emu.admin.clearRequests();
     await emu.admin.addFault({
       method: "POST",
-      path: "^/batchPredictions/fromJobDefinition/?$",
+      path: "/batchPredictions/fromJobDefinition",
       status: 429,
       headers: { "Retry-After": "0" },
     });

@@ -39,7 +39,7 @@ describe("faults", () => {
   it("answers 429 with Retry-After (default 1) for the given times, then handles normally", async () => {
     const { id } = await emu.admin.addFault({
       method: "GET",
-      path: "^/batchPredictionJobDefinitions/?$",
+      path: "/batchPredictionJobDefinitions",
       status: 429,
       times: 2,
     });
@@ -52,7 +52,7 @@ describe("faults", () => {
     }
     expect((await owner.get("/batchPredictionJobDefinitions/")).status).toBe(200);
     // Other methods on the same path are not affected.
-    await emu.admin.addFault({ method: "GET", path: "^/batchPredictionJobDefinitions/?$", status: 503 });
+    await emu.admin.addFault({ method: "GET", path: "/batchPredictionJobDefinitions", status: 503 });
     expect((await owner.post("/batchPredictionJobDefinitions/", definitionBody())).status).toBe(202);
     const log = await emu.admin.requests();
     expect(log.map((entry) => [entry.method, entry.status, entry.fault])).toEqual([
@@ -65,7 +65,7 @@ describe("faults", () => {
 
   it("uses the given status, headers and body; times 0 means forever", async () => {
     await emu.admin.addFault({
-      path: "^/version",
+      path: "/version",
       status: 502,
       headers: { "X-Test": "yes", "Retry-After": "7" },
       body: { message: "bad gateway" },
@@ -83,14 +83,14 @@ describe("faults", () => {
   });
 
   it("adds latency before handling", async () => {
-    await emu.admin.addFault({ path: "^/version", latencyMs: 150 });
+    await emu.admin.addFault({ path: "/version", latencyMs: 150 });
     const started = Date.now();
     expect((await owner.get("/version/")).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
   it("drop before: the socket closes and nothing is stored", async () => {
-    await emu.admin.addFault({ method: "POST", path: "^/batchPredictionJobDefinitions", drop: "before" });
+    await emu.admin.addFault({ method: "POST", path: "/batchPredictionJobDefinitions", drop: "before" });
     expect(await outcome("/batchPredictionJobDefinitions/", "POST", definitionBody({ name: "lost" }))).toBe(
       "ECONNRESET",
     );
@@ -100,7 +100,7 @@ describe("faults", () => {
   });
 
   it("drop after: the request is handled (definition stored) but never answered", async () => {
-    await emu.admin.addFault({ method: "POST", path: "^/batchPredictionJobDefinitions", drop: "after" });
+    await emu.admin.addFault({ method: "POST", path: "/batchPredictionJobDefinitions", drop: "after" });
     expect(await outcome("/batchPredictionJobDefinitions/", "POST", definitionBody({ name: "ghost" }))).toBe(
       "ECONNRESET",
     );
@@ -112,7 +112,7 @@ describe("faults", () => {
 
   it("rejects malformed fault specs with 400", async () => {
     await expect(emu.admin.addFault({ path: "(" })).rejects.toThrow(/400/);
-    await expect(emu.admin.addFault({ path: "^/x" })).rejects.toThrow(/at least one of status, drop or latencyMs/);
+    await expect(emu.admin.addFault({ path: "/x" })).rejects.toThrow(/at least one of status, drop or latencyMs/);
   });
 });
 
@@ -212,7 +212,7 @@ describe("fixtures, config, jobs, reset", () => {
     const jobs = await emu.admin.jobs();
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ batchPredictionJobDefinition: { id: definition.id } });
-    await emu.admin.addFault({ path: ".*", status: 500, times: 0 });
+    await emu.admin.addFault({ path: "/**", status: 500, times: 0 });
     await emu.admin.setConfig({ duplicateNameStatus: 422 });
     await emu.admin.addFixtures({ deployments: [{ label: "temporary" }] });
     await emu.admin.reset();

@@ -70,14 +70,15 @@ async function createResource(provider: JobDefinitionProvider, inputs = userInpu
 }
 
 describe("check", () => {
-  it("returns canonical inputs, keeps __provider, and sends no request", async () => {
+  it("returns the written form (canonical spelling, no defaults added), keeps __provider, and sends no request", async () => {
     const provider = await configured();
     const result = await provider.check({}, userInputs());
     expect(result.failures ?? []).toEqual([]);
     const inputs = result.inputs!;
     expect(inputs.__provider).toBe("serialized-provider-text");
     expect(inputs.schedule).toEqual({ minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] });
-    expect(inputs.abortOnError).toBe(true); // server default made explicit
+    expect(inputs).not.toHaveProperty("abortOnError"); // a server default the program did not write stays out
+    expect(inputs.columnNamesRemapping).toEqual([{ inputName: "score", outputName: "prediction" }]);
     expect(await apiRequests()).toEqual([]);
   });
 
@@ -116,19 +117,21 @@ describe("check", () => {
 });
 
 describe("create", () => {
-  it("sends exactly one POST with the flat body and returns canonical outputs with DataRobot's computed fields", async () => {
+  it("sends exactly one POST with the written fields only and returns what DataRobot holds", async () => {
     const provider = await configured();
     const { created } = await createResource(provider);
     const requests = await apiRequests();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /batchPredictionJobDefinitions/"]);
-    const body = requests[0].body as Record<string, unknown>;
-    expect(body).toMatchObject({
+    expect(requests[0].body).toEqual({
       name: "nightly-scoring",
+      enabled: false,
       deploymentId: SEED.deploymentId,
       intakeSettings: { type: "s3", url: "s3://bucket/in.csv", credentialId: SEED.credentialId },
+      outputSettings: { type: "jdbc", dataStoreId: SEED.dataStoreId, table: "scores", statementType: "insert" },
+      schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] },
+      passthroughColumnsSet: "all",
+      columnNamesRemapping: [{ inputName: "score", outputName: "prediction" }],
     });
-    expect(body).not.toHaveProperty("batchPredictionJob");
-    expect(body).not.toHaveProperty("__provider");
     expect(created.id).toMatch(/^[0-9a-f]{24}$/);
     expect(created.outs).toMatchObject({
       name: "nightly-scoring",
@@ -138,6 +141,9 @@ describe("create", () => {
       lastStartedJobStatus: null,
       lastSuccessfulRunTime: null,
     });
+    // What DataRobot holds that the program does not write is shown apart, never compared.
+    expect(created.outs.serverFields).toMatchObject({ abortOnError: true, numConcurrent: 4, chunkSize: "auto" });
+    expect(created.outs).not.toHaveProperty("abortOnError");
     expect(created.outs.created).toMatch(/Z$/);
     expect(created.outs.createdBy).toEqual(expect.any(String));
     expect(created.outs.nextScheduledRunTime).toMatch(/Z$/);
@@ -211,7 +217,7 @@ describe("diff", () => {
 });
 
 describe("update", () => {
-  it("sends one PATCH holding only the changed top-level field, nested object whole", async () => {
+  it("a schedule change sends one PATCH with enabled and the schedule only", async () => {
     const provider = await configured();
     const { created } = await createResource(provider);
     await emu.admin.clearRequests();
@@ -225,6 +231,7 @@ describe("update", () => {
       `PATCH /batchPredictionJobDefinitions/${created.id}/`,
     ]);
     expect(requests[0].body).toEqual({
+      enabled: false,
       schedule: { minute: [0], hour: [3], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] },
     });
     expect(updated.outs!.schedule).toEqual({
@@ -236,16 +243,59 @@ describe("update", () => {
     });
   });
 
-  it("clears a field removed from the program by sending null", async () => {
+  it("a job-spec change sends one PATCH with the whole written spec, and keeps what the user set", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider, userInputs({ includePredictionStatus: true }));
+    await emu.admin.clearRequests();
+    const news = await provider.check(
+      created.outs,
+      userInputs({
+        includePredictionStatus: true,
+        intakeSettings: { type: "s3", url: "s3://bucket/v2.csv", credentialId: SEED.credentialId },
+      }),
+    );
+    const updated = await provider.update(created.id, created.outs, news.inputs!);
+    const requests = await apiRequests();
+    expect(requests.map((r) => r.method)).toEqual(["PATCH"]);
+    expect(requests[0].body).toEqual({
+      deploymentId: SEED.deploymentId,
+      intakeSettings: { type: "s3", url: "s3://bucket/v2.csv", credentialId: SEED.credentialId },
+      outputSettings: { type: "jdbc", dataStoreId: SEED.dataStoreId, table: "scores", statementType: "insert" },
+      passthroughColumnsSet: "all",
+      columnNamesRemapping: [{ inputName: "score", outputName: "prediction" }],
+      includePredictionStatus: true,
+    });
+    expect(updated.outs!.includePredictionStatus).toBe(true);
+  });
+
+  it("a removed field is left out (never null); when the server keeps it, one clearing PATCH, then verified", async () => {
     const provider = await configured();
     const { created } = await createResource(provider);
     await emu.admin.clearRequests();
     const news = await provider.check(created.outs, userInputs({ passthroughColumnsSet: undefined }));
-    await provider.update(created.id, created.outs, news.inputs!);
-    const requests = await apiRequests();
-    expect(requests.map((r) => r.body)).toEqual([{ passthroughColumnsSet: null }]);
+    const updated = await provider.update(created.id, created.outs, news.inputs!);
+    const bodies = (await apiRequests()).map((r) => r.body as Record<string, unknown>);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).not.toHaveProperty("passthroughColumnsSet"); // the emulator merges PATCHes: it keeps the field
+    expect(bodies[1]).toMatchObject({ passthroughColumnsSet: null, intakeSettings: expect.any(Object) });
     const stored = await new DataRobotClient({ endpoint: emu.url, token: emu.token }).getJobDefinition(created.id);
     expect(stored.batchPredictionJob.passthroughColumnsSet ?? null).toBeNull();
+    expect(updated.outs).not.toHaveProperty("passthroughColumnsSet");
+  });
+
+  it("fails the update, naming the field and what DataRobot holds, when the server refuses to clear it", async () => {
+    const provider = await configured();
+    const { created } = await createResource(provider, userInputs({ thresholdHigh: 0.8 }));
+    await emu.admin.setConfig({ nullInWrite: "ignore" } as never);
+    const news = await provider.check(created.outs, userInputs());
+    const failure = provider.update(created.id, created.outs, news.inputs!);
+    await expect(failure).rejects.toThrow(
+      /did not apply this change.*\n {2}- thresholdHigh: removed from the program \(expected no value\), but DataRobot still holds 0\.8/s,
+    );
+    // The engine records what DataRobot holds (the error carries the resource's id and outputs).
+    const error = (await failure.catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown> };
+    expect(error.id).toBe(created.id);
+    expect(error.properties.__provider).toBe("serialized-provider-text");
   });
 });
 

@@ -5,6 +5,11 @@
 import { JobRunProvider } from "../../../provider/job-run/provider";
 import { makeClient, startRunHarness, TIME_SCALE, type RunHarness } from "./harness";
 import { scaledClock } from "../../../sdk/run/clock";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SEED } from "../../../emulator";
 
 jest.setTimeout(20_000);
 
@@ -122,5 +127,62 @@ describe("JobRunProvider", () => {
     await provider.delete();
     expect(await provider.read("j", olds)).toEqual({ id: "j", props: olds });
     expect(await h.requests()).toHaveLength(0);
+  });
+
+  describe("intakeFile", () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "job-run-file-"))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const sha = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;
+
+    it("check adds the file's sha256; create uploads it and writes outputFile", async () => {
+      const definition = await h.client.createJobDefinition({
+        name: "file-run",
+        deploymentId: SEED.deploymentId,
+        intakeSettings: { type: "localFile" },
+        outputSettings: { type: "localFile" },
+      });
+      const input = join(dir, "in.csv");
+      writeFileSync(input, "a,b\n1,2\n3,4\n");
+      const output = join(dir, "out.csv");
+      const checked = await provider.check(
+        {},
+        { jobDefinitionId: definition.id, intakeFile: input, outputFile: output },
+      );
+      expect(checked.inputs).toMatchObject({ intakeFileHash: sha("a,b\n1,2\n3,4\n") });
+      const created = await provider.create(checked.inputs!);
+      expect(created.outs).toMatchObject({
+        status: "COMPLETED",
+        scoredRows: 2,
+        intakeFile: input,
+        intakeFileHash: sha("a,b\n1,2\n3,4\n"),
+        downloadUrl: `${h.emulator.url}/batchPredictions/${created.id}/download/`,
+      });
+      expect(readFileSync(output, "utf8").trimEnd().split("\r\n")).toHaveLength(3);
+    });
+
+    it("a changed file content re-runs; a moved file with the same content does not", async () => {
+      const a = join(dir, "a.csv");
+      const b = join(dir, "b.csv");
+      writeFileSync(a, "x\n1\n");
+      writeFileSync(b, "x\n1\n");
+      const olds = (await provider.check({}, { jobDefinitionId: "d", intakeFile: a })).inputs!;
+      const moved = (await provider.check(olds, { jobDefinitionId: "d", intakeFile: b })).inputs!;
+      expect(await provider.diff("job", olds, moved)).toEqual({
+        changes: true,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      writeFileSync(a, "x\n2\n");
+      const edited = (await provider.check(olds, { jobDefinitionId: "d", intakeFile: a })).inputs!;
+      expect(await provider.diff("job", olds, edited)).toMatchObject({ replaces: ["intakeFileHash"] });
+    });
+
+    it("check fails with the property when the file cannot be read", async () => {
+      const result = await provider.check({}, { jobDefinitionId: "d", intakeFile: join(dir, "missing.csv") });
+      expect(result.failures).toEqual([
+        { property: "intakeFile", reason: expect.stringMatching(/^intakeFile: cannot read ".*missing\.csv" \(ENOENT/) },
+      ]);
+    });
   });
 });

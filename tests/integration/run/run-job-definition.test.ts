@@ -160,7 +160,7 @@ describe("runJobDefinition", () => {
     await h.createDefinition("throttled", { outcome: "complete", durationMs: MINUTE });
     await h.emulator.admin.addFault({
       method: "GET",
-      path: "^/batchPredictions/[0-9a-f]{24}/$",
+      path: "/batchPredictions/*",
       status: 429,
       headers: { "Retry-After": "20" },
       body: { message: "Too many requests" },
@@ -180,7 +180,7 @@ describe("runJobDefinition", () => {
     await h.createDefinition("flaky", { outcome: "complete", durationMs: 20_000 });
     await h.emulator.admin.addFault({
       method: "GET",
-      path: "^/batchPredictions/[0-9a-f]{24}/$",
+      path: "/batchPredictions/*",
       status: 503,
       times: 3,
     });
@@ -195,7 +195,7 @@ describe("runJobDefinition", () => {
     await h.createDefinition("down", { outcome: "complete", durationMs: MINUTE });
     await h.emulator.admin.addFault({
       method: "GET",
-      path: "^/batchPredictions/[0-9a-f]{24}/$",
+      path: "/batchPredictions/*",
       status: 503,
       times: 0,
     });

@@ -1,5 +1,5 @@
 import { Clock } from "../../../emulator/clock";
-import { Faults, describeFault } from "../../../emulator/faults";
+import { Faults, describeFault, matchesPath, parsePathPattern } from "../../../emulator/faults";
 import { HttpError, Router } from "../../../emulator/http";
 import { isObjectId, isoMicro, newObjectId } from "../../../emulator/ids";
 import { jobProgress } from "../../../emulator/lifecycle";
@@ -194,10 +194,10 @@ describe("paging", () => {
 });
 
 describe("faults", () => {
-  it("match by method and path regex, are consumed, and forever with times 0", () => {
+  it("match by method and path pattern, are consumed, and forever with times 0", () => {
     const faults = new Faults();
-    const once = faults.add({ method: "get", path: "^/a/?$", status: 500 });
-    const forever = faults.add({ path: "^/b", drop: "after", times: 0 });
+    const once = faults.add({ method: "get", path: "/a", status: 500 });
+    const forever = faults.add({ path: "/b/**", drop: "after", times: 0 });
     expect(faults.take("POST", "/a/")).toBeUndefined();
     expect(faults.take("GET", "/a/")?.id).toBe(once.id);
     expect(faults.take("GET", "/a/")).toBeUndefined();
@@ -210,9 +210,49 @@ describe("faults", () => {
   it("reject invalid specs", () => {
     const faults = new Faults();
     expect(() => faults.add({ path: "[" })).toThrow(HttpError);
-    expect(() => faults.add({ path: "x", status: 99 })).toThrow("Fault status must be an HTTP status code");
-    expect(() => faults.add({ path: "x", drop: "middle" })).toThrow('Fault drop must be "before" or "after"');
-    expect(() => faults.add({ path: "x", status: 500, times: -1 })).toThrow("non-negative integer");
+    expect(() => faults.add({ path: "/x", status: 99 })).toThrow("Fault status must be an HTTP status code");
+    expect(() => faults.add({ path: "/x", drop: "middle" })).toThrow('Fault drop must be "before" or "after"');
+    expect(() => faults.add({ path: "/x", status: 500, times: -1 })).toThrow("non-negative integer");
+  });
+
+  it("refuse regexes with a message that shows the pattern syntax", () => {
+    const faults = new Faults();
+    for (const path of ["^/(a+)+$", "^/version", ".*", "/batchPredictions/[0-9a-f]{24}/?$", "/a/**/b", "/x*"])
+      expect(() => faults.add({ path, status: 500 })).toThrow(/path pattern such as .* regexes are not accepted/);
+  });
+});
+
+describe("fault path patterns", () => {
+  const matches = (pattern: string, path: string) => matchesPath(parsePathPattern(pattern), path);
+
+  it("match exact paths with or without a trailing slash on either side", () => {
+    expect(matches("/batchPredictionJobDefinitions", "/batchPredictionJobDefinitions/")).toBe(true);
+    expect(matches("/batchPredictionJobDefinitions/", "/batchPredictionJobDefinitions")).toBe(true);
+    expect(matches("/batchPredictionJobDefinitions", "/batchPredictionJobDefinitions/abc/")).toBe(false);
+    expect(matches("/version", "/versions/")).toBe(false);
+  });
+
+  it("* stands for exactly one non-empty segment", () => {
+    expect(matches("/batchPredictions/*", "/batchPredictions/64b000000000000000000d01/")).toBe(true);
+    expect(matches("/batchPredictions/*", "/batchPredictions/")).toBe(false);
+    expect(matches("/batchPredictions/*", "/batchPredictions/64b0/csvUpload/")).toBe(false);
+    expect(matches("/batchPredictions/*/csvUpload", "/batchPredictions/64b0/csvUpload/")).toBe(true);
+  });
+
+  it("** at the end stands for any number of segments, /** for every path", () => {
+    expect(matches("/batchPredictionJobDefinitions/**", "/batchPredictionJobDefinitions/")).toBe(true);
+    expect(matches("/batchPredictionJobDefinitions/**", "/batchPredictionJobDefinitions/a/b/c")).toBe(true);
+    expect(matches("/**", "/version/")).toBe(true);
+    expect(matches("/**", "/")).toBe(true);
+  });
+
+  it("takes time linear in the path: a long hostile path is matched at once", () => {
+    const faults = new Faults();
+    faults.add({ path: "/*/*/*/**", status: 500, times: 0 });
+    const path = `/${"a/".repeat(50_000)}b`;
+    const started = Date.now();
+    expect(faults.take("GET", path)).toBeDefined();
+    expect(Date.now() - started).toBeLessThan(200);
   });
 });
 

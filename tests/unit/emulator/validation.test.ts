@@ -96,7 +96,7 @@ describe("adapter field checks", () => {
       "intakeSettings.credentialId",
       "must be a 24-character hexadecimal ObjectId",
     ],
-    [{ type: "s3", url: "s3://b/k", format: "xlsx" }, "intakeSettings.format", "must be one of: csv, parquet"],
+    [{ type: "s3", url: "s3://b/k", format: "" }, "intakeSettings.format", "must be a non-empty string"],
     [{ type: "jdbc", dataStoreId: ID, fetchSize: 0 }, "intakeSettings.fetchSize", "value is less than 1"],
     [
       { type: "jdbc", dataStoreId: ID, fetchSize: 1_000_001 },
@@ -106,9 +106,9 @@ describe("adapter field checks", () => {
     [{ type: "localFile", async: "yes" }, "intakeSettings.async", "must be a boolean"],
     [{ type: "dss", datasetId: ID, projectId: ID, partition: "train" }, "intakeSettings.partition", "must be one of"],
     [
-      { type: "snowflake", dataStoreId: ID, externalStage: "s", cloudStorageType: "ftp" },
+      { type: "snowflake", dataStoreId: ID, externalStage: "s", cloudStorageType: 3 },
       "intakeSettings.cloudStorageType",
-      "must be one of",
+      "must be a non-empty string",
     ],
   ])("intake %j → %s", (settings, path, message) => {
     expect(validateBody({ intakeSettings: settings }, DEFAULT_RULES)[path]).toContain(message);
@@ -125,7 +125,7 @@ describe("adapter field checks", () => {
       "outputSettings.commitInterval",
       "value is greater than 86400",
     ],
-    [{ type: "http", url: "https://x", method: "GET" }, "outputSettings.method", "must be one of: POST, PUT"],
+    [{ type: "http", url: "https://x", method: "" }, "outputSettings.method", "must be a non-empty string"],
     [{ type: "http", url: "https://x", method: "PUT", headers: { a: 1 } }, "outputSettings.headers", "string values"],
     [{ type: "s3", url: "s3://b/", partitionColumns: "a" }, "outputSettings.partitionColumns", "array of strings"],
     [
@@ -161,8 +161,8 @@ describe("top-level fields", () => {
     ["explanationNumTopClasses", 0, "value is less than 1"],
     ["predictionThreshold", -0.1, "value is less than 0"],
     ["predictionThreshold", 1.01, "value is greater than 1"],
-    ["chunkSize", 19, "value is less than 20"],
-    ["chunkSize", 41_943_041, "value is greater than 41943040"],
+    ["chunkSize", 0, "value is less than 1"],
+    ["chunkSize", 2.5, "must be an integer"],
     ["chunkSize", "huge", 'must be "auto", "fixed", "dynamic" or an integer'],
     ["explanationAlgorithm", "lime", "must be one of: shap, xemp"],
     ["passthroughColumnsSet", "some", "must be one of: all"],
@@ -186,6 +186,8 @@ describe("top-level fields", () => {
   it.each([
     ["chunkSize", "dynamic"],
     ["chunkSize", 1_048_576],
+    ["chunkSize", 10],
+    ["chunkSize", 41_943_041],
     ["maxNgramExplanations", "all"],
     ["maxNgramExplanations", 3],
     ["predictionThreshold", 0],
@@ -242,6 +244,72 @@ describe("top-level fields", () => {
     );
     expect(Object.keys(errors).sort()).toEqual(["schedule.dayOfMonth", "schedule.minute", "schedule.month"]);
     expect(validateBody({ schedule: null }, DEFAULT_RULES)).toEqual({});
+  });
+});
+
+describe("never stricter than DataRobot's sources", () => {
+  it("format, cloudStorageType and http method accept any non-empty string", () => {
+    expect(validateBody({ intakeSettings: { type: "s3", url: "s3://b/k", format: "json" } }, DEFAULT_RULES)).toEqual(
+      {},
+    );
+    expect(
+      validateBody(
+        { intakeSettings: { type: "snowflake", dataStoreId: ID, externalStage: "s", cloudStorageType: "oci" } },
+        DEFAULT_RULES,
+      ),
+    ).toEqual({});
+    expect(
+      validateBody({ outputSettings: { type: "http", url: "https://x", method: "PATCH" } }, DEFAULT_RULES),
+    ).toEqual({});
+  });
+
+  it("jdbc update output needs no whereColumns", () => {
+    const settings = { type: "jdbc", dataStoreId: ID, table: "t", statementType: "update" };
+    expect(validateBody({ outputSettings: settings }, DEFAULT_RULES)).toEqual({});
+  });
+
+  it("chunkSize: any positive integer by default, 20..41943040 under chunkSizeRange recalled", () => {
+    expect(validateBody({ chunkSize: 10 }, DEFAULT_RULES)).toEqual({});
+    expect(validateBody({ chunkSize: 10 }, { ...DEFAULT_RULES, chunkSizeRange: "recalled" })).toEqual({
+      chunkSize: "value is less than 20",
+    });
+    expect(validateBody({ chunkSize: 41_943_041 }, { ...DEFAULT_RULES, chunkSizeRange: "recalled" })).toEqual({
+      chunkSize: "value is greater than 41943040",
+    });
+  });
+
+  it("accepts the documented monitoring job-spec fields and checks their shapes", () => {
+    const monitoring = {
+      batchJobType: "monitoring",
+      monitoringAggregation: { retentionPolicy: "percentage", retentionValue: 10 },
+      monitoringColumns: {
+        predictionsColumns: [{ className: "yes", columnName: "p_yes" }],
+        associationIdColumn: "id",
+        actualsValueColumn: "actual",
+        actualsTimestampColumn: "ts",
+        reportDrift: true,
+        reportPredictions: false,
+        uniqueRowIdentifierColumns: ["id"],
+      },
+      monitoringOutputSettings: { uniqueRowIdentifierColumns: ["id"], monitoredStatusColumn: "status" },
+    };
+    expect(validateBody(monitoring, DEFAULT_RULES)).toEqual({});
+    expect(validateBody({ monitoringColumns: { predictionsColumns: "score" } }, DEFAULT_RULES)).toEqual({});
+    expect(
+      validateBody(
+        {
+          monitoringAggregation: { retentionPolicy: "all" },
+          monitoringColumns: { reportDrift: "yes", colour: "x" },
+          monitoringOutputSettings: [],
+        },
+        DEFAULT_RULES,
+      ),
+    ).toEqual({
+      "monitoringAggregation.retentionPolicy": "must be one of: samples, percentage",
+      "monitoringColumns.reportDrift": "must be a boolean",
+      "monitoringColumns.colour": expect.stringMatching(/^is not allowed; allowed keys: predictionsColumns/),
+      monitoringOutputSettings: "must be an object",
+    });
   });
 });
 

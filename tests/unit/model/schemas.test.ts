@@ -133,6 +133,7 @@ describe("input schema accepts the spec's examples", () => {
     expect(validateInputs("hello")).toEqual({
       ok: false,
       issues: [{ path: "", message: expect.stringContaining("must be an object") }],
+      warnings: [],
     });
   });
 });

@@ -199,6 +199,30 @@ describe("buildReview", () => {
     );
   });
 
+  it("warns when a localFile-intake definition is enabled with a schedule (nobody uploads its data)", () => {
+    const local = (name: string, extra: Record<string, unknown>) =>
+      pre("create", name, { new: state(base(name, { intakeSettings: { type: "localFile" }, ...extra })) });
+    const review = buildReview(
+      collectSteps([
+        local("scheduled", { enabled: true, schedule: daily(4) }),
+        local("manual", { enabled: false, schedule: daily(4) }),
+        pre("create", "remote", { new: state(base("remote", { enabled: true, schedule: daily(4) })) }),
+      ]),
+      { now: NOW },
+    );
+    const kinds = Object.fromEntries(review.resources.map((r) => [r.resource, r.warnings.map((w) => w.kind)]));
+    expect(kinds).toEqual({
+      scheduled: ["schedule-enabled", "scheduled-local-file"],
+      manual: [],
+      remote: ["schedule-enabled"],
+    });
+    expect(review.resources.find((r) => r.resource === "scheduled")!.warnings[1].message).toBe(
+      'Scheduled runs of a "localFile" intake: nobody uploads the data for a scheduled run, so each run waits for a ' +
+        "file that never comes. Use a remote intake (s3, dataset, jdbc, ...) or set enabled to false and run it " +
+        "with a file (datarobot-batch run --intake-file).",
+    );
+  });
+
   it("a run older than the window (default 7 days) is not 'recent'; the window is configurable", () => {
     const later = buildReview(collectSteps(changeSet()), { now: new Date("2026-03-17T00:00:00Z") });
     const retired = later.resources.find((r) => r.resource === "retired")!;

@@ -87,7 +87,7 @@ describe("datarobot-batch preview arguments", () => {
     [["preview", "--stack", "dev", "--no-wait"], "--no-wait is only used with run"],
     [["run", "x", "--markdown", "a.md"], "--markdown is only used with preview"],
     [["run", "x", "--no-refresh"], "--no-refresh is only used with preview"],
-    [["go"], 'Unknown command "go" (the commands are "run" and "preview")'],
+    [["go"], 'Unknown command "go" (the commands are "run", "preview" and "probe")'],
   ])("%j → %s", (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);

@@ -1,5 +1,6 @@
 /**
- * scripts/engine.js on a machine without a usable engine: it must not guess, and must say what to install.
+ * scripts/engine.js on a machine without a usable engine: it must not guess, and must say what to install. And where
+ * it takes the Node.js language host from: the pulumi install's own, or the versioned cache.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -46,5 +47,93 @@ describe("npm run engine", () => {
       fs.rmSync(fakeBin, { recursive: true, force: true });
       fs.rmSync(emptyCache, { recursive: true, force: true });
     }
+  });
+
+  describe("the Node.js language host", () => {
+    const dirs: string[] = [];
+    const tempDir = (prefix: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+      dirs.push(dir);
+      return dir;
+    };
+    /** A stand-in executable: `pulumi version` answers the SDK's version, as a compatible CLI would. */
+    const fakeExecutable = (dir: string, name: string) =>
+      fs.writeFileSync(path.join(dir, name), "#!/bin/sh\necho v3.248.0\n", { mode: 0o755 });
+    afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+    it("names what to install when the CLI is there but the language host is not, and Go is missing", () => {
+      const bin = tempDir("pulumi-install-");
+      const cache = tempDir("engine-cache-");
+      fakeExecutable(bin, "pulumi");
+      const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        "The Node.js language host (pulumi-language-nodejs, which runs `pulumi up` in a folder with Pulumi.yaml) " +
+          "is not installed and Go is not available to build it.",
+      );
+      expect(result.stderr).toContain("the Pulumi CLI, which ships pulumi-language-nodejs next to `pulumi`, or");
+      expect(result.stderr).toContain("Go 1.25 or newer");
+      expect(fs.readdirSync(cache)).toEqual([]); // it checks for Go before creating anything
+    });
+
+    it("uses the language host a pulumi install ships next to the CLI", () => {
+      const bin = tempDir("pulumi-install-");
+      const cache = tempDir("engine-cache-");
+      fakeExecutable(bin, "pulumi");
+      fakeExecutable(bin, "pulumi-language-nodejs");
+      const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
+      expect(result.status).toBe(0);
+      expect(result.stdout.trim()).toBe(bin);
+      expect(result.stderr).toContain("pulumi v3.248.0 found on PATH, pulumi-language-nodejs found on PATH");
+      expect(result.stderr).toContain(`pulumi-language-nodejs: ${path.join(bin, "pulumi-language-nodejs")}`);
+      expect(fs.readdirSync(cache)).toEqual([]); // nothing built
+    });
+
+    function cachedEngine(cache: string, languageHost?: { sdkVersion: string }) {
+      const cacheDir = path.join(cache, "pulumi-datarobot-batch", "engine", "v3.248.0");
+      fs.mkdirSync(path.join(cacheDir, "bin"), { recursive: true });
+      fakeExecutable(path.join(cacheDir, "bin"), "pulumi");
+      if (languageHost) {
+        fakeExecutable(path.join(cacheDir, "bin"), "pulumi-language-nodejs");
+        fs.writeFileSync(path.join(cacheDir, "language-host.json"), JSON.stringify(languageHost));
+      }
+      return cacheDir;
+    }
+
+    it("finds the host it built in the versioned cache, next to the cached pulumi", () => {
+      const cache = tempDir("engine-cache-");
+      const emptyPath = tempDir("empty-path-");
+      const cacheDir = cachedEngine(cache, { sdkVersion: "3.68.0" });
+      const result = runEngineScript({
+        PATH: emptyPath,
+        HOME: cache,
+        XDG_CACHE_HOME: cache,
+        PULUMI_DATAROBOT_BATCH_IGNORE_PATH_ENGINE: "1",
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout.trim()).toBe(path.join(cacheDir, "bin"));
+      expect(result.stderr).toContain("pulumi v3.248.0 found in the cache, pulumi-language-nodejs found in the cache");
+      expect(result.stderr).toContain(
+        `pulumi-language-nodejs: ${path.join(cacheDir, "bin", "pulumi-language-nodejs")}`,
+      );
+    });
+
+    it.each([
+      ["is missing", undefined],
+      ["was built from another sdk/v3 version than scripts/engine/language-host/go.mod names", { sdkVersion: "3.0.0" }],
+    ])("rebuilds the cached host when it %s (here: stops, as Go is missing)", (_case, languageHost) => {
+      const cache = tempDir("engine-cache-");
+      const emptyPath = tempDir("empty-path-");
+      cachedEngine(cache, languageHost);
+      const result = runEngineScript({
+        PATH: emptyPath,
+        HOME: cache,
+        XDG_CACHE_HOME: cache,
+        PULUMI_DATAROBOT_BATCH_IGNORE_PATH_ENGINE: "1",
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("The Node.js language host (pulumi-language-nodejs");
+      expect(result.stderr).not.toContain("The Pulumi engine is not installed"); // the CLI itself was found
+    });
   });
 });

@@ -1,0 +1,45 @@
+/**
+ * Streamed HTTP for CSV uploads and downloads (node:http/https directly: the body is a stream, never a string held
+ * whole in memory). Backpressure is the stream's: the file is read only as fast as the socket drains.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import type { Readable } from "node:stream";
+
+export interface StreamRequest {
+  method: "PUT" | "POST" | "GET";
+  /** Absolute URL, as the API gave it. */
+  url: string;
+  /** The request body (a file stream); absent for GET and bodiless POST. */
+  body?: Readable;
+  contentType?: string;
+  /** Sent as Content-Length when known (otherwise the body is chunked). */
+  contentLength?: number;
+  signal?: AbortSignal;
+}
+
+/** Sends the request and resolves with the response once its headers arrive (the body is left to the caller). */
+export function openStream(
+  request: StreamRequest,
+  headers: Record<string, string>,
+  idleTimeoutMs: number,
+): Promise<http.IncomingMessage> {
+  const url = new URL(request.url);
+  const transport = url.protocol === "https:" ? https : http;
+  const all: Record<string, string> = { ...headers, Accept: "application/json, text/csv" };
+  if (request.contentType) all["Content-Type"] = request.contentType;
+  if (request.contentLength !== undefined) all["Content-Length"] = String(request.contentLength);
+  else if (request.body) all["Transfer-Encoding"] = "chunked";
+  return new Promise((resolve, reject) => {
+    const req = transport.request(url, { method: request.method, headers: all, signal: request.signal }, resolve);
+    // An idle socket (no bytes either way) for this long is a failure; a slow but moving transfer is not.
+    req.setTimeout(idleTimeoutMs, () => req.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })));
+    req.on("error", reject);
+    if (!request.body) {
+      req.end();
+      return;
+    }
+    request.body.on("error", (error) => req.destroy(error));
+    request.body.pipe(req);
+  });
+}

@@ -1,0 +1,25 @@
+/** `datarobot-batch probe`: runs the probe against DATAROBOT_ENDPOINT (or --endpoint) and prints its report. */
+import { readConnectionSettings, resolveConnection } from "../../provider/config";
+import { formatReport, ProbeHttp, reportJson, runProbe } from "../probe";
+import type { ProbeCommand } from "./args";
+import type { CliIo } from "./main";
+
+/** Exit codes: 0 every step settled and everything deleted, 5 otherwise, 130 interrupted. */
+export async function probeCommand(command: ProbeCommand, io: CliIo): Promise<number> {
+  // The token comes from the environment only: a flag value would land in shell history.
+  const connection = resolveConnection(readConnectionSettings(undefined, io.env), command.endpoint);
+  const http = new ProbeHttp(connection.endpoint, connection.token);
+  const progress = command.json ? io.stderr : io.stdout;
+  progress.write(`Probing ${http.endpoint} with throwaway definitions (deleted at the end)...\n`);
+  const result = await runProbe({
+    http,
+    deploymentId: command.deploymentId,
+    localFileWatchMs: command.watchMs,
+    ...(io.signal ? { signal: io.signal } : {}),
+    onFinding: (finding) => progress.write(`  ${finding.unknown}: ${String(finding.behaviour)}\n`),
+  });
+  io.stdout.write(command.json ? `${JSON.stringify(reportJson(result), null, 2)}\n` : formatReport(result));
+  if (result.interrupted) return 130;
+  const settled = result.findings.every((finding) => finding.behaviour !== "unclear");
+  return settled && result.errors.length === 0 && result.cleanup.failed.length === 0 ? 0 : 5;
+}
