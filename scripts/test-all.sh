@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: every check and every test layer, failing on the first failure.
 #   lint + format check → typecheck → build (e2e programs load the compiled package) → engine (built from Go modules
-#   if missing) → unit and integration tests (parallel) → PostgreSQL (installed if missing, for the state-backend
-#   suite) → end-to-end tests through the real engine (serial).
+#   if missing) → workflow check (actionlint, built from its Go module if missing) → unit and integration tests
+#   (parallel) → PostgreSQL (installed if missing, for the state-backend suite) → end-to-end tests through the real
+#   engine, the packed package's test included (serial).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,8 @@ npm run -s build
 node scripts/link-self.js >/dev/null # Pulumi's provider process loads this package by name, as in a user's program
 step "engine"
 node scripts/engine.js
+step "workflows (actionlint)"
+node scripts/actionlint.js
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 step "unit and integration tests"

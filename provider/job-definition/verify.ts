@@ -27,18 +27,21 @@ export class WriteNotAppliedError extends Error {
 
   constructor(label: string, id: string, mismatches: WriteMismatch[], properties: Record<string, unknown>, note = "") {
     const lines = mismatches.map(describeMismatch);
+    const advice =
+      (note ? `${note} ` : "") +
+      "Pulumi's state now records what DataRobot holds. Write each field listed above explicitly with the value you " +
+      "want (for a field you removed: its default), or correct it in DataRobot and run `pulumi refresh`; then run " +
+      "`pulumi up` again.";
     super(
       `DataRobot did not apply this change to ${label} (id ${id}):\n` +
         lines.map((line) => `  - ${line}`).join("\n") +
-        (note ? `\n${note}` : "") +
-        "\nPulumi's state now records what DataRobot holds. Write each field listed above explicitly with the value " +
-        "you want (for a field you removed: its default), or correct it in DataRobot and run `pulumi refresh`; then " +
-        "run `pulumi up` again.",
+        `\n${advice}`,
     );
     this.name = "WriteNotAppliedError";
     this.id = id;
     this.properties = properties;
-    this.reasons = lines;
+    // The engine shows only these reasons for a resource it records despite the error: they must say it all.
+    this.reasons = [`DataRobot did not apply this change to ${label} (id ${id})`, ...lines, advice];
   }
 }
 

@@ -116,7 +116,8 @@ async function storedDefinition(i: number): Promise<Record<string, unknown> | un
 /** Runs `up`, then classifies each behaviour's definition and records the row `step` of the matrix. */
 async function upAndClassify(step: string, removed: string[] = [], fieldsThatMayFail: string[] = []): Promise<void> {
   const stepLog = new EngineLog(log);
-  await t.stack.up({ ...stepLog.capture() }).catch(() => undefined); // a failed resource fails the up: classified below
+  // A failed resource fails the up (classified below); the others still run, as with `pulumi up --continue-on-error`.
+  await t.stack.up({ continueOnError: true, ...stepLog.capture() }).catch(() => undefined);
   const errors = stepLog.events
     .filter((e) => e.diagnosticEvent?.severity === "error" && e.diagnosticEvent.urn)
     .map((e) => ({ resource: e.diagnosticEvent!.urn!.split("::").pop()!, message: e.diagnosticEvent!.message }));
@@ -132,10 +133,9 @@ async function upAndClassify(step: string, removed: string[] = [], fieldsThatMay
     if (!errorText) outcome = wrong.length === 0 ? "converged" : "SILENT DIVERGENCE";
     else {
       const named = [...wrong, ...fieldsThatMayFail].some((field) => errorText.includes(field));
-      outcome =
-        named && /what to do|run `pulumi up` again|Write each field/i.test(errorText)
-          ? "failed clearly"
-          : "failed unclearly";
+      // Clear: names the field, and either says what to do or is DataRobot's own refusal of that field.
+      const actionable = /run `pulumi up` again|Write each field|failed with 422 \(/i.test(errorText);
+      outcome = named && actionable ? "failed clearly" : "failed unclearly";
     }
     if (outcome === "SILENT DIVERGENCE" || outcome === "failed unclearly") {
       console.error(`${step} / ${BEHAVIOURS[i].name}: ${outcome}; fields ${wrong.join(", ")}\n${errorText}`);
@@ -201,6 +201,22 @@ function expectNoSilentDivergence(step: string): void {
   expect(bad).toEqual([]);
 }
 
+/**
+ * What a user does after a removal failed clearly, as the error says: clear the field in DataRobot, `pulumi refresh`,
+ * `pulumi up`. Recorded as the row `<step> → recover`; every behaviour must converge.
+ */
+async function recover(step: string, field: string): Promise<void> {
+  const failed = matrix.get(step)!;
+  for (let i = 0; i < BEHAVIOURS.length; i++) {
+    if (failed.get(BEHAVIOURS[i].name) === "converged") continue;
+    const stored = await storedDefinition(i);
+    await emulators[i].admin.editDefinition(String(stored!.id), { [field]: null });
+  }
+  await t.stack.refresh({ ...log.capture() });
+  await upAndClassify(`${step} → recover`, [field]);
+  expectConverged(`${step} → recover`);
+}
+
 function expectConverged(step: string, except: string[] = []): void {
   const row = matrix.get(step)!;
   const notConverged = [...row].filter(([name, outcome]) => outcome !== "converged" && !except.includes(name));
@@ -258,19 +274,63 @@ describe("convergence under every plausible server behaviour", () => {
     }
   });
 
-  it("no-op preview: 0 writes, and no change where the last up converged", async () => {
+  it("recover as the error says (clear it in DataRobot, refresh, up): every behaviour converges", async () => {
+    await recover("remove", "thresholdHigh");
+  });
+
+  it("add a field this package does not know (sent as written): converged where the server keeps it, else failed naming it", async () => {
+    update((args) => ({ ...args, futureScoringOption: "fast" }));
+    await upAndClassify("unknown field", [], ["futureScoringOption"]);
+    expectNoSilentDivergence("unknown field");
+    const row = matrix.get("unknown field")!;
+    expect(row.get("unknownFields: keep (echoed)")).toBe("converged");
+    expect(row.get("unknownFields: ignore (dropped)")).toBe("failed clearly");
+    expect(row.get("defaults (merge, null clears, no echoes, 409, unknown keys 422)")).toBe("failed clearly");
+  });
+
+  it("remove that field again: converged, or failed naming it and then recovered as the error says", async () => {
+    update(({ futureScoringOption: _removed, ...rest }) => rest);
+    await upAndClassify("remove unknown", ["futureScoringOption"], ["futureScoringOption"]);
+    expectNoSilentDivergence("remove unknown");
+    await recover("remove unknown", "futureScoringOption");
+  });
+
+  it("a second definition with a taken name fails with 'already exists', whatever the status", async () => {
+    const originals = declared.length;
+    BEHAVIOURS.forEach((_, i) => {
+      declared.push({ resource: `dup${i}`, args: { ...declared[i].args } });
+    });
+    const stepLog = new EngineLog(log);
+    await t.stack.up({ continueOnError: true, ...stepLog.capture() }).catch(() => undefined);
+    const row = new Map<string, Outcome>();
+    BEHAVIOURS.forEach((b, i) => {
+      const message = stepLog.events
+        .filter((e) => e.diagnosticEvent?.severity === "error" && e.diagnosticEvent.urn?.endsWith(`::dup${i}`))
+        .map((e) => e.diagnosticEvent!.message)
+        .join("\n");
+      const clear = /already exists.*adoptExisting/s.test(message);
+      if (!clear) console.error(`taken name / ${b.name}: ${message}`);
+      row.set(b.name, clear ? "failed clearly" : "failed unclearly");
+    });
+    matrix.set("taken name", row);
+    declared.splice(originals);
+    expectNoSilentDivergence("taken name");
+    for (let i = 0; i < BEHAVIOURS.length; i++) {
+      expect((await emulators[i].admin.definitions()).length).toBe(1); // no duplicate was created
+    }
+  });
+
+  it("no-op preview: 0 writes, and no change anywhere", async () => {
     await clearLogs();
     const events = new EngineLog(log);
     await t.stack.preview({ ...events.capture() });
     expect(await writeCount()).toBe(0);
     const ops = events.preEvents(TYPE_TOKEN);
-    const removal = matrix.get("remove")!;
     const row = new Map<string, Outcome>();
     BEHAVIOURS.forEach((b, i) => {
       const op = ops.get(declared[i].resource)?.op;
-      // A removal that failed clearly stays pending: the preview shows the update it will try again.
-      const expected = removal.get(b.name) === "converged" ? "same" : "update";
-      row.set(b.name, op === expected ? "converged" : "SILENT DIVERGENCE");
+      if (op !== "same") console.error(`no-op preview / ${b.name}: ${op}`, ops.get(declared[i].resource)?.detailedDiff);
+      row.set(b.name, op === "same" ? "converged" : "SILENT DIVERGENCE");
     });
     matrix.set("no-op preview", row);
     expectNoSilentDivergence("no-op preview");
