@@ -12,7 +12,8 @@ import { jobDefinitionProviderShim } from "./serialized-provider";
 import { ADOPTION_PREVIEW_KEY, COMPUTED_KEYS, pickPayload, REJECTED_KEY } from "../provider/job-definition/fields";
 import { describeAdoption, isAdoptionRecord, type AdoptionRecord } from "../provider/job-definition/adoption";
 import { sanitizeProgramArgs } from "../provider/model/guards";
-import { validateInputs } from "../provider/model";
+import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
+import { markSecretInputs } from "./secret-inputs";
 
 /** The Pulumi module and type: the type token is `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
 export const PULUMI_MODULE = "datarobot-batch";
@@ -101,9 +102,6 @@ function logAdoption(resource: BatchPredictionJobDefinition, constructedAt: numb
   });
 }
 
-/** Outputs hold secrets inside `predictionInstance` (apiKey, datarobotKey): the whole object is stored encrypted. */
-const SECRET_OUTPUTS = ["predictionInstance"];
-
 /** A stable generated name: `<resource name>-<7 hex of project/stack/resource name>`, the same in every preview and update. */
 export function generatedName(resourceName: string, project: string, stack: string): string {
   const suffix = createHash("sha256").update(`${project}/${stack}/${resourceName}`).digest("hex").slice(0, 7);
@@ -180,17 +178,18 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
       const sanitized = sanitizeProgramArgs(args);
       args = sanitized.args;
       if (sanitized.problems.length > 0) props[REJECTED_KEY] = sanitized.problems;
-      Object.assign(props, args);
+      // Secret leaves (keys, header values, URLs with credentials) become Pulumi secrets; the engine keeps them
+      // secret at the same paths in the stored inputs and outputs (see secret-inputs.ts).
+      Object.assign(props, markSecretInputs(args));
       if (args.name === undefined) {
         props.autoName = generatedName(name, pulumi.getProject(), pulumi.getStack());
       }
-      if (args.predictionInstance !== undefined) {
-        // Keeps apiKey/datarobotKey encrypted in the inputs stored in state as well.
-        props.predictionInstance = pulumi.secret(args.predictionInstance);
-      }
     }
-    // mergeOptions concatenates lists, so a caller's own additionalSecretOutputs are kept.
-    const secretOptions: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
+    // A definition read with `get` has no inputs whose secrets the engine could follow: every field that may hold a
+    // secret is stored encrypted whole. mergeOptions concatenates lists, so a caller's own list is kept.
+    const secretOptions: pulumi.CustomResourceOptions = args
+      ? {}
+      : { additionalSecretOutputs: [...SECRET_BEARING_FIELDS] };
     super(
       jobDefinitionProviderShim,
       name,

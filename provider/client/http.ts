@@ -4,7 +4,8 @@
  *
  * Security: the token lives only in a private field and is added to each request's headers; axios errors (which embed
  * the request config, headers included) never leave this module; every text from the server or from axios is
- * scrubbed of the token before it reaches an error or a log line.
+ * scrubbed of the token and of the request's own secret values (a server may quote them in a 422) before it reaches an
+ * error or a log line.
  */
 import * as http from "node:http";
 import * as https from "node:https";
@@ -12,7 +13,7 @@ import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
 import { createApiError, DataRobotApiError, NetworkError } from "./errors";
 import { createRateLimiter, DEFAULT_REQUESTS_PER_SECOND, TokenBucket } from "./rate-limit";
-import { redactedJson, redactText } from "./redact";
+import { redactedJson, redactText, requestSecrets } from "./redact";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryEnvironment, RetryLoop, runWithRetries } from "./retry";
 import { openStream, type StreamRequest } from "./stream";
 import { DataRobotClientOptions } from "./types";
@@ -274,9 +275,9 @@ export class HttpCore {
     throw this.responseError({ method: request.method as HttpMethod, path }, status, data, retryAfterMs, undefined);
   }
 
-  /** Scrubs the token out of any text that came from the server or from axios. */
-  scrub(text: string): string {
-    return redactText(text, [this.#token]);
+  /** Scrubs the token, and the secret values of `requestBody` when given, out of a text from the server or axios. */
+  scrub(text: string, requestBody?: unknown): string {
+    return redactText(text, [this.#token, ...requestSecrets(requestBody)]);
   }
 
   private responseError(
@@ -295,14 +296,15 @@ export class HttpCore {
     else if (status >= 300 && status < 400) apiMessage = `unexpected redirect to ${String(location ?? "?")}`;
     else apiMessage = http.STATUS_CODES[status] ?? "unexpected status";
     const fieldErrors = body.errors !== undefined ? flattenFieldErrors(body.errors) : undefined;
+    const scrub = (text: string) => this.scrub(text, request.body);
     if (fieldErrors) {
-      for (const key of Object.keys(fieldErrors)) fieldErrors[key] = this.scrub(fieldErrors[key]);
+      for (const key of Object.keys(fieldErrors)) fieldErrors[key] = scrub(fieldErrors[key]);
     }
     return createApiError({
       status,
       method: request.method,
       path: request.path,
-      apiMessage: this.scrub(apiMessage),
+      apiMessage: scrub(apiMessage),
       fieldErrors,
       errorName: typeof body.errorName === "string" ? body.errorName : undefined,
       retryAfterMs,
@@ -322,7 +324,7 @@ export class HttpCore {
       status: 0,
       method: request.method,
       path: request.path,
-      apiMessage: this.scrub(`${description} (${code})`),
+      apiMessage: this.scrub(`${description} (${code})`, request.body),
       code,
       phase,
     });

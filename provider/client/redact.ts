@@ -1,39 +1,31 @@
 /**
  * Redaction of secrets before anything reaches a log line or an error message.
  *
- * Request bodies of job definitions may carry credentials (`predictionInstance.apiKey`, `datarobotKey`), and a
- * misbehaving server could echo the API token back in a message. Both are replaced by "[secret]".
+ * Which values are secret is decided by the model's one list (`provider/model/secrets.ts`): the secret fields of a
+ * definition (`predictionInstance.apiKey`, `outputSettings.serverSideEncryption.customerKey`, every http output
+ * header value, ...), keys naming a credential anywhere, and credentials inside URLs. A misbehaving server could echo
+ * the API token or a request's own secrets back in a message: `redactText` cuts those out.
  */
+import { redactSecrets, secretTexts, SECRET_MARK } from "../model/secrets";
 
-export const SECRET_PLACEHOLDER = "[secret]";
+export const SECRET_PLACEHOLDER = SECRET_MARK;
 
-/** Keys whose values are never logged (compared case-insensitively). */
-const SECRET_KEYS = new Set(["apikey", "datarobotkey", "token", "password", "secret", "authorization", "accesstoken"]);
-
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase());
+/** A deep copy of `value` in which secret values are replaced by "[secret]" (URLs keep all but their credentials). */
+export function redactValue(value: unknown): unknown {
+  return redactSecrets(value);
 }
 
-/** A deep copy of `value` in which the values of secret keys are replaced by "[secret]". */
-export function redactValue(value: unknown, depth = 0): unknown {
-  if (depth > 50) return "[too deep]";
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      out[key] =
-        isSecretKey(key) && inner !== null && inner !== undefined ? SECRET_PLACEHOLDER : redactValue(inner, depth + 1);
-    }
-    return out;
-  }
-  return value;
+/** The texts of the secrets held by a request body, to scrub from what the server answers. */
+export function requestSecrets(body: unknown): string[] {
+  return body === undefined ? [] : secretTexts(body);
 }
 
 /** Replaces every occurrence of the given secrets (e.g. the API token) in a text. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) {
-    // Very short strings would shred ordinary text; tokens are long.
+  // Longest first, so that a whole secret is replaced before a part of it.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    // Very short strings would shred ordinary text; tokens and keys are long.
     if (secret && secret.length >= 4) out = out.split(secret).join(SECRET_PLACEHOLDER);
   }
   return out;

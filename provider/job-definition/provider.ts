@@ -24,7 +24,8 @@ import {
   flattenResponse,
   outsideOf,
   projectOnto,
-  SECRET_PATHS,
+  replaceSecrets,
+  SECRET_SET_ELSEWHERE,
   toCreateBody,
   toUpdateBody,
   unionShape,
@@ -360,15 +361,12 @@ function username(value: unknown): string | null {
   return null;
 }
 
-/** Secret leaves are never copied into `serverFields` (DataRobot does not echo them; this is a second guard). */
+/**
+ * Secrets are never copied into `serverFields`: the program writes no secret input there whose secretness the engine
+ * could follow, so each secret of the one list reads "[secret set outside Pulumi]".
+ */
 function withoutSecrets(value: Record<string, unknown>): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-  for (const path of SECRET_PATHS) {
-    let parent: unknown = copy;
-    for (const segment of path.slice(0, -1)) parent = (parent as Record<string, unknown> | undefined)?.[segment];
-    if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[path[path.length - 1]];
-  }
-  return copy;
+  return replaceSecrets(value, SECRET_SET_ELSEWHERE) as Record<string, unknown>;
 }
 
 /**

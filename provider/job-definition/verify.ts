@@ -12,6 +12,7 @@ import { DataRobotApiError, type ApiJobDefinition, type DataRobotClient } from "
 import {
   canonicalFromResponse,
   clearingBody,
+  containsSecretValue,
   writeMismatches,
   type WriteMismatch,
   type WrittenJobDefinition,
@@ -44,12 +45,10 @@ export class WriteNotAppliedError extends Error {
   }
 }
 
-const SECRET_SEGMENT = /^(apiKey|datarobotKey|customerKey|headers)$/;
-
-/** A value for a message: secrets masked, long values cut. */
+/** A value for a message: secrets (the model's one list) masked, long values cut. */
 function show(path: string, value: unknown): string {
   if (value === undefined) return "nothing";
-  if (path.split(/[.[\]]/).some((segment) => SECRET_SEGMENT.test(segment))) return "[secret]";
+  if (containsSecretValue(value, path.split(/[.[\]]/).filter(Boolean))) return "[secret]";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -44,7 +44,7 @@ export const FIELD_DOCS: Record<Field, string> = {
   timeseriesSettings:
     "Time series predictions: `type` `forecast` (`forecastPoint`), `historical` (`predictionsStartDate`, `predictionsEndDate`), `forecastWithPolicy` or `training`.",
   predictionInstance:
-    "A dedicated prediction server: `hostName`, `sslEnabled` (default true), `datarobotKey`, `apiKey`. Stored as a secret.",
+    "A dedicated prediction server: `hostName`, `sslEnabled` (default true), `datarobotKey`, `apiKey`. The keys are stored as secrets (see Secrets).",
   monitoringBatchPrefix: "Prefix of the monitoring batches this job creates.",
   secondaryDatasetsConfigId: "Secondary datasets configuration to score with.",
   batchJobType: 'Kind of batch job, e.g. `"prediction"` or `"monitoring"`.',

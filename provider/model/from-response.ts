@@ -14,14 +14,25 @@ import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeys } f
 import { JOB_DEFINITION_FIELDS } from "./inputs";
 import { formatPath, getAt, isPlainObject, Path } from "./paths";
 import { JobDefinitionResponseSchema } from "./responses";
+import { isSecretValue, SECRET_FIELDS } from "./secrets";
 
 export const REDACTED = "[redacted]";
 
-export const SECRET_PATHS: readonly Path[] = [
-  ["predictionInstance", "apiKey"],
-  ["predictionInstance", "datarobotKey"],
-  ["outputSettings", "serverSideEncryption", "customerKey"],
-];
+/**
+ * The secret fields of the one list with a fixed path (keys, not header values) are write-only: a response is never
+ * trusted for them. Header values are read back, so that a header changed outside Pulumi shows as drift.
+ */
+export const SECRET_PATHS: readonly Path[] = SECRET_FIELDS.filter((field) => !field.includes("*")).map((field) =>
+  field.split("."),
+);
+
+/**
+ * Shown instead of a secret the server holds where the desired inputs hold none (a header added outside Pulumi, a
+ * URL given credentials outside Pulumi). The engine keeps a returned value secret only where the input at the same
+ * path is secret; here there is none, so the value itself would reach state in plain text. Drift still shows, and
+ * `up` puts the program's value back.
+ */
+export const SECRET_SET_ELSEWHERE = "[secret set outside Pulumi]";
 
 export const SERVER_CHOSEN_WHEN_UNSET = [
   "name",
@@ -88,6 +99,14 @@ function resolveRedacted(actual: unknown, desired: unknown, path: Path, root: Re
     for (const [key, child] of Object.entries(actual)) resolveRedacted(child, desired, [...path, key], root);
 }
 
+function hideUnfollowedSecrets(actual: unknown, wanted: unknown, path: Path, root: Record<string, unknown>): void {
+  if (Array.isArray(actual)) actual.forEach((child, i) => hideUnfollowedSecrets(child, wanted, [...path, i], root));
+  else if (isPlainObject(actual))
+    for (const [key, child] of Object.entries(actual)) hideUnfollowedSecrets(child, wanted, [...path, key], root);
+  else if (isSecretValue(path, actual) && !isSecretValue(path, getAt(wanted, path)))
+    setAt(root, path, SECRET_SET_ELSEWHERE);
+}
+
 export function canonicalFromResponse(response: unknown, desired?: unknown): CanonicalJobDefinition {
   const flat = flattenResponse(response);
   const actual = canonicalize(flat) as unknown as Record<string, unknown>;
@@ -107,5 +126,6 @@ export function canonicalFromResponse(response: unknown, desired?: unknown): Can
     setAt(actual, path, getAt(wanted, path));
   }
   for (const field of SERVER_CHOSEN_WHEN_UNSET) if (wanted[field] === undefined) delete actual[field];
+  hideUnfollowedSecrets(actual, wanted, [], actual);
   return sortKeys(actual) as unknown as CanonicalJobDefinition;
 }

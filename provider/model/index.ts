@@ -50,8 +50,26 @@ export {
   InvalidResponseError,
   REDACTED,
   SECRET_PATHS,
+  SECRET_SET_ELSEWHERE,
   SERVER_CHOSEN_WHEN_UNSET,
 } from "./from-response";
+export {
+  SECRET_FIELDS,
+  SECRET_KEY_NAMES,
+  CREDENTIAL_QUERY_PARAMETERS,
+  SECRET_BEARING_FIELDS,
+  SECRET_MARK,
+  isSecretField,
+  isSecretPath,
+  isSecretValue,
+  containsSecretValue,
+  hasUrlCredentials,
+  maskUrlCredentials,
+  redactSecrets,
+  replaceSecrets,
+  secretTexts,
+  urlCredentials,
+} from "./secrets";
 export { diffCanonical, changedPaths, deepEqual, toApiBody } from "./diff";
 export {
   toCreateBody,

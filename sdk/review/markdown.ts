@@ -3,7 +3,14 @@
  * comment by it), a summary, every warning, then one section per job definition with a field table (collapsed when
  * long). Deterministic: the same review always renders the same text.
  */
-import { OPERATIONS, type FieldChange, type Review, type ResourceReview, type ReviewOperation } from "./model";
+import {
+  isHiddenSecretChange,
+  OPERATIONS,
+  type FieldChange,
+  type Review,
+  type ResourceReview,
+  type ReviewOperation,
+} from "./model";
 import { formatUtc } from "./warnings";
 
 /** The first line of every rendered comment; `<stack>` makes one comment per stack. */
@@ -66,7 +73,10 @@ export function summaryLine(review: Review): string {
 function fieldTable(fields: FieldChange[]): string[] {
   const lines = ["| Field | Before | After |", "|---|---|---|"];
   for (const field of fields) {
-    lines.push(`| ${code(field.path)}${field.secret ? " 🔒" : ""} | ${cell(field.before)} | ${cell(field.after)} |`);
+    const changed = isHiddenSecretChange(field) ? " (changed)" : "";
+    lines.push(
+      `| ${code(field.path)}${field.secret ? " 🔒" : ""} | ${cell(field.before)} | ${cell(field.after)}${changed} |`,
+    );
   }
   return lines;
 }

@@ -1,5 +1,5 @@
 /** The review as plain text for terminals and CI logs (no colours, no Markdown). */
-import type { Review, ResourceReview } from "./model";
+import { isHiddenSecretChange, type Review, type ResourceReview } from "./model";
 import { summaryLine } from "./markdown";
 import { formatUtc } from "./warnings";
 
@@ -24,7 +24,8 @@ function resourceLines(resource: ResourceReview): string[] {
     if (schedule.nextRuns.length > 0) lines.push(`    next runs: ${schedule.nextRuns.map(formatUtc).join(", ")}`);
   }
   for (const field of resource.fields) {
-    lines.push(`    ${field.path}: ${field.before ?? "(none)"} -> ${field.after ?? "(none)"}`);
+    const changed = isHiddenSecretChange(field) ? " (changed)" : "";
+    lines.push(`    ${field.path}: ${field.before ?? "(none)"} -> ${field.after ?? "(none)"}${changed}`);
   }
   return lines;
 }

@@ -2,18 +2,15 @@
  * Values as a reviewer sees them: property paths from the engine's detailed diff, secrets masked, values not yet
  * known during preview named as such, everything else as compact JSON (so `2`, `"2"` and `true` stay distinct).
  */
-import { SECRET_PATHS, UNKNOWN_SENTINEL } from "../../provider/model";
+import { isSecretValue, SECRET_MARK, UNKNOWN_SENTINEL } from "../../provider/model";
 
 /** The engine's marker key of a secret value in event payloads: `{"4dabf…": "1b47…", ciphertext: "[secret]"}`. */
 export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIGNATURE_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 /** What a masked secret looks like in every rendering. */
-export const SECRET_TEXT = "[secret]";
+export const SECRET_TEXT = SECRET_MARK;
 export const UNKNOWN_TEXT = "(known after apply)";
-
-/** Keys holding credentials wherever they appear (in addition to the model's SECRET_PATHS). */
-const SECRET_KEY_PATTERN = /^(apiKey|datarobotKey|customerKey|password|secret|token|apiToken|accessKey|secretKey)$/i;
 
 export type Segment = string | number;
 export type Props = Record<string, unknown>;
@@ -94,22 +91,19 @@ export function valueAt(root: unknown, segments: readonly Segment[]): unknown {
   return current;
 }
 
-export function isSecretPath(segments: readonly Segment[]): boolean {
-  const last = segments[segments.length - 1];
-  if (typeof last === "string" && SECRET_KEY_PATTERN.test(last)) return true;
-  return SECRET_PATHS.some(
-    (secret) => secret.length <= segments.length && secret.every((segment, i) => segments[i] === segment),
-  );
-}
-
 const SECRET_PLACEHOLDER = "\u0000secret\u0000";
 const UNKNOWN_PLACEHOLDER = "\u0000unknown\u0000";
 
-/** A copy safe to show: secret wrappers and credential-bearing keys replaced, unknowns marked. */
+/**
+ * A copy safe to show: secret wrappers (values the engine holds as secrets) and values the model's one list of secrets
+ * names (secret fields, credential keys, URLs with credentials, e.g. from state written by an older version) replaced,
+ * unknowns marked.
+ */
 export function maskValue(value: unknown, segments: readonly Segment[] = []): unknown {
   if (isSecretWrapper(value)) return SECRET_PLACEHOLDER;
-  if (value !== undefined && value !== null && isSecretPath(segments)) return SECRET_PLACEHOLDER;
+  // The engine's "unknown" marker is not a value: nothing to hide.
   if (value === UNKNOWN_SENTINEL) return UNKNOWN_PLACEHOLDER;
+  if (isSecretValue(segments, value)) return SECRET_PLACEHOLDER;
   if (Array.isArray(value)) return value.map((item, i) => maskValue(item, [...segments, i]));
   if (isPlainObject(value)) {
     const out: Props = {};

@@ -275,13 +275,18 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     // The Automation API's export runs `pulumi stack export --show-secrets`: secrets are marked, hence the check of
     // the secret markers rather than of plain text here.
     const state = await t.stack.exportStack();
-    // After refreshes, predictionInstance is still encrypted in both inputs and outputs.
+    // After refreshes, the apiKey is still encrypted in both inputs and outputs (the rest of predictionInstance is not).
     const resource = (
-      state.deployment.resources as { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[]
+      state.deployment.resources as {
+        urn: string;
+        inputs: Record<string, Record<string, unknown>>;
+        outputs: Record<string, Record<string, unknown>>;
+      }[]
     ).find((r) => r.urn.endsWith("::def00"))!;
     const secretSig = "4dabf18193072939515e22adb298388d";
-    expect(resource.inputs.predictionInstance).toHaveProperty(secretSig);
-    expect(resource.outputs.predictionInstance).toHaveProperty(secretSig);
+    expect(resource.inputs.predictionInstance.apiKey).toHaveProperty(secretSig);
+    expect(resource.outputs.predictionInstance.apiKey).toHaveProperty(secretSig);
+    expect(resource.outputs.predictionInstance.hostName).toBe("pred.example.com");
     expect(log.chunks.length).toBeGreaterThan(10);
     expectNoSecretsInEngineOutput(log);
   });

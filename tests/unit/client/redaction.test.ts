@@ -88,6 +88,51 @@ describe("errors from the client", () => {
     expect(util.inspect(error, { showHidden: true, depth: 10 })).not.toContain("authorization");
   });
 
+  it("a 422 quoting the request's own secrets is scrubbed, and the debug log never shows them", async () => {
+    const secrets = {
+      customerKey: "SSECKEY-echo-5150",
+      apiKey: "PIKEY-echo-6160",
+      authorization: "Bearer HDR-echo-7170",
+      xApiKey: "XAPI-echo-8180",
+      sig: "SASSIG-echo-9190",
+      password: "URLPASS-echo-1010",
+    };
+    const body = {
+      name: "nightly",
+      intakeSettings: { type: "azure", url: `https://acct.blob.core.windows.net/in/d.csv?sv=2022&sig=${secrets.sig}` },
+      outputSettings: {
+        type: "http",
+        url: `https://bob:${secrets.password}@hooks.example.com/scores`,
+        headers: { Authorization: secrets.authorization, "X-Api-Key": secrets.xApiKey },
+        serverSideEncryption: { customerKey: secrets.customerKey },
+      },
+      predictionInstance: { hostName: "pred.example.com", apiKey: secrets.apiKey },
+    };
+    const quoted = Object.values(secrets).join(", ");
+    server.reply({
+      status: 422,
+      body: {
+        message: `Invalid field data: ${quoted} (token ${TOKEN}); HDR-echo-7170 has expired`,
+        errors: { outputSettings: { serverSideEncryption: { customerKey: `${secrets.customerKey} is not valid` } } },
+      },
+    });
+    const before = logLines.length;
+    const { client } = testClient(server);
+    const error = (await caught(client.createJobDefinition(body))) as DataRobotApiError;
+    expect(error.status).toBe(422);
+    expect(error.message).toContain("outputSettings.serverSideEncryption.customerKey: [secret] is not valid");
+    // The URL-level secrets are scrubbed where the server quotes them alone as well.
+    expect(error.apiMessage).toBe(
+      `Invalid field data: ${Object.keys(secrets)
+        .map(() => "[secret]")
+        .join(", ")} (token [secret]); [secret] has expired`,
+    );
+    const logged = logLines.slice(before).join("\n");
+    expect(logged).toContain('"hostName":"pred.example.com"');
+    expect(logged).toContain("sig=[secret]");
+    assertNoSecretLeak([TOKEN, ...Object.values(secrets)]);
+  });
+
   it("a deadline error carries only our own last error", async () => {
     server.onRequest(() => ({ status: 503 }));
     const { client } = testClient(server, { retryDeadlineMs: 1000 });

@@ -9,6 +9,8 @@ interface Registration {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The inputs as serialized for the engine: secrets are `{<secret signature>: ..., value}` wrappers here. */
+  wireInputs: Record<string, unknown>;
   additionalSecretOutputs: string[];
   id?: string;
 }
@@ -22,14 +24,29 @@ MockMonitor.prototype.registerResource = function (this: MockMonitor, req: never
     getType(): string;
     getName(): string;
     getAdditionalsecretoutputsList(): string[];
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   };
   registrations.push({
     type: request.getType(),
     name: request.getName(),
     inputs: {},
+    wireInputs: request.getObject()?.toJavaScript() ?? {},
     additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
   });
   return originalRegister.call(this, req, callback);
+};
+// `get` reads instead of registering: capture its options too.
+const originalRead = MockMonitor.prototype.readResource;
+MockMonitor.prototype.readResource = function (this: MockMonitor, req: never, callback: never) {
+  const request = req as { getType(): string; getName(): string; getAdditionalsecretoutputsList(): string[] };
+  registrations.push({
+    type: request.getType(),
+    name: request.getName(),
+    inputs: {},
+    wireInputs: {},
+    additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
+  });
+  return originalRead.call(this, req, callback);
 };
 
 beforeAll(async () => {
@@ -103,15 +120,66 @@ describe("BatchPredictionJobDefinition under mocks", () => {
     }
   });
 
-  it("stores predictionInstance as a secret, input and output", async () => {
-    const definition = new sdk.BatchPredictionJobDefinition("with-key", {
-      ...baseArgs,
-      predictionInstance: { hostName: "scoring.example.com", sslEnabled: true, apiKey: "instance-api-key" },
+  it("registers exactly the secret leaves of the one list as Pulumi secrets, plain or Output, nothing else", async () => {
+    new sdk.BatchPredictionJobDefinition("with-secrets", {
+      deploymentId: baseArgs.deploymentId,
+      intakeSettings: {
+        type: "azure",
+        url: "https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=SAS-SIG-MARKER",
+      },
+      outputSettings: {
+        type: "http",
+        method: "PUT",
+        url: pulumi.output("https://bob:URL-PASS-MARKER@hooks.example.com/scores"),
+        headers: { Authorization: "Bearer AUTH-MARKER", "X-Api-Key": pulumi.output("XAPI-MARKER"), "X-Team": "ml" },
+      },
+      predictionInstance: { hostName: "scoring.example.com", apiKey: "PIKEY-MARKER", datarobotKey: "DRKEY-MARKER" },
+      csvSettings: { delimiter: ",", quotechar: '"', encoding: "utf-8" },
     });
-    await output(definition.urn);
-    const registration = registrations.find((r) => r.name === "with-key")!;
-    expect(registration.additionalSecretOutputs).toEqual(["predictionInstance"]);
-    expect(await pulumi.isSecret(definition.predictionInstance)).toBe(true);
+    // A second definition: customerKey inside serverSideEncryption, and a URL without credentials.
+    new sdk.BatchPredictionJobDefinition("with-sse", {
+      deploymentId: baseArgs.deploymentId,
+      intakeSettings: { type: "s3", url: "s3://bucket/in.csv" },
+      outputSettings: {
+        type: "s3",
+        url: "s3://bucket/out.csv",
+        serverSideEncryption: { algorithm: "AES256", customerKey: "SSEC-MARKER" },
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const sig = "4dabf18193072939515e22adb298388d";
+    const secretPaths = (value: unknown, path: string[] = []): string[] => {
+      if (value === null || typeof value !== "object") return [];
+      if (sig in (value as object)) return [path.join(".")];
+      return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
+        secretPaths(inner, [...path, key]),
+      );
+    };
+    const first = registrations.find((r) => r.name === "with-secrets")!;
+    expect(secretPaths(first.wireInputs).sort()).toEqual([
+      "intakeSettings.url",
+      "outputSettings.headers.Authorization",
+      "outputSettings.headers.X-Api-Key",
+      "outputSettings.headers.X-Team", // every header value: which header carries a credential is not knowable
+      "outputSettings.url",
+      "predictionInstance.apiKey",
+      "predictionInstance.datarobotKey",
+    ]);
+    // What is not secret stays readable: a reviewer still sees the host, the header names and the adapter type.
+    expect(first.wireInputs).toMatchObject({
+      predictionInstance: { hostName: "scoring.example.com" },
+      outputSettings: { type: "http" },
+      csvSettings: { delimiter: "," },
+    });
+    expect(Object.keys((first.wireInputs.outputSettings as { headers: object }).headers).sort()).toEqual([
+      "Authorization",
+      "X-Api-Key",
+      "X-Team",
+    ]);
+    const second = registrations.find((r) => r.name === "with-sse")!;
+    expect(secretPaths(second.wireInputs)).toEqual(["outputSettings.serverSideEncryption.customerKey"]);
+    // Top-level outputs stay readable: the engine keeps each leaf secret at its own path (e2e tests check the state).
+    expect(first.additionalSecretOutputs).toEqual([]);
   });
 
   it("keeps a caller's own additionalSecretOutputs", async () => {
@@ -120,7 +188,7 @@ describe("BatchPredictionJobDefinition under mocks", () => {
     });
     await output(definition.urn);
     const registration = registrations.find((r) => r.name === "more-secrets")!;
-    expect(registration.additionalSecretOutputs.sort()).toEqual(["intakeSettings", "predictionInstance"]);
+    expect(registration.additionalSecretOutputs).toEqual(["intakeSettings"]);
   });
 
   it("exposes every payload field and DataRobot's computed fields as outputs", async () => {
@@ -141,8 +209,15 @@ describe("BatchPredictionJobDefinition under mocks", () => {
     }
   });
 
-  it("reads an existing definition by id with get()", async () => {
+  it("reads an existing definition by id with get(), every field that may hold a secret stored encrypted", async () => {
     const existing = sdk.BatchPredictionJobDefinition.get("existing", "66aa00000000000000000def");
     expect(await output(existing.id)).toBe("66aa00000000000000000def");
+    // Read by id, there are no inputs whose secrets the engine could follow.
+    const registration = registrations.find((r) => r.name === "existing")!;
+    expect(registration.additionalSecretOutputs.sort()).toEqual([
+      "intakeSettings",
+      "outputSettings",
+      "predictionInstance",
+    ]);
   });
 });

@@ -1,0 +1,256 @@
+/**
+ * The secrets of a job definition: ONE list of secret fields plus the rule for secrets inside values. Everything that
+ * must hide a secret uses this module: the SDK class (which inputs it registers as Pulumi secrets), the client's debug
+ * log and error messages, the model (write-only fields never trusted from a response) and the review.
+ *
+ * A value is secret when
+ *  1. its path matches SECRET_FIELDS (`*` stands for any key: every http output header's value is secret), or
+ *  2. its key names a credential wherever it appears (SECRET_KEY_NAMES, for free-form settings), or
+ *  3. it is a URL carrying credentials: a userinfo part (`https://user:pass@host`) or a credential query parameter
+ *     (CREDENTIAL_QUERY_PARAMETERS: an Azure SAS `sig`, an S3/GCS presigned `X-Amz-Signature`, `token`, `code`, ...).
+ *
+ * Adding a secret field is one line in SECRET_FIELDS.
+ */
+import type { Path, PathSegment } from "./paths";
+import { isPlainObject } from "./paths";
+
+/** Field paths whose values are always secret. `*` matches any key. */
+export const SECRET_FIELDS: readonly string[] = [
+  "predictionInstance.apiKey",
+  "predictionInstance.datarobotKey",
+  "outputSettings.serverSideEncryption.customerKey",
+  "outputSettings.headers.*",
+];
+
+/**
+ * Keys that name a credential wherever they appear (compared without case, `-` and `_`). A guard for free-form
+ * settings (e.g. `timeseriesSettings.forecastPointPolicy.configuration`) and for fields a newer API may add.
+ */
+export const SECRET_KEY_NAMES: readonly string[] = [
+  "apiKey",
+  "apiToken",
+  "accessKey",
+  "accessToken",
+  "secretKey",
+  "secret",
+  "password",
+  "token",
+  "authorization",
+  "customerKey",
+  "datarobotKey",
+  "clientSecret",
+  "privateKey",
+];
+
+/**
+ * URL query parameters that carry credentials (compared without case, `-` and `_`): Azure SAS signatures (`sig`),
+ * AWS presigned URLs (SigV4 `X-Amz-Signature`/`X-Amz-Credential`/`X-Amz-Security-Token`, SigV2
+ * `Signature`/`AWSAccessKeyId`), GCS signed URLs (`X-Goog-Signature`/`X-Goog-Credential`, `GoogleAccessId`),
+ * OAuth-style tokens (`token`, `access_token`, `id_token`, `refresh_token`, `client_secret`), API keys (`key`,
+ * `api_key`, `apikey`), Azure Functions keys (`code`), and plain `password`/`pwd`/`secret`/`auth`.
+ * The other parameters of such a URL (e.g. SAS `sv`, `se`, `sp`) are not secret by themselves.
+ */
+export const CREDENTIAL_QUERY_PARAMETERS: readonly string[] = [
+  "sig",
+  "signature",
+  "X-Amz-Signature",
+  "X-Amz-Credential",
+  "X-Amz-Security-Token",
+  "AWSAccessKeyId",
+  "X-Goog-Signature",
+  "X-Goog-Credential",
+  "GoogleAccessId",
+  "token",
+  "access_token",
+  "id_token",
+  "refresh_token",
+  "client_secret",
+  "key",
+  "api_key",
+  "apikey",
+  "code",
+  "password",
+  "pwd",
+  "secret",
+  "auth",
+];
+
+/** What a hidden secret looks like in logs, errors and reviews. */
+export const SECRET_MARK = "[secret]";
+
+const normalise = (name: string) => name.toLowerCase().replace(/[-_]/g, "");
+const SECRET_KEYS = new Set(SECRET_KEY_NAMES.map(normalise));
+const CREDENTIAL_PARAMETERS = new Set(CREDENTIAL_QUERY_PARAMETERS.map(normalise));
+const FIELD_PATTERNS = SECRET_FIELDS.map((field) => field.split("."));
+
+/** Top-level fields that may hold a secret (a secret field or a URL): what a read-only `get` keeps encrypted whole. */
+export const SECRET_BEARING_FIELDS: readonly string[] = [
+  ...new Set([...FIELD_PATTERNS.map((pattern) => pattern[0]), "intakeSettings", "outputSettings"]),
+].sort();
+
+/** True when `path` is a secret field of SECRET_FIELDS or lies inside one. */
+export function isSecretField(path: Path): boolean {
+  return FIELD_PATTERNS.some(
+    (pattern) =>
+      pattern.length <= path.length &&
+      pattern.every((segment, i) => segment === "*" || segment === String(path[i] as PathSegment)),
+  );
+}
+
+/** True when an object key names a credential (`apiKey`, `password`, `Authorization`, ...). */
+export function isSecretKeyName(key: PathSegment): boolean {
+  return typeof key === "string" && SECRET_KEYS.has(normalise(key));
+}
+
+/** `scheme://userinfo@` at the start of a value. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#\s]+)@/i;
+/** One query parameter: its separator, name and value (up to the next separator or fragment). */
+const QUERY_PARAMETER = /([?&;])([^=&;#\s]+)=([^&;#\s]*)/g;
+
+function queryPart(url: string): { start: number; text: string } | undefined {
+  const start = url.indexOf("?");
+  if (start < 0) return undefined;
+  const hash = url.indexOf("#", start);
+  return { start, text: url.slice(start, hash < 0 ? url.length : hash) };
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The credentials inside a URL-like value: the userinfo (whole and its password) and the values of credential query
+ * parameters, raw and decoded. Empty when the value carries none.
+ */
+export function urlCredentials(value: string): string[] {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return [];
+  const found: string[] = [];
+  const userinfo = USERINFO.exec(value);
+  if (userinfo) {
+    const info = userinfo[2];
+    const colon = info.indexOf(":");
+    found.push(info);
+    if (colon >= 0 && colon < info.length - 1) found.push(info.slice(colon + 1), decode(info.slice(colon + 1)));
+    else found.push(decode(info));
+  }
+  const query = queryPart(value);
+  if (query) {
+    for (const match of query.text.matchAll(QUERY_PARAMETER)) {
+      if (match[3] !== "" && CREDENTIAL_PARAMETERS.has(normalise(decode(match[2])))) {
+        found.push(match[3], decode(match[3]));
+      }
+    }
+  }
+  return [...new Set(found)].filter((text) => text !== "");
+}
+
+/** True when a string is a URL carrying credentials (userinfo or a credential query parameter). */
+export function hasUrlCredentials(value: unknown): boolean {
+  return typeof value === "string" && urlCredentials(value).length > 0;
+}
+
+/** The URL with its credentials replaced by "[secret]" (the rest kept, for debugging): `https://[secret]@h/?sig=[secret]`. */
+export function maskUrlCredentials(value: string): string {
+  if (!hasUrlCredentials(value)) return value;
+  let out = value.replace(USERINFO, (_all, scheme: string) => `${scheme}${SECRET_MARK}@`);
+  const query = queryPart(out);
+  if (query) {
+    const masked = query.text.replace(QUERY_PARAMETER, (all, separator: string, name: string, inner: string) =>
+      inner !== "" && CREDENTIAL_PARAMETERS.has(normalise(decode(name))) ? `${separator}${name}=${SECRET_MARK}` : all,
+    );
+    out = out.slice(0, query.start) + masked + out.slice(query.start + query.text.length);
+  }
+  return out;
+}
+
+/** Whether the key at `path` makes its value secret, whatever the value (rules 1 and 2). */
+export function isSecretPath(path: Path): boolean {
+  return isSecretField(path) || path.some(isSecretKeyName);
+}
+
+/** Whether the value at `path` is a secret (rules 1 to 3). Null and undefined are never secret (nothing to hide). */
+export function isSecretValue(path: Path, value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  return isSecretPath(path) || hasUrlCredentials(value);
+}
+
+/** True when `value` holds a secret at or below `path`. */
+export function containsSecretValue(value: unknown, path: Path = [], depth = 0): boolean {
+  if (isSecretValue(path, value)) return true;
+  if (depth > 64) return false;
+  if (Array.isArray(value)) return value.some((item, i) => containsSecretValue(item, [...path, i], depth + 1));
+  if (isPlainObject(value)) {
+    return Object.entries(value).some(([key, inner]) => containsSecretValue(inner, [...path, key], depth + 1));
+  }
+  return false;
+}
+
+/**
+ * A copy of `value` for a log line: secret values replaced by "[secret]", URLs keeping everything but their
+ * credentials.
+ */
+export function redactSecrets(value: unknown, path: Path = [], depth = 0): unknown {
+  if (depth > 50) return "[too deep]";
+  if (value === null || value === undefined) return value;
+  if (isSecretPath(path)) return SECRET_MARK;
+  if (typeof value === "string") return maskUrlCredentials(value);
+  if (Array.isArray(value)) return value.map((item, i) => redactSecrets(item, [...path, i], depth + 1));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = redactSecrets(inner, [...path, key], depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/** A copy of `value` with every secret value replaced by `replacement`: for what is stored or shown in plain text. */
+export function replaceSecrets(value: unknown, replacement: string, path: Path = [], depth = 0): unknown {
+  if (depth > 50) return replacement;
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((item, i) => replaceSecrets(item, replacement, [...path, i], depth + 1));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value))
+      out[key] = replaceSecrets(inner, replacement, [...path, key], depth + 1);
+    return out;
+  }
+  return isSecretValue(path, value) ? replacement : value;
+}
+
+/**
+ * Every text a message could quote of the secrets in `value` (e.g. a request body): each secret value as a whole and,
+ * for URLs, their credentials alone. Used to scrub what a server echoes back.
+ */
+export function secretTexts(value: unknown, path: Path = [], depth = 0): string[] {
+  const out = new Set<string>();
+  const walk = (current: unknown, at: Path, level: number) => {
+    if (current === null || current === undefined || level > 50) return;
+    if (isSecretPath(at) && (typeof current !== "object" || current === null)) {
+      out.add(String(current));
+      if (typeof current === "string") {
+        for (const text of urlCredentials(current)) out.add(text);
+        // `Bearer <token>`, `Basic <credentials>`: a server may quote the credential without its scheme.
+        for (const word of current.split(/\s+/)) if (word.length >= 8) out.add(word);
+      }
+      return;
+    }
+    if (typeof current === "string") {
+      const credentials = urlCredentials(current);
+      if (credentials.length > 0) {
+        out.add(current);
+        for (const text of credentials) out.add(text);
+      }
+      return;
+    }
+    if (Array.isArray(current)) current.forEach((item, i) => walk(item, [...at, i], level + 1));
+    else if (isPlainObject(current))
+      for (const [key, inner] of Object.entries(current)) walk(inner, [...at, key], level + 1);
+  };
+  walk(value, path, depth);
+  // Longest first, so a whole value is replaced before a part of it.
+  return [...out].sort((a, b) => b.length - a.length);
+}
