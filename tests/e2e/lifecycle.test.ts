@@ -219,8 +219,13 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     });
 
     const drift = new EngineLog(log);
+    await emu.admin.clearRequests();
     const refresh = await t.stack.refresh({ ...drift.capture() });
     expect(refresh.summary.resourceChanges).toEqual({ same: RESOURCES - 2, update: 2 });
+    // One GET per definition, nothing else: refresh reads DataRobot's truth once and never writes.
+    const reads = await apiRequests();
+    expect(reads.map((r) => r.method)).toEqual(Array(RESOURCES - 1).fill("GET"));
+    expect(new Set(reads.map((r) => r.path)).size).toBe(RESOURCES - 1);
     expect(refresh.stdout).toMatch(new RegExp(`${SCHEDULED} updated .*\\[diff: ~schedule\\]`));
     expect(refresh.stdout).toMatch(new RegExp(`${JDBC_OUT} updated .*\\[diff: ~outputSettings\\]`));
 
