@@ -97,7 +97,9 @@ export class EmulatorServer {
     // clients do); the client still closes once it has read the answer.
     res.shouldKeepAlive = true;
     send(res, response);
-    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    // The socket is taken now: by the time the timer fires, the request may have let go of it (then it is null).
+    const socket = req.socket as typeof req.socket | null;
+    const timer = setTimeout(() => socket?.destroy(), LINGER_MS);
     timer.unref();
     req.once("end", () => clearTimeout(timer));
     req.once("close", () => clearTimeout(timer));
