@@ -1,6 +1,6 @@
 /**
  * Bad input through the real engine: an invalid definition fails preview naming the resource and the property path,
- * before any API request; so does a representative subset of the hostile-input corpus (tests/unit/hostile), with
+ * before any API request; so does every case of the hostile-input corpus (tests/unit/hostile), with
  * no crash, no request and no echo of a secret or a huge value. A name taken by a definition the stack does not own
  * fails with a clear message; `adoptExisting` takes it over instead, says which one in the preview and the `up`,
  * and `destroy` leaves it in DataRobot.
@@ -70,25 +70,10 @@ describe("invalid definitions", () => {
   });
 });
 
-describe("hostile inputs (a subset of the unit corpus)", () => {
-  const SUBSET = [
-    "thresholdHigh Infinity",
-    "schedule.minute [Infinity]",
-    "headers __proto__",
-    "top-level __proto__ string",
-    "columnNamesRemapping constructor",
-    "name NUL",
-    "name RLO",
-    "hostName CR LF",
-    "adoptExisting yes",
-    "endpoint number",
-    "endpoint javascript:",
-    "endpoint http with credentials",
-    "endpoint not configured",
-    "configuration 5000 deep",
-    "name 2 MB",
-  ];
-  const cases = hostileCases().filter((c) => SUBSET.includes(c.id));
+describe("hostile inputs (the whole unit corpus)", () => {
+  // The whole corpus (tests/unit/hostile/fixtures/hostile-inputs.json), each case a preview through the real engine.
+  const cases = hostileCases();
+  const SUBSET = cases.map((c) => c.id);
   const base = {
     name: "hostile-scoring",
     deploymentId: SEED.deploymentId,
@@ -96,7 +81,7 @@ describe("hostile inputs (a subset of the unit corpus)", () => {
     predictionInstance: { hostName: "pred.example.com", apiKey: PREDICTION_API_KEY },
   };
 
-  it("covers the subset", () => expect(cases.map((c) => c.id).sort()).toEqual([...SUBSET].sort()));
+  it("covers at least 60 hostile inputs", () => expect(cases.length).toBeGreaterThanOrEqual(60));
 
   it.each(SUBSET)("%s: preview fails naming the property, 0 requests, no echo", async (id) => {
     const hostile = cases.find((c) => c.id === id)!;
