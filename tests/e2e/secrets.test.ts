@@ -190,7 +190,7 @@ describe("every kind of secret, through the real engine", () => {
     }
     expect(reviewed.text).not.toContain("X-Team"); // unchanged header: not listed
     expect(reviewed.markdown).toContain(
-      "| `outputSettings.headers.Authorization` 🔒 | <code>[secret]</code> | <code>[secret]</code> (changed) |",
+      "| <code>outputSettings.headers.Authorization</code> 🔒 | <code>[secret]</code> | <code>[secret]</code> (changed) |",
     );
 
     // The command a pipeline runs: text, JSON and the pull-request Markdown.
