@@ -42,7 +42,7 @@ export const FIELD_HINTS: Record<string, string> = {
   pinnedModelId: ID("the model to score with"),
   secondaryDatasetsConfigId: ID("the secondary datasets configuration"),
   numConcurrent: "use an integer of 1 or more (the number of simultaneous requests to the prediction server)",
-  chunkSize: 'use "auto", "fixed", "dynamic" or a number of bytes from 20 to 41943040',
+  chunkSize: 'use "auto", "fixed", "dynamic" or a positive number of bytes',
   maxExplanations: "use an integer from 0 to 100 (0 disables prediction explanations)",
   maxNgramExplanations: 'use an integer of 0 or more, or "all"',
   explanationAlgorithm: 'use "shap" or "xemp"',
