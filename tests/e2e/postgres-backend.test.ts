@@ -26,8 +26,8 @@ jest.setTimeout(600_000);
 const RUNNER = path.join(__dirname, "helpers", "pipeline-runner.ts");
 const PASSPHRASE = `team-${randomBytes(6).toString("hex")}`;
 const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-const DEFINITIONS_PATH = "^/batchPredictionJobDefinitions/?$";
-const ONE_DEFINITION_PATH = "^/batchPredictionJobDefinitions/[0-9a-f]{24}/?$";
+const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
+const ONE_DEFINITION_PATH = "/batchPredictionJobDefinitions/*";
 
 const root = path.join(repoRoot, ".e2e", `postgres-${randomBytes(4).toString("hex")}`);
 let pg: RunningPostgres;
@@ -178,6 +178,7 @@ describe("one stack per environment in a PostgreSQL backend", () => {
 
   it("three pull-request previews run while main deploys one of their stacks; only the deploy writes", async () => {
     const reviews = path.join(root, "reviews");
+    fs.mkdirSync(reviews, { recursive: true }); // the CLI writes a review file into an existing directory only
     // One preview alone, for the figure.
     const alone = await run({
       command: "preview",
