@@ -142,7 +142,7 @@ describe("examples/quickstart as a user runs it", () => {
     expect(review).toContain("schedule.hour: [2] -> [5]");
     const markdown = fs.readFileSync(path.join(session.root, folder, "review.md"), "utf8");
     expect(markdown.split("\n")[0]).toBe("<!-- datarobot-batch-preview stack=dev -->");
-    expect(markdown).toContain("| `schedule.hour` | <code>[2]</code> | <code>[5]</code> |");
+    expect(markdown).toContain("| <code>schedule.hour</code> | <code>[2]</code> | <code>[5]</code> |");
   });
 
   it("datarobot-batch run --stack dev: runs the exported definition to COMPLETED and exits 0", async () => {
