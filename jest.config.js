@@ -1,8 +1,27 @@
 /**
- * Three layers, selectable with `jest --selectProjects <name>`:
+ * Three layers, selectable with `jest --selectProjects <name>` (add `--runTestsByPath <file>` to run one file):
  *  - unit: pure functions, no network beyond in-process servers;
  *  - integration: the provider, client and emulator over real HTTP (and DataRobot's Python SDK against the emulator);
- *  - e2e: the real Pulumi engine through the Automation API (serial; the engine is obtained by scripts/engine.mjs).
+ *  - e2e: the real Pulumi engine through the Automation API (serial; the engine is obtained by scripts/engine.js).
+ *
+ * Test folder → the sources it covers:
+ *  tests/unit/model, tests/unit/hostile         provider/model (schemas, validation, canonical form, wire bodies)
+ *  tests/unit/client                            provider/client
+ *  tests/unit/provider                          provider/config.ts, provider/connections.ts
+ *  tests/unit/sdk                               sdk/*.ts (resource classes under Pulumi mocks, public surface)
+ *  tests/unit/run, tests/unit/review            sdk/run, sdk/review (and sdk/schedule-next.ts)
+ *  tests/unit/cli                               sdk/cli
+ *  tests/unit/emulator                          emulator (validation, schedule, core, limits)
+ *  tests/unit/scripts                           scripts/*.js
+ *  tests/unit/docs                              README.md, CONTRIBUTING.md, docs/ (blocks compile, links resolve),
+ *                                               scripts/reference.ts
+ *  tests/integration/emulator                   emulator over HTTP (routes, admin, CLI flags, persistence)
+ *  tests/integration/client, .../provider       provider/client, provider/job-definition, provider/job-run
+ *  tests/integration/run, .../review            sdk/run, sdk/review against the emulator
+ *  tests/integration/cli, .../probe             sdk/cli, sdk/probe
+ *  tests/integration/conformance                the emulator as DataRobot's Python SDK sees it (scripts/python-sdk)
+ *  tests/e2e                                    everything together through the engine: examples/, scripts/demo.ts,
+ *                                               the packed package
  */
 // Type checking is `npm run typecheck`; tests compile file by file (isolatedModules) to stay fast on 2 cores.
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.jest.json" }];

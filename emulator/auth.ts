@@ -1,6 +1,6 @@
 /**
- * Authentication (spec §1.2, §9.2): `Authorization: Bearer <token>` and the legacy `Token <token>` are both
- * accepted. Two users of the same organization exist: the owner and "other", which is enough to test permission
+ * Authentication (docs/datarobot-api.md §1.2, §9.2): `Authorization: Bearer <token>` and the legacy `Token <token>` are
+ * both accepted. Two users of the same organization exist: the owner and "other", which is enough to test permission
  * redaction and 403s.
  */
 import type { IncomingMessage } from "node:http";

@@ -23,7 +23,7 @@ export interface EmulatorConfig extends ValidationRules {
   checkReferences: boolean;
   /** Rows a job scores unless a behavior says otherwise. */
   defaultRows: number;
-  /** numConcurrent filled in when the client omits it (the spec: "the deployment's core count"). */
+  /** numConcurrent filled in when the client omits it (docs/datarobot-api.md §4.1: "the deployment's core count"). */
   defaultNumConcurrent: number;
   /** Largest accepted `limit` on list routes. */
   maxLimit: number;

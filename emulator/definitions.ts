@@ -1,6 +1,6 @@
 /**
- * Job definition routes (spec §2, §4-§7): create (flat body, defaults, validation, unique names), list (paging,
- * searchName, deploymentId), get, PATCH (top-level merge, nested objects replaced whole) and DELETE.
+ * Job definition routes (docs/datarobot-api.md §2, §4-§7): create (flat body, defaults, validation, unique names), list
+ * (paging, searchName, deploymentId), get, PATCH (top-level merge, nested objects replaced whole) and DELETE.
  */
 import type { EmulatorConfig, EmulatorContext } from "./context";
 import { HttpError, isPlainObject, type Request, type Response, type Router } from "./http";
@@ -20,7 +20,7 @@ export interface ApiContext {
   apiBase: string;
 }
 
-/** Server defaults filled into every stored job spec (spec §4.1, §5). */
+/** Server defaults filled into every stored job spec (docs/datarobot-api.md §4.1, §5). */
 export function specDefaults(config: EmulatorConfig): Record<string, unknown> {
   return {
     numConcurrent: config.defaultNumConcurrent,
@@ -46,7 +46,10 @@ function dropNulls(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
 
-/** Server-side normal forms: remapping as an array (spec §5), csvSettings completed, sslEnabled defaulted. */
+/**
+ * Server-side normal forms: remapping as an array (docs/datarobot-api.md §5), csvSettings completed, sslEnabled
+ * defaulted.
+ */
 export function normalizeSpecValue(key: string, value: unknown, config: EmulatorConfig): unknown {
   if (key === "columnNamesRemapping" && isPlainObject(value))
     return Object.entries(value).map(([inputName, outputName]) => ({ inputName, outputName }));
@@ -132,7 +135,9 @@ function duplicateName(name: string, status: number): never {
   );
 }
 
-/** 404 for unknown or malformed ids (spec §9.2): "deleted, never existed or you do not have access". */
+/**
+ * 404 for unknown or malformed ids (docs/datarobot-api.md §9.2): "deleted, never existed or you do not have access".
+ */
 export function findDefinition(ctx: EmulatorContext, id: string): StoredDefinition {
   const definition = isObjectId(id) ? ctx.state.definitions.get(id) : undefined;
   if (!definition)
@@ -184,7 +189,7 @@ function list(req: Request, { ctx, user, apiBase }: ApiContext): Response {
   if ("errors" in paging) throw new HttpError(422, "Invalid query parameters", paging.errors);
   const search = req.query.searchName?.toLowerCase();
   const deploymentId = req.query.deploymentId;
-  // Ordering is [UNC]; creation order keeps pages stable while a client walks them.
+  // Ordering is unknown (see docs/datarobot-api.md §3.2); creation order keeps pages stable while a client walks them.
   const items = [...ctx.state.definitions.values()]
     .filter((d) => (search ? d.name.toLowerCase().includes(search) : true))
     .filter((d) => (deploymentId ? d.spec.deploymentId === deploymentId : true))
@@ -216,7 +221,8 @@ function patch(req: Request, { ctx, user }: ApiContext): Response {
   if (Object.keys(errors).length) invalid(errors);
   checkReferences(ctx, body);
   const name = typeof body.name === "string" ? body.name : definition.name;
-  if (nameTaken(ctx, name, definition.id)) duplicateName(name, 409); // documented 409 for PATCH (spec §6)
+  // 409 is the documented status for a duplicate name on PATCH (docs/datarobot-api.md §6).
+  if (nameTaken(ctx, name, definition.id)) duplicateName(name, 409);
   const now = ctx.now();
   const scheduleChanged =
     JSON.stringify(schedule) !== JSON.stringify(definition.schedule) || enabled !== definition.enabled;

@@ -1,6 +1,6 @@
 /**
  * Minimal routing and JSON helpers on top of node:http (no framework). Routes match with and without a trailing
- * slash and never redirect (spec §1.6).
+ * slash and never redirect (docs/datarobot-api.md §1.6).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RESERVED_KEYS } from "./json-limits";

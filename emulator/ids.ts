@@ -1,5 +1,5 @@
 /**
- * Identifiers and timestamps in DataRobot's wire formats (API spec §1.7):
+ * Identifiers and timestamps in DataRobot's wire formats (docs/datarobot-api.md §1.7):
  * 24-hex ObjectIds and ISO-8601 UTC timestamps with microseconds and a `Z` suffix.
  */
 import { randomBytes } from "node:crypto";
@@ -24,5 +24,8 @@ export function isoMicro(ms: number): string {
   return new Date(Math.floor(ms)).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 }
 
-/** DataRobot's "never happened" value for lastSuccessfulRunTime / lastFailedRunTime (fixture in spec §5). */
+/**
+ * DataRobot's "never happened" value for lastSuccessfulRunTime / lastFailedRunTime (SDK fixture, docs/datarobot-api.md
+ * §5).
+ */
 export const NEVER = "1900-01-01T00:00:00.000000Z";

@@ -1,6 +1,7 @@
 /**
  * The local DataRobot Batch Prediction API emulator: `startEmulator()` starts a real HTTP server (node:http)
- * serving /api/v2 and the /__admin test controls. See emulator/README.md for behaviours and [UNC] choices.
+ * serving /api/v2 and the /__admin test controls. See emulator/README.md for behaviours and for the settings where
+ * DataRobot's behaviour is unknown (docs/datarobot-api.md §12).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";

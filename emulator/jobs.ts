@@ -1,6 +1,6 @@
 /**
- * Batch prediction job routes (spec §8): run a definition once, get/list/abort jobs; plus the scheduler that fires
- * enabled schedules on the emulated clock.
+ * Batch prediction job routes (docs/datarobot-api.md §8): run a definition once, get/list/abort jobs; plus the
+ * scheduler that fires enabled schedules on the emulated clock.
  */
 import type { EmulatorContext } from "./context";
 import { findDefinition, requireOwner, type ApiContext } from "./definitions";
@@ -29,12 +29,12 @@ function findJob(ctx: EmulatorContext, id: string): StoredJob {
   return job;
 }
 
-/** Always 200, whatever the status (the Python SDK polls with redirects disabled, spec §8.4). */
+/** Always 200, whatever the status (the Python SDK polls with redirects disabled, docs/datarobot-api.md §8.4). */
 function getJob(req: Request, { ctx, user, apiBase }: ApiContext): Response {
   return { status: 200, body: renderJob(ctx, findJob(ctx, req.params.id), user, apiBase) };
 }
 
-/** 202 "Job cancelled" for a queued or running job; 409 once it has finished (spec §8.5). */
+/** 202 "Job cancelled" for a queued or running job; 409 once it has finished (docs/datarobot-api.md §8.5). */
 function abortJob(req: Request, { ctx, user }: ApiContext): Response {
   const job = findJob(ctx, req.params.id);
   if (job.createdBy !== user && job.definitionCreatedBy !== user)
@@ -79,9 +79,9 @@ export function jobRoutes(router: Router<ApiContext>): void {
 
 /**
  * One scheduler step: record finished jobs, then start a run for every enabled definition whose next scheduled
- * time (after its cursor) has passed. Missed runs are not replayed ("best effort", spec §4.2): the cursor jumps
- * to now. Returns true when state changed. A definition that cannot be run (a stored value no clone or schedule
- * accepts) is reported through `onError` and skipped until its next due time: it never stops the others or the
+ * time (after its cursor) has passed. Missed runs are not replayed ("best effort", docs/datarobot-api.md §4.2): the
+ * cursor jumps to now. Returns true when state changed. A definition that cannot be run (a stored value no clone or
+ * schedule accepts) is reported through `onError` and skipped until its next due time: it never stops the others or the
  * process.
  */
 export function schedulerTick(

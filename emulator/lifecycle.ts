@@ -1,7 +1,7 @@
 /**
- * Job lifecycle computed from timestamps (spec §8.3-§8.5): a job's state at emulated time `now` follows from when
- * it was created, its duration, its planned outcome and whether it was aborted. No timer drives individual jobs;
- * `settleJobs` only records terminal transitions on the definition (last*RunTime fields).
+ * Job lifecycle computed from timestamps (docs/datarobot-api.md §8.3-§8.5): a job's state at emulated time `now`
+ * follows from when it was created, its duration, its planned outcome and whether it was aborted. No timer drives
+ * individual jobs; `settleJobs` only records terminal transitions on the definition (last*RunTime fields).
  */
 import { isoMicro } from "./ids";
 import type { EmulatorContext } from "./context";

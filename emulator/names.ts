@@ -1,6 +1,6 @@
 /**
- * Server-generated definition names when the client omits `name` (spec §4.1): three lower-case words joined by
- * underscores, in the style of the fixture `supportive_paramatta_frogmouth` (adjective_place_animal).
+ * Server-generated definition names when the client omits `name` (docs/datarobot-api.md §4.1): three lower-case words
+ * joined by underscores, in the style of the fixture `supportive_paramatta_frogmouth` (adjective_place_animal).
  */
 import { randomInt } from "node:crypto";
 

@@ -1,6 +1,7 @@
 /**
- * Stored records → API response shapes (spec §5 definition, §8.3 job), including permission redaction (§4.6):
- * a viewer who does not own the definition sees "[redacted]" instead of referenced ids, listed in redactedFields.
+ * Stored records → API response shapes (docs/datarobot-api.md §5 definition, §8.3 job), including permission redaction
+ * (§4.6): a viewer who does not own the definition sees "[redacted]" instead of referenced ids, listed in
+ * redactedFields.
  */
 import { USERS } from "./auth";
 import type { EmulatorContext } from "./context";
@@ -128,7 +129,7 @@ export function renderJob(
   return body;
 }
 
-/** Parses offset/limit (defaults 0/100, spec §3.1); errors become a 422 on the list route. */
+/** Parses offset/limit (defaults 0/100, docs/datarobot-api.md §3.1); errors become a 422 on the list route. */
 export function parsePaging(
   query: Record<string, string>,
   maxLimit: number,
@@ -150,8 +151,8 @@ export function parsePaging(
 }
 
 /**
- * The list envelope (spec §3.2): `count`, `totalCount`, absolute `next`/`previous` carrying offset and limit
- * (plus the original filters) in the query string, and `data`.
+ * The list envelope (docs/datarobot-api.md §3.2): `count`, `totalCount`, absolute `next`/`previous` carrying offset and
+ * limit (plus the original filters) in the query string, and `data`.
  */
 export function listEnvelope<T>(
   items: T[],

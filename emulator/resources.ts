@@ -1,6 +1,7 @@
 /**
  * Read-only DataRobot routes for the seeded fixtures (deployments, datasets, credentials, external data stores),
- * so users can discover valid ids the same way they would on DataRobot, and `GET /version/` (spec §1.5).
+ * so users can discover valid ids the same way they would on DataRobot, and `GET /version/` (docs/datarobot-api.md
+ * §1.5).
  */
 import type { ApiContext } from "./definitions";
 import { HttpError, type Request, type Response, type Router } from "./http";

@@ -1,5 +1,5 @@
 /**
- * Job-definition schedules (API spec §4.2): validation and "next run time" computation.
+ * Job-definition schedules (docs/datarobot-api.md §4.2): validation and "next run time" computation.
  *
  * A schedule is an object with exactly five array-valued keys. Each array is either the wildcard `["*"]` or a list
  * of allowed values. Semantics follow classic cron, evaluated in UTC:
@@ -8,11 +8,11 @@
  *     if only one is restricted only that one counts, if both are `["*"]` every day matches;
  *   - impossible dates (Feb 31, Feb 29 outside leap years) simply never occur.
  *
- * Choices where the spec is silent (documented so the emulator stays predictable):
- *   - Numeric strings such as "5" are rejected. The spec lists ints, `"*"` and (for month / dayOfWeek) names; the
+ * Choices where the sources are silent (docs/datarobot-api.md §4.2) (documented so the emulator stays predictable):
+ *   - Numeric strings such as "5" are rejected. The sources list ints, `"*"` and (for month / dayOfWeek) names; the
  *     Terraform provider converts its string lists to ints before sending, so no known client sends "5".
  *   - Names are accepted only for month ("jan" / "January") and dayOfWeek ("sun" / "Sunday"), case-insensitively.
- *   - dayOfWeek 7 (an alias for Sunday in some crons) is rejected: the spec says 0-6 with Sunday = 0.
+ *   - dayOfWeek 7 (an alias for Sunday in some crons) is rejected: the sources say 0-6 with Sunday = 0.
  *   - Duplicate values are tolerated (they do not change the meaning).
  */
 

@@ -2,7 +2,7 @@
  * serverFilledFields "documented": the job-spec fields DataRobot's documentation shows in responses although the
  * client never sent them. A response then carries each of them the stored spec lacks. Sources: the definition and
  * job examples of docs.datarobot.com ("Batch predictions" public API reference, "Prediction output options") and the
- * Python SDK's job-spec fields; see docs/datarobot-api-fields.md.
+ * Python SDK's job-spec fields; see docs/datarobot-api.md §5.
  */
 import { isPlainObject } from "./http";
 

@@ -1,7 +1,7 @@
 /**
- * Validation of create/PATCH bodies, written from the API spec (§4.1-§4.7), not from any client schema.
+ * Validation of create/PATCH bodies, written from docs/datarobot-api.md §4.1-§4.7, not from any client schema.
  * Every function returns field errors keyed by dotted path ("intakeSettings.url", "schedule.hour"); an empty
- * object means valid. The routes turn a non-empty result into 422 `{message, errors}` (spec §9.1).
+ * object means valid. The routes turn a non-empty result into 422 `{message, errors}` (docs/datarobot-api.md §9.1).
  */
 import { isPlainObject } from "./http";
 import { isObjectId } from "./ids";
@@ -9,7 +9,7 @@ import { validateSchedule } from "./schedule";
 
 export type FieldErrors = Record<string, string>;
 
-/** Knobs for rules the spec marks [UNC]; see emulator/README.md. */
+/** Knobs for rules whose server behaviour is unknown (docs/datarobot-api.md §13); see emulator/README.md. */
 export interface ValidationRules {
   /**
    * Unknown keys at the top level and inside nested objects: "reject" (422), "ignore" (accepted and dropped, never
@@ -97,7 +97,7 @@ const cloudStorageType = str;
 const httpMethod = str;
 const statementType = oneOf("insert", "update", "insert_update", "insertUpdate", "create_table", "createTable");
 
-/** Intake adapters by `type` (spec §4.3). */
+/** Intake adapters by `type` (docs/datarobot-api.md §4.3). */
 export const INTAKE_ADAPTERS: Record<string, Adapter> = {
   localFile: { required: {}, optional: { async: bool, multipart: bool } },
   s3: { required: { url: urlWith(["s3://"]) }, optional: { credentialId: ref, endpointUrl: str, format } },
@@ -132,7 +132,8 @@ export const INTAKE_ADAPTERS: Record<string, Adapter> = {
   bigquery: { required: { dataset: str, table: str, bucket: str }, optional: { credentialId: ref } },
   dataStage: { required: { dataStageId: ref }, optional: {} },
   fileSystem: { required: { path: str }, optional: {} },
-  // [UNC] the datasphere field list is unknown: only dataStoreId is required, the likely extras are allowed.
+  // The datasphere field list is unknown (docs/datarobot-api.md §4.3): only dataStoreId is required, the likely extras
+  // are allowed.
   datasphere: {
     required: { dataStoreId: ref },
     optional: { credentialId: ref, schema: str, table: str, catalog: str, query: str },
@@ -146,7 +147,7 @@ const serverSideEncryption: Check = (v) => {
   return bad ? `${bad} is not allowed or not a string; allowed string keys: ${allowed.join(", ")}` : undefined;
 };
 
-/** Output adapters by `type` (spec §4.4). */
+/** Output adapters by `type` (docs/datarobot-api.md §4.4). */
 export const OUTPUT_ADAPTERS: Record<string, Adapter> = {
   localFile: { required: {}, optional: {} },
   s3: {
@@ -347,8 +348,9 @@ function chunkSize(rules: ValidationRules): Check {
   return (v) => {
     if (typeof v === "string")
       return ["auto", "fixed", "dynamic"].includes(v) ? undefined : 'must be "auto", "fixed", "dynamic" or an integer';
-    // [UNC] integer bounds: only "positive" has a source (DataRobot's Terraform example uses 10; its Trino docs ask
-    // for a number up to 1000000); the 20..41943040 range was recalled and is kept as an option.
+    // Integer bounds unknown, see docs/datarobot-api.md §4.1: only "positive" has a source (DataRobot's Terraform
+    // example uses 10; its Trino docs ask for a number up to 1000000); the 20..41943040 range was recalled and is kept
+    // as an option.
     return rules.chunkSizeRange === "recalled" ? int(20, 41_943_040)(v) : int(1)(v);
   };
 }
@@ -527,7 +529,7 @@ export interface MergedDefinition {
   spec: Record<string, unknown>;
 }
 
-/** Cross-field rules (spec §4.7) on the merged definition (stored state + this request). */
+/** Cross-field rules (docs/datarobot-api.md §4.7) on the merged definition (stored state + this request). */
 export function validateMerged(merged: MergedDefinition, rules: ValidationRules): FieldErrors {
   const errors: FieldErrors = {};
   const spec = merged.spec;

@@ -1,7 +1,7 @@
 /**
- * How a create/PATCH body is interpreted where DataRobot's behaviour is unknown ([UNC], each a config knob):
- * what `null` in a write means (`nullInWrite`), what happens to unknown keys (`unknownFields`), and what a PATCH that
- * carries job-spec keys does to the keys it omits (`patchSemantics`).
+ * How a create/PATCH body is interpreted where DataRobot's behaviour is unknown (docs/datarobot-api.md §6, §13; each a
+ * config knob): what `null` in a write means (`nullInWrite`), what happens to unknown keys (`unknownFields`), and what
+ * a PATCH that carries job-spec keys does to the keys it omits (`patchSemantics`).
  */
 import { HttpError, isPlainObject } from "./http";
 import { SPEC_KEYS, withoutUnknownKeys, type FieldErrors, type ValidationRules } from "./validation";

@@ -283,7 +283,7 @@ async function main(): Promise<number> {
     if (values.destroy) {
       step("Destroying the demo stack");
       // runProgram: the engine would otherwise configure the provider from the config stored at the last `up`,
-      // whose emulator port is gone (see README, "Troubleshooting").
+      // whose emulator port is gone (see docs/troubleshooting.md).
       const result = await stack.destroy({
         runProgram: true,
         onOutput: (out) => process.stdout.write(indent(out) + "\n"),

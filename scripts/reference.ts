@@ -1,10 +1,10 @@
 /**
- * Generates the resource reference of README.md from the zod model, so the documentation cannot drift from the
- * validation: field names, types, ranges, allowed values and required keys come from the schemas; defaults from
- * SERVER_DEFAULTS; one-line descriptions from provider/model/field-docs.ts (which the compiler keeps complete).
+ * Generates the resource reference in docs/resource-reference.md from the zod model, so the documentation cannot drift
+ * from the validation: field names, types, ranges, allowed values and required keys come from the schemas; defaults
+ * from SERVER_DEFAULTS; one-line descriptions from provider/model/field-docs.ts (which the compiler keeps complete).
  *
- *   npm run docs            rewrites the block between the reference markers in README.md
- *   (tests/unit/docs)       fails when README.md is not up to date
+ *   npm run docs            rewrites the block between the reference markers in docs/resource-reference.md
+ *   (tests/unit/docs)       fails when docs/resource-reference.md is not up to date
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -143,19 +143,23 @@ export function renderReference(): string {
   ].join("\n");
 }
 
-export const README = path.resolve(__dirname, "..", "README.md");
+/** The document that holds the generated block, relative to the repository root. */
+export const REFERENCE_DOC = "docs/resource-reference.md";
+const REFERENCE_PATH = path.resolve(__dirname, "..", REFERENCE_DOC);
 
-/** README.md with its reference block replaced by a freshly generated one. */
-export function readmeWithReference(readme: string): string {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new Error(`README.md has no reference block (${START_MARKER} … ${END_MARKER})`);
-  return readme.slice(0, start) + renderReference() + readme.slice(end + END_MARKER.length);
+/** The reference document's text with its reference block replaced by a freshly generated one. */
+export function withReference(doc: string): string {
+  const start = doc.indexOf(START_MARKER);
+  const end = doc.indexOf(END_MARKER);
+  if (start < 0 || end < start) {
+    throw new Error(`${REFERENCE_DOC} has no reference block (${START_MARKER} … ${END_MARKER})`);
+  }
+  return doc.slice(0, start) + renderReference() + doc.slice(end + END_MARKER.length);
 }
 
 if (require.main === module) {
-  const current = fs.readFileSync(README, "utf8");
-  const next = readmeWithReference(current);
-  fs.writeFileSync(README, next);
-  process.stdout.write(current === next ? "README.md reference is up to date\n" : "README.md reference rewritten\n");
+  const current = fs.readFileSync(REFERENCE_PATH, "utf8");
+  const next = withReference(current);
+  fs.writeFileSync(REFERENCE_PATH, next);
+  process.stdout.write(`${REFERENCE_DOC} reference ${current === next ? "is up to date" : "rewritten"}\n`);
 }

@@ -148,7 +148,7 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
   /**
    * Reads an existing definition into the program without managing it (`pulumi refresh` keeps it current).
    * To manage a definition created elsewhere, declare it with `adoptExisting: true` instead (dynamic providers
-   * cannot be imported; see README, "Adopting existing definitions").
+   * cannot be imported; see docs/resource-reference.md, "Adopting existing definitions").
    */
   static get(
     name: string,

@@ -1,7 +1,7 @@
 /**
  * When a job-definition schedule runs next, computed on the client (for previews, before anything is applied).
  *
- * Semantics (API spec §4.2, classic cron, always UTC):
+ * Semantics (docs/datarobot-api.md §4.2, classic cron, always UTC):
  *  - minute, hour and month must match;
  *  - dayOfMonth and dayOfWeek: when both are restricted a day matches if EITHER matches (a union); when only one is
  *    restricted only that one counts; `["*"]` in both means every day;

@@ -2,7 +2,7 @@
  * One definition per deployment, all sharing the same settings: how teams with many models really use job
  * definitions. Adding a deployment to the list adds a definition; removing one deletes only that definition.
  */
-import * as pulumi from "pulumi-datarobot-batch";
+import * as datarobot from "pulumi-datarobot-batch";
 
 export interface FleetDeployment {
   /** Short, stable label: it names the resource and the definition ("scoring-<label>"). */
@@ -21,7 +21,7 @@ export interface FleetSettings {
 export function fleet(settings: FleetSettings) {
   const definitions = settings.deployments.map(
     (deployment, index) =>
-      new pulumi.BatchPredictionJobDefinition(`scoring-${deployment.label}`, {
+      new datarobot.BatchPredictionJobDefinition(`scoring-${deployment.label}`, {
         name: `scoring-${deployment.label}`,
         deploymentId: deployment.deploymentId,
         intakeSettings: {

@@ -3,8 +3,8 @@
  * exported in `batchPredictionJobDefinitions`, the output the run helper reads.
  *
  * `adoptExisting` is on so that a pipeline runner killed mid-deploy can be recovered by the next run: the
- * definitions it created after the engine died are taken over by name instead of failing as duplicates (README,
- * "Running in CI at team scale"). The names carry the environment, so each stack owns its own.
+ * definitions it created after the engine died are taken over by name instead of failing as duplicates (see
+ * docs/team-ci.md). The names carry the environment, so each stack owns its own.
  */
 import { BatchPredictionJobDefinition } from "pulumi-datarobot-batch";
 

@@ -3,7 +3,7 @@
  * dataset with a deployment and inserts the predictions, with class probabilities, a prediction-status column and
  * every input column passed through, into a database table through a JDBC data store.
  */
-import * as pulumi from "pulumi-datarobot-batch";
+import * as datarobot from "pulumi-datarobot-batch";
 
 export interface QuickstartSettings {
   deploymentId: string;
@@ -18,7 +18,7 @@ export interface QuickstartSettings {
 }
 
 export function quickstart(settings: QuickstartSettings) {
-  const definition = new pulumi.BatchPredictionJobDefinition("quickstart", {
+  const definition = new datarobot.BatchPredictionJobDefinition("quickstart", {
     name: "quickstart-scoring",
     deploymentId: settings.deploymentId,
     intakeSettings: { type: "dataset", datasetId: settings.datasetId },

@@ -2,7 +2,7 @@
  * A nightly, enabled schedule: score new files from S3 and upsert the predictions into Snowflake through an external
  * stage. Credential and data-store ids come from stack config, so the same program serves every environment.
  */
-import * as pulumi from "pulumi-datarobot-batch";
+import * as datarobot from "pulumi-datarobot-batch";
 
 export interface S3ToSnowflakeSettings {
   deploymentId: string;
@@ -19,7 +19,7 @@ export interface S3ToSnowflakeSettings {
 }
 
 export function scheduledS3ToSnowflake(settings: S3ToSnowflakeSettings) {
-  const definition = new pulumi.BatchPredictionJobDefinition("nightly-s3-to-snowflake", {
+  const definition = new datarobot.BatchPredictionJobDefinition("nightly-s3-to-snowflake", {
     name: "nightly-s3-to-snowflake",
     deploymentId: settings.deploymentId,
     intakeSettings: { type: "s3", url: settings.inputUrl, credentialId: settings.s3CredentialId, format: "csv" },

@@ -5,9 +5,9 @@
  * state never carries this code or any credential). One instance per process holds the connection settings that
  * `configure` receives and one HTTP client per endpoint.
  *
- * What is stored and sent (see README, "How changes are shown" and "Refresh and drift"): `check` returns the *written*
- * form of the inputs (the fields the program sets, canonical spelling, no defaults added), which is what create sends
- * and what updates are built from. `diff` compares old and new with server defaults made explicit: equal → "no
+ * What is stored and sent (docs/resource-reference.md, "How changes are shown" and "Refresh and drift"): `check`
+ * returns the *written* form of the inputs (the fields the program sets, canonical spelling, no defaults added), which
+ * is what create sends and what updates are built from. `diff` compares old and new with server defaults made explicit: equal → "no
  * changes" (a no-op stays a no-op whatever the spelling, and after provider upgrades); different → the engine is asked
  * to diff the inputs itself, which yields nested property paths such as `intakeSettings.url` in `pulumi preview --diff`.
  *

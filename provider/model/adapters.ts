@@ -1,7 +1,7 @@
 /**
- * Intake and output adapters (spec §4.3, §4.4): discriminated unions on `type`, one strict object per type with its
- * required and optional fields. Strict objects turn typos (`URL`, `credentialID`) into errors at preview time instead of
- * fields silently ignored by the server.
+ * Intake and output adapters (docs/datarobot-api.md §4.3, §4.4): discriminated unions on `type`, one strict object per
+ * type with its required and optional fields. Strict objects turn typos (`URL`, `credentialID`) into errors at preview
+ * time instead of fields silently ignored by the server.
  */
 import { z } from "zod";
 import { columnList, nonEmptyString, objectId } from "./primitives";

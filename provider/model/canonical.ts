@@ -2,16 +2,8 @@
  * The canonical form of a job definition: one plain JSON value per meaning, so that "desired" (the user's inputs)
  * and "actual" (the API's response) compare equal exactly when they mean the same thing.
  *
- * Decisions (see also README.md in this folder):
- * - Flat, camelCase, API field names; keys sorted recursively (deterministic JSON).
- * - Every server default of spec §4.1/§5 is explicit (SERVER_DEFAULTS, plus nested defaults of adapters/settings).
- * - null, and empty optional lists, mean "absent".
- * - schedule lists: names → numbers, sorted, de-duplicated; any "*" → ["*"]; a full range stays numbers.
- * - columnNamesRemapping: always an array of {inputName, outputName} sorted by inputName; empty → absent.
- * - statementType: the SDK's snake_case spelling ("insertUpdate" → "insert_update"); delimiter "\t" → "tab".
- * - Keys this package does not know are kept (a field DataRobot added later, written by the program, is sent as
- *   written); a server's own extra keys never become drift because only the fields a program writes are compared.
- * - Values that are unknown during a preview (UNKNOWN_SENTINEL) are kept where they are, untouched.
+ * The decisions (written form vs compared form, defaults made explicit, null and empty lists, schedule, remapping and
+ * spelling normalisation, unknown keys, preview unknowns) are stated once, in provider/model/README.md "Canonical form".
  */
 import { JOB_DEFINITION_FIELDS, JobDefinitionFields } from "./inputs";
 import { isPlainObject } from "./paths";
@@ -21,7 +13,7 @@ import { isUnknown } from "./sentinel";
 
 export const DEFAULT_CSV_SETTINGS = { delimiter: ",", quotechar: '"', encoding: "utf-8" } as const;
 
-/** Top-level defaults the server applies when a field is omitted (spec §4.1, §5). */
+/** Top-level defaults the server applies when a field is omitted (docs/datarobot-api.md §4.1, §5). */
 export const SERVER_DEFAULTS = {
   enabled: false,
   abortOnError: true,
@@ -61,7 +53,9 @@ const EMPTY_MEANS_ABSENT = new Set([
 
 const STATEMENT_TYPE_SPELLING: Record<string, string> = { insertUpdate: "insert_update", createTable: "create_table" };
 
-/** Nested defaults per adapter type (spec §4.3/§4.4: "default true", "default false", "default 600"). */
+/**
+ * Nested defaults per adapter type (docs/datarobot-api.md §4.3/§4.4: "default true", "default false", "default 600").
+ */
 const INTAKE_DEFAULTS: Record<string, Record<string, unknown>> = { localFile: { async: true } };
 const OUTPUT_DEFAULTS: Record<string, Record<string, unknown>> = {
   jdbc: { createTableIfNotExists: false, commitInterval: 600 },

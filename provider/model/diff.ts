@@ -55,8 +55,9 @@ function unknownPaths(value: unknown, path: Path = []): string[] {
 }
 
 /**
- * The flat POST body for a canonical definition (spec §4: flat, camelCase; remapping in its array form, which the API
- * accepts). Keys with undefined values are omitted. Refuses values still unknown (a preview never creates anything).
+ * The flat POST body for a canonical definition (docs/datarobot-api.md §4: flat, camelCase; remapping in its array
+ * form, which the API accepts). Keys with undefined values are omitted. Refuses values still unknown (a preview never
+ * creates anything).
  */
 export function toApiBody(canonical: CanonicalJobDefinition): Record<string, unknown> {
   if (containsUnknowns(canonical)) {

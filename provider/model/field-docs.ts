@@ -1,5 +1,5 @@
 /**
- * One sentence per top-level field, for the generated resource reference (README). The type `Record<Field, string>`
+ * One sentence per top-level field, for the generated resource reference (docs/resource-reference.md). The type `Record<Field, string>`
  * makes the compiler demand a description for every field of the schema, so a new field cannot go undocumented.
  * Types, ranges, allowed values and defaults are NOT written here: the generator reads them from the zod schemas.
  */

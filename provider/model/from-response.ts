@@ -1,8 +1,8 @@
 /**
  * API response → canonical form, resolving what the response cannot tell against the desired inputs.
  *
- * - "[redacted]" ids (the caller lacks permission on the referenced object, spec §4.6) take the desired value at the
- *   same path; so do fields listed in `redactedFields` that the response leaves out.
+ * - "[redacted]" ids (the caller lacks permission on the referenced object, docs/datarobot-api.md §4.6) take the
+ *   desired value at the same path; so do fields listed in `redactedFields` that the response leaves out.
  * - Write-only secrets (predictionInstance.apiKey/datarobotKey, outputSettings.serverSideEncryption.customerKey) are
  *   never trusted from a response: with a desired value, the desired value is kept (like DataRobot's Terraform
  *   provider), so a change to them made outside Pulumi is not detected.
@@ -65,11 +65,12 @@ export function flattenResponse(response: unknown): Record<string, unknown> {
   const body = parsed.data as Record<string, unknown>;
   const spec = parsed.data.batchPredictionJob as Record<string, unknown>;
   // Every key of the job spec (a field this package does not know may be one a program writes), then the known
-  // fields from the top level where the spec lacks them.
+  // fields from the top level where the job spec lacks them.
   const flat: Record<string, unknown> = { ...spec };
   for (const field of JOB_DEFINITION_FIELDS) {
     const fromSpec = field === "name" || field === "enabled" || field === "schedule" ? undefined : spec[field];
-    // There is no top-level deploymentId in the spec (§5); a server that sends one anyway is read as a fallback.
+    // There is no top-level deploymentId in the API (docs/datarobot-api.md §5); a server that sends one anyway is read
+    // as a fallback.
     flat[field] = fromSpec ?? body[field];
   }
   flat.redactedFields = spec.redactedFields;

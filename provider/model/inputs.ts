@@ -1,6 +1,6 @@
 /**
- * The create/update body of a job definition as the user writes it (spec §4.1): the flat API body in camelCase.
- * `JobDefinitionFieldsSchema` is the structure; `JobDefinitionInputSchema` adds the cross-field rules.
+ * The create/update body of a job definition as the user writes it (docs/datarobot-api.md §4.1): the flat API body in
+ * camelCase. `JobDefinitionFieldsSchema` is the structure; `JobDefinitionInputSchema` adds the cross-field rules.
  */
 import { z } from "zod";
 import {
@@ -95,7 +95,7 @@ export interface CrossFieldOptions {
 }
 
 /**
- * Rules that relate several fields (spec §4.7 and the adapter notes in §4.3-§4.5).
+ * Rules that relate several fields (docs/datarobot-api.md §4.7 and the adapter notes in §4.3-§4.5).
  *
  * Written defensively over `unknown` so it can run on any input, valid or not: zod skips an object's refinements
  * as soon as one of its fields fails, and `validateInputs` wants to report every problem at once, so it calls this

@@ -1,7 +1,7 @@
 /** Small reusable field schemas. Messages come from the error map in messages.ts, which knows each field's hint. */
 import { z } from "zod";
 
-/** DataRobot ids are 24-hex-character ObjectIds (spec §1.7). */
+/** DataRobot ids are 24-hex-character ObjectIds (docs/datarobot-api.md §1.7). */
 export const OBJECT_ID_PATTERN = /^[0-9a-fA-F]{24}$/;
 export const objectId = () => z.string().regex(OBJECT_ID_PATTERN);
 

@@ -1,7 +1,8 @@
 /**
- * Schemas of what the API sends back (spec §3.2, §5, §8.3). They are deliberately lenient: every key the spec calls
- * optional or nullable may be missing or null, ids may read "[redacted]", and unknown keys pass through (a newer
- * server adds fields; clients must not break). They still reject a body that is not a definition at all.
+ * Schemas of what the API sends back (docs/datarobot-api.md §3.2, §5, §8.3). They are deliberately lenient: every
+ * key the API calls optional or nullable may be missing or null, ids may read "[redacted]", and unknown keys pass
+ * through (a newer server adds fields; clients must not break). They still reject a body that is not a definition at
+ * all.
  */
 import { z } from "zod";
 
@@ -92,7 +93,10 @@ export const JobListEnvelopeSchema = z
 export type JobListEnvelope = z.infer<typeof JobListEnvelopeSchema>;
 
 export const BATCH_JOB_STATUSES = ["INITIALIZING", "RUNNING", "COMPLETED", "ABORTED", "FAILED"] as const;
-/** Terminal statuses. FAILED is terminal even though DataRobot's Python waiter keeps polling on it (spec §8.4). */
+/**
+ * Terminal statuses. FAILED is terminal even though DataRobot's Python waiter keeps polling on it
+ * (docs/datarobot-api.md §8.4).
+ */
 export const TERMINAL_JOB_STATUSES: readonly string[] = ["COMPLETED", "ABORTED", "FAILED"];
 export const isTerminalJobStatus = (status: string): boolean => TERMINAL_JOB_STATUSES.includes(status);
 

@@ -1,6 +1,6 @@
 /**
- * `schedule`: five lists (minute, hour, dayOfMonth, month, dayOfWeek), each `["*"]` or specific values (spec §4.2).
- * Months and weekdays may also be names ("jan", "January", "sun"); Sunday is 0.
+ * `schedule`: five lists (minute, hour, dayOfMonth, month, dayOfWeek), each `["*"]` or specific values
+ * (docs/datarobot-api.md §4.2). Months and weekdays may also be names ("jan", "January", "sun"); Sunday is 0.
  *
  * This module owns both the validation of a schedule and its normalisation (names → numbers, sorted, de-duplicated),
  * so the two can never disagree on what a valid value is.

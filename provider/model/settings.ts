@@ -1,4 +1,7 @@
-/** Nested helper objects of a job definition (spec §4.5) and `columnNamesRemapping` (spec §4.1). */
+/**
+ * Nested helper objects of a job definition (docs/datarobot-api.md §4.5) and `columnNamesRemapping`
+ * (docs/datarobot-api.md §4.1).
+ */
 import { z } from "zod";
 import { isoDateTime, nonEmptyString } from "./primitives";
 
@@ -31,7 +34,8 @@ export const PredictionInstanceSchema = z
 const relax = z.boolean().optional();
 const forecastSettings = z
   .object({
-    // "If type is omitted it means forecast" (spec §4.5), so the discriminator is optional for this member only.
+    // "If type is omitted it means forecast" (docs/datarobot-api.md §4.5), so the discriminator is optional for this
+    // member only.
     type: z.literal("forecast").optional(),
     forecastPoint: isoDateTime().optional(),
     relaxKnownInAdvanceFeaturesCheck: relax,
@@ -70,7 +74,7 @@ export const TIMESERIES_TYPES = ["forecast", "historical", "forecastWithPolicy",
 
 /**
  * Monitoring job-spec fields (`batchJobType: "monitoring"`), with the shapes DataRobot's monitoring-jobs API reference
- * gives (docs/datarobot-api.md, "Monitoring fields").
+ * gives (docs/datarobot-api.md §4.8).
  */
 const columnName = nonEmptyString();
 export const MonitoringAggregationSchema = z

@@ -1,5 +1,5 @@
 /**
- * What goes on the wire, the way DataRobot's own clients do it (docs/datarobot-api.md, "Writes"):
+ * What goes on the wire, the way DataRobot's own clients do it (docs/datarobot-api.md §6):
  *  - create sends the fields the program wrote, in canonical spelling, and nothing else;
  *  - update sends name / enabled / schedule as such when they change, and the *whole* written job spec whenever any
  *    job-spec field changes (DataRobot's Python SDK, Terraform provider and R client all do this), in one PATCH;

@@ -15,7 +15,7 @@ import { previewCommand, type PreviewStackOpener } from "./preview";
 import { probeCommand } from "./probe";
 import { rendererFor, type OutputStream } from "./render";
 
-/** Exit codes (also listed in `--help` and the README). */
+/** Exit codes (also listed in `--help` and docs/runs.md). */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ABORTED: 3, TIMED_OUT: 4, ERROR: 5, INTERRUPTED: 130 } as const;
 
 export interface CliIo {

@@ -2,7 +2,7 @@
  * runAfterDeploy: after `stack.up()`, run the job definitions the stack exports and/or the ones the update
  * created or changed, with bounded concurrency, and return a summary.
  *
- * Which definitions (documented in the README, "Running definitions after a deploy"):
+ * Which definitions (documented in docs/runs.md, "Runs after deploy"):
  * - exported: the stack output `batchPredictionJobDefinitions` (EXPORT_NAME), holding an id or name, a list of
  *   them, or a map label → id/name. `export const batchPredictionJobDefinitions = [nightly.id, weekly.id];`
  * - changed: the `BatchPredictionJobDefinition` resources the update created, updated or replaced, read from the

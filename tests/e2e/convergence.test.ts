@@ -7,7 +7,7 @@
  * fails the suite.
  *
  * One stack, one definition per behaviour, each on its own emulator (a per-resource `endpoint`), so every step is a
- * single `up` for all behaviours. The matrix is printed at the end and is the one in the README.
+ * single `up` for all behaviours. The matrix is printed at the end; docs/emulator.md lists the same behaviours.
  */
 import { randomBytes } from "node:crypto";
 import { SEED, startEmulator, type RunningEmulator } from "../../emulator";

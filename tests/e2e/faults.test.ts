@@ -206,7 +206,7 @@ describe("an up killed while creates are in flight", () => {
   });
 
   it("with adoptExisting, up takes the definitions over (no POST) and ends with exactly the declared ones", async () => {
-    // The recovery recipe (README, Troubleshooting): these are the stack's own definitions, so destroy may delete them.
+    // The recovery recipe (docs/troubleshooting.md): these are the stack's own definitions, so destroy may delete them.
     for (const d of declared) Object.assign(d.args, { adoptExisting: true, deleteAdoptedOnDestroy: true });
     const before = new Map((await emu.admin.definitions()).map((d) => [String(d.name), String(d.id)]));
     await emu.admin.clearRequests();

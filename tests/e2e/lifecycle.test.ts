@@ -88,7 +88,7 @@ afterAll(async () => {
 });
 
 describe("lifecycle of a stack covering every intake and output adapter", () => {
-  it("covers every adapter type of the spec", () => {
+  it("covers every adapter type of docs/datarobot-api.md", () => {
     const intakes = new Set(declared.map((d) => (d.args.intakeSettings as { type: string }).type));
     const outputs = new Set(declared.map((d) => (d.args.outputSettings as { type: string }).type));
     expect(intakes.size).toBe(14);

@@ -3,7 +3,7 @@
 // Its own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not published to the Go module proxy, but releases of
 // sdk/v3 up to v3.68.0 carry the package inside the sdk/v3 module; v3.68.0 is the newest such release. The language
 // host speaks a stable gRPC protocol with the engine, so this older host runs programs for the newer CLI built in
-// ../ (see README, "The Pulumi engine"). The replace line repeats the one in sdk/v3 v3.68.0's own go.mod.
+// ../ (see docs/engine.md). The replace line repeats the one in sdk/v3 v3.68.0's own go.mod.
 module pulumi-language-host-build
 
 go 1.18

@@ -1,6 +1,7 @@
 /**
  * Job definitions the end-to-end programs declare. Together they cover every intake adapter type and every output
- * adapter type of the API spec (§4.3, §4.4), so "a second `up` reports no changes" is proven for each of them.
+ * adapter type of docs/datarobot-api.md §4.3 and §4.4, so "a second `up` reports no changes" is proven for each of
+ * them.
  */
 import { SEED } from "../../../emulator";
 

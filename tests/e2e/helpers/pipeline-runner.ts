@@ -4,7 +4,7 @@
  *  - deploy: examples/pipeline's runPipeline (pulumi up, then runAfterDeploy of the exported and changed definitions);
  *  - preview: `datarobot-batch preview --stack <stack> --markdown <file>` (the CLI's main, on the example's stack);
  *  - run: `datarobot-batch run --stack <stack>` (the CLI's main, reading the stack's outputs);
- *  - recover: the README's recovery after a runner died mid-deploy: `pulumi cancel`, then
+ *  - recover: the recovery after a runner died mid-deploy (docs/team-ci.md): `pulumi cancel`, then
  *    `pulumi refresh --clear-pending-creates` (the next deploy is the third step).
  * The process exits with the command's exit code and prints `RESULT <json>` last. DataRobot's endpoint and token come
  * from the environment (DATAROBOT_ENDPOINT, DATAROBOT_API_TOKEN), as in the workflow.

@@ -68,7 +68,7 @@ describe("routing", () => {
         expect([variant, res.status]).toEqual([variant, 200]);
       }
     }
-    // Python SDK style PATCH without the slash (spec §1.6).
+    // Python SDK style PATCH without the slash (docs/datarobot-api.md §1.6).
     const patched = await owner.patch(`/batchPredictionJobDefinitions/${definition.id}`, { enabled: false });
     expect(patched.status).toBe(200);
   });

@@ -359,7 +359,7 @@ describe("cross-field rules", () => {
     ).toEqual({});
   });
 
-  it("optional [UNC] rules: strict jdbc intake and scheduled localFile", () => {
+  it("optional rules for unknown server behaviour: strict jdbc intake and scheduled localFile", () => {
     const jdbc = { ...base, intakeSettings: { type: "jdbc", dataStoreId: ID } };
     expect(validateMerged({ enabled: false, schedule: null, spec: jdbc }, DEFAULT_RULES)).toEqual({});
     expect(

@@ -296,7 +296,7 @@ export const inputsArb: fc.Arbitrary<JobDefinitionInputs> = fc
   )
   .map(([fields, passthrough, explanations]) => {
     const inputs: Record<string, unknown> = { ...fields, ...passthrough, ...explanations };
-    // enabled needs a schedule and a remote intake (spec §4.7 and this model's rule).
+    // enabled needs a schedule and a remote intake (docs/datarobot-api.md §4.7 and this model's rule).
     const intake = inputs.intakeSettings as { type: string };
     if (inputs.enabled === true && (inputs.schedule === undefined || intake.type === "localFile"))
       inputs.enabled = false;

@@ -1,4 +1,7 @@
-/** Schemas against the spec's examples: inputs accepted per adapter type, responses accepted as servers send them. */
+/**
+ * Schemas against the examples of docs/datarobot-api.md: inputs accepted per adapter type, responses accepted as
+ * servers send them.
+ */
 import {
   BatchJobResponseSchema,
   JobDefinitionInputSchema,
@@ -33,10 +36,10 @@ function expectValid(inputs: unknown) {
   expect(JobDefinitionInputSchema.safeParse(inputs).success).toBe(true);
 }
 
-describe("input schema accepts the spec's examples", () => {
+describe("input schema accepts the documented examples", () => {
   it("the create body behind the §5 example", () => expectValid(SPEC_CREATE_BODY));
 
-  it("covers every intake and output type named by the spec", () => {
+  it("covers every intake and output type of docs/datarobot-api.md §4.3 and §4.4", () => {
     expect(new Set(Object.values(SPEC_INTAKES).map((i) => i.type))).toEqual(new Set(INTAKE_TYPES));
     expect(new Set(Object.values(SPEC_OUTPUTS).map((o) => o.type))).toEqual(new Set(OUTPUT_TYPES));
   });
@@ -143,7 +146,7 @@ describe("response schemas accept what the server may send", () => {
     expect(JobDefinitionResponseSchema.safeParse(SPEC_DEFINITION_RESPONSE).success).toBe(true);
   });
 
-  it("a list envelope (§3.2) with absolute next/previous URLs or nulls", () => {
+  it("a list envelope (docs/datarobot-api.md §3.2) with absolute next/previous URLs or nulls", () => {
     const envelope = {
       count: 1,
       totalCount: 3,

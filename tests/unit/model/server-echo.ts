@@ -1,8 +1,8 @@
 /**
- * A local, pure imitation of how the DataRobot API echoes a created definition (spec §4.6, §5), used by the property
- * tests. It does what the spec says a server may do: fill defaults, nest the job fields under batchPredictionJob,
- * return remapping as an array (or null), pick numConcurrent, redact ids for another user, drop or redact secrets,
- * add null and unknown keys, and return keys in any order.
+ * A local, pure imitation of how the DataRobot API echoes a created definition (docs/datarobot-api.md §4.6, §5), used
+ * by the property tests. It does what docs/datarobot-api.md says a server may do: fill defaults, nest the job fields
+ * under batchPredictionJob, return remapping as an array (or null), pick numConcurrent, redact ids for another user,
+ * drop or redact secrets, add null and unknown keys, and return keys in any order.
  */
 import fc from "fast-check";
 import { normalizeSchedule } from "../../../provider/model";
@@ -10,7 +10,7 @@ import { normalizeSchedule } from "../../../provider/model";
 export interface EchoOptions {
   /** The caller is another user of the organization: ids are "[redacted]". */
   otherUser: boolean;
-  /** Whether the server rewrites schedule names to numbers ([UNC] in the spec). */
+  /** Whether the server rewrites schedule names to numbers (unknown, see docs/datarobot-api.md §4.2). */
   normaliseSchedule: boolean;
   /** What the server picks for numConcurrent when the body has none (the deployment's core count). */
   serverNumConcurrent: number;

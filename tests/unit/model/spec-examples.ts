@@ -1,4 +1,4 @@
-/** Examples taken from the API spec (/work/shared/reference/datarobot-batch-prediction-api.md), shared by tests. */
+/** Examples of the API's bodies (docs/datarobot-api.md), shared by tests. */
 
 /** §5 "Example shape", verbatim. */
 export const SPEC_DEFINITION_RESPONSE = {
@@ -36,7 +36,7 @@ export const SPEC_DEFINITION_RESPONSE = {
   nextScheduledRunTime: "2025-01-02T01:00:00.000000Z",
 };
 
-/** The create body that the §5 example echoes (spec §4: flat). */
+/** The create body that the docs/datarobot-api.md §5 example echoes (docs/datarobot-api.md §4: flat). */
 export const SPEC_CREATE_BODY = {
   name: "nightly-scoring",
   enabled: true,
@@ -50,7 +50,7 @@ export const SPEC_CREATE_BODY = {
 
 const ID = "66aa0000000000000000e001";
 
-/** One valid intake per type of spec §4.3, with its required fields (and some optional ones). */
+/** One valid intake per type of docs/datarobot-api.md §4.3, with its required fields (and some optional ones). */
 export const SPEC_INTAKES: Record<string, Record<string, unknown>> = {
   localFile: { type: "localFile" },
   s3: { type: "s3", url: "s3://bucket/key", credentialId: ID, endpointUrl: "https://minio.local", format: "csv" },
@@ -73,7 +73,7 @@ export const SPEC_INTAKES: Record<string, Record<string, unknown>> = {
   datasphere: { type: "datasphere", dataStoreId: ID, credentialId: ID, schema: "s", table: "t" },
 };
 
-/** One valid output per type of spec §4.4. */
+/** One valid output per type of docs/datarobot-api.md §4.4. */
 export const SPEC_OUTPUTS: Record<string, Record<string, unknown>> = {
   localFile: { type: "localFile" },
   s3: {
@@ -110,7 +110,7 @@ export const SPEC_OUTPUTS: Record<string, Record<string, unknown>> = {
   datasphere: { type: "datasphere", dataStoreId: ID },
 };
 
-/** A job object as described in spec §8.3. */
+/** A job object as described in docs/datarobot-api.md §8.3. */
 export const SPEC_JOB_RESPONSE = {
   id: "66aa00000000000000000j01",
   status: "RUNNING",
