@@ -189,7 +189,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
               (existing ? ` (${describeAdoption(adoptionRecord(existing))})` : "") +
               ". Names are unique per organization. Choose another `name`, or set `adoptExisting: true` to take " +
               "the existing definition over and update it to this program's settings (check first that no other " +
-              'stack manages it: see README, "Adopting existing definitions").',
+              'stack manages it: see docs/resource-reference.md, "Adopting existing definitions").',
           );
         }
         throw error;
