@@ -7,11 +7,22 @@
  *   token:    `datarobot:apiToken` (a secret) → DATAROBOT_API_TOKEN
  *   other endpoints a resource may name (its `endpoint` input): `datarobot:connections`, a map of name →
  *             {endpoint, apiToken (secret, optional: the stack's token otherwise)}
+ *   plain http to a host that is not loopback: refused unless `datarobot:allowInsecureHttp` →
+ *             DATAROBOT_ALLOW_INSECURE_HTTP is "true" (self-managed DataRobot on an internal network)
  *
  * A token is only ever sent to an endpoint the stack's configuration names: a resource whose `endpoint` is neither
  * the stack's endpoint nor one of the named connections fails (a pull request cannot route the token elsewhere).
  */
-import { InvalidEndpointError, normaliseEndpoint } from "./client/endpoint";
+import {
+  CONFIG_ALLOW_INSECURE_HTTP,
+  ENV_ALLOW_INSECURE_HTTP,
+  INSECURE_HTTP_OPT_IN,
+  InvalidEndpointError,
+  isInsecureEndpoint,
+  normaliseEndpoint,
+} from "./client/endpoint";
+
+export { CONFIG_ALLOW_INSECURE_HTTP, ENV_ALLOW_INSECURE_HTTP };
 
 export const CONFIG_ENDPOINT = "datarobot:endpoint";
 export const CONFIG_TOKEN = "datarobot:apiToken";
@@ -34,6 +45,10 @@ export interface ConnectionSettings {
   connections?: NamedConnection[];
   /** Why `datarobot:connections` could not be read (raised when a resource needs it). */
   connectionsError?: string;
+  /** `datarobot:allowInsecureHttp` / DATAROBOT_ALLOW_INSECURE_HTTP: plain http accepted for any host. */
+  allowInsecureHttp?: boolean;
+  /** Why the allowInsecureHttp setting could not be read (not "true"/"false"; raised when a connection is needed). */
+  allowInsecureHttpError?: string;
 }
 
 export interface NamedConnection {
@@ -47,6 +62,8 @@ export interface NamedConnection {
 export interface Connection {
   endpoint: string;
   token: string;
+  /** Set when the user opted in to plain http (the client then accepts a non-loopback http endpoint). */
+  allowInsecureHttp?: boolean;
 }
 
 export class ConfigurationError extends Error {
@@ -80,12 +97,24 @@ export function readConnectionSettings(config: ConfigSource | undefined, env: No
   const endpoint = firstSet(config, CONFIG_ENDPOINT, env, ENV_ENDPOINT);
   const token = firstSet(config, CONFIG_TOKEN, env, ENV_TOKEN);
   const settings: ConnectionSettings = {};
+  const insecure = firstSet(config, CONFIG_ALLOW_INSECURE_HTTP, env, ENV_ALLOW_INSECURE_HTTP);
+  if (insecure.value !== undefined) {
+    const flag = parseBooleanSetting(insecure.value);
+    if (flag === undefined) {
+      // The value is a yes/no switch, never a secret: it may be quoted.
+      settings.allowInsecureHttpError =
+        `${insecure.source} must be "true" or "false", not ${JSON.stringify(insecure.value.slice(0, 20))}: ` +
+        `\`pulumi config set ${CONFIG_ALLOW_INSECURE_HTTP} true\` or ${ENV_ALLOW_INSECURE_HTTP}=true.`;
+    } else if (flag) {
+      settings.allowInsecureHttp = true;
+    }
+  }
   if (endpoint.value) Object.assign(settings, { endpoint: endpoint.value, endpointSource: endpoint.source });
   if (token.value) Object.assign(settings, { token: token.value, tokenSource: token.source });
   const connections = nonEmpty(config?.get(CONFIG_CONNECTIONS));
   if (connections) {
     try {
-      settings.connections = parseConnections(connections);
+      settings.connections = parseConnections(connections, { allowInsecureHttp: settings.allowInsecureHttp });
     } catch (error) {
       settings.connectionsError = (error as Error).message;
     }
@@ -93,8 +122,16 @@ export function readConnectionSettings(config: ConfigSource | undefined, env: No
   return settings;
 }
 
+/** "true"/"false" in any case (how stack config and environment variables carry booleans); undefined otherwise. */
+export function parseBooleanSetting(text: string): boolean | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return undefined;
+}
+
 /** `{"eu": {"endpoint": "https://eu.datarobot.com", "apiToken": "..."}}` → named connections. Never echoes a token. */
-export function parseConnections(json: string): NamedConnection[] {
+export function parseConnections(json: string, options: { allowInsecureHttp?: boolean } = {}): NamedConnection[] {
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -117,10 +154,14 @@ export function parseConnections(json: string): NamedConnection[] {
     }
     let endpoint: string;
     try {
-      endpoint = normaliseEndpoint(fields.endpoint);
+      endpoint = normaliseEndpoint(fields.endpoint, options);
     } catch (error) {
       if (!(error instanceof InvalidEndpointError)) throw error;
-      throw new ConfigurationError(`Stack config ${CONFIG_CONNECTIONS}.${name}.endpoint: not a valid https endpoint.`);
+      const plainHttp = /^\s*http:\/\//i.test(fields.endpoint);
+      throw new ConfigurationError(
+        `Stack config ${CONFIG_CONNECTIONS}.${name}.endpoint: not a valid https endpoint` +
+          (plainHttp ? ` (plain http is refused unless you ${INSECURE_HTTP_OPT_IN}).` : "."),
+      );
     }
     const token = typeof fields.apiToken === "string" && fields.apiToken.trim() ? fields.apiToken.trim() : undefined;
     out.push({ name, endpoint, ...(token ? { token } : {}) });
@@ -130,7 +171,9 @@ export function parseConnections(json: string): NamedConnection[] {
 
 function sameEndpoint(a: string, b: string): boolean {
   try {
-    return normaliseEndpoint(a).toLowerCase() === normaliseEndpoint(b).toLowerCase();
+    // Comparing only: the scheme is part of the endpoint, so http and https never compare equal.
+    const lax = { allowInsecureHttp: true };
+    return normaliseEndpoint(a, lax).toLowerCase() === normaliseEndpoint(b, lax).toLowerCase();
   } catch {
     return false;
   }
@@ -146,10 +189,11 @@ export function allowedConnection(
   endpoint: string,
 ): { token?: string; connection?: string } {
   if (settings.connectionsError) throw new ConfigurationError(settings.connectionsError);
+  if (settings.allowInsecureHttpError) throw new ConfigurationError(settings.allowInsecureHttpError);
   if (settings.endpoint && sameEndpoint(settings.endpoint, endpoint)) return { token: settings.token };
   const named = settings.connections?.find((connection) => sameEndpoint(connection.endpoint, endpoint));
   if (named) return { token: named.token ?? settings.token, connection: named.name };
-  const shown = normaliseEndpoint(endpoint);
+  const shown = normaliseEndpoint(endpoint, { allowInsecureHttp: settings.allowInsecureHttp });
   throw new ConfigurationError(
     `endpoint ${shown} is not configured for this stack, so no API token is sent there. It must be the stack's ` +
       `endpoint (${CONFIG_ENDPOINT}) or one of ${CONFIG_CONNECTIONS}: add it with ` +
@@ -163,11 +207,13 @@ export function allowedConnection(
  * be an endpoint the configuration names (see `allowedConnection`), whose token is used.
  */
 export function resolveConnection(settings: ConnectionSettings, endpointOverride?: string): Connection {
+  if (settings.allowInsecureHttpError) throw new ConfigurationError(settings.allowInsecureHttpError);
+  const insecure = settings.allowInsecureHttp ? { allowInsecureHttp: true } : {};
   const override = nonEmpty(endpointOverride);
   if (override) {
     const allowed = allowedConnection(settings, override);
     if (!allowed.token) return resolveConnection({ ...settings, endpoint: override });
-    return { endpoint: override, token: allowed.token };
+    return { endpoint: override, token: allowed.token, ...insecure };
   }
   const endpoint = settings.endpoint;
   if (!endpoint) {
@@ -182,5 +228,14 @@ export function resolveConnection(settings: ConnectionSettings, endpointOverride
         `or the ${ENV_TOKEN} environment variable.`,
     );
   }
-  return { endpoint, token: settings.token };
+  return { endpoint, token: settings.token, ...insecure };
+}
+
+/** Whether a connection sends its token over plain http to another machine (for the one-time warning). */
+export function isInsecureConnection(connection: Connection): boolean {
+  try {
+    return isInsecureEndpoint(normaliseEndpoint(connection.endpoint, { allowInsecureHttp: true }));
+  } catch {
+    return false;
+  }
 }

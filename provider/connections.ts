@@ -4,9 +4,49 @@
  * rate limiter and keep-alive connections. Used by both dynamic providers.
  */
 import { DataRobotClient } from "./client";
-import { readConnectionSettings, resolveConnection, type ConfigSource, type ConnectionSettings } from "./config";
+import { insecureHttpWarning, normaliseEndpoint } from "./client/endpoint";
+import {
+  isInsecureConnection,
+  readConnectionSettings,
+  resolveConnection,
+  type ConfigSource,
+  type Connection,
+  type ConnectionSettings,
+} from "./config";
 
-export type ClientFactory = (endpoint: string, token: string) => DataRobotClient;
+export type ClientFactory = (
+  endpoint: string,
+  token: string,
+  options: { allowInsecureHttp?: boolean },
+) => DataRobotClient;
+
+/** Endpoints already warned about in this process: the plain-http warning is printed once, not once per resource. */
+const warnedInsecure = new Set<string>();
+
+/**
+ * Prints the plain-http warning for `connection` (once per endpoint and process) when it sends the token over plain
+ * http to another machine, which only an explicit `allowInsecureHttp` lets through.
+ */
+export function warnIfInsecure(
+  connection: Connection,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): void {
+  if (!connection.allowInsecureHttp || !isInsecureConnection(connection)) return;
+  const endpoint = normaliseEndpoint(connection.endpoint, { allowInsecureHttp: true });
+  if (warnedInsecure.has(endpoint)) return;
+  warnedInsecure.add(endpoint);
+  warn(insecureHttpWarning(endpoint));
+}
+
+/** A client for a resolved connection (the run helpers and the providers build theirs here), with the warning. */
+export function clientForConnection(connection: Connection, warn?: (line: string) => void): DataRobotClient {
+  warnIfInsecure(connection, warn);
+  return new DataRobotClient({
+    endpoint: connection.endpoint,
+    token: connection.token,
+    ...(connection.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+  });
+}
 
 export class Connections {
   private settings: ConnectionSettings;
@@ -14,7 +54,9 @@ export class Connections {
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = process.env,
-    private readonly createClient: ClientFactory = (endpoint, token) => new DataRobotClient({ endpoint, token }),
+    private readonly createClient: ClientFactory = (endpoint, token, options) =>
+      new DataRobotClient({ endpoint, token, ...options }),
+    private readonly warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {
     this.settings = readConnectionSettings(undefined, env);
   }
@@ -36,7 +78,12 @@ export class Connections {
     const key = `${connection.endpoint}\u0000${connection.token}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = this.createClient(connection.endpoint, connection.token);
+      warnIfInsecure(connection, this.warn);
+      client = this.createClient(
+        connection.endpoint,
+        connection.token,
+        connection.allowInsecureHttp ? { allowInsecureHttp: true } : {},
+      );
       this.clients.set(key, client);
     }
     return client;

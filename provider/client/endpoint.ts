@@ -3,10 +3,26 @@
  *
  * Users write the endpoint in several forms (DataRobot's own tools differ too): "app.datarobot.com",
  * "https://app.datarobot.com", "https://app.datarobot.com/api/v2/". All of them mean "https://app.datarobot.com/api/v2".
- * Plain http is only accepted for loopback hosts (the local emulator), because the token travels in a header.
+ * Plain http is only accepted for loopback hosts (the local emulator), because the token travels in a header, unless
+ * the user opts in with `datarobot:allowInsecureHttp` / DATAROBOT_ALLOW_INSECURE_HTTP (self-managed DataRobot on an
+ * internal network is often plain http); then the endpoint is accepted and a warning says the token is sent in clear.
  */
 
 const API_SUFFIX = "/api/v2";
+
+/** The opt-in for plain-http endpoints that are not loopback: stack config key and environment variable. */
+export const CONFIG_ALLOW_INSECURE_HTTP = "datarobot:allowInsecureHttp";
+export const ENV_ALLOW_INSECURE_HTTP = "DATAROBOT_ALLOW_INSECURE_HTTP";
+
+export interface EndpointOptions {
+  /** Accept `http://` for hosts that are not loopback (the token then travels in clear text). Default false. */
+  allowInsecureHttp?: boolean;
+}
+
+/** How to opt in, for refusal messages. */
+export const INSECURE_HTTP_OPT_IN =
+  `set ${CONFIG_ALLOW_INSECURE_HTTP} to true (\`pulumi config set ${CONFIG_ALLOW_INSECURE_HTTP} true\`) or ` +
+  `${ENV_ALLOW_INSECURE_HTTP}=true to accept plain http on a trusted network; the API token then travels in clear text`;
 
 export class InvalidEndpointError extends Error {
   constructor(message: string) {
@@ -21,7 +37,26 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-export function normaliseEndpoint(input: string): string {
+/** Whether a normalised endpoint is plain http to a host that is not this machine (the token crosses the network). */
+export function isInsecureEndpoint(endpoint: string): boolean {
+  try {
+    const url = new URL(endpoint);
+    return url.protocol === "http:" && !isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The warning shown when an insecure endpoint is used with the opt-in. Names the endpoint, never the token. */
+export function insecureHttpWarning(endpoint: string): string {
+  return (
+    `WARNING: DataRobot endpoint ${endpoint} uses plain http (allowed by ${CONFIG_ALLOW_INSECURE_HTTP} / ` +
+    `${ENV_ALLOW_INSECURE_HTTP}): the API token and all data travel in clear text; anyone on the network path can ` +
+    `read and reuse the token. Use https when the server offers it.`
+  );
+}
+
+export function normaliseEndpoint(input: string, options: EndpointOptions = {}): string {
   const raw = (input ?? "").trim();
   if (raw === "") {
     throw new InvalidEndpointError(
@@ -43,9 +78,10 @@ export function normaliseEndpoint(input: string): string {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new InvalidEndpointError(`DataRobot endpoint "${raw}" must use https (got ${url.protocol.replace(":", "")})`);
   }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
     throw new InvalidEndpointError(
-      `DataRobot endpoint "${raw}" uses plain http; use https (http is only allowed for localhost, e.g. the emulator)`,
+      `DataRobot endpoint "${raw}" uses plain http; use https (http is only allowed for localhost, e.g. the emulator), ` +
+        `or ${INSECURE_HTTP_OPT_IN}`,
     );
   }
   if (url.username || url.password) {

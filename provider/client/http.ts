@@ -140,7 +140,7 @@ export class HttpCore {
     if (typeof options.token !== "string" || options.token.trim() === "") {
       throw new Error("DataRobot API token is empty: set datarobot:apiToken or DATAROBOT_API_TOKEN");
     }
-    this.endpoint = normaliseEndpoint(options.endpoint);
+    this.endpoint = normaliseEndpoint(options.endpoint, { allowInsecureHttp: options.allowInsecureHttp });
     this.#token = options.token.trim();
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     const now = options.now ?? Date.now;

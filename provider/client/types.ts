@@ -35,6 +35,8 @@ export interface DataRobotClientOptions {
   endpoint: string;
   /** API token, sent as `Authorization: Bearer <token>`. Never logged and never part of an error. */
   token: string;
+  /** Accept a plain-http endpoint that is not loopback (`datarobot:allowInsecureHttp`); default false. */
+  allowInsecureHttp?: boolean;
   /** Per-request timeout; default 30000. */
   timeoutMs?: number;
   /** Total budget for the retries of one operation; default 120000. */

@@ -4,7 +4,7 @@
  * and a resource's own `endpoint` must be a valid https URL that the stack's configuration names, so that no pull
  * request can send the stack's token to a host of its choosing.
  */
-import { isLoopbackHost, normaliseEndpoint } from "../client/endpoint";
+import { INSECURE_HTTP_OPT_IN, isLoopbackHost, normaliseEndpoint } from "../client/endpoint";
 import { allowedConnection, ConfigurationError, type ConnectionSettings } from "../config";
 import { cut } from "../model/guards";
 import { isUnknown } from "../model/sentinel";
@@ -25,7 +25,7 @@ function typeName(value: unknown): string {
 }
 
 /** Why `raw` is not an acceptable endpoint, without echoing it (it may hold credentials or be huge). */
-export function endpointProblem(raw: string): string | undefined {
+export function endpointProblem(raw: string, options: { allowInsecureHttp?: boolean } = {}): string | undefined {
   const text = raw.trim();
   if (text === "") return 'must not be empty: leave it unset for the stack\'s endpoint, or give "https://host/api/v2"';
   if (text.length > MAX_ENDPOINT_LENGTH)
@@ -45,11 +45,11 @@ export function endpointProblem(raw: string): string | undefined {
     return "must not contain credentials (user:password@); the API token comes from the stack's configuration";
   }
   if (url.search || url.hash) return "must not contain a query string or fragment";
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    return "must use https (plain http is only allowed for localhost, e.g. the emulator)";
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+    return `must use https (plain http is only allowed for localhost, e.g. the emulator), or ${INSECURE_HTTP_OPT_IN}`;
   }
   try {
-    normaliseEndpoint(text);
+    normaliseEndpoint(text, options);
   } catch {
     return 'is not a valid DataRobot endpoint, e.g. "https://app.datarobot.com/api/v2"';
   }
@@ -77,7 +77,7 @@ export function controlIssues(props: Props, settings: ConnectionSettings): Contr
   }
   const endpoint = given("endpoint");
   if (endpoint && typeof endpoint.value === "string") {
-    const problem = endpointProblem(endpoint.value);
+    const problem = endpointProblem(endpoint.value, { allowInsecureHttp: settings.allowInsecureHttp });
     if (problem) {
       issues.push({ property: "endpoint", reason: problem });
     } else {

@@ -63,6 +63,8 @@ export interface JobDefinitionProviderOptions {
   env?: NodeJS.ProcessEnv;
   /** Builds the HTTP client for one endpoint; tests inject fast retry settings here. */
   createClient?: ClientFactory;
+  /** Where the one-time plain-http warning goes (`allowInsecureHttp`); default stderr. */
+  warn?: (line: string) => void;
   /** How long `abortRunningJobsOnDelete` waits for aborted jobs to stop before deleting again. */
   abortWaitMs?: number;
 }
@@ -71,7 +73,7 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
   private readonly connections: Connections;
 
   constructor(private readonly options: JobDefinitionProviderOptions = {}) {
-    this.connections = new Connections(options.env, options.createClient);
+    this.connections = new Connections(options.env, options.createClient, options.warn);
   }
 
   async configure(req: { config: ConfigSource }): Promise<void> {

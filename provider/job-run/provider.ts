@@ -35,6 +35,8 @@ export const DEFAULT_RUN_TIMEOUT_SECONDS = 3600;
 export interface JobRunProviderOptions {
   env?: NodeJS.ProcessEnv;
   createClient?: ClientFactory;
+  /** Where the one-time plain-http warning goes (`allowInsecureHttp`); default stderr. */
+  warn?: (line: string) => void;
   clock?: RunClock;
   poll?: PollSchedule;
 }
@@ -71,7 +73,7 @@ export class JobRunProvider implements pulumi.dynamic.ResourceProvider {
   private readonly connections: Connections;
 
   constructor(private readonly options: JobRunProviderOptions = {}) {
-    this.connections = new Connections(options.env, options.createClient);
+    this.connections = new Connections(options.env, options.createClient, options.warn);
   }
 
   async configure(req: { config: ConfigSource }): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { DataRobotClient } from "../../provider/client/client";
 import { readConnectionSettings, resolveConnection, type ConfigSource } from "../../provider/config";
+import { clientForConnection } from "../../provider/connections";
 import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
 import type { RunClock } from "../run/clock";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
@@ -57,9 +58,9 @@ async function openStackWithAutomationApi(stackName: string, workDir: string): P
   return automation.LocalWorkspace.selectStack({ stackName, workDir });
 }
 
-function connect(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): DataRobotClient {
-  const connection = resolveConnection(readConnectionSettings(config, env));
-  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+function connect(config: ConfigSource | undefined, io: CliIo): DataRobotClient {
+  const connection = resolveConnection(readConnectionSettings(config, io.env));
+  return clientForConnection(connection, (line) => io.stderr.write(`${line}\n`));
 }
 
 async function run(command: RunCommand, io: CliIo): Promise<number> {
@@ -69,7 +70,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     const open = io.openStack ?? openStackWithAutomationApi;
     const stack = await open(command.stack, command.cwd ?? process.cwd());
     const config = stack.getAllConfig ? await stack.getAllConfig() : {};
-    client = connect({ get: (key) => config[key]?.value }, io.env);
+    client = connect({ get: (key) => config[key]?.value }, io);
     references = definitionsFromOutputs(await stack.outputs());
     if (references.length === 0) {
       io.stderr.write(
@@ -78,7 +79,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
       return EXIT.OK;
     }
   } else {
-    client = connect(undefined, io.env);
+    client = connect(undefined, io);
   }
 
   const progressStream = command.json ? io.stderr : io.stdout;

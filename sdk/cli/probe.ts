@@ -1,5 +1,6 @@
 /** `datarobot-batch probe`: runs the probe against DATAROBOT_ENDPOINT (or --endpoint) and prints its report. */
 import { readConnectionSettings, resolveConnection } from "../../provider/config";
+import { warnIfInsecure } from "../../provider/connections";
 import { formatReport, ProbeHttp, reportJson, runProbe } from "../probe";
 import type { ProbeCommand } from "./args";
 import type { CliIo } from "./main";
@@ -8,7 +9,10 @@ import type { CliIo } from "./main";
 export async function probeCommand(command: ProbeCommand, io: CliIo): Promise<number> {
   // The token comes from the environment only: a flag value would land in shell history.
   const connection = resolveConnection(readConnectionSettings(undefined, io.env), command.endpoint);
-  const http = new ProbeHttp(connection.endpoint, connection.token);
+  const http = new ProbeHttp(connection.endpoint, connection.token, undefined, {
+    allowInsecureHttp: connection.allowInsecureHttp,
+  });
+  warnIfInsecure(connection, (line) => io.stderr.write(`${line}\n`));
   const progress = command.json ? io.stderr : io.stdout;
   progress.write(`Probing ${http.endpoint} with throwaway definitions (deleted at the end)...\n`);
   const result = await runProbe({

@@ -28,9 +28,9 @@ export class ProbeHttp {
   /** Every request sent, for the report's evidence and for tests. */
   readonly sent: { method: Method; path: string; status: number }[] = [];
 
-  constructor(endpoint: string, token: string, timeoutMs = 30_000) {
+  constructor(endpoint: string, token: string, timeoutMs = 30_000, options: { allowInsecureHttp?: boolean } = {}) {
     if (!token.trim()) throw new ProbeHttpError("The DataRobot API token is empty: set DATAROBOT_API_TOKEN");
-    this.endpoint = normaliseEndpoint(endpoint);
+    this.endpoint = normaliseEndpoint(endpoint, options);
     this.#token = token.trim();
     this.#timeoutMs = timeoutMs;
   }

@@ -57,7 +57,9 @@ export type WarningKind =
   | "input"
   | "scheduled-local-file"
   | "adopts-existing"
-  | "endpoint-changed";
+  | "endpoint-changed"
+  /** A resource's own endpoint is plain http to another machine (datarobot:allowInsecureHttp). */
+  | "insecure-endpoint";
 
 export interface ReviewWarning {
   kind: WarningKind;

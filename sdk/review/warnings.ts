@@ -10,6 +10,7 @@ import type { ResourceReview, ReviewOptions, ReviewWarning } from "./model";
 import { DEFAULT_RECENT_RUN_WINDOW_MS } from "./model";
 import { formatValue, SECRET_SIGNATURE_KEY, valueAt, type Segment } from "./values";
 import { describeAdoption, isAdoptionRecord } from "../../provider/job-definition/adoption";
+import { isInsecureEndpoint, normaliseEndpoint } from "../../provider/client/endpoint";
 
 /** Output fields DataRobot reports about runs; the latest of them is "the last run". */
 const RUN_TIME_FIELDS = ["lastStartedJobTime", "lastScheduledRunTime", "lastSuccessfulRunTime", "lastFailedRunTime"];
@@ -131,6 +132,8 @@ export function warningsFor(step: ResourceStep, review: ResourceReview, options:
   if (operation !== "delete") {
     const endpoint = endpointWarning(step, operation === "create" || operation === "adopt");
     if (endpoint) warnings.push(endpoint);
+    const insecure = insecureEndpointWarning(step);
+    if (insecure) warnings.push(insecure);
   }
   if (operation === "delete" || operation === "replace") {
     const last = lastRunTime(step.oldOutputs);
@@ -169,6 +172,28 @@ function adoptionWarning(step: ResourceStep): ReviewWarning {
     message:
       "adoptExisting is set: if a definition of this name exists when `up` runs, it is taken over (none was found " +
       `during the preview, or it could not be looked up); ${destroy}.`,
+  };
+}
+
+/**
+ * A resource whose own endpoint is plain http to another machine (only possible with datarobot:allowInsecureHttp).
+ * The stack's own endpoint is not in the preview's events, so only a resource's `endpoint` input can be checked here.
+ */
+function insecureEndpointWarning(step: ResourceStep): ReviewWarning | undefined {
+  const endpoint = valueAt(step.newInputs, ["endpoint"]);
+  if (typeof endpoint !== "string") return undefined;
+  let normalised: string;
+  try {
+    normalised = normaliseEndpoint(endpoint, { allowInsecureHttp: true });
+  } catch {
+    return undefined; // check reports a malformed endpoint
+  }
+  if (!isInsecureEndpoint(normalised)) return undefined;
+  return {
+    kind: "insecure-endpoint",
+    message:
+      `Uses plain http to ${normalised} (allowed by datarobot:allowInsecureHttp): the API token and the data travel ` +
+      "in clear text on the network.",
   };
 }
 

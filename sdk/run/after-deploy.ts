@@ -11,6 +11,7 @@
  * SKIPPED_DELETED, even when a stale export still names it.
  */
 import { readConnectionSettings, resolveConnection } from "../../provider/config";
+import { clientForConnection } from "../../provider/connections";
 import { DataRobotClient } from "../../provider/client/client";
 import { runMany, type RunManyOptions, type RunSummary, type RunSummaryLine } from "./many";
 
@@ -110,7 +111,7 @@ async function clientFor(source: StackLike | UpResultLike, options: RunAfterDepl
     ...(options.token ? { token: options.token } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
-  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+  return clientForConnection(connection);
 }
 
 export async function runAfterDeploy(

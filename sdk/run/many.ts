@@ -4,6 +4,7 @@
  */
 import { DataRobotClient } from "../../provider/client/client";
 import { readConnectionSettings, resolveConnection } from "../../provider/config";
+import { clientForConnection } from "../../provider/connections";
 import {
   DefinitionBusyError,
   DefinitionNotFoundError,
@@ -83,7 +84,7 @@ export function clientFromEnvironment(
     ...(options.token ? { token: options.token } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
-  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+  return clientForConnection(connection);
 }
 
 async function runOne(reference: string, options: RunJobDefinitionOptions): Promise<RunSummaryLine> {

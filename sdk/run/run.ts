@@ -14,6 +14,7 @@ import { DataRobotClient } from "../../provider/client/client";
 import { ConflictError, DataRobotApiError, NotFoundError } from "../../provider/client/errors";
 import type { ApiBatchJob } from "../../provider/client/types";
 import { readConnectionSettings, resolveConnection } from "../../provider/config";
+import { clientForConnection } from "../../provider/connections";
 import { nextPollDelay, type PollSchedule } from "./backoff";
 import { realClock, type RunClock } from "./clock";
 import {
@@ -100,7 +101,7 @@ function clientFrom(options: RunJobDefinitionOptions): DataRobotClient {
     ...(options.token ? { token: options.token } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
-  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+  return clientForConnection(connection);
 }
 
 function isCancellation(error: unknown, signal: AbortSignal | undefined): boolean {

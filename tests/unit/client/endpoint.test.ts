@@ -21,8 +21,18 @@ describe("normaliseEndpoint", () => {
 
   it("rejects plain http to a non-loopback host (the token would travel in clear)", () => {
     expect(() => normaliseEndpoint("http://app.datarobot.com")).toThrow(
-      'DataRobot endpoint "http://app.datarobot.com" uses plain http; use https (http is only allowed for localhost, e.g. the emulator)',
+      'DataRobot endpoint "http://app.datarobot.com" uses plain http; use https (http is only allowed for localhost, e.g. the emulator), ' +
+        "or set datarobot:allowInsecureHttp to true (`pulumi config set datarobot:allowInsecureHttp true`) or " +
+        "DATAROBOT_ALLOW_INSECURE_HTTP=true to accept plain http on a trusted network; the API token then travels in clear text",
     );
+  });
+
+  it("accepts plain http to any host once the user opts in (allowInsecureHttp)", () => {
+    expect(normaliseEndpoint("http://10.20.30.40:8080", { allowInsecureHttp: true })).toBe(
+      "http://10.20.30.40:8080/api/v2",
+    );
+    // A bare host still means https: plain http is only ever what the user wrote.
+    expect(normaliseEndpoint("dr.internal", { allowInsecureHttp: true })).toBe("https://dr.internal/api/v2");
   });
 
   it.each([

@@ -75,14 +75,14 @@ function changeSet(): EngineEvent[] {
     }),
     pre("create", "legacy", { new: state(base("legacy-scoring", { adoptExisting: true })) }),
     pre("create-replacement", "moved", {
-      old: state(base("moved", { endpoint: "http://a/api/v2" })),
-      new: state(base("moved", { endpoint: "http://b/api/v2" })),
+      old: state(base("moved", { endpoint: "https://a/api/v2" })),
+      new: state(base("moved", { endpoint: "https://b/api/v2" })),
       keys: ["endpoint"],
       detailedDiff: { endpoint: { diffKind: "update", inputDiff: true } },
     }),
     pre("replace", "moved", {
-      old: state(base("moved", { endpoint: "http://a/api/v2" })),
-      new: state(base("moved", { endpoint: "http://b/api/v2" })),
+      old: state(base("moved", { endpoint: "https://a/api/v2" })),
+      new: state(base("moved", { endpoint: "https://b/api/v2" })),
       keys: ["endpoint"],
       detailedDiff: { endpoint: { diffKind: "update", inputDiff: true } },
     }),
@@ -95,7 +95,7 @@ function changeSet(): EngineEvent[] {
         lastFailedRunTime: "1900-01-01T00:00:00.000000Z",
       }),
     }),
-    pre("delete-replaced", "moved", { old: state(base("moved", { endpoint: "http://a/api/v2" })) }),
+    pre("delete-replaced", "moved", { old: state(base("moved", { endpoint: "https://a/api/v2" })) }),
     pre("update", "warehouse", {
       old: state(base("warehouse", { deploymentId: "d-old" })),
       new: state(
@@ -126,7 +126,7 @@ describe("collectSteps", () => {
       ["retired", "delete", []],
       ["warehouse", "update", []],
     ]);
-    expect(steps.find((s) => s.resource === "moved")?.oldInputs?.endpoint).toBe("http://a/api/v2");
+    expect(steps.find((s) => s.resource === "moved")?.oldInputs?.endpoint).toBe("https://a/api/v2");
   });
 });
 
@@ -330,18 +330,18 @@ describe("renderMarkdown", () => {
         "",
         "#### ⚠️ 2 warnings",
         "",
-        "- <code>moved</code>: Endpoint changed: http://a/api/v2 → http://b/api/v2; the definition moves there and the API token configured for it is sent there.",
+        "- <code>moved</code>: Endpoint changed: https://a/api/v2 → https://b/api/v2; the definition moves there and the API token configured for it is sent there.",
         "- <code>nightly</code>: Schedule enabled: enables the schedule, scoring runs every day at 03:00 UTC; next run 2026-03-11 03:00 UTC.",
         "",
         "### 🟠 <code>moved</code>: replace (delete and create again)",
         "",
         "Replaced because <code>endpoint</code> changed.",
         "",
-        "> ⚠️ Endpoint changed: http://a/api/v2 → http://b/api/v2; the definition moves there and the API token configured for it is sent there.",
+        "> ⚠️ Endpoint changed: https://a/api/v2 → https://b/api/v2; the definition moves there and the API token configured for it is sent there.",
         "",
         "| Field | Before | After |",
         "|---|---|---|",
-        "| <code>endpoint</code> | <code>&quot;http://a/api/v2&quot;</code> | <code>&quot;http://b/api/v2&quot;</code> |",
+        "| <code>endpoint</code> | <code>&quot;https://a/api/v2&quot;</code> | <code>&quot;https://b/api/v2&quot;</code> |",
         "",
         "### 🟡 <code>nightly</code>: update",
         "",
