@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
@@ -199,6 +200,7 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
       JOB_DEFINITION_TYPE,
     );
     if (args) warnAboutInputs(args, this);
+    if (args) warnAboutInsecureEndpoint(args.endpoint, this);
     logAdoption(this, constructedAt);
   }
 }

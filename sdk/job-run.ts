@@ -10,6 +10,7 @@
  *   const smoke = new BatchPredictionJobRun("nightly-smoke", { definition: nightly, triggers: { release: "1.4.0" } });
  */
 import * as pulumi from "@pulumi/pulumi";
+import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
 import { PULUMI_MODULE } from "./job-definition";
 import { jobRunProviderShim } from "./serialized-provider";
 
@@ -83,5 +84,6 @@ export class BatchPredictionJobRun extends pulumi.dynamic.Resource {
       downloadUrl: undefined,
     };
     super(jobRunProviderShim, name, props, opts, PULUMI_MODULE, JOB_RUN_TYPE);
+    warnAboutInsecureEndpoint(rest.endpoint, this);
   }
 }
