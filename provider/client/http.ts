@@ -170,8 +170,8 @@ export class HttpCore {
       transformResponse: [(data: unknown) => data],
       // Proxies (HTTPS_PROXY) are honoured for real hosts, never for the local emulator.
       proxy: isLoopbackHost(new URL(this.endpoint).hostname) ? false : undefined,
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true }),
+      httpAgent: new http.Agent({ keepAlive: true, ...(options.lookup && { lookup: options.lookup }) }),
+      httpsAgent: new https.Agent({ keepAlive: true, ...(options.lookup && { lookup: options.lookup }) }),
       headers: { Accept: "application/json", "User-Agent": userAgent(options.userAgentSuffix) },
     });
   }

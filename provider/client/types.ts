@@ -37,6 +37,11 @@ export interface DataRobotClientOptions {
   token: string;
   /** Accept a plain-http endpoint that is not loopback (`datarobot:allowInsecureHttp`); default false. */
   allowInsecureHttp?: boolean;
+  /**
+   * Resolves host names instead of the system resolver (Node's `dns.lookup` signature), e.g. for a DataRobot host
+   * name only a private resolver knows. Default: the system resolver.
+   */
+  lookup?: import("node:net").LookupFunction;
   /** Per-request timeout; default 30000. */
   timeoutMs?: number;
   /** Total budget for the retries of one operation; default 120000. */

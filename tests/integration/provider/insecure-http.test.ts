@@ -1,9 +1,10 @@
 /**
- * `allowInsecureHttp` end to end: the provider creates a definition on a DataRobot reached over plain http at a
- * non-loopback address of this machine (the emulator bound to it), only when the user opted in, and warns once.
- * Without the option it fails before any request, naming the option.
+ * `allowInsecureHttp` end to end: the provider creates a definition on a DataRobot reached over plain http at a host
+ * name that is not loopback, only when the user opted in, and warns once. Without the option it fails before any
+ * request, naming the option. The host name resolves to the emulator on 127.0.0.1 through the client's `lookup`
+ * option, so no traffic leaves this machine's loopback interface.
  */
-import * as os from "node:os";
+import type { LookupFunction } from "node:net";
 import { startEmulator, SEED, type RunningEmulator } from "../../../emulator";
 import { DataRobotClient } from "../../../provider/client";
 import { insecureHttpWarning } from "../../../provider/client/endpoint";
@@ -11,22 +12,29 @@ import { JobDefinitionProvider } from "../../../provider/job-definition/provider
 
 jest.setTimeout(30_000);
 
-/** An IPv4 address of this machine that is not loopback (the emulator listens there). */
-function nonLoopbackAddress(): string | undefined {
-  for (const addresses of Object.values(os.networkInterfaces())) {
-    const found = addresses?.find((a) => a.family === "IPv4" && !a.internal);
-    if (found) return found.address;
-  }
-  return undefined;
-}
-
-const address = nonLoopbackAddress();
+/** A self-managed DataRobot on an internal network, as the provider sees it (never loopback by name). */
+const INTERNAL_HOST = "datarobot.internal.test";
 let emu: RunningEmulator;
+let internalUrl: string;
+const resolved: string[] = [];
+
+/** Resolves INTERNAL_HOST to the emulator on loopback; any other name fails (nothing else may be contacted). */
+const lookup = ((hostname: string, options: unknown, callback: unknown) => {
+  const done = (typeof options === "function" ? options : callback) as (
+    error: Error | null,
+    address: string | { address: string; family: number }[],
+    family?: number,
+  ) => void;
+  const all = typeof options === "object" && options !== null && (options as { all?: boolean }).all;
+  if (hostname !== INTERNAL_HOST) return done(new Error(`unexpected host ${hostname}`), "", 4);
+  resolved.push(hostname);
+  if (all) done(null, [{ address: "127.0.0.1", family: 4 }]);
+  else done(null, "127.0.0.1", 4);
+}) as LookupFunction;
 
 beforeAll(async () => {
-  if (!address) throw new Error("this machine has no non-loopback IPv4 address to bind the emulator to");
-  // The emulator warns when it listens beyond loopback; that is the point of this test, so the warning is dropped.
-  emu = await startEmulator({ host: address, warn: () => undefined });
+  emu = await startEmulator();
+  internalUrl = emu.url.replace("127.0.0.1", INTERNAL_HOST);
 });
 afterAll(async () => {
   await emu?.close();
@@ -36,7 +44,14 @@ async function provider(values: Record<string, string>, warnings: string[]): Pro
   const p = new JobDefinitionProvider({
     env: {},
     createClient: (endpoint, token, options) =>
-      new DataRobotClient({ endpoint, token, ...options, sleep: async () => undefined, retryDeadlineMs: 5_000 }),
+      new DataRobotClient({
+        endpoint,
+        token,
+        ...options,
+        lookup,
+        sleep: async () => undefined,
+        retryDeadlineMs: 5_000,
+      }),
     warn: (line) => warnings.push(line),
   });
   await p.configure({ config: { get: (key: string) => values[key] } });
@@ -49,14 +64,14 @@ const inputs = {
   intakeSettings: { type: "s3", url: "s3://bucket/in.csv", credentialId: SEED.credentialId },
 };
 
-it("the emulator URL is plain http to a non-loopback address", () => {
-  expect(emu.url).toMatch(new RegExp(`^http://${address!.replace(/\./g, "\\.")}:\\d+/api/v2$`));
+it("the endpoint is plain http to a host name that is not loopback", () => {
+  expect(internalUrl).toMatch(/^http:\/\/datarobot\.internal\.test:\d+\/api\/v2$/);
 });
 
 it("without allowInsecureHttp: create fails naming the option, and DataRobot receives nothing", async () => {
   await emu.admin.reset();
   const warnings: string[] = [];
-  const p = await provider({ "datarobot:endpoint": emu.url, "datarobot:apiToken": emu.token }, warnings);
+  const p = await provider({ "datarobot:endpoint": internalUrl, "datarobot:apiToken": emu.token }, warnings);
   await expect(p.create({ ...inputs })).rejects.toThrow(
     /uses plain http.*datarobot:allowInsecureHttp.*DATAROBOT_ALLOW_INSECURE_HTTP=true/,
   );
@@ -68,7 +83,7 @@ it("with allowInsecureHttp: the definition is created over http, with one warnin
   await emu.admin.reset();
   const warnings: string[] = [];
   const p = await provider(
-    { "datarobot:endpoint": emu.url, "datarobot:apiToken": emu.token, "datarobot:allowInsecureHttp": "true" },
+    { "datarobot:endpoint": internalUrl, "datarobot:apiToken": emu.token, "datarobot:allowInsecureHttp": "true" },
     warnings,
   );
   const created = await p.create({ ...inputs });
@@ -79,5 +94,6 @@ it("with allowInsecureHttp: the definition is created over http, with one warnin
     `GET /batchPredictionJobDefinitions/${created.id}/`,
   ]);
   expect(created.outs.name).toBe("insecure-http-definition");
-  expect(warnings).toEqual([insecureHttpWarning(emu.url)]);
+  expect(warnings).toEqual([insecureHttpWarning(internalUrl)]);
+  expect(resolved).toContain(INTERNAL_HOST); // the requests went to the internal host name
 });
