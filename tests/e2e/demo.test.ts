@@ -55,7 +55,7 @@ describe("npm run demo", () => {
     expect(out).toContain("schedule: every day at 02:00 UTC (disabled) -> every day at 03:00 UTC (disabled)");
     const comment = fs.readFileSync(path.join(demoDir, "pull-request-comment.md"), "utf8");
     expect(comment.split("\n")[0]).toBe("<!-- datarobot-batch-preview stack=demo -->");
-    expect(comment).toContain("| `outputSettings.table` |");
+    expect(comment).toContain("| <code>outputSettings.table</code> |");
     // 7. what next
     expect(out).toContain("npm run demo -- --destroy");
     expect(out).toMatch(/Demo finished in [\d.]+ s\./);
