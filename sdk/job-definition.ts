@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
+import type { BatchJobStatus } from "../provider/client/job-status";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
 import { ADOPTION_PREVIEW_KEY, COMPUTED_KEYS, pickPayload, REJECTED_KEY } from "../provider/job-definition/fields";
@@ -57,7 +58,7 @@ export interface BatchPredictionJobDefinitionComputed {
   createdBy: string | null;
   updatedBy: string | null;
   nextScheduledRunTime: string | null;
-  lastStartedJobStatus: "INITIALIZING" | "RUNNING" | "COMPLETED" | "ABORTED" | "FAILED" | null;
+  lastStartedJobStatus: BatchJobStatus | null;
   lastStartedJobTime: string | null;
   lastSuccessfulRunTime: string | null;
   lastFailedRunTime: string | null;

@@ -34,7 +34,7 @@ import {
   type CanonicalJobDefinition,
   type WrittenJobDefinition,
 } from "../model";
-import { ConflictError, DataRobotClient, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
+import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import type { ConfigSource } from "../config";
 import { Connections, type ClientFactory } from "../connections";
 import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete } from "./adoption";
@@ -54,17 +54,22 @@ import {
   type Props,
 } from "./fields";
 import { verifyWrite } from "./verify";
+import { abortActiveJobs } from "../run/active-jobs";
+import type { PollSchedule } from "../run/backoff";
+import type { RunClock } from "../run/clock";
 
 /** DataRobot reports "never" as this timestamp in last-run fields; outputs show null instead. */
 const NEVER = "1900-01-01T00:00:00.000000Z";
-const ACTIVE_JOB_STATUSES = new Set(["INITIALIZING", "RUNNING"]);
 
 export interface JobDefinitionProviderOptions {
   env?: NodeJS.ProcessEnv;
   /** Builds the HTTP client for one endpoint; tests inject fast retry settings here. */
   createClient?: ClientFactory;
-  /** How long `abortRunningJobsOnDelete` waits for aborted jobs to stop before deleting again. */
+  /** How long `abortRunningJobsOnDelete` waits for aborted jobs to stop before deleting again (on `clock`). */
   abortWaitMs?: number;
+  /** The clock and poll schedule of that wait; the runner's by default. */
+  clock?: RunClock;
+  poll?: PollSchedule;
 }
 
 export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
@@ -274,32 +279,14 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
             "or set `abortRunningJobsOnDelete: true` on the resource (then run the delete again).",
         );
       }
-      await this.abortActiveJobs(client, id);
+      const { clock, poll, abortWaitMs: waitMs } = this.options;
+      await abortActiveJobs(client, id, { clock, poll, waitMs });
       try {
         await client.deleteJobDefinition(id);
       } catch (retryError) {
         if (retryError instanceof NotFoundError) return;
         throw retryError;
       }
-    }
-  }
-
-  private async abortActiveJobs(client: DataRobotClient, definitionId: string): Promise<void> {
-    const jobs = await client.listJobs({ jobDefinitionId: definitionId });
-    const active = jobs.filter((job) => ACTIVE_JOB_STATUSES.has(job.status));
-    for (const job of active) {
-      await client.abortJob(job.id).catch((error) => {
-        if (!(error instanceof NotFoundError || error instanceof ConflictError)) throw error; // finished meanwhile
-      });
-    }
-    // Aborting is asynchronous on the server: wait until no job of the definition is active.
-    const deadline = Date.now() + (this.options.abortWaitMs ?? 60_000);
-    while (Date.now() < deadline) {
-      const remaining = (await client.listJobs({ jobDefinitionId: definitionId })).filter((job) =>
-        ACTIVE_JOB_STATUSES.has(job.status),
-      );
-      if (remaining.length === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }

@@ -6,7 +6,7 @@
 import { DataRobotClient } from "../../provider/client/client";
 import { readConnectionSettings, resolveConnection, type ConfigSource } from "../../provider/config";
 import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
-import type { RunClock } from "../run/clock";
+import type { RunClock } from "../../provider/run/clock";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
 import * as path from "node:path";
 import { parseCommandLine, UsageError, USAGE, type RunCommand } from "./args";

@@ -12,10 +12,10 @@ import {
   JobFailedError,
   JobRunError,
   JobTimeoutError,
-} from "./errors";
-import { formatDuration } from "./format";
-import { runJobDefinition, type RunJobDefinitionOptions } from "./run";
-import type { DefinitionReference } from "./resolve";
+} from "../../provider/run/errors";
+import { formatDuration } from "../../provider/run/format";
+import { runJobDefinition, type RunJobDefinitionOptions } from "../../provider/run/run";
+import type { DefinitionReference } from "../../provider/run/resolve";
 
 /** Outcome of one run in a summary. */
 export type RunOutcome =

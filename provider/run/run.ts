@@ -10,10 +10,12 @@
  * - A poll that fails transiently (429, 5xx, network; after the client's own retries) is skipped, waiting at least
  *   the server's Retry-After; only several failures in a row end the wait.
  */
-import { DataRobotClient } from "../../provider/client/client";
-import { ConflictError, DataRobotApiError, NotFoundError } from "../../provider/client/errors";
-import type { ApiBatchJob } from "../../provider/client/types";
-import { readConnectionSettings, resolveConnection } from "../../provider/config";
+import { DataRobotClient } from "../client/client";
+import { ConflictError, DataRobotApiError, NotFoundError } from "../client/errors";
+import type { ApiBatchJob } from "../client/types";
+import { readConnectionSettings, resolveConnection } from "../config";
+import { isTerminalStatus } from "../client/job-status";
+import { activeJobs } from "./active-jobs";
 import { nextPollDelay, type PollSchedule } from "./backoff";
 import { realClock, type RunClock } from "./clock";
 import {
@@ -65,8 +67,6 @@ export interface RunJobDefinitionOptions extends LocalFileOptions {
   onWarning?: (message: string) => void;
 }
 
-const ACTIVE_STATUSES = new Set(["INITIALIZING", "RUNNING"]);
-
 export interface RunResult {
   definitionId: string;
   definitionName?: string;
@@ -84,12 +84,6 @@ export interface RunResult {
   /** The predictions file written (`outputFile`), and its size. */
   outputFile?: string;
   outputBytes?: number;
-}
-
-const TERMINAL = new Set(["COMPLETED", "FAILED", "ABORTED"]);
-
-export function isTerminalStatus(status: string): boolean {
-  return TERMINAL.has(status.toUpperCase());
 }
 
 function clientFrom(options: RunJobDefinitionOptions): DataRobotClient {
@@ -123,9 +117,7 @@ export async function runJobDefinition(
   const resolved = await resolveDefinition(client, definition);
   const label = definitionLabel(resolved.id, resolved.name);
   if (options.whenActive === "warn" || options.whenActive === "skip") {
-    const active = (await client.listJobs({ jobDefinitionId: resolved.id })).filter((j) =>
-      ACTIVE_STATUSES.has(String(j.status).toUpperCase()),
-    );
+    const active = await activeJobs(client, resolved.id);
     if (active.length > 0) {
       const ids = active.map((j) => `${j.id} ${j.status}`).join(", ");
       if (options.whenActive === "skip") {

@@ -3,9 +3,9 @@
  * `id` that is a string, a promise or a Pulumi Output). Pulumi is not imported: an Output is recognised by its
  * `apply` method, so the CLI does not load the Pulumi SDK.
  */
-import { NotFoundError } from "../../provider/client/errors";
-import type { DataRobotClient } from "../../provider/client/client";
-import type { ApiJobDefinition } from "../../provider/client/types";
+import { NotFoundError } from "../client/errors";
+import type { DataRobotClient } from "../client/client";
+import type { ApiJobDefinition } from "../client/types";
 import { DefinitionNotFoundError } from "./errors";
 
 /** Something that eventually yields a string: a plain value, a promise, or a Pulumi Output. */
