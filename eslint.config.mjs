@@ -32,6 +32,17 @@ export default tseslint.config(
       "@typescript-eslint/no-require-imports": "off",
     },
   },
+  // Type-aware rules that catch real bugs: a promise nobody awaits (its rejection is lost, or the step runs out of
+  // order), a promise passed where a callback's result is ignored, and `await` on something that is not a promise.
+  {
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
   // Layering. Data flows one way: sdk/ → provider/ (model, client, providers, runner); emulator/ stands alone, so
   // the tests that run the client against it mean something. No import cycles anywhere in the shipped code.
   {

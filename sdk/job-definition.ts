@@ -84,7 +84,8 @@ const DECLARED_PAYLOAD_OUTPUTS = [
 function logAdoption(resource: BatchPredictionJobDefinition, constructedAt: number): void {
   resource.adoptTarget.apply((target) => {
     if (pulumi.runtime.isDryRun() && isAdoptionRecord(target)) {
-      pulumi.log.warn(
+      // Fire and forget: the runtime keeps the program alive until a log message is sent (all three below).
+      void pulumi.log.warn(
         `adoptExisting: will take over the existing job definition ${JSON.stringify(target.name)} ` +
           `(${describeAdoption(target)}) and update it to this program's settings. If another stack manages it, ` +
           "both stacks would now change it.",
@@ -96,7 +97,7 @@ function logAdoption(resource: BatchPredictionJobDefinition, constructedAt: numb
     if (pulumi.runtime.isDryRun() || !isAdoptionRecord(record) || !record.at) return;
     // Adopted after this resource object was declared: by this very `up` (a later run of the program declares it anew).
     if (Date.parse(record.at) < constructedAt) return;
-    pulumi.log.warn(
+    void pulumi.log.warn(
       `adoptExisting: took over the existing job definition ${JSON.stringify(record.name)} (${describeAdoption(record)}).`,
       resource,
     );
@@ -117,7 +118,7 @@ export function generatedName(resourceName: string, project: string, stack: stri
 function warnAboutInputs(args: BatchPredictionJobDefinitionArgs, resource: pulumi.Resource): void {
   pulumi.output(args as unknown as Record<string, unknown>).apply((resolved) => {
     const result = validateInputs(pickPayload(resolved as Record<string, unknown>), { allowUnknowns: true });
-    for (const warning of result.warnings) pulumi.log.warn(`${warning.path}: ${warning.message}`, resource);
+    for (const warning of result.warnings) void pulumi.log.warn(`${warning.path}: ${warning.message}`, resource);
   });
 }
 

@@ -148,7 +148,15 @@ if (require.main === module) {
     stderr: process.stderr,
     env: process.env,
     signal: controller.signal,
-  }).then((code) => {
-    process.exitCode = code;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    // main answers every failure with an exit code; this is for one it did not foresee (a parser bug, a closed
+    // stderr): said the same way, never an unhandled rejection with a stack trace.
+    (error: unknown) => {
+      process.stderr.write(`datarobot-batch: ${describeCliError(error, {})}\n`);
+      process.exitCode = EXIT.ERROR;
+    },
+  );
 }

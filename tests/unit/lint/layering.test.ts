@@ -1,7 +1,8 @@
 /**
  * The layering rules in eslint.config.mjs: emulator/ imports nothing of provider/ or sdk/ (nor zod, nor the package by
  * name), provider/ imports nothing of sdk/, and no file imports itself through a cycle. Each rule is shown firing on a
- * deliberate violation, the allowed direction is shown passing, and the real tree is shown clean.
+ * deliberate violation, the allowed direction is shown passing, and the real tree is shown clean. So are the
+ * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable).
  *
  * ESLint loads its flat config with a dynamic `import()`, which Jest's module sandbox does not support, so the checks
  * run in one child Node process that uses the `ESLint` class with the repository's own config. The violations are
@@ -31,6 +32,11 @@ interface Outcome {
 }
 
 const LAYERING_RULES = ["import-x/no-restricted-paths", "import-x/no-cycle", "no-restricted-imports"];
+const PROMISE_RULES = [
+  "@typescript-eslint/no-floating-promises",
+  "@typescript-eslint/no-misused-promises",
+  "@typescript-eslint/await-thenable",
+];
 
 const CASES: Case[] = [
   {
@@ -61,6 +67,20 @@ const CASES: Case[] = [
     text: 'import { DataRobotClient } from "./client";\nexport const c = DataRobotClient;\n',
   },
   {
+    name: "promise mistakes",
+    filePath: "provider/run/format.ts",
+    text: [
+      "async function save(): Promise<void> {}",
+      "export async function go(): Promise<void> {",
+      "  save();", // floating: its rejection would be lost
+      "  [1].forEach(async () => save());", // misused: forEach drops the promises it is given
+      "  if (save()) return;", // misused: a promise is always truthy
+      "  await 42;", // not a thenable
+      "}",
+      "",
+    ].join("\n"),
+  },
+  {
     name: "sdk imports provider (the allowed direction)",
     filePath: "sdk/schedule-text.ts",
     text: 'import { DataRobotApiError } from "../provider/client/errors";\nexport const e = DataRobotApiError;\n',
@@ -88,7 +108,12 @@ let outcome: Outcome;
 beforeAll(() => {
   const run = spawnSync(
     process.execPath,
-    ["--input-type=module", "-e", SCRIPT, JSON.stringify({ cases: CASES, rules: LAYERING_RULES })],
+    [
+      "--input-type=module",
+      "-e",
+      SCRIPT,
+      JSON.stringify({ cases: CASES, rules: [...LAYERING_RULES, ...PROMISE_RULES] }),
+    ],
     { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   if (run.status !== 0) throw new Error(`eslint child failed (${run.status}): ${run.stderr}`);
@@ -124,6 +149,15 @@ describe("layering lint", () => {
 
   it("fails on a two-file import cycle", () => {
     expect(rulesOf("two-file cycle")).toEqual(["import-x/no-cycle"]);
+  });
+
+  it("fails on a floating promise, a promise where none is awaited or one is always truthy, and await on a non-promise", () => {
+    expect(outcome.cases["promise mistakes"].map((m) => [m.line, m.ruleId])).toEqual([
+      [3, "@typescript-eslint/no-floating-promises"],
+      [4, "@typescript-eslint/no-misused-promises"],
+      [5, "@typescript-eslint/no-misused-promises"],
+      [6, "@typescript-eslint/await-thenable"],
+    ]);
   });
 
   it("lets sdk/ import provider/", () => {
