@@ -15,10 +15,9 @@ import { describeAdoption, isAdoptionRecord, type AdoptionRecord } from "../prov
 import { sanitizeProgramArgs } from "../provider/model/guards";
 import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
+import { JOB_DEFINITION_TYPE, PULUMI_MODULE } from "./type-tokens";
 
-/** The Pulumi module and type: the type token is `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
-export const PULUMI_MODULE = "datarobot-batch";
-export const JOB_DEFINITION_TYPE = "BatchPredictionJobDefinition";
+export { PULUMI_MODULE, JOB_DEFINITION_TYPE } from "./type-tokens";
 
 /** Provider settings: how this resource is managed. Never sent to DataRobot. */
 export interface BatchPredictionJobDefinitionSettings {

@@ -10,10 +10,10 @@
  *   const smoke = new BatchPredictionJobRun("nightly-smoke", { definition: nightly, triggers: { release: "1.4.0" } });
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PULUMI_MODULE } from "./job-definition";
+import { JOB_RUN_TYPE, PULUMI_MODULE } from "./type-tokens";
 import { jobRunProviderShim } from "./serialized-provider";
 
-export const JOB_RUN_TYPE = "BatchPredictionJobRun";
+export { JOB_RUN_TYPE } from "./type-tokens";
 
 export interface BatchPredictionJobRunArgs {
   /**

@@ -54,12 +54,10 @@ import {
   type Props,
 } from "./fields";
 import { verifyWrite } from "./verify";
+import { knownTime } from "../model/run-times";
 import { abortActiveJobs } from "../run/active-jobs";
 import type { PollSchedule } from "../run/backoff";
 import type { RunClock } from "../run/clock";
-
-/** DataRobot reports "never" as this timestamp in last-run fields; outputs show null instead. */
-const NEVER = "1900-01-01T00:00:00.000000Z";
 
 export interface JobDefinitionProviderOptions {
   env?: NodeJS.ProcessEnv;
@@ -336,10 +334,6 @@ function pickComputed(props: Props): Props {
   return computed;
 }
 
-function timestamp(value: unknown): string | null {
-  return typeof value === "string" && value !== NEVER ? value : null;
-}
-
 function username(value: unknown): string | null {
   if (value && typeof value === "object" && "username" in value) {
     const name = (value as { username?: unknown }).username;
@@ -373,15 +367,15 @@ export function buildOutputs(
     ...(readOnly ? actual : (projectOnto(actual, written) as Props)),
     [SERVER_FIELDS_KEY]: readOnly ? {} : withoutSecrets(outsideOf(echoed, written)),
     ...control,
-    created: timestamp(response.created),
-    updated: timestamp(response.updated),
+    created: knownTime(response.created),
+    updated: knownTime(response.updated),
     createdBy: username(response.createdBy),
     updatedBy: username(response.updatedBy),
-    nextScheduledRunTime: timestamp(response.nextScheduledRunTime),
+    nextScheduledRunTime: knownTime(response.nextScheduledRunTime),
     lastStartedJobStatus: typeof response.lastStartedJobStatus === "string" ? response.lastStartedJobStatus : null,
-    lastStartedJobTime: timestamp(response.lastStartedJobTime),
-    lastSuccessfulRunTime: timestamp(response.lastSuccessfulRunTime),
-    lastFailedRunTime: timestamp(response.lastFailedRunTime),
-    lastScheduledRunTime: timestamp(response.lastScheduledRunTime),
+    lastStartedJobTime: knownTime(response.lastStartedJobTime),
+    lastSuccessfulRunTime: knownTime(response.lastSuccessfulRunTime),
+    lastFailedRunTime: knownTime(response.lastFailedRunTime),
+    lastScheduledRunTime: knownTime(response.lastScheduledRunTime),
   };
 }

@@ -6,10 +6,10 @@
  * (`create-replacement`, `replace`, `delete-replaced`); they are merged into one "replace".
  */
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { JOB_DEFINITION_TYPE_TOKEN } from "../type-tokens";
 import { valueAt, type Props, type Segment } from "./values";
 
-/** The type token of `BatchPredictionJobDefinition` resources. */
-export const JOB_DEFINITION_TYPE_TOKEN = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
+export { JOB_DEFINITION_TYPE_TOKEN };
 
 export type StepOperation = "create" | "update" | "replace" | "delete";
 

@@ -9,23 +9,14 @@ import { valueBefore, type ResourceStep } from "./events";
 import { DEFAULT_RECENT_RUN_WINDOW_MS, type ResourceReview, type ReviewOptions, type ReviewWarning } from "./types";
 import { formatValue, SECRET_SIGNATURE_KEY, valueAt, type Segment } from "./values";
 import { describeAdoption, isAdoptionRecord } from "../../provider/job-definition/adoption";
-
-/** Output fields DataRobot reports about runs; the latest of them is "the last run". */
-const RUN_TIME_FIELDS = ["lastStartedJobTime", "lastScheduledRunTime", "lastSuccessfulRunTime", "lastFailedRunTime"];
+import { latestRunTime } from "../../provider/model/run-times";
 
 const shown = (value: unknown, segments: Segment[]) => formatValue(value, segments) ?? "(none)";
 
 /** The latest run time recorded in the old outputs, or undefined when the definition never ran. */
 export function lastRunTime(outputs: Record<string, unknown> | undefined): Date | undefined {
-  let latest: Date | undefined;
-  for (const field of RUN_TIME_FIELDS) {
-    const value = outputs?.[field];
-    if (typeof value !== "string") continue;
-    const at = new Date(value);
-    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() <= 1900) continue; // DataRobot's "never"
-    if (!latest || at > latest) latest = at;
-  }
-  return latest;
+  const latest = latestRunTime(outputs);
+  return latest === undefined ? undefined : new Date(latest);
 }
 
 /** "2026-11-29 02:00 UTC": fixed format, independent of locale and time zone. */

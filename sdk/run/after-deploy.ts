@@ -12,10 +12,10 @@
  */
 import { readConnectionSettings, resolveConnection } from "../../provider/config";
 import { DataRobotClient } from "../../provider/client/client";
+import { JOB_DEFINITION_TYPE_TOKEN } from "../type-tokens";
 import { runMany, type RunManyOptions, type RunSummary, type RunSummaryLine } from "./many";
 
 export const EXPORT_NAME = "batchPredictionJobDefinitions";
-export const DEFINITION_TYPE_TOKEN = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
 
 type OutputMap = Record<string, { value: unknown; secret?: boolean }>;
 
@@ -54,7 +54,7 @@ export class DeployEventRecorder {
   /** Pass to `stack.up({ onEvent: recorder.onEvent })`. */
   readonly onEvent = (event: EngineEventLike): void => {
     const done = event.resOutputsEvent?.metadata;
-    if (!done || done.type !== DEFINITION_TYPE_TOKEN || !done.op) return;
+    if (!done || done.type !== JOB_DEFINITION_TYPE_TOKEN || !done.op) return;
     if (CHANGING_OPS.has(done.op) && done.new?.id) {
       const name = done.new.outputs?.name;
       this.changed.set(done.new.id, typeof name === "string" ? name : undefined);
