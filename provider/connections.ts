@@ -1,12 +1,36 @@
 /**
  * The DataRobot connections of one provider process: the settings `configure` received (stack config, then the
  * environment) and one HTTP client per endpoint and token, so that every resource of a stack shares the client's
- * rate limiter and keep-alive connections. Used by both dynamic providers.
+ * rate limiter and keep-alive connections. Used by both dynamic providers. `connect` makes one client the same way
+ * for the run helpers and the CLI.
  */
 import { DataRobotClient } from "./client";
 import { readConnectionSettings, resolveConnection, type ConfigSource, type ConnectionSettings } from "./config";
 
 export type ClientFactory = (endpoint: string, token: string) => DataRobotClient;
+
+export interface ConnectOptions {
+  /** Stack config (`datarobot:endpoint`, `datarobot:apiToken`); omitted: the environment only. */
+  config?: ConfigSource;
+  env?: NodeJS.ProcessEnv;
+  /** Given explicitly (an option or a flag): wins over config and environment. */
+  endpoint?: string;
+  token?: string;
+}
+
+/**
+ * A client outside a provider process (the run helpers, the CLI), by the one precedence rule users rely on: an
+ * explicit endpoint or token, then stack config, then the environment.
+ */
+export function connect(options: ConnectOptions = {}): DataRobotClient {
+  const settings = readConnectionSettings(options.config, options.env ?? process.env);
+  const connection = resolveConnection({
+    ...settings,
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+}
 
 export class Connections {
   private settings: ConnectionSettings;

@@ -13,7 +13,7 @@
 import { DataRobotClient } from "../client/client";
 import { ConflictError, DataRobotApiError, NotFoundError } from "../client/errors";
 import type { ApiBatchJob } from "../client/types";
-import { readConnectionSettings, resolveConnection } from "../config";
+import { connect } from "../connections";
 import { isTerminalStatus } from "../client/job-status";
 import { activeJobs } from "./active-jobs";
 import { nextPollDelay, type PollSchedule } from "./backoff";
@@ -86,17 +86,6 @@ export interface RunResult {
   outputBytes?: number;
 }
 
-function clientFrom(options: RunJobDefinitionOptions): DataRobotClient {
-  if (options.client) return options.client;
-  const settings = readConnectionSettings(undefined, process.env);
-  const connection = resolveConnection({
-    ...settings,
-    ...(options.token ? { token: options.token } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
-  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
-}
-
 function isCancellation(error: unknown, signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true && (error === signal.reason || !(error instanceof DataRobotApiError));
 }
@@ -106,7 +95,7 @@ export async function runJobDefinition(
   definition: DefinitionReference,
   options: RunJobDefinitionOptions = {},
 ): Promise<RunResult> {
-  const client = clientFrom(options);
+  const client = options.client ?? connect({ endpoint: options.endpoint, token: options.token });
   const clock = options.clock ?? realClock;
   const schedule = options.poll ?? {};
   const timeoutMs = options.timeoutMs && Number.isFinite(options.timeoutMs) ? options.timeoutMs : Infinity;

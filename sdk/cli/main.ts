@@ -4,7 +4,7 @@
  * `main()` takes its streams, environment and signal as arguments so tests can drive it without a process.
  */
 import { DataRobotClient } from "../../provider/client/client";
-import { readConnectionSettings, resolveConnection, type ConfigSource } from "../../provider/config";
+import { connect } from "../../provider/connections";
 import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
 import type { RunClock } from "../../provider/run/clock";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
@@ -57,11 +57,6 @@ async function openStackWithAutomationApi(stackName: string, workDir: string): P
   return automation.LocalWorkspace.selectStack({ stackName, workDir });
 }
 
-function connect(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): DataRobotClient {
-  const connection = resolveConnection(readConnectionSettings(config, env));
-  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
-}
-
 async function run(command: RunCommand, io: CliIo): Promise<number> {
   let references = command.references;
   let client: DataRobotClient;
@@ -69,7 +64,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     const open = io.openStack ?? openStackWithAutomationApi;
     const stack = await open(command.stack, command.cwd ?? process.cwd());
     const config = stack.getAllConfig ? await stack.getAllConfig() : {};
-    client = connect({ get: (key) => config[key]?.value }, io.env);
+    client = connect({ config: { get: (key) => config[key]?.value }, env: io.env });
     references = definitionsFromOutputs(await stack.outputs());
     if (references.length === 0) {
       io.stderr.write(
@@ -78,7 +73,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
       return EXIT.OK;
     }
   } else {
-    client = connect(undefined, io.env);
+    client = connect({ env: io.env });
   }
 
   const progressStream = command.json ? io.stderr : io.stdout;

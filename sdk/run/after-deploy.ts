@@ -10,7 +10,7 @@
  * A definition the update deleted (including the old half of a replacement) is never run: it is reported as
  * SKIPPED_DELETED, even when a stale export still names it.
  */
-import { readConnectionSettings, resolveConnection } from "../../provider/config";
+import { connect } from "../../provider/connections";
 import { DataRobotClient } from "../../provider/client/client";
 import { JOB_DEFINITION_TYPE_TOKEN } from "../type-tokens";
 import { runMany, type RunManyOptions, type RunSummary, type RunSummaryLine } from "./many";
@@ -104,13 +104,7 @@ async function clientFor(source: StackLike | UpResultLike, options: RunAfterDepl
   if (options.client) return options.client;
   let config: Record<string, { value: string }> = {};
   if (isStack(source) && source.getAllConfig) config = await source.getAllConfig();
-  const settings = readConnectionSettings({ get: (key) => config[key]?.value }, process.env);
-  const connection = resolveConnection({
-    ...settings,
-    ...(options.token ? { token: options.token } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
-  return new DataRobotClient({ endpoint: connection.endpoint, token: connection.token });
+  return connect({ config: { get: (key) => config[key]?.value }, endpoint: options.endpoint, token: options.token });
 }
 
 export async function runAfterDeploy(
