@@ -10,7 +10,13 @@ import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/mo
 import type { BatchJobStatus } from "../provider/client/job-status";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
-import { ADOPTION_PREVIEW_KEY, COMPUTED_KEYS, pickPayload, REJECTED_KEY } from "../provider/job-definition/fields";
+import {
+  ADOPTION_PREVIEW_KEY,
+  COMPUTED_KEYS,
+  pickPayload,
+  REJECTED_KEY,
+  type DataRobotComputedKey,
+} from "../provider/job-definition/fields";
 import { describeAdoption, isAdoptionRecord, type AdoptionRecord } from "../provider/job-definition/adoption";
 import { sanitizeProgramArgs } from "../provider/model/guards";
 import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
@@ -63,6 +69,18 @@ export interface BatchPredictionJobDefinitionComputed {
   lastFailedRunTime: string | null;
   lastScheduledRunTime: string | null;
 }
+
+// Compile-time checks: the type above lists exactly what provider/job-definition/fields.ts says DataRobot computes
+// (else this type is `never`, which no class can implement), and the resource class declares each as an output.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ComputedOutputs =
+  SameKeys<keyof BatchPredictionJobDefinitionComputed, DataRobotComputedKey> extends true
+    ? {
+        readonly [K in keyof BatchPredictionJobDefinitionComputed]: pulumi.Output<
+          BatchPredictionJobDefinitionComputed[K]
+        >;
+      }
+    : never;
 
 /** Payload fields that are always output properties (the declared outputs below); the others when set. */
 const DECLARED_PAYLOAD_OUTPUTS = [
@@ -121,7 +139,7 @@ function warnAboutInputs(args: BatchPredictionJobDefinitionArgs, resource: pulum
   });
 }
 
-export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
+export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource implements ComputedOutputs {
   /** The definition's name (given, or generated as `<resource name>-<suffix>`). */
   declare readonly name: pulumi.Output<string>;
   declare readonly enabled: pulumi.Output<boolean>;

@@ -44,6 +44,9 @@ import { formatPath } from "../model";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
+  COMPUTED_STATUS_KEY,
+  COMPUTED_TIME_KEYS,
+  COMPUTED_USER_KEYS,
   REJECTED_KEY,
   PROVIDER_KEY,
   SERVER_FIELDS_KEY,
@@ -367,15 +370,8 @@ export function buildOutputs(
     ...(readOnly ? actual : (projectOnto(actual, written) as Props)),
     [SERVER_FIELDS_KEY]: readOnly ? {} : withoutSecrets(outsideOf(echoed, written)),
     ...control,
-    created: knownTime(response.created),
-    updated: knownTime(response.updated),
-    createdBy: username(response.createdBy),
-    updatedBy: username(response.updatedBy),
-    nextScheduledRunTime: knownTime(response.nextScheduledRunTime),
-    lastStartedJobStatus: typeof response.lastStartedJobStatus === "string" ? response.lastStartedJobStatus : null,
-    lastStartedJobTime: knownTime(response.lastStartedJobTime),
-    lastSuccessfulRunTime: knownTime(response.lastSuccessfulRunTime),
-    lastFailedRunTime: knownTime(response.lastFailedRunTime),
-    lastScheduledRunTime: knownTime(response.lastScheduledRunTime),
+    ...Object.fromEntries(COMPUTED_TIME_KEYS.map((key) => [key, knownTime(response[key])])),
+    ...Object.fromEntries(COMPUTED_USER_KEYS.map((key) => [key, username(response[key])])),
+    [COMPUTED_STATUS_KEY]: typeof response[COMPUTED_STATUS_KEY] === "string" ? response[COMPUTED_STATUS_KEY] : null,
   };
 }
