@@ -44,6 +44,38 @@ describe("stored state", () => {
     }
   });
 
+  it("`/provider` exports the implementations, the HTTP client and the configuration names, nothing internal", () => {
+    // What `/provider` offers, pinned so that a new export is a decision (each is a promise, docs/versioning.md).
+    expect(Object.keys(provider).sort()).toEqual([
+      "CONFIG_CONNECTIONS",
+      "CONFIG_ENDPOINT",
+      "CONFIG_TOKEN",
+      "ConfigurationError",
+      "ConflictError",
+      "DEFAULT_RETRY_POLICY",
+      "DataRobotApiError",
+      "DataRobotClient",
+      "DeadlineExceededError",
+      "ENV_ENDPOINT",
+      "ENV_TOKEN",
+      "ForbiddenError",
+      "InvalidEndpointError",
+      "JobDefinitionProvider",
+      "JobRunProvider",
+      "NetworkError",
+      "NotFoundError",
+      "RETRYABLE_STATUSES",
+      "RateLimitedError",
+      "ServerError",
+      "UnauthorizedError",
+      "ValidationError",
+      "jobDefinitionProvider",
+      "jobRunProvider",
+      "normaliseEndpoint",
+      "parseRetryAfter",
+    ]);
+  });
+
   it("every implementation the checked-in state of an earlier release loads is still exported", () => {
     const fixture = fs.readFileSync(path.join(repoRoot, "tests", "e2e", "fixtures", "v0-deployment.json"), "utf8");
     const loaded = [...fixture.matchAll(/require\(\\"([^\\"]+)\\"\)\.(\w+)/g)].map((m) => `${m[1]}#${m[2]}`);
