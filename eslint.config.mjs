@@ -1,5 +1,13 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { importX, createNodeResolver } from "eslint-plugin-import-x";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+// The package's own name: a layer that may not import another layer may not reach it through the package name either.
+const SELF = ["pulumi-datarobot-batch", "pulumi-datarobot-batch/*"];
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "**/node_modules/", ".demo/", ".e2e/", "coverage/", "examples/*/bin/"] },
@@ -22,6 +30,72 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+  // Type-aware rules that catch real bugs: a promise nobody awaits (its rejection is lost, or the step runs out of
+  // order), a promise passed where a callback's result is ignored, and `await` on something that is not a promise.
+  {
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  // Layering. Data flows one way: sdk/ → provider/ (model, client, providers, runner); emulator/ stands alone, so
+  // the tests that run the client against it mean something. No import cycles anywhere in the shipped code.
+  {
+    files: ["provider/**/*.ts", "sdk/**/*.ts", "emulator/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".js", ".json"] })],
+    },
+    rules: {
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          basePath: root,
+          zones: [
+            {
+              target: "./emulator",
+              from: ["./provider", "./sdk"],
+              message: "the emulator is an independent implementation of the API: it imports nothing of the client",
+            },
+            {
+              target: "./provider",
+              from: "./sdk",
+              message: "provider/ sits below sdk/: move what both need into provider/ and re-export it from sdk/",
+            },
+          ],
+        },
+      ],
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ["provider/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: SELF, message: "provider/ must not import the package's SDK entry points" }] },
+      ],
+    },
+  },
+  {
+    files: ["emulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "zod", message: "the emulator validates with its own check tables, not the client's schemas" },
+          ],
+          patterns: [{ group: SELF, message: "the emulator imports nothing of the client" }],
+        },
+      ],
     },
   },
 );

@@ -16,9 +16,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { SEED } from "../emulator";
 import { DataRobotClient } from "../provider/client";
-import { runJobDefinition } from "../sdk/run/run";
-import { scaledClock } from "../sdk/run/clock";
-import type { TransferProgress } from "../sdk/run/local-file";
+import { runJobDefinition } from "../provider/run/run";
+import { scaledClock } from "../provider/run/clock";
+import type { TransferProgress } from "../provider/run/local-file";
 
 const MB = 1024 * 1024;
 const LIMIT_MB = 64;

@@ -5,8 +5,8 @@
  */
 import type { BenchEmulator } from "./servers-client";
 import { DataRobotClient } from "../provider/client";
-import { runJobDefinition } from "../sdk/run/run";
-import { scaledClock } from "../sdk/run/clock";
+import { runJobDefinition } from "../provider/run/run";
+import { scaledClock } from "../provider/run/clock";
 import { countCalls, type CallCounts } from "./api-calls";
 
 const TIME_SCALE = 60;

@@ -15,6 +15,7 @@
  *   - dayOfWeek 7 (an alias for Sunday in some crons) is rejected: the sources say 0-6 with Sunday = 0.
  *   - Duplicate values are tolerated (they do not change the meaning).
  */
+import { isPlainObject } from "./http";
 
 export const SCHEDULE_FIELDS = ["minute", "hour", "dayOfMonth", "month", "dayOfWeek"] as const;
 export type ScheduleField = (typeof SCHEDULE_FIELDS)[number];
@@ -109,10 +110,6 @@ function validateField(field: ScheduleField, value: unknown): string | undefined
     }
   }
   return undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

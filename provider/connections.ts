@@ -1,7 +1,8 @@
 /**
  * The DataRobot connections of one provider process: the settings `configure` received (stack config, then the
  * environment) and one HTTP client per endpoint and token, so that every resource of a stack shares the client's
- * rate limiter and keep-alive connections. Used by both dynamic providers.
+ * rate limiter and keep-alive connections. Used by both dynamic providers. `connect` makes one client the same way
+ * for the run helpers and the CLI.
  */
 import { DataRobotClient } from "./client";
 import { insecureHttpWarning, normaliseEndpoint } from "./client/endpoint";
@@ -46,6 +47,31 @@ export function clientForConnection(connection: Connection, warn?: (line: string
     token: connection.token,
     ...(connection.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
   });
+}
+
+export interface ConnectOptions {
+  /** Stack config (`datarobot:endpoint`, `datarobot:apiToken`); omitted: the environment only. */
+  config?: ConfigSource;
+  env?: NodeJS.ProcessEnv;
+  /** Given explicitly (an option or a flag): wins over config and environment. */
+  endpoint?: string;
+  token?: string;
+  /** Where the plain-http warning goes (`allowInsecureHttp`); default stderr. */
+  warn?: (line: string) => void;
+}
+
+/**
+ * A client outside a provider process (the run helpers, the CLI), by the one precedence rule users rely on: an
+ * explicit endpoint or token, then stack config, then the environment.
+ */
+export function connect(options: ConnectOptions = {}): DataRobotClient {
+  const settings = readConnectionSettings(options.config, options.env ?? process.env);
+  const connection = resolveConnection({
+    ...settings,
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  return clientForConnection(connection, options.warn);
 }
 
 export class Connections {

@@ -1,17 +1,26 @@
 /**
  * `pulumi-datarobot-batch/provider`: the implementation side, loaded at call time by the serialized provider shims
- * in Pulumi's dynamic-provider process. Also usable directly (the model, the HTTP client).
+ * in Pulumi's dynamic-provider process. Also usable directly: the HTTP client, its errors, and the configuration
+ * names. Everything else under provider/ is internal: import it from its module inside this package, never from
+ * here (each name exported here is a semver promise, see docs/versioning.md).
  */
 import { JobDefinitionProvider } from "./job-definition/provider";
 import { JobRunProvider } from "./job-run/provider";
 
-export { JobDefinitionProvider, buildOutputs } from "./job-definition/provider";
-export { JobRunProvider, RERUN_KEYS, DEFAULT_RUN_TIMEOUT_SECONDS } from "./job-run/provider";
-export * from "./config";
-export * from "./model";
+export { JobDefinitionProvider, type JobDefinitionProviderOptions } from "./job-definition/provider";
+export { JobRunProvider, type JobRunProviderOptions } from "./job-run/provider";
+export {
+  CONFIG_ENDPOINT,
+  CONFIG_TOKEN,
+  CONFIG_CONNECTIONS,
+  ENV_ENDPOINT,
+  ENV_TOKEN,
+  ConfigurationError,
+  type ConfigSource,
+} from "./config";
 export * from "./client";
 
 // One instance per provider process of each implementation; the serialized shims forward to these, and the engine
-// configures them once (`configure`).
+// configures them once (`configure`). Stored state loads them by these names: never rename them.
 export const jobDefinitionProvider = new JobDefinitionProvider();
 export const jobRunProvider = new JobRunProvider();

@@ -21,7 +21,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import { startEmulator, SEED } from "../emulator";
 import { DataRobotClient } from "../provider/client";
 import { describeSchedule } from "../sdk/schedule-text";
-import { runJobDefinition } from "../sdk/run/run";
+import { runJobDefinition } from "../provider/run/run";
 import { transferText } from "../sdk/cli/render";
 import { reviewPreview } from "../sdk/review";
 import { quickstart, type QuickstartSettings } from "../examples/quickstart/program";

@@ -11,8 +11,9 @@ export {
   type BatchPredictionJobDefinitionSettings,
 } from "./job-definition";
 export type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
-export { runJobDefinition, isTerminalStatus, DEFAULT_TIMEOUT_MS } from "./run/run";
-export type { RunJobDefinitionOptions, RunResult } from "./run/run";
+export { runJobDefinition, DEFAULT_TIMEOUT_MS } from "../provider/run/run";
+export { isTerminalStatus } from "../provider/client/job-status";
+export type { RunJobDefinitionOptions, RunResult } from "../provider/run/run";
 export {
   JobRunError,
   JobFailedError,
@@ -21,11 +22,11 @@ export {
   JobCancelledError,
   DefinitionNotFoundError,
   type JobDisposition,
-} from "./run/errors";
-export type { RunProgress } from "./run/progress";
-export type { DefinitionReference } from "./run/resolve";
-export { realClock, scaledClock, type RunClock } from "./run/clock";
-export { DEFAULT_POLL_SCHEDULE, pollDelay, type PollSchedule } from "./run/backoff";
+} from "../provider/run/errors";
+export type { RunProgress } from "../provider/run/progress";
+export type { DefinitionReference } from "../provider/run/resolve";
+export { realClock, scaledClock, type RunClock } from "../provider/run/clock";
+export { DEFAULT_POLL_SCHEDULE, pollDelay, type PollSchedule } from "../provider/run/backoff";
 export { describeSchedule } from "./schedule-text";
 export { BatchPredictionJobRun, JOB_RUN_TYPE, type BatchPredictionJobRunArgs } from "./job-run";
 export { runMany, formatSummary, DEFAULT_CONCURRENCY } from "./run/many";

@@ -19,6 +19,9 @@ export function warnAboutInsecureEndpoint(
     const target = own?.trim() || config.get("endpoint")?.trim() || env.DATAROBOT_ENDPOINT?.trim();
     if (!target) return;
     // Once per endpoint and program run, like the provider's own warning.
-    warnIfInsecure({ endpoint: target, token: "", allowInsecureHttp: true }, (line) => pulumi.log.warn(line, resource));
+    warnIfInsecure(
+      { endpoint: target, token: "", allowInsecureHttp: true },
+      (line) => void pulumi.log.warn(line, resource),
+    );
   });
 }

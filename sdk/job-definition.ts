@@ -8,17 +8,23 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
+import type { BatchJobStatus } from "../provider/client/job-status";
 import type { InputsOf } from "./inputs";
 import { jobDefinitionProviderShim } from "./serialized-provider";
-import { ADOPTION_PREVIEW_KEY, COMPUTED_KEYS, pickPayload, REJECTED_KEY } from "../provider/job-definition/fields";
+import {
+  ADOPTION_PREVIEW_KEY,
+  COMPUTED_KEYS,
+  pickPayload,
+  REJECTED_KEY,
+  type DataRobotComputedKey,
+} from "../provider/job-definition/fields";
 import { describeAdoption, isAdoptionRecord, type AdoptionRecord } from "../provider/job-definition/adoption";
 import { sanitizeProgramArgs } from "../provider/model/guards";
 import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
+import { JOB_DEFINITION_TYPE, PULUMI_MODULE } from "./type-tokens";
 
-/** The Pulumi module and type: the type token is `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
-export const PULUMI_MODULE = "datarobot-batch";
-export const JOB_DEFINITION_TYPE = "BatchPredictionJobDefinition";
+export { PULUMI_MODULE, JOB_DEFINITION_TYPE } from "./type-tokens";
 
 /** Provider settings: how this resource is managed. Never sent to DataRobot. */
 export interface BatchPredictionJobDefinitionSettings {
@@ -58,12 +64,24 @@ export interface BatchPredictionJobDefinitionComputed {
   createdBy: string | null;
   updatedBy: string | null;
   nextScheduledRunTime: string | null;
-  lastStartedJobStatus: "INITIALIZING" | "RUNNING" | "COMPLETED" | "ABORTED" | "FAILED" | null;
+  lastStartedJobStatus: BatchJobStatus | null;
   lastStartedJobTime: string | null;
   lastSuccessfulRunTime: string | null;
   lastFailedRunTime: string | null;
   lastScheduledRunTime: string | null;
 }
+
+// Compile-time checks: the type above lists exactly what provider/job-definition/fields.ts says DataRobot computes
+// (else this type is `never`, which no class can implement), and the resource class declares each as an output.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ComputedOutputs =
+  SameKeys<keyof BatchPredictionJobDefinitionComputed, DataRobotComputedKey> extends true
+    ? {
+        readonly [K in keyof BatchPredictionJobDefinitionComputed]: pulumi.Output<
+          BatchPredictionJobDefinitionComputed[K]
+        >;
+      }
+    : never;
 
 /** Payload fields that are always output properties (the declared outputs below); the others when set. */
 const DECLARED_PAYLOAD_OUTPUTS = [
@@ -84,7 +102,8 @@ const DECLARED_PAYLOAD_OUTPUTS = [
 function logAdoption(resource: BatchPredictionJobDefinition, constructedAt: number): void {
   resource.adoptTarget.apply((target) => {
     if (pulumi.runtime.isDryRun() && isAdoptionRecord(target)) {
-      pulumi.log.warn(
+      // Fire and forget: the runtime keeps the program alive until a log message is sent (all three below).
+      void pulumi.log.warn(
         `adoptExisting: will take over the existing job definition ${JSON.stringify(target.name)} ` +
           `(${describeAdoption(target)}) and update it to this program's settings. If another stack manages it, ` +
           "both stacks would now change it.",
@@ -96,7 +115,7 @@ function logAdoption(resource: BatchPredictionJobDefinition, constructedAt: numb
     if (pulumi.runtime.isDryRun() || !isAdoptionRecord(record) || !record.at) return;
     // Adopted after this resource object was declared: by this very `up` (a later run of the program declares it anew).
     if (Date.parse(record.at) < constructedAt) return;
-    pulumi.log.warn(
+    void pulumi.log.warn(
       `adoptExisting: took over the existing job definition ${JSON.stringify(record.name)} (${describeAdoption(record)}).`,
       resource,
     );
@@ -117,11 +136,11 @@ export function generatedName(resourceName: string, project: string, stack: stri
 function warnAboutInputs(args: BatchPredictionJobDefinitionArgs, resource: pulumi.Resource): void {
   pulumi.output(args as unknown as Record<string, unknown>).apply((resolved) => {
     const result = validateInputs(pickPayload(resolved as Record<string, unknown>), { allowUnknowns: true });
-    for (const warning of result.warnings) pulumi.log.warn(`${warning.path}: ${warning.message}`, resource);
+    for (const warning of result.warnings) void pulumi.log.warn(`${warning.path}: ${warning.message}`, resource);
   });
 }
 
-export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
+export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource implements ComputedOutputs {
   /** The definition's name (given, or generated as `<resource name>-<suffix>`). */
   declare readonly name: pulumi.Output<string>;
   declare readonly enabled: pulumi.Output<boolean>;

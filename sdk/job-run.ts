@@ -11,10 +11,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
-import { PULUMI_MODULE } from "./job-definition";
+import { JOB_RUN_TYPE, PULUMI_MODULE } from "./type-tokens";
 import { jobRunProviderShim } from "./serialized-provider";
 
-export const JOB_RUN_TYPE = "BatchPredictionJobRun";
+export { JOB_RUN_TYPE } from "./type-tokens";
 
 export interface BatchPredictionJobRunArgs {
   /**

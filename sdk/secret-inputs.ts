@@ -19,7 +19,8 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An object literal (plain prototype): unlike `isPlainObject`, an Output or a Resource is not walked into. */
+function isObjectLiteral(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -39,7 +40,7 @@ export function markSecretInputs(value: unknown, path: Path = []): unknown {
     const items = value.map((item, i) => markSecretInputs(item, [...path, i]));
     return items.some((item, i) => item !== value[i]) ? items : value;
   }
-  if (isPlainObject(value)) {
+  if (isObjectLiteral(value)) {
     let changed = false;
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {

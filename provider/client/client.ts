@@ -14,6 +14,7 @@ import { DataRobotApiError, DeadlineExceededError, rebuildError } from "./errors
 import { HttpCore, HttpRequest, HttpResponse, isAmbiguousFailure } from "./http";
 import { runWithRetries } from "./retry";
 import { ApiBatchJob, ApiJobDefinition, DataRobotClientOptions, JobDefinitionListFilter, JobListFilter } from "./types";
+import { isPlainObject } from "../model/paths";
 
 const DEFINITIONS = "/batchPredictionJobDefinitions/";
 const JOBS = "/batchPredictions/";
@@ -30,10 +31,6 @@ function pathOf(collection: string, id: string): string {
   if (typeof id !== "string" || id.trim() === "")
     throw new TypeError(`DataRobot client: an id is required for ${collection}`);
   return `${collection}${encodeURIComponent(id)}/`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function unexpectedBody(request: HttpRequest, status: number, expected: string): DataRobotApiError {
@@ -229,7 +226,7 @@ export class DataRobotClient {
     // Tolerate a server that ignores the filter: keep jobs whose definition is known to be another one out.
     return jobs.filter((job) => {
       const definition = job.batchPredictionJobDefinition;
-      return !isRecord(definition) || definition.id === undefined || definition.id === filter.jobDefinitionId;
+      return !isPlainObject(definition) || definition.id === undefined || definition.id === filter.jobDefinitionId;
     });
   }
 
@@ -303,7 +300,7 @@ export class DataRobotClient {
       const pageDeadline = Math.min(outerDeadlineAt ?? Infinity, env.now() + env.policy.deadlineMs);
       const response = await this.#core.request(request, { deadlineAt: pageDeadline });
       const body = response.data;
-      if (!isRecord(body) || !Array.isArray(body.data)) {
+      if (!isPlainObject(body) || !Array.isArray(body.data)) {
         throw unexpectedBody(request, response.status, "a list envelope with a data array");
       }
       items.push(...body.data);
@@ -340,16 +337,16 @@ export class DataRobotClient {
 
   private asDefinition(response: HttpResponse, request: HttpRequest): ApiJobDefinition {
     const data = response.data;
-    if (!isRecord(data) || typeof data.id !== "string") {
+    if (!isPlainObject(data) || typeof data.id !== "string") {
       throw unexpectedBody(request, response.status, "a job definition with an id");
     }
-    if (!isRecord(data.batchPredictionJob)) data.batchPredictionJob = {};
+    if (!isPlainObject(data.batchPredictionJob)) data.batchPredictionJob = {};
     return data as ApiJobDefinition;
   }
 
   private asJob(response: HttpResponse, request: HttpRequest): ApiBatchJob {
     const data = response.data;
-    if (!isRecord(data) || typeof data.id !== "string" || typeof data.status !== "string") {
+    if (!isPlainObject(data) || typeof data.id !== "string" || typeof data.status !== "string") {
       throw unexpectedBody(request, response.status, "a batch prediction job with an id and a status");
     }
     return data as ApiBatchJob;

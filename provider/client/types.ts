@@ -4,6 +4,7 @@
  * The client deliberately does not depend on the zod model (provider/model): it only needs to know enough about a
  * response to route it (ids, names, statuses). Full validation of the payload is the model's job.
  */
+import type { BatchJobStatus } from "./job-status";
 
 /** A batch prediction job definition as returned by create, get, PATCH and list. */
 export interface ApiJobDefinition {
@@ -18,7 +19,8 @@ export interface ApiJobDefinition {
 /** A batch prediction job (one run), as returned by fromJobDefinition and GET /batchPredictions/{id}/. */
 export interface ApiBatchJob {
   id: string;
-  status: "INITIALIZING" | "RUNNING" | "COMPLETED" | "ABORTED" | "FAILED" | string;
+  // Any string: a status this package does not know yet must reach the caller, not fail typing.
+  status: BatchJobStatus | (string & {});
   percentageCompleted?: number;
   scoredRows?: number;
   failedRows?: number;

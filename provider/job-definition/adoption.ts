@@ -12,10 +12,7 @@
  */
 import type { ApiJobDefinition } from "../client";
 import type { Props } from "./fields";
-
-/** DataRobot reports "never" as this timestamp in last-run fields. */
-const NEVER = "1900-01-01T00:00:00.000000Z";
-const RUN_TIME_FIELDS = ["lastStartedJobTime", "lastScheduledRunTime", "lastSuccessfulRunTime", "lastFailedRunTime"];
+import { knownTime, latestRunTime } from "../model/run-times";
 
 /** What a reviewer needs to recognise a definition: who made it, when, and whether it is in use. */
 export interface AdoptionRecord {
@@ -31,10 +28,6 @@ export interface AdoptionRecord {
   at?: string;
 }
 
-function timestamp(value: unknown): string | null {
-  return typeof value === "string" && value !== NEVER && !value.startsWith("1900-") ? value : null;
-}
-
 function username(value: unknown): string | null {
   if (value && typeof value === "object" && typeof (value as { username?: unknown }).username === "string") {
     return (value as { username: string }).username;
@@ -43,18 +36,13 @@ function username(value: unknown): string | null {
 }
 
 export function adoptionRecord(existing: ApiJobDefinition): AdoptionRecord {
-  let lastRun: string | null = null;
-  for (const field of RUN_TIME_FIELDS) {
-    const at = timestamp(existing[field]);
-    if (at && (!lastRun || Date.parse(at) > Date.parse(lastRun))) lastRun = at;
-  }
   return {
     id: existing.id,
     name: existing.name,
     createdBy: username(existing.createdBy),
-    created: timestamp(existing.created),
-    updated: timestamp(existing.updated),
-    lastRun,
+    created: knownTime(existing.created),
+    updated: knownTime(existing.updated),
+    lastRun: latestRunTime(existing) ?? null,
     lastRunStatus: typeof existing.lastStartedJobStatus === "string" ? existing.lastStartedJobStatus : null,
   };
 }

@@ -26,19 +26,31 @@ export const ADOPTION_PREVIEW_KEY = "adoptTarget";
  */
 export const SERVER_FIELDS_KEY = "serverFields";
 
-/** Server-reported, read-only outputs. */
-export const COMPUTED_KEYS = [
-  SERVER_FIELDS_KEY,
+/**
+ * The values DataRobot computes, by kind: the one list that the outputs (`buildOutputs`), the SDK's
+ * `BatchPredictionJobDefinitionComputed` type and the resource's declared outputs are derived from or checked
+ * against. Adding one here is the whole change, apart from its docs.
+ */
+export const COMPUTED_TIME_KEYS = [
   "created",
   "updated",
-  "createdBy",
-  "updatedBy",
   "nextScheduledRunTime",
-  "lastStartedJobStatus",
   "lastStartedJobTime",
   "lastSuccessfulRunTime",
   "lastFailedRunTime",
   "lastScheduledRunTime",
+] as const;
+/** Users, reported by DataRobot as objects; the outputs hold their username. */
+export const COMPUTED_USER_KEYS = ["createdBy", "updatedBy"] as const;
+export const COMPUTED_STATUS_KEY = "lastStartedJobStatus";
+/** What DataRobot computes, as the SDK types it (not the outputs this package adds). */
+export const DATAROBOT_COMPUTED_KEYS = [...COMPUTED_TIME_KEYS, ...COMPUTED_USER_KEYS, COMPUTED_STATUS_KEY] as const;
+export type DataRobotComputedKey = (typeof DATAROBOT_COMPUTED_KEYS)[number];
+
+/** Server-reported, read-only outputs. */
+export const COMPUTED_KEYS = [
+  SERVER_FIELDS_KEY,
+  ...DATAROBOT_COMPUTED_KEYS,
   // The definition this resource took over (adoptExisting), kept while it is managed: see adoption.ts.
   "adopted",
 ] as const;

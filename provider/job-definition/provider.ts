@@ -34,7 +34,7 @@ import {
   type CanonicalJobDefinition,
   type WrittenJobDefinition,
 } from "../model";
-import { ConflictError, DataRobotClient, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
+import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import type { ConfigSource } from "../config";
 import { Connections, type ClientFactory } from "../connections";
 import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete } from "./adoption";
@@ -44,6 +44,9 @@ import { formatPath } from "../model";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
+  COMPUTED_STATUS_KEY,
+  COMPUTED_TIME_KEYS,
+  COMPUTED_USER_KEYS,
   REJECTED_KEY,
   PROVIDER_KEY,
   SERVER_FIELDS_KEY,
@@ -54,10 +57,10 @@ import {
   type Props,
 } from "./fields";
 import { verifyWrite } from "./verify";
-
-/** DataRobot reports "never" as this timestamp in last-run fields; outputs show null instead. */
-const NEVER = "1900-01-01T00:00:00.000000Z";
-const ACTIVE_JOB_STATUSES = new Set(["INITIALIZING", "RUNNING"]);
+import { knownTime } from "../model/run-times";
+import { abortActiveJobs } from "../run/active-jobs";
+import type { PollSchedule } from "../run/backoff";
+import type { RunClock } from "../run/clock";
 
 export interface JobDefinitionProviderOptions {
   env?: NodeJS.ProcessEnv;
@@ -65,8 +68,11 @@ export interface JobDefinitionProviderOptions {
   createClient?: ClientFactory;
   /** Where the one-time plain-http warning goes (`allowInsecureHttp`); default stderr. */
   warn?: (line: string) => void;
-  /** How long `abortRunningJobsOnDelete` waits for aborted jobs to stop before deleting again. */
+  /** How long `abortRunningJobsOnDelete` waits for aborted jobs to stop before deleting again (on `clock`). */
   abortWaitMs?: number;
+  /** The clock and poll schedule of that wait; the runner's by default. */
+  clock?: RunClock;
+  poll?: PollSchedule;
 }
 
 export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
@@ -276,32 +282,14 @@ export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
             "or set `abortRunningJobsOnDelete: true` on the resource (then run the delete again).",
         );
       }
-      await this.abortActiveJobs(client, id);
+      const { clock, poll, abortWaitMs: waitMs } = this.options;
+      await abortActiveJobs(client, id, { clock, poll, waitMs });
       try {
         await client.deleteJobDefinition(id);
       } catch (retryError) {
         if (retryError instanceof NotFoundError) return;
         throw retryError;
       }
-    }
-  }
-
-  private async abortActiveJobs(client: DataRobotClient, definitionId: string): Promise<void> {
-    const jobs = await client.listJobs({ jobDefinitionId: definitionId });
-    const active = jobs.filter((job) => ACTIVE_JOB_STATUSES.has(job.status));
-    for (const job of active) {
-      await client.abortJob(job.id).catch((error) => {
-        if (!(error instanceof NotFoundError || error instanceof ConflictError)) throw error; // finished meanwhile
-      });
-    }
-    // Aborting is asynchronous on the server: wait until no job of the definition is active.
-    const deadline = Date.now() + (this.options.abortWaitMs ?? 60_000);
-    while (Date.now() < deadline) {
-      const remaining = (await client.listJobs({ jobDefinitionId: definitionId })).filter((job) =>
-        ACTIVE_JOB_STATUSES.has(job.status),
-      );
-      if (remaining.length === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
@@ -351,10 +339,6 @@ function pickComputed(props: Props): Props {
   return computed;
 }
 
-function timestamp(value: unknown): string | null {
-  return typeof value === "string" && value !== NEVER ? value : null;
-}
-
 function username(value: unknown): string | null {
   if (value && typeof value === "object" && "username" in value) {
     const name = (value as { username?: unknown }).username;
@@ -388,15 +372,8 @@ export function buildOutputs(
     ...(readOnly ? actual : (projectOnto(actual, written) as Props)),
     [SERVER_FIELDS_KEY]: readOnly ? {} : withoutSecrets(outsideOf(echoed, written)),
     ...control,
-    created: timestamp(response.created),
-    updated: timestamp(response.updated),
-    createdBy: username(response.createdBy),
-    updatedBy: username(response.updatedBy),
-    nextScheduledRunTime: timestamp(response.nextScheduledRunTime),
-    lastStartedJobStatus: typeof response.lastStartedJobStatus === "string" ? response.lastStartedJobStatus : null,
-    lastStartedJobTime: timestamp(response.lastStartedJobTime),
-    lastSuccessfulRunTime: timestamp(response.lastSuccessfulRunTime),
-    lastFailedRunTime: timestamp(response.lastFailedRunTime),
-    lastScheduledRunTime: timestamp(response.lastScheduledRunTime),
+    ...Object.fromEntries(COMPUTED_TIME_KEYS.map((key) => [key, knownTime(response[key])])),
+    ...Object.fromEntries(COMPUTED_USER_KEYS.map((key) => [key, username(response[key])])),
+    [COMPUTED_STATUS_KEY]: typeof response[COMPUTED_STATUS_KEY] === "string" ? response[COMPUTED_STATUS_KEY] : null,
   };
 }

@@ -14,9 +14,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../config";
 import { Connections, type ClientFactory } from "../connections";
-import { runJobDefinition, type RunResult } from "../../sdk/run/run";
-import type { RunClock } from "../../sdk/run/clock";
-import type { PollSchedule } from "../../sdk/run/backoff";
+import { runJobDefinition, type RunResult } from "../run/run";
+import type { RunClock } from "../run/clock";
+import type { PollSchedule } from "../run/backoff";
 import { UNKNOWN, containsUnknown } from "../job-definition/fields";
 import { fileSha256 } from "./file-hash";
 

@@ -32,7 +32,6 @@ export {
   ApiJobSpecSchema,
   BATCH_JOB_STATUSES,
   TERMINAL_JOB_STATUSES,
-  isTerminalJobStatus,
 } from "./responses";
 export type { JobDefinitionResponse, JobListEnvelope, BatchJobResponse } from "./responses";
 export {

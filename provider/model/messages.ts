@@ -13,6 +13,7 @@ import { JobDefinitionFieldsSchema } from "./inputs";
 import { closestName } from "./names";
 import { getAt, Path } from "./paths";
 import { TIMESERIES_TYPES } from "./settings";
+import { unwrapSchema } from "./zod-unwrap";
 
 const ADAPTER_SECTIONS: Record<string, { kind: string; types: string[] }> = {
   intakeSettings: { kind: "intake", types: INTAKE_TYPES },
@@ -106,16 +107,6 @@ export function makeErrorMap(root: unknown): z.ZodErrorMap {
   };
 }
 
-/** Unwraps optional/nullable/default/effects wrappers to the schema doing the real work. */
-function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {
-  for (;;) {
-    if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) schema = schema.unwrap();
-    else if (schema instanceof z.ZodDefault) schema = schema.removeDefault();
-    else if (schema instanceof z.ZodEffects) schema = schema.innerType();
-    else return schema;
-  }
-}
-
 /** The member of a union that applies to `value` (by discriminator, or by container kind). */
 function resolveUnion(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | undefined {
   if (schema instanceof z.ZodDiscriminatedUnion) {
@@ -125,7 +116,7 @@ function resolveUnion(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | unde
   if (schema instanceof z.ZodUnion) {
     const options = schema.options as z.ZodTypeAny[];
     return options
-      .map(unwrap)
+      .map(unwrapSchema)
       .find((o) => (Array.isArray(value) ? o instanceof z.ZodArray : !(o instanceof z.ZodArray)));
   }
   return schema;
@@ -135,16 +126,16 @@ function resolveUnion(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | unde
 export function objectSchemaAt(root: unknown, path: Path): z.AnyZodObject | undefined {
   let schema: z.ZodTypeAny | undefined = JobDefinitionFieldsSchema;
   for (let i = 0; i <= path.length && schema; i++) {
-    schema = resolveUnion(unwrap(schema), getAt(root, path.slice(0, i)));
+    schema = resolveUnion(unwrapSchema(schema), getAt(root, path.slice(0, i)));
     if (!schema || i === path.length) break;
-    schema = unwrap(schema);
+    schema = unwrapSchema(schema);
     const segment = path[i];
     if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodTypeAny>)[String(segment)];
     else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodTypeAny;
     else if (schema instanceof z.ZodRecord) schema = schema.valueSchema as z.ZodTypeAny;
     else schema = undefined;
   }
-  const found = schema ? unwrap(schema) : undefined;
+  const found = schema ? unwrapSchema(schema) : undefined;
   return found instanceof z.ZodObject ? found : undefined;
 }
 

@@ -92,13 +92,7 @@ export const JobListEnvelopeSchema = z
   .passthrough();
 export type JobListEnvelope = z.infer<typeof JobListEnvelopeSchema>;
 
-export const BATCH_JOB_STATUSES = ["INITIALIZING", "RUNNING", "COMPLETED", "ABORTED", "FAILED"] as const;
-/**
- * Terminal statuses. FAILED is terminal even though DataRobot's Python waiter keeps polling on it
- * (docs/datarobot-api.md §8.4).
- */
-export const TERMINAL_JOB_STATUSES: readonly string[] = ["COMPLETED", "ABORTED", "FAILED"];
-export const isTerminalJobStatus = (status: string): boolean => TERMINAL_JOB_STATUSES.includes(status);
+export { BATCH_JOB_STATUSES, TERMINAL_JOB_STATUSES } from "../client/job-status";
 
 export const BatchJobResponseSchema = z
   .object({

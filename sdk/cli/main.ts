@@ -4,10 +4,9 @@
  * `main()` takes its streams, environment and signal as arguments so tests can drive it without a process.
  */
 import { DataRobotClient } from "../../provider/client/client";
-import { readConnectionSettings, resolveConnection, type ConfigSource } from "../../provider/config";
-import { clientForConnection } from "../../provider/connections";
+import { connect } from "../../provider/connections";
 import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
-import type { RunClock } from "../run/clock";
+import type { RunClock } from "../../provider/run/clock";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
 import * as path from "node:path";
 import { parseCommandLine, UsageError, USAGE, type RunCommand } from "./args";
@@ -58,11 +57,6 @@ async function openStackWithAutomationApi(stackName: string, workDir: string): P
   return automation.LocalWorkspace.selectStack({ stackName, workDir });
 }
 
-function connect(config: ConfigSource | undefined, io: CliIo): DataRobotClient {
-  const connection = resolveConnection(readConnectionSettings(config, io.env));
-  return clientForConnection(connection, (line) => io.stderr.write(`${line}\n`));
-}
-
 async function run(command: RunCommand, io: CliIo): Promise<number> {
   let references = command.references;
   let client: DataRobotClient;
@@ -70,7 +64,11 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     const open = io.openStack ?? openStackWithAutomationApi;
     const stack = await open(command.stack, command.cwd ?? process.cwd());
     const config = stack.getAllConfig ? await stack.getAllConfig() : {};
-    client = connect({ get: (key) => config[key]?.value }, io);
+    client = connect({
+      config: { get: (key) => config[key]?.value },
+      env: io.env,
+      warn: (line) => io.stderr.write(`${line}\n`),
+    });
     references = definitionsFromOutputs(await stack.outputs());
     if (references.length === 0) {
       io.stderr.write(
@@ -79,7 +77,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
       return EXIT.OK;
     }
   } else {
-    client = connect(undefined, io);
+    client = connect({ env: io.env, warn: (line) => io.stderr.write(`${line}\n`) });
   }
 
   const progressStream = command.json ? io.stderr : io.stdout;
@@ -149,7 +147,15 @@ if (require.main === module) {
     stderr: process.stderr,
     env: process.env,
     signal: controller.signal,
-  }).then((code) => {
-    process.exitCode = code;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    // main answers every failure with an exit code; this is for one it did not foresee (a parser bug, a closed
+    // stderr): said the same way, never an unhandled rejection with a stack trace.
+    (error: unknown) => {
+      process.stderr.write(`datarobot-batch: ${describeCliError(error, {})}\n`);
+      process.exitCode = EXIT.ERROR;
+    },
+  );
 }

@@ -2,9 +2,9 @@
  * Progress output: a live bar redrawn in place on a terminal, plain timestamped lines elsewhere (CI logs keep
  * every line, and `\r` redraws would make them unreadable).
  */
-import type { RunProgress } from "../run/progress";
-import type { TransferProgress } from "../run/local-file";
-import { formatDuration } from "../run/format";
+import type { RunProgress } from "../../provider/run/progress";
+import type { TransferProgress } from "../../provider/run/local-file";
+import { formatDuration } from "../../provider/run/format";
 
 export interface OutputStream {
   write(text: string): unknown;

@@ -4,6 +4,7 @@
  * name starts with this run's unique prefix.
  */
 import type { ProbeHttp } from "./http";
+import { isPlainObject } from "../../provider/model/paths";
 
 export interface CleanupResult {
   deleted: string[];
@@ -11,10 +12,6 @@ export interface CleanupResult {
 }
 
 const DEFINITIONS = "/batchPredictionJobDefinitions/";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export class ProbeCleanup {
   readonly #definitions = new Set<string>();
@@ -66,9 +63,9 @@ export class ProbeCleanup {
     try {
       const query = new URLSearchParams({ searchName: this.runPrefix, limit: "100" });
       const response = await this.http.send("GET", `${DEFINITIONS}?${query.toString()}`);
-      const data = isRecord(response.body) && Array.isArray(response.body.data) ? response.body.data : [];
+      const data = isPlainObject(response.body) && Array.isArray(response.body.data) ? response.body.data : [];
       for (const item of data) {
-        if (isRecord(item) && typeof item.id === "string" && String(item.name).startsWith(`${this.runPrefix}-`))
+        if (isPlainObject(item) && typeof item.id === "string" && String(item.name).startsWith(`${this.runPrefix}-`))
           this.#definitions.add(item.id);
       }
     } catch {

@@ -5,6 +5,7 @@
  */
 import type { ProbeCleanup } from "./cleanup";
 import type { ProbeHttp, RawResponse } from "./http";
+import { isPlainObject } from "../../provider/model/paths";
 
 /** The emulator option each unknown corresponds to (see emulator/README.md). */
 export type BehaviourKey =
@@ -43,24 +44,22 @@ const DEFINITIONS = "/batchPredictionJobDefinitions/";
 
 type Json = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function ok(response: RawResponse): boolean {
   return response.status >= 200 && response.status < 300;
 }
 
 /** A short, readable account of an answer: status, message and field errors. */
 function describe(response: RawResponse): string {
-  const body = isRecord(response.body) ? response.body : {};
+  const body = isPlainObject(response.body) ? response.body : {};
   const message = typeof body.message === "string" ? ` "${body.message}"` : "";
-  const errors = isRecord(body.errors) ? ` errors ${JSON.stringify(body.errors)}` : "";
+  const errors = isPlainObject(body.errors) ? ` errors ${JSON.stringify(body.errors)}` : "";
   return `${response.status}${message}${errors}`;
 }
 
 function specOf(response: RawResponse): Json {
-  return isRecord(response.body) && isRecord(response.body.batchPredictionJob) ? response.body.batchPredictionJob : {};
+  return isPlainObject(response.body) && isPlainObject(response.body.batchPredictionJob)
+    ? response.body.batchPredictionJob
+    : {};
 }
 
 async function send(ctx: StepContext, method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown) {
@@ -78,13 +77,13 @@ async function createDefinition(ctx: StepContext, step: string, fields: Json, na
     ...fields,
   };
   const response = await send(ctx, "POST", DEFINITIONS, body);
-  if (ok(response) && isRecord(response.body) && typeof response.body.id === "string")
+  if (ok(response) && isPlainObject(response.body) && typeof response.body.id === "string")
     ctx.cleanup.trackDefinition(response.body.id);
   return response;
 }
 
 function idOf(response: RawResponse): string {
-  return isRecord(response.body) ? String(response.body.id) : "";
+  return isPlainObject(response.body) ? String(response.body.id) : "";
 }
 
 async function read(ctx: StepContext, id: string): Promise<RawResponse> {
@@ -138,7 +137,7 @@ export async function probeNullInWrite(ctx: StepContext, patchSemantics?: string
     intakeSettings: { type: "localFile" },
     passthroughColumnsSet: null,
   });
-  const errors = isRecord(patched.body) && isRecord(patched.body.errors) ? patched.body.errors : {};
+  const errors = isPlainObject(patched.body) && isPlainObject(patched.body.errors) ? patched.body.errors : {};
   if ((patched.status === 422 || patched.status === 400) && "passthroughColumnsSet" in errors)
     return { key: "nullInWrite", unknown, behaviour: "reject", evidence: `PATCH answered ${describe(patched)}` };
   if (!ok(patched)) return unclear("nullInWrite", unknown, `PATCH answered ${describe(patched)}`);
@@ -165,7 +164,7 @@ export function unsentPaths(sent: Json, echoed: Json): string[] {
   const paths: string[] = [];
   for (const [key, value] of Object.entries(echoed)) {
     if (!(key in sent)) paths.push(key);
-    else if (isRecord(value) && isRecord(sent[key])) {
+    else if (isPlainObject(value) && isPlainObject(sent[key])) {
       for (const inner of Object.keys(value)) if (!(inner in (sent[key] as Json))) paths.push(`${key}.${inner}`);
     }
   }
@@ -196,7 +195,8 @@ export async function probeUnknownFields(ctx: StepContext): Promise<Finding> {
     return { key: "unknownFields", unknown, behaviour: "reject", evidence: `create answered ${describe(created)}` };
   if (!ok(created)) return unclear("unknownFields", unknown, `create answered ${describe(created)}`);
   const stored = await read(ctx, idOf(created));
-  const kept = "probeUnknownField" in specOf(stored) || (isRecord(stored.body) && "probeUnknownField" in stored.body);
+  const kept =
+    "probeUnknownField" in specOf(stored) || (isPlainObject(stored.body) && "probeUnknownField" in stored.body);
   return {
     key: "unknownFields",
     unknown,
@@ -223,7 +223,7 @@ export async function probeChunkSize(ctx: StepContext): Promise<Finding> {
   const created = await createDefinition(ctx, "chunk", { chunkSize: 10 });
   if (ok(created))
     return { key: "chunkSizeRange", unknown, behaviour: "positive", evidence: `create answered ${created.status}` };
-  const errors = isRecord(created.body) && isRecord(created.body.errors) ? created.body.errors : {};
+  const errors = isPlainObject(created.body) && isPlainObject(created.body.errors) ? created.body.errors : {};
   if (created.status === 422 && "chunkSize" in errors)
     return { key: "chunkSizeRange", unknown, behaviour: "recalled", evidence: `create answered ${describe(created)}` };
   return unclear("chunkSizeRange", unknown, `create answered ${describe(created)}`);
@@ -235,7 +235,7 @@ export async function probeLocalFileUpload(ctx: StepContext): Promise<Finding> {
   const created = await createDefinition(ctx, "upload", { outputSettings: { type: "localFile" } });
   if (!ok(created)) return unclear("localFileUpload", unknown, `create answered ${describe(created)}`);
   const started = await send(ctx, "POST", "/batchPredictions/fromJobDefinition/", { jobDefinitionId: idOf(created) });
-  if (!ok(started) || !isRecord(started.body) || typeof started.body.id !== "string")
+  if (!ok(started) || !isPlainObject(started.body) || typeof started.body.id !== "string")
     return unclear("localFileUpload", unknown, `run answered ${describe(started)}`);
   const jobId = started.body.id;
   ctx.cleanup.trackJob(jobId);
@@ -244,11 +244,11 @@ export async function probeLocalFileUpload(ctx: StepContext): Promise<Finding> {
   while (job.status === "INITIALIZING" && Date.now() < deadline) {
     await ctx.sleep(ctx.pollMs);
     const polled = await send(ctx, "GET", `/batchPredictions/${encodeURIComponent(jobId)}/`);
-    if (!ok(polled) || !isRecord(polled.body))
+    if (!ok(polled) || !isPlainObject(polled.body))
       return unclear("localFileUpload", unknown, `poll answered ${describe(polled)}`);
     job = polled.body;
   }
-  const links = isRecord(job.links) ? job.links : {};
+  const links = isPlainObject(job.links) ? job.links : {};
   const waits = job.status === "INITIALIZING" && typeof links.csvUpload === "string";
   const seconds = (ctx.localFileWatchMs / 1000).toFixed(1);
   const evidence = waits

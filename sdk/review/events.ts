@@ -6,10 +6,10 @@
  * (`create-replacement`, `replace`, `delete-replaced`); they are merged into one "replace".
  */
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
-import type { Props } from "./values";
+import { JOB_DEFINITION_TYPE_TOKEN } from "../type-tokens";
+import { valueAt, type Props, type Segment } from "./values";
 
-/** The type token of `BatchPredictionJobDefinition` resources. */
-export const JOB_DEFINITION_TYPE_TOKEN = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
+export { JOB_DEFINITION_TYPE_TOKEN };
 
 export type StepOperation = "create" | "update" | "replace" | "delete";
 
@@ -31,6 +31,12 @@ export interface ResourceStep {
   detailedDiff?: Record<string, PropertyDiffLike>;
   /** Top-level inputs forcing a replacement. */
   replaceKeys: string[];
+}
+
+/** A value before the step: the old outputs (what DataRobot holds, refreshed when the preview refreshed), else old inputs. */
+export function valueBefore(step: ResourceStep, segments: readonly Segment[]): unknown {
+  const fromOutputs = valueAt(step.oldOutputs, segments);
+  return fromOutputs !== undefined ? fromOutputs : valueAt(step.oldInputs, segments);
 }
 
 const OP_OF: Partial<Record<string, StepOperation>> = {

@@ -6,7 +6,8 @@
  */
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { collectSteps, JOB_DEFINITION_TYPE_TOKEN } from "./events";
-import { buildReview, type Review, type ReviewOptions } from "./model";
+import { buildReview } from "./model";
+import type { Review, ReviewOptions } from "./types";
 import { renderMarkdown } from "./markdown";
 import { renderText } from "./text";
 
@@ -66,7 +67,8 @@ export async function reviewPreview(
 
 export { collectSteps, resourceNameOf, JOB_DEFINITION_TYPE_TOKEN } from "./events";
 export type { ResourceStep, StepOperation } from "./events";
-export { buildReview, OPERATIONS, DEFAULT_NEXT_RUN_COUNT, DEFAULT_RECENT_RUN_WINDOW_MS } from "./model";
+export { buildReview } from "./model";
+export { OPERATIONS, DEFAULT_NEXT_RUN_COUNT, DEFAULT_RECENT_RUN_WINDOW_MS } from "./types";
 export type {
   Review,
   ResourceReview,
@@ -76,7 +78,7 @@ export type {
   ScheduleReview,
   ReviewWarning,
   WarningKind,
-} from "./model";
+} from "./types";
 export { renderMarkdown, commentMarker } from "./markdown";
 export { renderText } from "./text";
 export { formatUtc, lastRunTime } from "./warnings";

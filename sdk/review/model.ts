@@ -5,7 +5,7 @@
  */
 import { describeSchedule } from "../schedule-text";
 import { nextRunTimes } from "../schedule-next";
-import type { ResourceStep } from "./events";
+import { valueBefore, type ResourceStep } from "./events";
 import {
   containsSecret,
   formatPath,
@@ -17,98 +17,22 @@ import {
   reviewedPath,
   valueAt,
   UNKNOWN_TEXT,
-  type Props,
   type Segment,
 } from "./values";
 import { warningsFor } from "./warnings";
-
-export type ReviewOperation = "create" | "adopt" | "update" | "replace" | "delete";
-/** Display order of operations (summaries, counts). */
-export const OPERATIONS: readonly ReviewOperation[] = ["create", "adopt", "update", "replace", "delete"];
-
-export interface FieldChange {
-  /** `intakeSettings.url`, `schedule.hour`. */
-  path: string;
-  /** Compact JSON, `[secret]` or `(known after apply)`; undefined when the field is absent on that side. */
-  before?: string;
-  after?: string;
-  /** True when a secret is hidden in before or after. */
-  secret: boolean;
-}
-
-export interface ScheduleReview {
-  /** The schedule in words before/after; undefined when there is none on that side. */
-  before?: string;
-  after?: string;
-  enabledBefore?: boolean;
-  enabledAfter?: boolean;
-  /** The next runs after the change (ISO, whole minutes, UTC); empty unless the definition is enabled afterwards. */
-  nextRuns: string[];
-}
-
-export type WarningKind =
-  | "schedule-enabled"
-  | "schedule-disabled"
-  | "deployment-changed"
-  | "output-table-changed"
-  | "statement-type-changed"
-  | "recently-run-deleted"
-  /** A likely mistake in the inputs that DataRobot may still accept (sent as written); see the validation rules. */
-  | "input"
-  | "scheduled-local-file"
-  | "adopts-existing"
-  | "endpoint-changed"
-  /** A resource's own endpoint is plain http to another machine (datarobot:allowInsecureHttp). */
-  | "insecure-endpoint";
-
-export interface ReviewWarning {
-  kind: WarningKind;
-  message: string;
-}
-
-export interface ResourceReview {
-  /** The Pulumi resource name. */
-  resource: string;
-  /** The DataRobot definition name (after the change; before it for deletes). */
-  definitionName?: string;
-  urn: string;
-  operation: ReviewOperation;
-  /** Inputs forcing a replacement (`endpoint`). */
-  replaceKeys: string[];
-  fields: FieldChange[];
-  schedule?: ScheduleReview;
-  warnings: ReviewWarning[];
-}
-
-export interface Review {
-  /** The stack previewed, when known. */
-  stack?: string;
-  /** Sorted by resource name, then URN. */
-  resources: ResourceReview[];
-  counts: Record<ReviewOperation, number>;
-}
-
-export interface ReviewOptions {
-  /** Next runs are computed after this instant, and "recent" runs measured back from it. Default: now. */
-  now?: Date;
-  /** How many next runs to list (default 3). */
-  nextRunCount?: number;
-  /** A deleted definition that ran within this window gets a warning (default 7 days). */
-  recentRunWindowMs?: number;
-  stack?: string;
-}
-
-export const DEFAULT_NEXT_RUN_COUNT = 3;
-export const DEFAULT_RECENT_RUN_WINDOW_MS = 7 * 24 * 3_600_000;
+import {
+  DEFAULT_NEXT_RUN_COUNT,
+  OPERATIONS,
+  type FieldChange,
+  type ResourceReview,
+  type Review,
+  type ReviewOperation,
+  type ReviewOptions,
+  type ScheduleReview,
+} from "./types";
 
 /** Inputs that are plumbing, not something a reviewer decides on. */
 const HIDDEN_KEYS = new Set(["__provider", "autoName", "adoptTarget", "adopted"]);
-
-/** Before values: the old outputs (what DataRobot holds, refreshed when the preview refreshed), else old inputs. */
-function before(step: ResourceStep, segments: readonly Segment[]): unknown {
-  const fromOutputs = valueAt(step.oldOutputs, segments);
-  return fromOutputs !== undefined ? fromOutputs : valueAt(step.oldInputs, segments);
-}
 
 function fieldChange(segments: Segment[], beforeValue: unknown, afterValue: unknown): FieldChange {
   const change: FieldChange = {
@@ -152,7 +76,7 @@ function changedFields(step: ResourceStep, operation: ReviewOperation): FieldCha
   return [...seen.keys()]
     .sort()
     .map((key) => seen.get(key)!)
-    .map((segments) => fieldChange(segments, before(step, segments), valueAt(step.newInputs, segments)));
+    .map((segments) => fieldChange(segments, valueBefore(step, segments), valueAt(step.newInputs, segments)));
 }
 
 function operationOf(step: ResourceStep): ReviewOperation {
@@ -177,7 +101,7 @@ function asBoolean(value: unknown): boolean | undefined {
 function scheduleReview(step: ResourceStep, operation: ReviewOperation, options: ReviewOptions) {
   const hasOld = operation === "update" || operation === "replace" || operation === "delete";
   const hasNew = operation !== "delete";
-  const oldSchedule = hasOld ? before(step, ["schedule"]) : undefined;
+  const oldSchedule = hasOld ? valueBefore(step, ["schedule"]) : undefined;
   const newSchedule = hasNew ? step.newInputs?.schedule : undefined;
   if (!isPlainObject(oldSchedule) && !isPlainObject(newSchedule)) return undefined;
   const review: ScheduleReview = { nextRuns: [] };
@@ -185,15 +109,17 @@ function scheduleReview(step: ResourceStep, operation: ReviewOperation, options:
   const a = scheduleText(newSchedule);
   if (b !== undefined) review.before = b;
   if (a !== undefined) review.after = a;
-  const enabledBefore = hasOld ? asBoolean(before(step, ["enabled"])) : undefined;
+  const enabledBefore = hasOld ? asBoolean(valueBefore(step, ["enabled"])) : undefined;
   const enabledAfter = hasNew ? asBoolean(step.newInputs?.enabled) : undefined;
   if (enabledBefore !== undefined) review.enabledBefore = enabledBefore;
   if (enabledAfter !== undefined) review.enabledAfter = enabledAfter;
   if (enabledAfter === true && isPlainObject(newSchedule)) {
     try {
-      review.nextRuns = nextRunTimes(newSchedule, options.now ?? new Date(), options.nextRunCount ?? 3).map((d) =>
-        d.toISOString(),
-      );
+      review.nextRuns = nextRunTimes(
+        newSchedule,
+        options.now ?? new Date(),
+        options.nextRunCount ?? DEFAULT_NEXT_RUN_COUNT,
+      ).map((d) => d.toISOString());
     } catch {
       review.nextRuns = []; // not computable before apply
     }
@@ -228,8 +154,6 @@ export function buildReview(steps: readonly ResourceStep[], options: ReviewOptio
   for (const resource of resources) counts[resource.operation]++;
   return { ...(options.stack !== undefined ? { stack: options.stack } : {}), resources, counts };
 }
-
-export type { Props };
 
 /** Code-point order: the same on every machine, whatever its locale. */
 function compareText(a: string, b: string): number {

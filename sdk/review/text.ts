@@ -1,5 +1,6 @@
 /** The review as plain text for terminals and CI logs (no colours, no Markdown). */
-import { isHiddenSecretChange, type Review, type ResourceReview } from "./model";
+import { isHiddenSecretChange } from "./model";
+import type { Review, ResourceReview } from "./types";
 import { summaryLine } from "./markdown";
 import { formatUtc } from "./warnings";
 

@@ -3,6 +3,7 @@
  * known during preview named as such, everything else as compact JSON (so `2`, `"2"` and `true` stay distinct).
  */
 import { isSecretValue, SECRET_MARK, UNKNOWN_SENTINEL } from "../../provider/model";
+import { isPlainObject } from "../../provider/model/paths";
 
 /** The engine's marker key of a secret value in event payloads: `{"4dabf…": "1b47…", ciphertext: "[secret]"}`. */
 export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -23,9 +24,7 @@ export function isSecretWrapper(value: unknown): boolean {
   );
 }
 
-export function isPlainObject(value: unknown): value is Props {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isPlainObject };
 
 /**
  * Parses an engine property path: `intakeSettings.url`, `schedule.hour[0]`, `columnNamesRemapping["a.b"]`.

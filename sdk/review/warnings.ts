@@ -5,34 +5,19 @@
  */
 import { UNKNOWN_SENTINEL, validateInputs } from "../../provider/model";
 import { pickPayload } from "../../provider/job-definition/fields";
-import type { ResourceStep } from "./events";
-import type { ResourceReview, ReviewOptions, ReviewWarning } from "./model";
-import { DEFAULT_RECENT_RUN_WINDOW_MS } from "./model";
+import { valueBefore, type ResourceStep } from "./events";
+import { DEFAULT_RECENT_RUN_WINDOW_MS, type ResourceReview, type ReviewOptions, type ReviewWarning } from "./types";
 import { formatValue, SECRET_SIGNATURE_KEY, valueAt, type Segment } from "./values";
 import { describeAdoption, isAdoptionRecord } from "../../provider/job-definition/adoption";
 import { isInsecureEndpoint, normaliseEndpoint } from "../../provider/client/endpoint";
-
-/** Output fields DataRobot reports about runs; the latest of them is "the last run". */
-const RUN_TIME_FIELDS = ["lastStartedJobTime", "lastScheduledRunTime", "lastSuccessfulRunTime", "lastFailedRunTime"];
-
-function oldValue(step: ResourceStep, segments: Segment[]): unknown {
-  const fromOutputs = valueAt(step.oldOutputs, segments);
-  return fromOutputs !== undefined ? fromOutputs : valueAt(step.oldInputs, segments);
-}
+import { latestRunTime } from "../../provider/model/run-times";
 
 const shown = (value: unknown, segments: Segment[]) => formatValue(value, segments) ?? "(none)";
 
 /** The latest run time recorded in the old outputs, or undefined when the definition never ran. */
 export function lastRunTime(outputs: Record<string, unknown> | undefined): Date | undefined {
-  let latest: Date | undefined;
-  for (const field of RUN_TIME_FIELDS) {
-    const value = outputs?.[field];
-    if (typeof value !== "string") continue;
-    const at = new Date(value);
-    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() <= 1900) continue; // DataRobot's "never"
-    if (!latest || at > latest) latest = at;
-  }
-  return latest;
+  const latest = latestRunTime(outputs);
+  return latest === undefined ? undefined : new Date(latest);
 }
 
 /** "2026-11-29 02:00 UTC": fixed format, independent of locale and time zone. */
@@ -42,7 +27,7 @@ export function formatUtc(iso: string | Date): string {
 }
 
 function changedField(step: ResourceStep, path: Segment[]): { before: unknown; after: unknown } | undefined {
-  const before = oldValue(step, path);
+  const before = valueBefore(step, path);
   const after = valueAt(step.newInputs, path);
   return JSON.stringify(before) === JSON.stringify(after) ? undefined : { before, after };
 }
@@ -200,7 +185,7 @@ function insecureEndpointWarning(step: ResourceStep): ReviewWarning | undefined 
 /** A resource that talks to another DataRobot than the stack's: the token configured for that endpoint goes there. */
 function endpointWarning(step: ResourceStep, isNew: boolean): ReviewWarning | undefined {
   const after = valueAt(step.newInputs, ["endpoint"]);
-  const before = isNew ? undefined : oldValue(step, ["endpoint"]);
+  const before = isNew ? undefined : valueBefore(step, ["endpoint"]);
   if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return undefined;
   const shownAfter = typeof after === "string" ? after : "the stack's endpoint";
   const shownBefore = typeof before === "string" ? before : "the stack's endpoint";

@@ -10,13 +10,12 @@
  * A definition the update deleted (including the old half of a replacement) is never run: it is reported as
  * SKIPPED_DELETED, even when a stale export still names it.
  */
-import { readConnectionSettings, resolveConnection } from "../../provider/config";
-import { clientForConnection } from "../../provider/connections";
+import { connect } from "../../provider/connections";
 import { DataRobotClient } from "../../provider/client/client";
+import { JOB_DEFINITION_TYPE_TOKEN } from "../type-tokens";
 import { runMany, type RunManyOptions, type RunSummary, type RunSummaryLine } from "./many";
 
 export const EXPORT_NAME = "batchPredictionJobDefinitions";
-export const DEFINITION_TYPE_TOKEN = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
 
 type OutputMap = Record<string, { value: unknown; secret?: boolean }>;
 
@@ -55,7 +54,7 @@ export class DeployEventRecorder {
   /** Pass to `stack.up({ onEvent: recorder.onEvent })`. */
   readonly onEvent = (event: EngineEventLike): void => {
     const done = event.resOutputsEvent?.metadata;
-    if (!done || done.type !== DEFINITION_TYPE_TOKEN || !done.op) return;
+    if (!done || done.type !== JOB_DEFINITION_TYPE_TOKEN || !done.op) return;
     if (CHANGING_OPS.has(done.op) && done.new?.id) {
       const name = done.new.outputs?.name;
       this.changed.set(done.new.id, typeof name === "string" ? name : undefined);
@@ -105,13 +104,7 @@ async function clientFor(source: StackLike | UpResultLike, options: RunAfterDepl
   if (options.client) return options.client;
   let config: Record<string, { value: string }> = {};
   if (isStack(source) && source.getAllConfig) config = await source.getAllConfig();
-  const settings = readConnectionSettings({ get: (key) => config[key]?.value }, process.env);
-  const connection = resolveConnection({
-    ...settings,
-    ...(options.token ? { token: options.token } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
-  return clientForConnection(connection);
+  return connect({ config: { get: (key) => config[key]?.value }, endpoint: options.endpoint, token: options.token });
 }
 
 export async function runAfterDeploy(

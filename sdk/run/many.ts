@@ -3,8 +3,7 @@
  * status, rows, duration). Failures are collected, not thrown, so one failed run does not hide the others.
  */
 import { DataRobotClient } from "../../provider/client/client";
-import { readConnectionSettings, resolveConnection } from "../../provider/config";
-import { clientForConnection } from "../../provider/connections";
+import { connect } from "../../provider/connections";
 import {
   DefinitionBusyError,
   DefinitionNotFoundError,
@@ -13,10 +12,10 @@ import {
   JobFailedError,
   JobRunError,
   JobTimeoutError,
-} from "./errors";
-import { formatDuration } from "./format";
-import { runJobDefinition, type RunJobDefinitionOptions } from "./run";
-import type { DefinitionReference } from "./resolve";
+} from "../../provider/run/errors";
+import { formatDuration } from "../../provider/run/format";
+import { runJobDefinition, type RunJobDefinitionOptions } from "../../provider/run/run";
+import type { DefinitionReference } from "../../provider/run/resolve";
 
 /** Outcome of one run in a summary. */
 export type RunOutcome =
@@ -74,19 +73,6 @@ function outcomeOf(error: unknown): RunOutcome {
   return "ERROR";
 }
 
-export function clientFromEnvironment(
-  options: { endpoint?: string; token?: string },
-  env: NodeJS.ProcessEnv = process.env,
-) {
-  const settings = readConnectionSettings(undefined, env);
-  const connection = resolveConnection({
-    ...settings,
-    ...(options.token ? { token: options.token } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
-  return clientForConnection(connection);
-}
-
 async function runOne(reference: string, options: RunJobDefinitionOptions): Promise<RunSummaryLine> {
   const started = Date.now();
   try {
@@ -124,7 +110,7 @@ async function runOne(reference: string, options: RunJobDefinitionOptions): Prom
 
 /** Runs every reference, at most `concurrency` at a time, in order of the list. */
 export async function runMany(references: string[], options: RunManyOptions = {}): Promise<RunSummary> {
-  const client = options.client ?? clientFromEnvironment(options);
+  const client = options.client ?? connect({ endpoint: options.endpoint, token: options.token });
   const limit = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
   const runs: RunSummaryLine[] = new Array(references.length);
   let next = 0;

@@ -175,7 +175,7 @@ describe("a package with a built file left out of `files`", () => {
   let stage: string;
   let broken: { tarball: string; files: string[] };
   let unpacked: string;
-  const DROPPED = "dist/sdk/run/run.js";
+  const DROPPED = "dist/provider/run/run.js";
 
   beforeAll(() => {
     // A copy of what `npm pack` reads, with one exclusion added to `files`.
@@ -206,9 +206,9 @@ describe("a package with a built file left out of `files`", () => {
     expect(result.status).toBe(1);
     const hint = `add it to "files" in package.json (or fix the build)`;
     expect(result.output.split("\n").filter((line) => line.includes(DROPPED))).toEqual([
-      `  - missing ${DROPPED}, needed by dist/provider/job-run/provider.js ("../../sdk/run/run"): ${hint}`,
-      `  - missing ${DROPPED}, needed by dist/sdk/index.js ("./run/run"): ${hint}`,
-      `  - missing ${DROPPED}, needed by dist/sdk/run/many.js ("./run"): ${hint}`,
+      `  - missing ${DROPPED}, needed by dist/provider/job-run/provider.js ("../run/run"): ${hint}`,
+      `  - missing ${DROPPED}, needed by dist/sdk/index.js ("../provider/run/run"): ${hint}`,
+      `  - missing ${DROPPED}, needed by dist/sdk/run/many.js ("../../provider/run/run"): ${hint}`,
     ]);
   });
 });

@@ -11,7 +11,7 @@ import { DataRobotClient } from "../../provider/client";
 import { canonicalFromInputs, toApiBody } from "../../provider/model";
 import { reviewPreview } from "../../sdk/review";
 import { main, type CliIo } from "../../sdk/cli/main";
-import { runJobDefinition } from "../../sdk/run/run";
+import { runJobDefinition } from "../../provider/run/run";
 import { createInlineStack, type TestStack } from "./helpers/stack";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 import { emulatorConfig } from "./helpers/constants";

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, EXIT, type CliIo } from "../../../sdk/cli/main";
 import { startRunHarness, TIME_SCALE, type RunHarness } from "../run/harness";
-import { scaledClock } from "../../../sdk/run/clock";
+import { scaledClock } from "../../../provider/run/clock";
 
 jest.setTimeout(30_000);
 

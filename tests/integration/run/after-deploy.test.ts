@@ -2,12 +2,8 @@
  * runMany / runAfterDeploy against the emulator: the concurrency bound, the summary lines, the export convention,
  * "changed" definitions from engine events, and definitions deleted in the update never being run.
  */
-import {
-  DEFINITION_TYPE_TOKEN,
-  recordDeployEvents,
-  runAfterDeploy,
-  definitionsFromOutputs,
-} from "../../../sdk/run/after-deploy";
+import { recordDeployEvents, runAfterDeploy, definitionsFromOutputs } from "../../../sdk/run/after-deploy";
+import { JOB_DEFINITION_TYPE_TOKEN } from "../../../sdk/type-tokens";
 import { formatSummary, runMany } from "../../../sdk/run/many";
 import { startRunHarness, type RunHarness } from "./harness";
 
@@ -78,7 +74,7 @@ describe("runAfterDeploy", () => {
     const changed = await h.createDefinition("changed", { outcome: "complete", durationMs: 3_000, rows: 9 });
     const events = recordDeployEvents();
     const meta = (op: string, side: "old" | "new", id: string, name: string) => ({
-      resOutputsEvent: { metadata: { op, type: DEFINITION_TYPE_TOKEN, [side]: { id, outputs: { name } } } },
+      resOutputsEvent: { metadata: { op, type: JOB_DEFINITION_TYPE_TOKEN, [side]: { id, outputs: { name } } } },
     });
     events.onEvent(meta("update", "new", changed, "changed"));
     events.onEvent(meta("delete", "old", "64b0000000000000000dead1", "gone"));

@@ -4,7 +4,7 @@
  */
 import { startEmulator, SEED, type RunningEmulator, type RequestLogEntry } from "../../../emulator";
 import { DataRobotClient } from "../../../provider/client";
-import { scaledClock, type RunClock } from "../../../sdk/run/clock";
+import { scaledClock, type RunClock } from "../../../provider/run/clock";
 
 export const TIME_SCALE = 60;
 

@@ -4,7 +4,7 @@
  */
 import { JobRunProvider } from "../../../provider/job-run/provider";
 import { makeClient, startRunHarness, TIME_SCALE, type RunHarness } from "./harness";
-import { scaledClock } from "../../../sdk/run/clock";
+import { scaledClock } from "../../../provider/run/clock";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { SEED } from "../../../emulator";
 import { main, EXIT, type CliIo } from "../../../sdk/cli/main";
-import { scaledClock } from "../../../sdk/run/clock";
-import { LocalFileTransferError } from "../../../sdk/run/errors";
-import { csvParts, LocalFileError, uploadIntakeFile, type TransferProgress } from "../../../sdk/run/local-file";
+import { scaledClock } from "../../../provider/run/clock";
+import { LocalFileTransferError } from "../../../provider/run/errors";
+import { csvParts, LocalFileError, uploadIntakeFile, type TransferProgress } from "../../../provider/run/local-file";
 import { formatSummary, runMany } from "../../../sdk/run/many";
-import { runJobDefinition } from "../../../sdk/run/run";
+import { runJobDefinition } from "../../../provider/run/run";
 import { startRunHarness, TIME_SCALE, type RunHarness } from "./harness";
 
 jest.setTimeout(20_000);

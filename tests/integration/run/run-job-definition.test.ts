@@ -8,9 +8,9 @@ import {
   JobFailedError,
   JobTimeoutError,
   DefinitionNotFoundError,
-} from "../../../sdk/run/errors";
-import { runJobDefinition } from "../../../sdk/run/run";
-import type { RunProgress } from "../../../sdk/run/progress";
+} from "../../../provider/run/errors";
+import { runJobDefinition } from "../../../provider/run/run";
+import type { RunProgress } from "../../../provider/run/progress";
 import { makeClient, pollsOf, startRunHarness, type RunHarness } from "./harness";
 
 jest.setTimeout(20_000);

@@ -2,7 +2,7 @@
 import { parseCommandLine, parseDuration, UsageError } from "../../../sdk/cli/args";
 import { plainRenderer, ttyRenderer } from "../../../sdk/cli/render";
 import { exitCodeOf, EXIT } from "../../../sdk/cli/main";
-import type { RunProgress } from "../../../sdk/run/progress";
+import type { RunProgress } from "../../../provider/run/progress";
 
 describe("command line", () => {
   it("parses run with its options", () => {

@@ -9,9 +9,9 @@ import {
   JobListEnvelopeSchema,
   INTAKE_TYPES,
   OUTPUT_TYPES,
-  isTerminalJobStatus,
   validateInputs,
 } from "../../../provider/model";
+import { isTerminalStatus } from "../../../provider/client/job-status";
 import {
   SPEC_CREATE_BODY,
   SPEC_DEFINITION_RESPONSE,
@@ -162,8 +162,8 @@ describe("response schemas accept what the server may send", () => {
   it("the job object of §8.3", () => {
     const parsed = BatchJobResponseSchema.parse(SPEC_JOB_RESPONSE);
     expect(parsed.status).toBe("RUNNING");
-    expect(isTerminalJobStatus(parsed.status)).toBe(false);
-    expect(["COMPLETED", "ABORTED", "FAILED"].every(isTerminalJobStatus)).toBe(true);
+    expect(isTerminalStatus(parsed.status)).toBe(false);
+    expect(["COMPLETED", "ABORTED", "FAILED"].every(isTerminalStatus)).toBe(true);
   });
 
   it("[redacted] ids, redactedFields, unknown keys and null optional keys", () => {

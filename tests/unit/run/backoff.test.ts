@@ -1,6 +1,6 @@
-import { DEFAULT_POLL_SCHEDULE, nextPollDelay, pollDelay } from "../../../sdk/run/backoff";
-import { referenceText } from "../../../sdk/run/resolve";
-import { formatDuration } from "../../../sdk/run/format";
+import { DEFAULT_POLL_SCHEDULE, nextPollDelay, pollDelay } from "../../../provider/run/backoff";
+import { referenceText } from "../../../provider/run/resolve";
+import { formatDuration } from "../../../provider/run/format";
 
 describe("poll schedule", () => {
   it("doubles from 1 s and caps at 15 s by default", () => {

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { EXPORT_NAME, JOB_DEFINITION_TYPE, JOB_RUN_TYPE, PULUMI_MODULE } from "../../../sdk";
 import { EXIT } from "../../../sdk/cli/main";
+import { dynamicTypeToken, JOB_DEFINITION_TYPE_TOKEN } from "../../../sdk/type-tokens";
 import * as provider from "../../../provider";
 import { DEFAULT_CONFIG, SEED, startEmulator } from "../../../emulator";
 
@@ -24,6 +25,9 @@ describe("stored state", () => {
     expect(`pulumi-nodejs:dynamic/${PULUMI_MODULE}:${JOB_RUN_TYPE}`).toBe(
       "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobRun",
     );
+    // The derived tokens the review and runAfterDeploy match engine events by.
+    expect(JOB_DEFINITION_TYPE_TOKEN).toBe("pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition");
+    expect(dynamicTypeToken(JOB_RUN_TYPE)).toBe("pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobRun");
   });
 
   it("the implementations the serialized provider in state loads by name are exported, with every method", () => {
@@ -38,6 +42,38 @@ describe("stored state", () => {
       for (const method of PROVIDER_METHODS)
         expect({ name, method, type: typeof exported[name]?.[method] }).toEqual({ name, method, type: "function" });
     }
+  });
+
+  it("`/provider` exports the implementations, the HTTP client and the configuration names, nothing internal", () => {
+    // What `/provider` offers, pinned so that a new export is a decision (each is a promise, docs/versioning.md).
+    expect(Object.keys(provider).sort()).toEqual([
+      "CONFIG_CONNECTIONS",
+      "CONFIG_ENDPOINT",
+      "CONFIG_TOKEN",
+      "ConfigurationError",
+      "ConflictError",
+      "DEFAULT_RETRY_POLICY",
+      "DataRobotApiError",
+      "DataRobotClient",
+      "DeadlineExceededError",
+      "ENV_ENDPOINT",
+      "ENV_TOKEN",
+      "ForbiddenError",
+      "InvalidEndpointError",
+      "JobDefinitionProvider",
+      "JobRunProvider",
+      "NetworkError",
+      "NotFoundError",
+      "RETRYABLE_STATUSES",
+      "RateLimitedError",
+      "ServerError",
+      "UnauthorizedError",
+      "ValidationError",
+      "jobDefinitionProvider",
+      "jobRunProvider",
+      "normaliseEndpoint",
+      "parseRetryAfter",
+    ]);
   });
 
   it("every implementation the checked-in state of an earlier release loads is still exported", () => {

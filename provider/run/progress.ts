@@ -1,5 +1,5 @@
 /** What a run reports after every poll (and once when the job is started). */
-import type { ApiBatchJob } from "../../provider/client/types";
+import type { ApiBatchJob } from "../client/types";
 
 export interface RunProgress {
   definitionId: string;

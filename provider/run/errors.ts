@@ -2,7 +2,7 @@
  * Errors of a run. Every one carries the job as last seen (when there is one), so a pipeline can print
  * `statusDetails` and the job's logs; timeouts and cancellations also say what happened to the job on DataRobot.
  */
-import type { ApiBatchJob } from "../../provider/client/types";
+import type { ApiBatchJob } from "../client/types";
 
 /** What was done with a job that was still running when the wait ended (timeout or cancellation). */
 export type JobDisposition =

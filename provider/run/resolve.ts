@@ -3,9 +3,10 @@
  * `id` that is a string, a promise or a Pulumi Output). Pulumi is not imported: an Output is recognised by its
  * `apply` method, so the CLI does not load the Pulumi SDK.
  */
-import { NotFoundError } from "../../provider/client/errors";
-import type { DataRobotClient } from "../../provider/client/client";
-import type { ApiJobDefinition } from "../../provider/client/types";
+import { NotFoundError } from "../client/errors";
+import type { DataRobotClient } from "../client/client";
+import type { ApiJobDefinition } from "../client/types";
+import { OBJECT_ID_PATTERN } from "../model/primitives";
 import { DefinitionNotFoundError } from "./errors";
 
 /** Something that eventually yields a string: a plain value, a promise, or a Pulumi Output. */
@@ -20,8 +21,6 @@ export interface ResolvedDefinition {
   /** The definition as read while resolving (its intake/output types decide about local files). */
   definition?: ApiJobDefinition;
 }
-
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 function isOutputLike(value: unknown): value is { apply<U>(f: (v: string) => U): unknown } {
   return value !== null && typeof value === "object" && typeof (value as { apply?: unknown }).apply === "function";
@@ -62,7 +61,7 @@ export async function resolveDefinition(
   reference: DefinitionReference,
 ): Promise<ResolvedDefinition> {
   const text = await referenceText(reference);
-  if (OBJECT_ID.test(text)) {
+  if (OBJECT_ID_PATTERN.test(text)) {
     try {
       const definition = await client.getJobDefinition(text);
       return { id: definition.id, name: definition.name, definition };

@@ -10,11 +10,12 @@
  * - A poll that fails transiently (429, 5xx, network; after the client's own retries) is skipped, waiting at least
  *   the server's Retry-After; only several failures in a row end the wait.
  */
-import { DataRobotClient } from "../../provider/client/client";
-import { ConflictError, DataRobotApiError, NotFoundError } from "../../provider/client/errors";
-import type { ApiBatchJob } from "../../provider/client/types";
-import { readConnectionSettings, resolveConnection } from "../../provider/config";
-import { clientForConnection } from "../../provider/connections";
+import { DataRobotClient } from "../client/client";
+import { ConflictError, DataRobotApiError, NotFoundError } from "../client/errors";
+import type { ApiBatchJob } from "../client/types";
+import { connect } from "../connections";
+import { isTerminalStatus } from "../client/job-status";
+import { activeJobs } from "./active-jobs";
 import { nextPollDelay, type PollSchedule } from "./backoff";
 import { realClock, type RunClock } from "./clock";
 import {
@@ -66,8 +67,6 @@ export interface RunJobDefinitionOptions extends LocalFileOptions {
   onWarning?: (message: string) => void;
 }
 
-const ACTIVE_STATUSES = new Set(["INITIALIZING", "RUNNING"]);
-
 export interface RunResult {
   definitionId: string;
   definitionName?: string;
@@ -87,23 +86,6 @@ export interface RunResult {
   outputBytes?: number;
 }
 
-const TERMINAL = new Set(["COMPLETED", "FAILED", "ABORTED"]);
-
-export function isTerminalStatus(status: string): boolean {
-  return TERMINAL.has(status.toUpperCase());
-}
-
-function clientFrom(options: RunJobDefinitionOptions): DataRobotClient {
-  if (options.client) return options.client;
-  const settings = readConnectionSettings(undefined, process.env);
-  const connection = resolveConnection({
-    ...settings,
-    ...(options.token ? { token: options.token } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
-  return clientForConnection(connection);
-}
-
 function isCancellation(error: unknown, signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true && (error === signal.reason || !(error instanceof DataRobotApiError));
 }
@@ -113,7 +95,7 @@ export async function runJobDefinition(
   definition: DefinitionReference,
   options: RunJobDefinitionOptions = {},
 ): Promise<RunResult> {
-  const client = clientFrom(options);
+  const client = options.client ?? connect({ endpoint: options.endpoint, token: options.token });
   const clock = options.clock ?? realClock;
   const schedule = options.poll ?? {};
   const timeoutMs = options.timeoutMs && Number.isFinite(options.timeoutMs) ? options.timeoutMs : Infinity;
@@ -124,9 +106,7 @@ export async function runJobDefinition(
   const resolved = await resolveDefinition(client, definition);
   const label = definitionLabel(resolved.id, resolved.name);
   if (options.whenActive === "warn" || options.whenActive === "skip") {
-    const active = (await client.listJobs({ jobDefinitionId: resolved.id })).filter((j) =>
-      ACTIVE_STATUSES.has(String(j.status).toUpperCase()),
-    );
+    const active = await activeJobs(client, resolved.id);
     if (active.length > 0) {
       const ids = active.map((j) => `${j.id} ${j.status}`).join(", ");
       if (options.whenActive === "skip") {

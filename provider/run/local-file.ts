@@ -14,8 +14,8 @@ import { basename, dirname, join, resolve } from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { randomBytes } from "node:crypto";
-import type { DataRobotClient } from "../../provider/client/client";
-import type { ApiBatchJob, ApiJobDefinition } from "../../provider/client/types";
+import type { DataRobotClient } from "../client/client";
+import type { ApiBatchJob, ApiJobDefinition } from "../client/types";
 
 export interface LocalFileOptions {
   /** The CSV to score, for a definition whose intake is `localFile` (required for those, refused for others). */

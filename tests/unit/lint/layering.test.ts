@@ -1,0 +1,172 @@
+/**
+ * The layering rules in eslint.config.mjs: emulator/ imports nothing of provider/ or sdk/ (nor zod, nor the package by
+ * name), provider/ imports nothing of sdk/, and no file imports itself through a cycle. Each rule is shown firing on a
+ * deliberate violation, the allowed direction is shown passing, and the real tree is shown clean. So are the
+ * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable).
+ *
+ * ESLint loads its flat config with a dynamic `import()`, which Jest's module sandbox does not support, so the checks
+ * run in one child Node process that uses the `ESLint` class with the repository's own config. The violations are
+ * linted as text under the path of an existing file (so type-aware parsing finds the file in the project); nothing is
+ * written to the tree.
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
+const repoRoot = path.resolve(__dirname, "..", "..", "..");
+
+interface Case {
+  name: string;
+  filePath: string;
+  text: string;
+}
+
+interface Message {
+  ruleId: string | null;
+  message: string;
+  line: number;
+}
+
+interface Outcome {
+  cases: Record<string, Message[]>;
+  tree: { filePath: string; messages: Message[] }[];
+}
+
+const LAYERING_RULES = ["import-x/no-restricted-paths", "import-x/no-cycle", "no-restricted-imports"];
+const PROMISE_RULES = [
+  "@typescript-eslint/no-floating-promises",
+  "@typescript-eslint/no-misused-promises",
+  "@typescript-eslint/await-thenable",
+];
+
+const CASES: Case[] = [
+  {
+    name: "provider imports sdk",
+    filePath: "provider/job-run/file-hash.ts",
+    text: 'import { describeSchedule } from "../../sdk/schedule-text";\nexport const d = describeSchedule;\n',
+  },
+  {
+    name: "provider imports the package entry point",
+    filePath: "provider/job-run/file-hash.ts",
+    text: 'import { describeSchedule } from "pulumi-datarobot-batch";\nexport const d = describeSchedule;\n',
+  },
+  {
+    name: "emulator imports provider, sdk and zod",
+    filePath: "emulator/names.ts",
+    text: [
+      'import { DataRobotClient } from "../provider/client/client";',
+      'import { describeSchedule } from "../sdk/schedule-text";',
+      'import { z } from "zod";',
+      "export const all = [DataRobotClient, describeSchedule, z];",
+      "",
+    ].join("\n"),
+  },
+  {
+    // provider/client/client.ts imports ./errors; errors.ts importing ./client back closes a two-file cycle.
+    name: "two-file cycle",
+    filePath: "provider/client/errors.ts",
+    text: 'import { DataRobotClient } from "./client";\nexport const c = DataRobotClient;\n',
+  },
+  {
+    name: "promise mistakes",
+    filePath: "provider/run/format.ts",
+    text: [
+      "async function save(): Promise<void> {}",
+      "export async function go(): Promise<void> {",
+      "  save();", // floating: its rejection would be lost
+      "  [1].forEach(async () => save());", // misused: forEach drops the promises it is given
+      "  if (save()) return;", // misused: a promise is always truthy
+      "  await 42;", // not a thenable
+      "}",
+      "",
+    ].join("\n"),
+  },
+  {
+    name: "sdk imports provider (the allowed direction)",
+    filePath: "sdk/schedule-text.ts",
+    text: 'import { DataRobotApiError } from "../provider/client/errors";\nexport const e = DataRobotApiError;\n',
+  },
+];
+
+const SCRIPT = `
+const { ESLint } = await import(${JSON.stringify(require.resolve("eslint", { paths: [repoRoot] }))});
+const { cases, rules } = JSON.parse(process.argv[1]);
+const eslint = new ESLint({ cwd: process.cwd(), ruleFilter: ({ ruleId }) => rules.includes(ruleId) });
+const pick = (r) => r.messages.map(({ ruleId, message, line }) => ({ ruleId, message, line }));
+const out = { cases: {}, tree: [] };
+for (const c of cases) {
+  const [result] = await eslint.lintText(c.text, { filePath: c.filePath });
+  out.cases[c.name] = pick(result);
+}
+for (const r of await eslint.lintFiles(["provider", "sdk", "emulator"])) {
+  out.tree.push({ filePath: r.filePath, messages: pick(r) });
+}
+process.stdout.write(JSON.stringify(out));
+`;
+
+let outcome: Outcome;
+
+beforeAll(() => {
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      SCRIPT,
+      JSON.stringify({ cases: CASES, rules: [...LAYERING_RULES, ...PROMISE_RULES] }),
+    ],
+    { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (run.status !== 0) throw new Error(`eslint child failed (${run.status}): ${run.stderr}`);
+  outcome = JSON.parse(run.stdout) as Outcome;
+}, 180_000);
+
+const rulesOf = (name: string) => outcome.cases[name].map((m) => m.ruleId);
+
+describe("layering lint", () => {
+  it("fails when provider/ imports sdk/, naming the fix", () => {
+    expect(outcome.cases["provider imports sdk"]).toEqual([
+      expect.objectContaining({
+        ruleId: "import-x/no-restricted-paths",
+        line: 1,
+        message: expect.stringContaining("provider/ sits below sdk/"),
+      }),
+    ]);
+  });
+
+  it("fails when provider/ reaches the SDK through the package name", () => {
+    expect(rulesOf("provider imports the package entry point")).toEqual(["no-restricted-imports"]);
+  });
+
+  it("fails when emulator/ imports provider/, sdk/ or zod", () => {
+    const messages = outcome.cases["emulator imports provider, sdk and zod"];
+    expect(messages.map((m) => [m.line, m.ruleId])).toEqual([
+      [1, "import-x/no-restricted-paths"],
+      [2, "import-x/no-restricted-paths"],
+      [3, "no-restricted-imports"],
+    ]);
+    expect(messages[0].message).toContain("the emulator is an independent implementation of the API");
+  });
+
+  it("fails on a two-file import cycle", () => {
+    expect(rulesOf("two-file cycle")).toEqual(["import-x/no-cycle"]);
+  });
+
+  it("fails on a floating promise, a promise where none is awaited or one is always truthy, and await on a non-promise", () => {
+    expect(outcome.cases["promise mistakes"].map((m) => [m.line, m.ruleId])).toEqual([
+      [3, "@typescript-eslint/no-floating-promises"],
+      [4, "@typescript-eslint/no-misused-promises"],
+      [5, "@typescript-eslint/no-misused-promises"],
+      [6, "@typescript-eslint/await-thenable"],
+    ]);
+  });
+
+  it("lets sdk/ import provider/", () => {
+    expect(outcome.cases["sdk imports provider (the allowed direction)"]).toEqual([]);
+  });
+
+  it("finds the real tree clean", () => {
+    expect(outcome.tree.length).toBeGreaterThan(100); // provider/, sdk/ and emulator/ were all linted
+    const dirty = outcome.tree.filter((r) => r.messages.length > 0);
+    expect(dirty.map((r) => ({ file: path.relative(repoRoot, r.filePath), messages: r.messages }))).toEqual([]);
+  });
+});
