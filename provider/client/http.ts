@@ -12,7 +12,7 @@ import * as https from "node:https";
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
 import { createApiError, DataRobotApiError, NetworkError } from "./errors";
-import { createRateLimiter, DEFAULT_REQUESTS_PER_SECOND, TokenBucket } from "./rate-limit";
+import { AdaptiveRateLimiter, createRateLimiter, DEFAULT_REQUESTS_PER_SECOND } from "./rate-limit";
 import { redactedJson, redactText, requestSecrets } from "./redact";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryEnvironment, RetryLoop, runWithRetries } from "./retry";
 import { openStream, type StreamRequest } from "./stream";
@@ -133,7 +133,7 @@ export class HttpCore {
   readonly retryEnv: RetryEnvironment;
   readonly #token: string;
   readonly #axios: AxiosInstance;
-  readonly #limiter: TokenBucket | undefined;
+  readonly #limiter: AdaptiveRateLimiter | undefined;
   readonly #timeoutMs: number;
 
   constructor(options: DataRobotClientOptions) {
@@ -211,6 +211,7 @@ export class HttpCore {
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
     log(`← ${label} ${status} attempt=${attemptNumber} ${now() - started}ms`);
     if (status >= 200 && status < 300) return { status, data, retryAfterMs };
+    if (status === 429) this.#limiter?.throttled(retryAfterMs);
     throw this.responseError(request, status, data, retryAfterMs, response.headers["location"]);
   }
 
@@ -272,6 +273,7 @@ export class HttpCore {
     }
     const data = parseBody(Buffer.concat(chunks).toString("utf8"), response.headers["content-type"]);
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"], Date.now());
+    if (status === 429) this.#limiter?.throttled(retryAfterMs);
     throw this.responseError({ method: request.method as HttpMethod, path }, status, data, retryAfterMs, undefined);
   }
 
