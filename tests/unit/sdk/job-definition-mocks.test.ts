@@ -220,4 +220,42 @@ describe("BatchPredictionJobDefinition under mocks", () => {
       "predictionInstance",
     ]);
   });
+
+  describe("warnings the program shows (the provider's check cannot warn)", () => {
+    const http = { type: "http" as const, url: "https://e.com/x.csv", credentialId: "66aa0000000000000000c001" };
+    let warn: jest.SpyInstance;
+    beforeEach(() => {
+      warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    });
+    afterEach(() => warn.mockRestore());
+
+    it("validates known arguments at once, in the constructor (no apply over the arguments)", async () => {
+      const spy = jest.spyOn(pulumi, "output");
+      let definition: InstanceType<typeof sdk.BatchPredictionJobDefinition>;
+      try {
+        definition = new sdk.BatchPredictionJobDefinition("warn-plain", { ...baseArgs, intakeSettings: http });
+        // Synchronous: the warning is there before the constructor returned.
+        expect(warn.mock.calls.map((call) => call[0])).toEqual([
+          expect.stringMatching(/^intakeSettings\.credentialId: .*not a field for /),
+        ]);
+        // Neither warnAboutInputs nor logAdoption (no adoptExisting) wrapped the arguments in an Output.
+        expect(spy).not.toHaveBeenCalled();
+      } finally {
+        spy.mockRestore();
+      }
+      await output(definition.urn);
+    });
+
+    it("validates arguments that hold Outputs once they are resolved", async () => {
+      const definition = new sdk.BatchPredictionJobDefinition("warn-output", {
+        ...baseArgs,
+        intakeSettings: pulumi.output(http),
+      });
+      await output(definition.urn);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warn.mock.calls.map((call) => call[0])).toEqual([
+        expect.stringMatching(/^intakeSettings\.credentialId: .*not a field for /),
+      ]);
+    });
+  });
 });
