@@ -15,3 +15,6 @@ export * from "./client";
 // configures them once (`configure`).
 export const jobDefinitionProvider = new JobDefinitionProvider();
 export const jobRunProvider = new JobRunProvider();
+// The short names the serialized shims of this version load (sdk/serialized-provider.ts: they are stored in every
+// resource's state, twice); the long names above stay for state written by earlier versions.
+export { jobDefinitionProvider as jd, jobRunProvider as jr };
