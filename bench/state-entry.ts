@@ -47,7 +47,12 @@ async function main(): Promise<void> {
           "datarobot:apiToken": { value: servers.emulator.token, secret: true },
         },
       ],
-      ["baseline", BASELINE_TYPE, baselineProgram(shape, state), { "baseline:endpoint": { value: servers.trivial.url } }],
+      [
+        "baseline",
+        BASELINE_TYPE,
+        baselineProgram(shape, state),
+        { "baseline:endpoint": { value: servers.trivial.url } },
+      ],
     ] as const) {
       const bench = await createBenchStack({ projectName: `state-${side}`, program, pulumiCommand, config });
       stacks.push(bench);
