@@ -35,12 +35,19 @@ async function main(): Promise<void> {
       quick: { type: "boolean", default: false },
       sizes: { type: "string" },
       out: { type: "string", default: path.join(__dirname, "results.json") },
+      // The engine's options for large stacks, measured on both sides alike (README, "Large stacks").
+      parallel: { type: "string" },
+      env: { type: "string", multiple: true, default: [] },
     },
   });
   const sizes = values.sizes ? values.sizes.split(",").map(Number) : values.quick ? [10, 100] : [10, 100, 1000];
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = Date.now();
 
+  const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
+  const engineEnv = Object.fromEntries(
+    values.env.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
+  );
   linkSelf();
   const engine = await ensureEngine();
   const pulumiCommand = await PulumiCommand.get({ root: engine.root });
@@ -57,7 +64,9 @@ async function main(): Promise<void> {
     });
     const shape = { deploymentIds: fixtures.deployments.map((d) => d.id), credentialId: SEED.credentialId };
     for (const n of sizes) {
-      runs.push(await runScale({ n, shape, emu, trivial, pulumiCommand, measureState: true, log }));
+      runs.push(
+        await runScale({ n, shape, emu, trivial, pulumiCommand, measureState: true, log, parallel, engineEnv }),
+      );
     }
     const run = await measureRunHelper(emu, { deploymentId: shape.deploymentIds[0], credentialId: SEED.credentialId });
     const apiN = sizes.includes(API_N) ? API_N : sizes[sizes.length - 1];
