@@ -202,14 +202,24 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource {
     const secretOptions: pulumi.CustomResourceOptions = args
       ? {}
       : { additionalSecretOutputs: [...SECRET_BEARING_FIELDS] };
-    super(
-      jobDefinitionProviderShim,
-      name,
-      props,
-      pulumi.mergeOptions(opts, secretOptions),
-      PULUMI_MODULE,
-      JOB_DEFINITION_TYPE,
-    );
+    // The Pulumi runtime records `new Error().stack` on each of the promises it makes per output property, only to
+    // show them when a promise leaks (PULUMI_DEBUG_PROMISE_LEAKS). With source maps on (ts-node, tsx) formatting
+    // those stacks was two thirds of the program's CPU time in a large stack (bench/README.md). Registration does not
+    // need them: the resource's own source position is captured by Pulumi with its own stack limit.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    try {
+      super(
+        jobDefinitionProviderShim,
+        name,
+        props,
+        pulumi.mergeOptions(opts, secretOptions),
+        PULUMI_MODULE,
+        JOB_DEFINITION_TYPE,
+      );
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     if (args) warnAboutInputs(args, this);
     // Only a resource that may adopt has anything to say: the two applies are skipped for the rest (most of a stack).
     if (args && args.adoptExisting !== undefined && args.adoptExisting !== false) logAdoption(this, constructedAt);

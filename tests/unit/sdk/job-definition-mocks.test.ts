@@ -12,6 +12,8 @@ interface Registration {
   /** The inputs as serialized for the engine: secrets are `{<secret signature>: ..., value}` wrappers here. */
   wireInputs: Record<string, unknown>;
   additionalSecretOutputs: string[];
+  /** The stack Pulumi records where the program declared the resource (the engine stores it with the resource). */
+  stackUris: string[];
   id?: string;
 }
 
@@ -25,8 +27,10 @@ MockMonitor.prototype.registerResource = function (this: MockMonitor, req: never
     getName(): string;
     getAdditionalsecretoutputsList(): string[];
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getStacktrace(): { getFramesList(): Array<{ getPc(): { getUri(): string } | undefined }> } | undefined;
   };
   registrations.push({
+    stackUris: (request.getStacktrace()?.getFramesList() ?? []).flatMap((frame) => frame.getPc()?.getUri() ?? []),
     type: request.getType(),
     name: request.getName(),
     inputs: {},
@@ -44,6 +48,7 @@ MockMonitor.prototype.readResource = function (this: MockMonitor, req: never, ca
     name: request.getName(),
     inputs: {},
     wireInputs: {},
+    stackUris: [],
     additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
   });
   return originalRead.call(this, req, callback);
@@ -257,5 +262,22 @@ describe("BatchPredictionJobDefinition under mocks", () => {
         expect.stringMatching(/^intakeSettings\.credentialId: .*not a field for /),
       ]);
     });
+  });
+
+  it("skips the runtime's debug stacks while registering, yet keeps the source position and the stack limit", async () => {
+    const before = Error.stackTraceLimit;
+    const definition = new sdk.BatchPredictionJobDefinition("positioned", baseArgs);
+    expect(Error.stackTraceLimit).toBe(before);
+    await output(definition.urn);
+    const registration = registrations.find((r) => r.name === "positioned")!;
+    expect(registration.stackUris).toContainEqual(expect.stringMatching(/job-definition-mocks\.test\.ts$/));
+  });
+
+  it("restores the stack limit when the Pulumi constructor throws", () => {
+    const before = Error.stackTraceLimit;
+    expect(
+      () => new sdk.BatchPredictionJobDefinition("bad-parent", baseArgs, { parent: {} as unknown as pulumi.Resource }),
+    ).toThrow(/parent/);
+    expect(Error.stackTraceLimit).toBe(before);
   });
 });
