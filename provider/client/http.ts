@@ -71,12 +71,13 @@ export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function defaultLogger(): (line: string) => void {
+/** The debug log (DATAROBOT_BATCH_DEBUG), or undefined when it is off. */
+function defaultLogger(): ((line: string) => void) | undefined {
   const flag = process.env.DATAROBOT_BATCH_DEBUG;
   if (flag === "1" || flag?.toLowerCase() === "true") {
     return (line) => process.stderr.write(`[datarobot-batch] ${line}\n`);
   }
-  return () => undefined;
+  return undefined;
 }
 
 /** DataRobot's `errors` object flattened to dotted field paths ("intakeSettings.url", "schedule.hour[2]"). */
@@ -135,6 +136,8 @@ export class HttpCore {
   readonly #axios: AxiosInstance;
   readonly #limiter: AdaptiveRateLimiter | undefined;
   readonly #timeoutMs: number;
+  /** Whether anything reads the log lines: without, the per-request line (a redacted copy of the body) is not built. */
+  readonly #logging: boolean;
 
   constructor(options: DataRobotClientOptions) {
     if (typeof options.token !== "string" || options.token.trim() === "") {
@@ -147,6 +150,7 @@ export class HttpCore {
     const sleep = options.sleep ?? defaultSleep;
     const sink = options.logger ?? defaultLogger();
     const secrets = [this.#token];
+    this.#logging = sink !== undefined;
     this.retryEnv = {
       policy: {
         ...DEFAULT_RETRY_POLICY,
@@ -156,8 +160,8 @@ export class HttpCore {
       sleep,
       now,
       random: options.random ?? Math.random,
-      // Belt and braces: whatever a line contains, the token is cut out of it.
-      log: (line) => sink(redactText(line, secrets)),
+      // Belt and braces: whatever a line contains, the token is cut out of it. Without a log, nothing is built.
+      log: sink ? (line) => sink(redactText(line, secrets)) : () => undefined,
     };
     this.#limiter = createRateLimiter(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND, now, sleep);
     // Created here, never at module scope: the provider object is serialized by Pulumi.
@@ -182,11 +186,12 @@ export class HttpCore {
     const waited = this.#limiter ? await this.#limiter.take() : 0;
     const url = request.path + queryString(request.query);
     const label = `${request.method} ${request.path}`;
-    log(
-      `→ ${request.method} ${url} attempt=${attemptNumber}` +
-        (waited > 0 ? ` rateLimitWait=${waited}ms` : "") +
-        (request.body !== undefined ? ` body=${redactedJson(request.body, [this.#token])}` : ""),
-    );
+    if (this.#logging)
+      log(
+        `→ ${request.method} ${url} attempt=${attemptNumber}` +
+          (waited > 0 ? ` rateLimitWait=${waited}ms` : "") +
+          (request.body !== undefined ? ` body=${redactedJson(request.body, [this.#token])}` : ""),
+      );
     const started = now();
     let response: AxiosResponse<unknown>;
     try {
