@@ -5,6 +5,7 @@
  * - Between `<!-- bench:results:begin -->` and `<!-- bench:results:end -->`: the report of the run, as printed.
  * - With `--step`: the run's key figures are recorded under that label in bench/steps.json (committed), and the table
  *   of steps between `<!-- bench:steps:begin -->` and `<!-- bench:steps:end -->` is regenerated from that file.
+ *   `--step-only` records the step without replacing the last run's report (a run with engine options).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -74,6 +75,8 @@ function main(): void {
     options: {
       results: { type: "string", default: path.join(__dirname, "results.json") },
       step: { type: "string" },
+      // Record the run as a step only, leaving "The last run" as it is (e.g. a run with engine options).
+      "step-only": { type: "boolean", default: false },
     },
   });
   const parsed = JSON.parse(fs.readFileSync(values.results, "utf8")) as BenchResults | BenchResults["metrics"];
