@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import * as prettier from "prettier";
 import type { BenchResults } from "./report";
 
 export interface Step {
@@ -70,7 +71,7 @@ export function replaceBetween(text: string, name: string, body: string): string
   return `${text.slice(0, from + begin.length)}\n${body}\n${text.slice(to)}`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       results: { type: "string", default: path.join(__dirname, "results.json") },
@@ -106,11 +107,18 @@ function main(): void {
   const steps: Step[] = fs.existsSync(stepsPath) ? JSON.parse(fs.readFileSync(stepsPath, "utf8")) : [];
   if (values.step) {
     steps.push({ step: values.step, date, sizes: results.sizes, figures: figuresOf(results) });
-    fs.writeFileSync(stepsPath, `${JSON.stringify(steps, null, 2)}\n`);
+    // Formatted as the repository's lint expects.
+    const config = (await prettier.resolveConfig(stepsPath)) ?? {};
+    fs.writeFileSync(stepsPath, await prettier.format(JSON.stringify(steps), { ...config, parser: "json" }));
   }
   readme = replaceBetween(readme, "steps", stepsTable(steps));
   fs.writeFileSync(readmePath, readme);
   process.stderr.write(`bench/README.md: tables written from ${path.relative(process.cwd(), values.results)}\n`);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
