@@ -72,14 +72,14 @@ function median(samples: OperationFigures[]): OperationFigures {
 }
 
 /** Runs one operation on one side, with its wall time, HTTP calls and the CPU and memory of its processes. */
-async function measure(subject: Subject, op: Operation): Promise<OperationFigures> {
+async function measure(subject: Subject, op: Operation, parallel?: number): Promise<OperationFigures> {
   await subject.resetCalls();
   const processes = sampleStackProcesses(subject.bench.workDir);
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   let summary: Record<string, number> | undefined;
   try {
-    summary = await runOperation(subject.bench.stack, op);
+    summary = await runOperation(subject.bench.stack, op, parallel);
   } catch (error) {
     processes.stop();
     throw error;
@@ -107,17 +107,23 @@ function summarise(changes: Record<string, number> | undefined): string {
 }
 
 /** Runs one operation; returns the engine's change summary (the stack resource itself included). */
-async function runOperation(stack: Stack, op: Operation): Promise<Record<string, number> | undefined> {
+async function runOperation(
+  stack: Stack,
+  op: Operation,
+  parallel?: number,
+): Promise<Record<string, number> | undefined> {
+  // `parallel` undefined: the engine's default (8).
+  const options = parallel === undefined ? {} : { parallel };
   switch (op) {
     case "up":
     case "update":
-      return (await stack.up()).summary.resourceChanges;
+      return (await stack.up(options)).summary.resourceChanges;
     case "preview":
-      return (await stack.preview()).changeSummary;
+      return (await stack.preview(options)).changeSummary;
     case "refresh":
-      return (await stack.refresh()).summary.resourceChanges;
+      return (await stack.refresh(options)).summary.resourceChanges;
     case "destroy":
-      return (await stack.destroy()).summary.resourceChanges;
+      return (await stack.destroy(options)).summary.resourceChanges;
   }
 }
 
@@ -171,6 +177,10 @@ export async function runScale(options: {
   pulumiCommand: PulumiCommand;
   measureState: boolean;
   log: (line: string) => void;
+  /** The engine's `--parallel` for both stacks (default: the engine's own, 8). */
+  parallel?: number;
+  /** Extra engine environment for both stacks. */
+  engineEnv?: Record<string, string>;
 }): Promise<ScaleRun> {
   const { n, emu, trivial, pulumiCommand, log } = options;
   const shape: FleetShape = { ...options.shape, deploymentIds: options.shape.deploymentIds.slice(0, n) };
@@ -184,6 +194,7 @@ export async function runScale(options: {
         projectName: `bench-ours-${n}`,
         program: oursProgram(shape, state),
         pulumiCommand,
+        engineEnv: options.engineEnv,
         config: {
           "datarobot:endpoint": { value: emu.url },
           "datarobot:apiToken": { value: emu.token, secret: true },
@@ -198,6 +209,7 @@ export async function runScale(options: {
         projectName: `bench-baseline-${n}`,
         program: baselineProgram(shape, state),
         pulumiCommand,
+        engineEnv: options.engineEnv,
         config: { "baseline:endpoint": { value: trivial.url } },
       }),
       calls: async () => {
@@ -217,7 +229,7 @@ export async function runScale(options: {
       // Whoever went second last time goes first now.
       const order = turn % 2 === 0 ? subjects : [...subjects].reverse();
       for (const subject of order) {
-        const f = await measure(subject, op);
+        const f = await measure(subject, op, options.parallel);
         samples[subject.side][op].push(f);
         const expected = expectedSummary(op, n);
         if (!sameSummary(f.summary, expected)) {

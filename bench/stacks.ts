@@ -23,6 +23,8 @@ export async function createBenchStack(options: {
   program: PulumiFn;
   pulumiCommand: PulumiCommand;
   config: Record<string, { value: string; secret?: boolean }>;
+  /** Extra environment for the engine (e.g. PULUMI_SKIP_CHECKPOINTS=true: see the README's "Large stacks"). */
+  engineEnv?: Record<string, string>;
 }): Promise<BenchStack> {
   const workDir = path.join(benchDir, `${options.projectName}-${randomBytes(4).toString("hex")}`);
   const backendDir = path.join(workDir, "backend");
@@ -45,6 +47,7 @@ export async function createBenchStack(options: {
         PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...options.engineEnv,
       },
     },
   );

@@ -24,3 +24,6 @@ export * from "./client";
 // configures them once (`configure`). Stored state loads them by these names: never rename them.
 export const jobDefinitionProvider = new JobDefinitionProvider();
 export const jobRunProvider = new JobRunProvider();
+// The short names the serialized shims of this version load (sdk/serialized-provider.ts: they are stored in every
+// resource's state, twice); the long names above stay for state written by earlier versions.
+export { jobDefinitionProvider as jd, jobRunProvider as jr };

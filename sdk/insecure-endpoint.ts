@@ -12,7 +12,7 @@ export function warnAboutInsecureEndpoint(
   resource: pulumi.Resource,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
-  pulumi.output(endpoint).apply((own) => {
+  const check = (own: string | undefined) => {
     const config = new pulumi.Config("datarobot");
     const flag = config.get(CONFIG_ALLOW_INSECURE_HTTP.replace(/^datarobot:/, "")) ?? env[ENV_ALLOW_INSECURE_HTTP];
     if (!flag || parseBooleanSetting(flag) !== true) return;
@@ -23,5 +23,8 @@ export function warnAboutInsecureEndpoint(
       { endpoint: target, token: "", allowInsecureHttp: true },
       (line) => void pulumi.log.warn(line, resource),
     );
-  });
+  };
+  // A plain string (or none, the common case) is checked at once: no Output per resource in large stacks.
+  if (endpoint === undefined || typeof endpoint === "string") check(endpoint);
+  else pulumi.output(endpoint).apply(check);
 }

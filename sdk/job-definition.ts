@@ -134,10 +134,22 @@ export function generatedName(resourceName: string, project: string, stack: stri
  * the resource class does it once the inputs are known. Never blocks.
  */
 function warnAboutInputs(args: BatchPredictionJobDefinitionArgs, resource: pulumi.Resource): void {
-  pulumi.output(args as unknown as Record<string, unknown>).apply((resolved) => {
-    const result = validateInputs(pickPayload(resolved as Record<string, unknown>), { allowUnknowns: true });
+  const warn = (resolved: Record<string, unknown>) => {
+    const result = validateInputs(pickPayload(resolved), { allowUnknowns: true });
     for (const warning of result.warnings) void pulumi.log.warn(`${warning.path}: ${warning.message}`, resource);
-  });
+  };
+  // The common case (every value known when the program runs) is validated at once: an `apply` over the whole
+  // argument object costs the Pulumi runtime several promises per nested value, which showed in the program's CPU
+  // time at N = 1000 (bench/README.md).
+  if (isKnownValue(args)) warn(args as unknown as Record<string, unknown>);
+  else pulumi.output(args as unknown as Record<string, unknown>).apply((resolved) => warn(resolved));
+}
+
+/** Whether `value` holds no Output or promise anywhere (so it can be read as it is). */
+function isKnownValue(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (pulumi.Output.isInstance(value) || typeof (value as { then?: unknown }).then === "function") return false;
+  return Object.values(value as Record<string, unknown>).every(isKnownValue);
 }
 
 export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource implements ComputedOutputs {
@@ -210,16 +222,27 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource implem
     const secretOptions: pulumi.CustomResourceOptions = args
       ? {}
       : { additionalSecretOutputs: [...SECRET_BEARING_FIELDS] };
-    super(
-      jobDefinitionProviderShim,
-      name,
-      props,
-      pulumi.mergeOptions(opts, secretOptions),
-      PULUMI_MODULE,
-      JOB_DEFINITION_TYPE,
-    );
+    // The Pulumi runtime records `new Error().stack` on each of the promises it makes per output property, only to
+    // show them when a promise leaks (PULUMI_DEBUG_PROMISE_LEAKS). With source maps on (ts-node, tsx) formatting
+    // those stacks was two thirds of the program's CPU time in a large stack (bench/README.md). Registration does not
+    // need them: the resource's own source position is captured by Pulumi with its own stack limit.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    try {
+      super(
+        jobDefinitionProviderShim,
+        name,
+        props,
+        pulumi.mergeOptions(opts, secretOptions),
+        PULUMI_MODULE,
+        JOB_DEFINITION_TYPE,
+      );
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     if (args) warnAboutInputs(args, this);
     if (args) warnAboutInsecureEndpoint(args.endpoint, this);
-    logAdoption(this, constructedAt);
+    // Only a resource that may adopt has anything to say: the two applies are skipped for the rest (most of a stack).
+    if (args && args.adoptExisting !== undefined && args.adoptExisting !== false) logAdoption(this, constructedAt);
   }
 }

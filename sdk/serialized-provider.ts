@@ -11,40 +11,43 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 type Impl = Required<pulumi.dynamic.ResourceProvider>;
-/** The per-process implementations exported by `pulumi-datarobot-batch/provider`. */
-type ImplementationName = "jobDefinitionProvider" | "jobRunProvider";
+/**
+ * The per-process implementations exported by `pulumi-datarobot-batch/provider`, by their short export names (`jd`:
+ * jobDefinitionProvider, `jr`: jobRunProvider). State written by earlier versions names the long exports, which stay.
+ */
+type ImplementationKey = "jd" | "jr";
 
-// Short identifiers on purpose: this text is stored twice in the state of every resource, and the engine's work
-// grows with state size (see bench/README.md).
-function load(impl: ImplementationName): Impl {
+// Short identifiers on purpose: this text is stored twice (inputs and outputs) in the state of every resource, the
+// engine's work grows with state size, and each identifier is repeated in every method (bench/README.md, "Bytes of
+// state"). l = load, k = the implementation's export name, r = request, i = id, o = olds, n = news, p = props.
+function l(k: ImplementationKey): Impl {
   try {
-    return require("pulumi-datarobot-batch/provider")[impl];
+    return require("pulumi-datarobot-batch/provider")[k];
   } catch (e) {
-    const error = e as { code?: string; message?: string };
-    if (error && error.code === "MODULE_NOT_FOUND") {
+    if ((e as { code?: string }).code === "MODULE_NOT_FOUND") {
       throw new Error(
         `pulumi-datarobot-batch is not installed where this Pulumi program runs (${process.cwd()}): ` +
-          `npm install it there. ${error.message}`,
+          `npm install it there. ${(e as Error).message}`,
       );
     }
     throw e;
   }
 }
 
-function shimFor(impl: ImplementationName): pulumi.dynamic.ResourceProvider {
+function shimFor(k: ImplementationKey): pulumi.dynamic.ResourceProvider {
   return {
-    configure: (req) => load(impl).configure(req),
-    check: (olds, news) => load(impl).check(olds, news),
-    diff: (id, olds, news) => load(impl).diff(id, olds, news),
-    create: (inputs) => load(impl).create(inputs),
-    read: (id, props) => load(impl).read(id, props),
-    update: (id, olds, news) => load(impl).update(id, olds, news),
-    delete: (id, props) => load(impl).delete(id, props),
+    configure: (r) => l(k).configure(r),
+    check: (o, n) => l(k).check(o, n),
+    diff: (i, o, n) => l(k).diff(i, o, n),
+    create: (n) => l(k).create(n),
+    read: (i, p) => l(k).read(i, p),
+    update: (i, o, n) => l(k).update(i, o, n),
+    delete: (i, p) => l(k).delete(i, p),
   };
 }
 
 /** Serialized into the state of every BatchPredictionJobDefinition. */
-export const jobDefinitionProviderShim = shimFor("jobDefinitionProvider");
+export const jobDefinitionProviderShim = shimFor("jd");
 
 /** Serialized into the state of every BatchPredictionJobRun. */
-export const jobRunProviderShim = shimFor("jobRunProvider");
+export const jobRunProviderShim = shimFor("jr");

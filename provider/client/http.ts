@@ -12,7 +12,7 @@ import * as https from "node:https";
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
 import { createApiError, DataRobotApiError, NetworkError } from "./errors";
-import { createRateLimiter, DEFAULT_REQUESTS_PER_SECOND, TokenBucket } from "./rate-limit";
+import { AdaptiveRateLimiter, createRateLimiter, DEFAULT_REQUESTS_PER_SECOND } from "./rate-limit";
 import { redactedJson, redactText, requestSecrets } from "./redact";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryEnvironment, RetryLoop, runWithRetries } from "./retry";
 import { openStream, type StreamRequest } from "./stream";
@@ -71,12 +71,13 @@ export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function defaultLogger(): (line: string) => void {
+/** The debug log (DATAROBOT_BATCH_DEBUG), or undefined when it is off. */
+function defaultLogger(): ((line: string) => void) | undefined {
   const flag = process.env.DATAROBOT_BATCH_DEBUG;
   if (flag === "1" || flag?.toLowerCase() === "true") {
     return (line) => process.stderr.write(`[datarobot-batch] ${line}\n`);
   }
-  return () => undefined;
+  return undefined;
 }
 
 /** DataRobot's `errors` object flattened to dotted field paths ("intakeSettings.url", "schedule.hour[2]"). */
@@ -133,8 +134,10 @@ export class HttpCore {
   readonly retryEnv: RetryEnvironment;
   readonly #token: string;
   readonly #axios: AxiosInstance;
-  readonly #limiter: TokenBucket | undefined;
+  readonly #limiter: AdaptiveRateLimiter | undefined;
   readonly #timeoutMs: number;
+  /** Whether anything reads the log lines: without, the per-request line (a redacted copy of the body) is not built. */
+  readonly #logging: boolean;
 
   constructor(options: DataRobotClientOptions) {
     if (typeof options.token !== "string" || options.token.trim() === "") {
@@ -147,6 +150,7 @@ export class HttpCore {
     const sleep = options.sleep ?? defaultSleep;
     const sink = options.logger ?? defaultLogger();
     const secrets = [this.#token];
+    this.#logging = sink !== undefined;
     this.retryEnv = {
       policy: {
         ...DEFAULT_RETRY_POLICY,
@@ -156,8 +160,8 @@ export class HttpCore {
       sleep,
       now,
       random: options.random ?? Math.random,
-      // Belt and braces: whatever a line contains, the token is cut out of it.
-      log: (line) => sink(redactText(line, secrets)),
+      // Belt and braces: whatever a line contains, the token is cut out of it. Without a log, nothing is built.
+      log: sink ? (line) => sink(redactText(line, secrets)) : () => undefined,
     };
     this.#limiter = createRateLimiter(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND, now, sleep);
     // Created here, never at module scope: the provider object is serialized by Pulumi.
@@ -182,11 +186,12 @@ export class HttpCore {
     const waited = this.#limiter ? await this.#limiter.take() : 0;
     const url = request.path + queryString(request.query);
     const label = `${request.method} ${request.path}`;
-    log(
-      `→ ${request.method} ${url} attempt=${attemptNumber}` +
-        (waited > 0 ? ` rateLimitWait=${waited}ms` : "") +
-        (request.body !== undefined ? ` body=${redactedJson(request.body, [this.#token])}` : ""),
-    );
+    if (this.#logging)
+      log(
+        `→ ${request.method} ${url} attempt=${attemptNumber}` +
+          (waited > 0 ? ` rateLimitWait=${waited}ms` : "") +
+          (request.body !== undefined ? ` body=${redactedJson(request.body, [this.#token])}` : ""),
+      );
     const started = now();
     let response: AxiosResponse<unknown>;
     try {
@@ -211,6 +216,7 @@ export class HttpCore {
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
     log(`← ${label} ${status} attempt=${attemptNumber} ${now() - started}ms`);
     if (status >= 200 && status < 300) return { status, data, retryAfterMs };
+    if (status === 429) this.#limiter?.throttled(retryAfterMs);
     throw this.responseError(request, status, data, retryAfterMs, response.headers["location"]);
   }
 
@@ -272,6 +278,7 @@ export class HttpCore {
     }
     const data = parseBody(Buffer.concat(chunks).toString("utf8"), response.headers["content-type"]);
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"], Date.now());
+    if (status === 429) this.#limiter?.throttled(retryAfterMs);
     throw this.responseError({ method: request.method as HttpMethod, path }, status, data, retryAfterMs, undefined);
   }
 

@@ -50,7 +50,10 @@ export interface DataRobotClientOptions {
   retryDeadlineMs?: number;
   /** Maximum number of retries of one request (so at most maxRetries + 1 attempts); default 8. */
   maxRetries?: number;
-  /** Client-side rate limit (token bucket); default 100 requests per second (DEFAULT_REQUESTS_PER_SECOND); 0 disables it. */
+  /**
+   * Client-side rate limit: the starting and highest rate of an adaptive token bucket that halves on a 429 and recovers
+   * slowly (rate-limit.ts); default 1000 requests per second (DEFAULT_REQUESTS_PER_SECOND); 0 disables it.
+   */
   requestsPerSecond?: number;
   /** Appended to the User-Agent, e.g. "my-pipeline/1.2". */
   userAgentSuffix?: string;

@@ -56,8 +56,25 @@ export class InvalidResponseError extends Error {
   }
 }
 
+/**
+ * Each response is parsed once: a create or update reads it three times (the write check, the outputs and
+ * `serverFields`), and the zod parse was the provider's largest cost per resource (bench/README.md). Each caller
+ * gets its own deep copy, as each got its own parse before: what one changes in place the next does not see.
+ */
+const flattened = new WeakMap<object, Record<string, unknown>>();
+
 /** Flat fields of a definition response: name/enabled/schedule from the top, the rest from batchPredictionJob. */
 export function flattenResponse(response: unknown): Record<string, unknown> {
+  if (typeof response !== "object" || response === null) return parseResponse(response);
+  let flat = flattened.get(response);
+  if (!flat) {
+    flat = parseResponse(response);
+    flattened.set(response, flat);
+  }
+  return structuredClone(flat);
+}
+
+function parseResponse(response: unknown): Record<string, unknown> {
   const parsed = JobDefinitionResponseSchema.safeParse(response);
   if (!parsed.success) {
     throw new InvalidResponseError(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));

@@ -4,6 +4,7 @@ import {
   canonicalFromResponse,
   changedPaths,
   diffCanonical,
+  flattenResponse,
   InvalidResponseError,
   SERVER_DEFAULTS,
   toApiBody,
@@ -266,5 +267,24 @@ describe("toApiBody", () => {
   it("refuses unknown values", () => {
     const c = canonicalFromInputs({ ...base, numConcurrent: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
     expect(() => toApiBody(c)).toThrow(/unknown: numConcurrent/);
+  });
+});
+
+describe("flattenResponse parses each response once", () => {
+  it("gives every caller an equal, independent copy (what one changes the next does not see)", () => {
+    const response = JSON.parse(JSON.stringify(SPEC_DEFINITION_RESPONSE)) as Record<string, unknown>;
+    const first = flattenResponse(response);
+    (first.intakeSettings as Record<string, unknown>).url = "changed by the first reader";
+    first.name = "changed";
+    const second = flattenResponse(response);
+    expect(second).toEqual(flattenResponse(JSON.parse(JSON.stringify(SPEC_DEFINITION_RESPONSE))));
+    expect(second.name).not.toBe("changed");
+    expect((second.intakeSettings as Record<string, unknown>).url).not.toBe("changed by the first reader");
+  });
+
+  it("still rejects an invalid response on every call", () => {
+    const invalid = { id: 7 };
+    expect(() => flattenResponse(invalid)).toThrow(InvalidResponseError);
+    expect(() => flattenResponse(invalid)).toThrow(InvalidResponseError);
   });
 });

@@ -38,7 +38,8 @@ describe("stored state", () => {
       default: "./dist/provider/index.js",
     });
     const exported = provider as unknown as Record<string, Record<string, unknown>>;
-    for (const name of ["jobDefinitionProvider", "jobRunProvider"]) {
+    // (The short names `jd`/`jr` are what this version's shim loads; the long ones what earlier state loads.)
+    for (const name of ["jobDefinitionProvider", "jobRunProvider", "jd", "jr"]) {
       for (const method of PROVIDER_METHODS)
         expect({ name, method, type: typeof exported[name]?.[method] }).toEqual({ name, method, type: "function" });
     }
@@ -69,8 +70,10 @@ describe("stored state", () => {
       "ServerError",
       "UnauthorizedError",
       "ValidationError",
+      "jd",
       "jobDefinitionProvider",
       "jobRunProvider",
+      "jr",
       "normaliseEndpoint",
       "parseRetryAfter",
     ]);
@@ -144,5 +147,11 @@ describe("the emulator's defaults: test suites and CI set up against them", () =
     } finally {
       await emu.close();
     }
+  });
+
+  it("the shim of this version loads the implementation by its short export name, the same object as the long one", () => {
+    const exported = provider as unknown as Record<string, unknown>;
+    expect(exported.jd).toBe(exported.jobDefinitionProvider);
+    expect(exported.jr).toBe(exported.jobRunProvider);
   });
 });

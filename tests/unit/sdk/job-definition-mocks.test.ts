@@ -12,6 +12,8 @@ interface Registration {
   /** The inputs as serialized for the engine: secrets are `{<secret signature>: ..., value}` wrappers here. */
   wireInputs: Record<string, unknown>;
   additionalSecretOutputs: string[];
+  /** The stack Pulumi records where the program declared the resource (the engine stores it with the resource). */
+  stackUris: string[];
   id?: string;
 }
 
@@ -25,8 +27,10 @@ MockMonitor.prototype.registerResource = function (this: MockMonitor, req: never
     getName(): string;
     getAdditionalsecretoutputsList(): string[];
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getStacktrace(): { getFramesList(): Array<{ getPc(): { getUri(): string } | undefined }> } | undefined;
   };
   registrations.push({
+    stackUris: (request.getStacktrace()?.getFramesList() ?? []).flatMap((frame) => frame.getPc()?.getUri() ?? []),
     type: request.getType(),
     name: request.getName(),
     inputs: {},
@@ -44,6 +48,7 @@ MockMonitor.prototype.readResource = function (this: MockMonitor, req: never, ca
     name: request.getName(),
     inputs: {},
     wireInputs: {},
+    stackUris: [],
     additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
   });
   return originalRead.call(this, req, callback);
@@ -219,5 +224,60 @@ describe("BatchPredictionJobDefinition under mocks", () => {
       "outputSettings",
       "predictionInstance",
     ]);
+  });
+
+  describe("warnings the program shows (the provider's check cannot warn)", () => {
+    const http = { type: "http" as const, url: "https://e.com/x.csv", credentialId: "66aa0000000000000000c001" };
+    let warn: jest.SpyInstance;
+    beforeEach(() => {
+      warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    });
+    afterEach(() => warn.mockRestore());
+
+    it("validates known arguments at once, in the constructor (no apply over the arguments)", async () => {
+      const spy = jest.spyOn(pulumi, "output");
+      let definition: InstanceType<typeof sdk.BatchPredictionJobDefinition>;
+      try {
+        definition = new sdk.BatchPredictionJobDefinition("warn-plain", { ...baseArgs, intakeSettings: http });
+        // Synchronous: the warning is there before the constructor returned.
+        expect(warn.mock.calls.map((call) => call[0])).toEqual([
+          expect.stringMatching(/^intakeSettings\.credentialId: .*not a field for /),
+        ]);
+        // Neither warnAboutInputs nor logAdoption (no adoptExisting) wrapped the arguments in an Output.
+        expect(spy).not.toHaveBeenCalled();
+      } finally {
+        spy.mockRestore();
+      }
+      await output(definition.urn);
+    });
+
+    it("validates arguments that hold Outputs once they are resolved", async () => {
+      const definition = new sdk.BatchPredictionJobDefinition("warn-output", {
+        ...baseArgs,
+        intakeSettings: pulumi.output(http),
+      });
+      await output(definition.urn);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warn.mock.calls.map((call) => call[0])).toEqual([
+        expect.stringMatching(/^intakeSettings\.credentialId: .*not a field for /),
+      ]);
+    });
+  });
+
+  it("skips the runtime's debug stacks while registering, yet keeps the source position and the stack limit", async () => {
+    const before = Error.stackTraceLimit;
+    const definition = new sdk.BatchPredictionJobDefinition("positioned", baseArgs);
+    expect(Error.stackTraceLimit).toBe(before);
+    await output(definition.urn);
+    const registration = registrations.find((r) => r.name === "positioned")!;
+    expect(registration.stackUris).toContainEqual(expect.stringMatching(/job-definition-mocks\.test\.ts$/));
+  });
+
+  it("restores the stack limit when the Pulumi constructor throws", () => {
+    const before = Error.stackTraceLimit;
+    expect(
+      () => new sdk.BatchPredictionJobDefinition("bad-parent", baseArgs, { parent: {} as unknown as pulumi.Resource }),
+    ).toThrow(/parent/);
+    expect(Error.stackTraceLimit).toBe(before);
   });
 });
