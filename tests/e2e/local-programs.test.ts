@@ -266,11 +266,14 @@ describe("examples/pipeline as its GitHub Actions workflow runs it", () => {
   it("deploy job (push to main): `npm run pipeline` deploys, runs both definitions and exits 0", async () => {
     const result = await session.run(folder, "npm", ["run", "pipeline"], { env: workflowEnv() });
     expect(result.output).toContain('==> deployed: {"create":3}');
-    expect(result.output).toMatch(/pipeline-nightly +[0-9a-f]{24} +COMPLETED +\d+ rows/);
-    expect(result.output).toMatch(/pipeline-weekly +[0-9a-f]{24} +COMPLETED +\d+ rows/);
+    expect(result.output).toMatch(/pipeline-prod-nightly +[0-9a-f]{24} +COMPLETED +\d+ rows/);
+    expect(result.output).toMatch(/pipeline-prod-weekly +[0-9a-f]{24} +COMPLETED +\d+ rows/);
     expect(result.output).toContain("==> all runs completed");
     expect(result.status).toBe(0);
-    expect((await emu.admin.definitions()).map((d) => d.name).sort()).toEqual(["pipeline-nightly", "pipeline-weekly"]);
+    expect((await emu.admin.definitions()).map((d) => d.name).sort()).toEqual([
+      "pipeline-prod-nightly",
+      "pipeline-prod-weekly",
+    ]);
   });
 
   it("review job (pull request): `npx tsx index.ts --review FILE` writes the comment without applying", async () => {
@@ -281,7 +284,9 @@ describe("examples/pipeline as its GitHub Actions workflow runs it", () => {
     expect(result.status).toBe(0);
     const markdown = fs.readFileSync(reviewFile, "utf8");
     expect(markdown.split("\n")[0]).toBe("<!-- datarobot-batch-preview stack=prod -->");
-    const nightly = (await emu.admin.definitions()).find((d) => d.name === "pipeline-nightly");
-    expect(nightly?.batchPredictionJob).toMatchObject({ outputSettings: { url: "s3://scoring/output/nightly.csv" } });
+    const nightly = (await emu.admin.definitions()).find((d) => d.name === "pipeline-prod-nightly");
+    expect(nightly?.batchPredictionJob).toMatchObject({
+      outputSettings: { url: "s3://scoring/output/prod/nightly.csv" },
+    });
   });
 });
