@@ -1,7 +1,6 @@
 /** Comparing canonical forms, and building request bodies from them. */
-import { CanonicalJobDefinition, sortKeys } from "./canonical";
+import { CanonicalJobDefinition } from "./canonical";
 import { formatPath, isPlainObject, Path } from "./paths";
-import { containsUnknowns, isUnknown } from "./sentinel";
 
 /** Structural equality of JSON values (key order ignored). */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -45,23 +44,4 @@ export function changedPaths(a: unknown, b: unknown): string[] {
   };
   walk(a, b, []);
   return out;
-}
-
-function unknownPaths(value: unknown, path: Path = []): string[] {
-  if (isUnknown(value)) return [formatPath(path)];
-  if (Array.isArray(value)) return value.flatMap((v, i) => unknownPaths(v, [...path, i]));
-  if (isPlainObject(value)) return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, [...path, k]));
-  return [];
-}
-
-/**
- * The flat POST body for a canonical definition (docs/datarobot-api.md §4: flat, camelCase; remapping in its array
- * form, which the API accepts). Keys with undefined values are omitted. Refuses values still unknown (a preview never
- * creates anything).
- */
-export function toApiBody(canonical: CanonicalJobDefinition): Record<string, unknown> {
-  if (containsUnknowns(canonical)) {
-    throw new Error(`cannot build an API request while values are unknown: ${unknownPaths(canonical).join(", ")}`);
-  }
-  return sortKeys(JSON.parse(JSON.stringify(canonical)) as Record<string, unknown>);
 }

@@ -69,8 +69,9 @@ export {
   secretTexts,
   urlCredentials,
 } from "./secrets";
-export { diffCanonical, changedPaths, deepEqual, toApiBody } from "./diff";
+export { diffCanonical, changedPaths, deepEqual } from "./diff";
 export {
+  toApiBody,
   toCreateBody,
   toUpdateBody,
   jobSpecOf,

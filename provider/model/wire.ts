@@ -8,18 +8,32 @@
  * And what comes back: every write's response is compared with what the program asked for (`writeMismatches`), on the
  * fields the program writes (or wrote before this change). Fields the program never wrote belong to the server.
  */
-import { canonicalize, sortKeys, SERVER_DEFAULTS, type WrittenJobDefinition } from "./canonical";
+import {
+  canonicalize,
+  sortKeys,
+  SERVER_DEFAULTS,
+  type CanonicalJobDefinition,
+  type WrittenJobDefinition,
+} from "./canonical";
 import { deepEqual } from "./diff";
 import { formatPath, isPlainObject, type Path } from "./paths";
-import { containsUnknowns } from "./sentinel";
+import { containsUnknowns, isUnknown } from "./sentinel";
 
 /** Top-level fields that are not part of the job spec: the SDK's `run_on_schedule` sends these on their own. */
 export const DEFINITION_ONLY_FIELDS = ["name", "enabled", "schedule"] as const;
 const DEFINITION_ONLY = new Set<string>(DEFINITION_ONLY_FIELDS);
 
-function assertKnown(written: WrittenJobDefinition): void {
-  if (containsUnknowns(written)) {
-    throw new Error("cannot build an API request while values are unknown (a preview never writes to DataRobot)");
+function unknownPaths(value: unknown, path: Path = []): string[] {
+  if (isUnknown(value)) return [formatPath(path)];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unknownPaths(v, [...path, i]));
+  if (isPlainObject(value)) return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, [...path, k]));
+  return [];
+}
+
+/** A preview never writes to DataRobot: a body is built only from known values. */
+function assertKnown(value: Record<string, unknown>): void {
+  if (containsUnknowns(value)) {
+    throw new Error(`cannot build an API request while values are unknown: ${unknownPaths(value).join(", ")}`);
   }
 }
 
@@ -31,6 +45,14 @@ function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
 export function toCreateBody(written: WrittenJobDefinition): Record<string, unknown> {
   assertKnown(written);
   return sortKeys(withoutNulls(JSON.parse(JSON.stringify(written)) as Record<string, unknown>));
+}
+
+/**
+ * The full body of a canonical definition, every default explicit: what versions before the written form sent on
+ * create. The provider no longer sends it; tests use it to write definitions the way older state did.
+ */
+export function toApiBody(canonical: CanonicalJobDefinition): Record<string, unknown> {
+  return toCreateBody(canonical as unknown as WrittenJobDefinition);
 }
 
 /** The written job spec: every written field except name, enabled and schedule. */
