@@ -20,10 +20,8 @@ export {
 } from "./config";
 export * from "./client";
 
-// One instance per provider process of each implementation; the serialized shims forward to these, and the engine
-// configures them once (`configure`). Stored state loads them by these names: never rename them.
+// One instance per provider process of each implementation. The provider text stored in every resource's state
+// (sdk/serialized-provider.ts) loads them by these names, and the engine configures each once (`configure`): never
+// rename them (docs/versioning.md).
 export const jobDefinitionProvider = new JobDefinitionProvider();
 export const jobRunProvider = new JobRunProvider();
-// The short names the serialized shims of this version load (sdk/serialized-provider.ts: they are stored in every
-// resource's state, twice); the long names above stay for state written by earlier versions.
-export { jobDefinitionProvider as jd, jobRunProvider as jr };

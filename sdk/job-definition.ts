@@ -10,7 +10,7 @@ import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
 import type { BatchJobStatus } from "../provider/client/job-status";
 import type { InputsOf } from "./inputs";
-import { jobDefinitionProviderShim } from "./serialized-provider";
+import { JOB_DEFINITION_PROVIDER_TEXT } from "./serialized-provider";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
@@ -22,7 +22,7 @@ import { describeAdoption, isAdoptionRecord, type AdoptionRecord } from "../prov
 import { sanitizeProgramArgs } from "../provider/model/guards";
 import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
-import { JOB_DEFINITION_TYPE, PULUMI_MODULE } from "./type-tokens";
+import { JOB_DEFINITION_TYPE_TOKEN } from "./type-tokens";
 
 export { PULUMI_MODULE, JOB_DEFINITION_TYPE } from "./type-tokens";
 
@@ -152,7 +152,11 @@ function isKnownValue(value: unknown): boolean {
   return Object.values(value as Record<string, unknown>).every(isKnownValue);
 }
 
-export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource implements ComputedOutputs {
+/**
+ * A dynamic resource: registered as `pulumi.dynamic.Resource` registers one (its type token, the `pulumi-nodejs`
+ * provider), with a hand-written provider text instead of the closure serializer's (sdk/serialized-provider.ts).
+ */
+export class BatchPredictionJobDefinition extends pulumi.CustomResource implements ComputedOutputs {
   /** The definition's name (given, or generated as `<resource name>-<suffix>`). */
   declare readonly name: pulumi.Output<string>;
   declare readonly enabled: pulumi.Output<boolean>;
@@ -229,14 +233,8 @@ export class BatchPredictionJobDefinition extends pulumi.dynamic.Resource implem
     const stackTraceLimit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
-      super(
-        jobDefinitionProviderShim,
-        name,
-        props,
-        pulumi.mergeOptions(opts, secretOptions),
-        PULUMI_MODULE,
-        JOB_DEFINITION_TYPE,
-      );
+      props.__provider = JOB_DEFINITION_PROVIDER_TEXT;
+      super(JOB_DEFINITION_TYPE_TOKEN, name, props, pulumi.mergeOptions(opts, secretOptions));
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }

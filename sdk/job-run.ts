@@ -11,8 +11,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
-import { JOB_RUN_TYPE, PULUMI_MODULE } from "./type-tokens";
-import { jobRunProviderShim } from "./serialized-provider";
+import { JOB_RUN_TYPE_TOKEN } from "./type-tokens";
+import { JOB_RUN_PROVIDER_TEXT } from "./serialized-provider";
 
 export { JOB_RUN_TYPE } from "./type-tokens";
 
@@ -43,7 +43,8 @@ export interface BatchPredictionJobRunArgs {
   endpoint?: pulumi.Input<string>;
 }
 
-export class BatchPredictionJobRun extends pulumi.dynamic.Resource {
+/** A dynamic resource, registered like BatchPredictionJobDefinition (see sdk/serialized-provider.ts). */
+export class BatchPredictionJobRun extends pulumi.CustomResource {
   declare readonly jobDefinitionId: pulumi.Output<string>;
   declare readonly definitionName: pulumi.Output<string | null>;
   /** The id of the batch prediction job (also the resource's id). */
@@ -82,8 +83,9 @@ export class BatchPredictionJobRun extends pulumi.dynamic.Resource {
       elapsedSeconds: undefined,
       intakeFileHash: undefined,
       downloadUrl: undefined,
+      __provider: JOB_RUN_PROVIDER_TEXT,
     };
-    super(jobRunProviderShim, name, props, opts, PULUMI_MODULE, JOB_RUN_TYPE);
+    super(JOB_RUN_TYPE_TOKEN, name, props, opts);
     warnAboutInsecureEndpoint(rest.endpoint, this);
   }
 }

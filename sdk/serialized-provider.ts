@@ -1,53 +1,41 @@
 /**
- * The provider objects Pulumi serializes into every resource's state (`__provider`).
+ * The provider text Pulumi stores in every resource's state (`__provider`) and runs in its dynamic-provider process.
  *
- * Pulumi serializes these functions to JavaScript text and loads that text in its dynamic-provider process.
- * Whatever a function captures is copied into state, so they capture nothing but the name of the implementation and
- * one small loader: each call loads the implementation by package path at call time (resolved from the program's
- * directory, where this package is installed), and credentials come from stack config (`configure`) or the
- * environment. The result: a few KB of state per resource, no secret, and state that keeps working across package
- * upgrades (delete and refresh run the stored text, which only forwards to whatever implementation is installed).
+ * The dynamic-provider process loads that text as a module (require-from-string) and calls its `handler()`, which
+ * must return the provider: an object with `configure`, `check`, `diff`, `create`, `read`, `update` and `delete`.
+ * `pulumi.dynamic.Resource` produces the text with Pulumi's closure serializer, which copies every function the
+ * provider reaches; for a shim of seven forwarding methods that is about 2.4 KB, stored twice (inputs and outputs)
+ * in each resource's entry, and the engine rewrites the whole checkpoint as resources change, so its work grows with
+ * N × those bytes (bench/README.md, "Bytes of state"). So the resource classes register as the plain custom
+ * resources `pulumi.dynamic.Resource` makes (same type token, same `pulumi-nodejs` provider), with this text, written
+ * out: the handler loads the implementation by package path at call time, resolved from the program's directory,
+ * where this package is installed. It captures nothing: no credential (those come from stack config through
+ * `configure`, or the environment), no machine path, and state keeps working across package upgrades (refresh and
+ * delete run the stored text, which only names an export of `pulumi-datarobot-batch/provider`).
  */
-import type * as pulumi from "@pulumi/pulumi";
 
-type Impl = Required<pulumi.dynamic.ResourceProvider>;
 /**
- * The per-process implementations exported by `pulumi-datarobot-batch/provider`, by their short export names (`jd`:
- * jobDefinitionProvider, `jr`: jobRunProvider). State written by earlier versions names the long exports, which stay.
+ * The implementations `pulumi-datarobot-batch/provider` exports, one instance per provider process. Stored state
+ * names them: never rename them (docs/versioning.md).
  */
-type ImplementationKey = "jd" | "jr";
+export type ImplementationName = "jobDefinitionProvider" | "jobRunProvider";
 
-// Short identifiers on purpose: this text is stored twice (inputs and outputs) in the state of every resource, the
-// engine's work grows with state size, and each identifier is repeated in every method (bench/README.md, "Bytes of
-// state"). l = load, k = the implementation's export name, r = request, i = id, o = olds, n = news, p = props.
-function l(k: ImplementationKey): Impl {
-  try {
-    return require("pulumi-datarobot-batch/provider")[k];
-  } catch (e) {
-    if ((e as { code?: string }).code === "MODULE_NOT_FOUND") {
-      throw new Error(
-        `pulumi-datarobot-batch is not installed where this Pulumi program runs (${process.cwd()}): ` +
-          `npm install it there. ${(e as Error).message}`,
-      );
-    }
-    throw e;
-  }
+/**
+ * The module text for one implementation. On one line, because the engine stores it as a JSON string (a newline
+ * costs two bytes there). If the package is missing where the program runs, the error says so and what to do.
+ */
+export function providerText(implementation: ImplementationName): string {
+  const notInstalled =
+    '"pulumi-datarobot-batch is not installed where this Pulumi program runs ("+process.cwd()+"): npm install it there. "';
+  return (
+    // `pulumi-datarobot-batch/provider`: a subpath every version of this package exports.
+    `exports.handler=()=>{try{return require("pulumi-datarobot-batch/provider").${implementation}}` +
+    `catch(e){throw e&&e.code==="MODULE_NOT_FOUND"?new Error(${notInstalled}+e.message):e}};`
+  );
 }
 
-function shimFor(k: ImplementationKey): pulumi.dynamic.ResourceProvider {
-  return {
-    configure: (r) => l(k).configure(r),
-    check: (o, n) => l(k).check(o, n),
-    diff: (i, o, n) => l(k).diff(i, o, n),
-    create: (n) => l(k).create(n),
-    read: (i, p) => l(k).read(i, p),
-    update: (i, o, n) => l(k).update(i, o, n),
-    delete: (i, p) => l(k).delete(i, p),
-  };
-}
+/** Stored in the state of every BatchPredictionJobDefinition. */
+export const JOB_DEFINITION_PROVIDER_TEXT = providerText("jobDefinitionProvider");
 
-/** Serialized into the state of every BatchPredictionJobDefinition. */
-export const jobDefinitionProviderShim = shimFor("jd");
-
-/** Serialized into the state of every BatchPredictionJobRun. */
-export const jobRunProviderShim = shimFor("jr");
+/** Stored in the state of every BatchPredictionJobRun. */
+export const JOB_RUN_PROVIDER_TEXT = providerText("jobRunProvider");

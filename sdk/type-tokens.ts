@@ -14,3 +14,6 @@ export function dynamicTypeToken(type: string): string {
 
 /** `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition`. */
 export const JOB_DEFINITION_TYPE_TOKEN = dynamicTypeToken(JOB_DEFINITION_TYPE);
+
+/** `pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobRun`. */
+export const JOB_RUN_TYPE_TOKEN = dynamicTypeToken(JOB_RUN_TYPE);

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { EXPORT_NAME, JOB_DEFINITION_TYPE, JOB_RUN_TYPE, PULUMI_MODULE } from "../../../sdk";
 import { EXIT } from "../../../sdk/cli/main";
 import { dynamicTypeToken, JOB_DEFINITION_TYPE_TOKEN } from "../../../sdk/type-tokens";
+import { JOB_DEFINITION_PROVIDER_TEXT, JOB_RUN_PROVIDER_TEXT } from "../../../sdk/serialized-provider";
 import * as provider from "../../../provider";
 import { DEFAULT_CONFIG, SEED, startEmulator } from "../../../emulator";
 
@@ -38,8 +39,7 @@ describe("stored state", () => {
       default: "./dist/provider/index.js",
     });
     const exported = provider as unknown as Record<string, Record<string, unknown>>;
-    // (The short names `jd`/`jr` are what this version's shim loads; the long ones what earlier state loads.)
-    for (const name of ["jobDefinitionProvider", "jobRunProvider", "jd", "jr"]) {
+    for (const name of ["jobDefinitionProvider", "jobRunProvider"]) {
       for (const method of PROVIDER_METHODS)
         expect({ name, method, type: typeof exported[name]?.[method] }).toEqual({ name, method, type: "function" });
     }
@@ -70,10 +70,8 @@ describe("stored state", () => {
       "ServerError",
       "UnauthorizedError",
       "ValidationError",
-      "jd",
       "jobDefinitionProvider",
       "jobRunProvider",
-      "jr",
       "normaliseEndpoint",
       "parseRetryAfter",
     ]);
@@ -149,9 +147,8 @@ describe("the emulator's defaults: test suites and CI set up against them", () =
     }
   });
 
-  it("the shim of this version loads the implementation by its short export name, the same object as the long one", () => {
-    const exported = provider as unknown as Record<string, unknown>;
-    expect(exported.jd).toBe(exported.jobDefinitionProvider);
-    expect(exported.jr).toBe(exported.jobRunProvider);
+  it("the provider text this version stores loads the implementations by their long export names", () => {
+    expect(JOB_DEFINITION_PROVIDER_TEXT).toContain('require("pulumi-datarobot-batch/provider").jobDefinitionProvider}');
+    expect(JOB_RUN_PROVIDER_TEXT).toContain('require("pulumi-datarobot-batch/provider").jobRunProvider}');
   });
 });
