@@ -83,6 +83,22 @@ describe("stored state", () => {
     expect(new Set(loaded)).toEqual(new Set(["pulumi-datarobot-batch/provider#jobDefinitionProvider"]));
     expect(typeof (provider as unknown as Record<string, unknown>).jobDefinitionProvider).toBe("object");
   });
+
+  it("every implementation the state written by release 0.1.0 loads is still exported", () => {
+    const fixture = fs.readFileSync(
+      path.join(repoRoot, "tests", "e2e", "fixtures", "release-0.1.0", "deployment.json"),
+      "utf8",
+    );
+    // 0.1.0's shim: `require("pulumi-datarobot-batch/provider")[impl]`, with `impl: "<export name>"` in its scope.
+    expect(new Set([...fixture.matchAll(/require\(\\"([^\\"]+)\\"\)\[impl\]/g)].map((m) => m[1]))).toEqual(
+      new Set(["pulumi-datarobot-batch/provider"]),
+    );
+    const names = new Set([...fixture.matchAll(/impl: \\"(\w+)\\"/g)].map((m) => m[1]));
+    expect(names).toEqual(new Set(["jobDefinitionProvider", "jobRunProvider"]));
+    for (const name of names) {
+      expect(typeof (provider as unknown as Record<string, unknown>)[name]).toBe("object");
+    }
+  });
 });
 
 describe("programs and pipelines", () => {
