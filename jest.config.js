@@ -9,7 +9,8 @@
  *  tests/unit/client                            provider/client
  *  tests/unit/provider                          provider/config.ts, provider/connections.ts
  *  tests/unit/sdk                               sdk/*.ts (resource classes under Pulumi mocks, public surface)
- *  tests/unit/run, tests/unit/review            sdk/run, sdk/review (and sdk/schedule-next.ts)
+ *  tests/unit/run, tests/unit/review            provider/run (its steps on a fake clock), sdk/run, sdk/review (and
+ *                                               sdk/schedule-next.ts)
  *  tests/unit/cli                               sdk/cli
  *  tests/unit/emulator                          emulator (validation, schedule, core, limits)
  *  tests/unit/scripts                           scripts/*.js

@@ -54,6 +54,26 @@ function requestUrl(req: IncomingMessage): URL {
   }
 }
 
+/** One request being handled, as the dispatcher has read it before choosing the admin or the API pipeline. */
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** Upper-cased. */
+  method: string;
+  kind: BodyKind;
+}
+
+/** The path is the prefix itself or lies below it (`/api/v2`, `/api/v2/...`; not `/api/v20`). */
+function isUnder(url: URL, prefix: string): boolean {
+  return url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
+}
+
+/** The path below the prefix, "/" for the prefix itself. */
+function pathUnder(url: URL, prefix: string): string {
+  return url.pathname.slice(prefix.length) || "/";
+}
+
 /** How long an unread body is discarded after the answer before the connection is closed. */
 const LINGER_MS = 5000;
 
@@ -115,30 +135,24 @@ export class EmulatorServer {
       this.reply(req, res, kind, errorResponse(error as HttpError));
       return;
     }
-    const method = (req.method ?? "GET").toUpperCase();
-    if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
-      await this.dispatchAdmin(req, res, url, method, kind);
+    const exchange: Exchange = { req, res, url, method: (req.method ?? "GET").toUpperCase(), kind };
+    if (isUnder(url, ADMIN_PREFIX)) {
+      await this.dispatchAdmin(exchange);
       return;
     }
-    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+    if (!isUnder(url, API_PREFIX)) {
       this.reply(req, res, kind, {
         status: 404,
         body: { message: `Not found: ${url.pathname.slice(0, 200)} (the API lives under ${API_PREFIX})` },
       });
       return;
     }
-    await this.dispatchApi(req, res, url, method, kind);
+    await this.dispatchApi(exchange);
   }
 
-  private async dispatchAdmin(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    method: string,
-    kind: BodyKind,
-  ): Promise<void> {
-    const path = url.pathname.slice(ADMIN_PREFIX.length) || "/";
-    const apiBase = `${this.ctx.origin}${API_PREFIX}`;
+  private async dispatchAdmin({ req, res, url, method, kind }: Exchange): Promise<void> {
+    const path = pathUnder(url, ADMIN_PREFIX);
+    const apiBase = this.apiBase();
     const result = await this.run(async () => {
       checkAdminOrigin(req, ownOrigins(this.ctx.origin));
       const { handler, params } = this.admin.resolve(method, path);
@@ -154,19 +168,13 @@ export class EmulatorServer {
       const admin: AdminContext = { ctx: this.ctx, faults: this.faults, log: this.log, apiBase };
       return handler({ method, path, query: queryOf(url), body: parsed.value, params, raw: req }, admin);
     });
-    if (method !== "GET" && result.status < 400) this.ctx.persist();
+    this.persistAfterWrite(method, result);
     this.reply(req, res, kind, result);
   }
 
-  private async dispatchApi(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    method: string,
-    kind: BodyKind,
-  ): Promise<void> {
-    const apiBase = `${this.ctx.origin}${API_PREFIX}`;
-    const path = url.pathname.slice(API_PREFIX.length) || "/";
+  private async dispatchApi({ req, res, url, method, kind }: Exchange): Promise<void> {
+    const apiBase = this.apiBase();
+    const path = pathUnder(url, API_PREFIX);
     const entry = this.log.add({
       time: isoMicro(Date.now()),
       method,
@@ -236,7 +244,7 @@ export class EmulatorServer {
     });
     if (streamed) return;
     await hold(); // a request refused before its handler (401, 404, 413, ...) is delayed all the same
-    if (method !== "GET" && response.status < 400) this.ctx.persist();
+    this.persistAfterWrite(method, response);
 
     if (fault?.drop === "after") {
       res.socket?.destroy();
@@ -258,6 +266,16 @@ export class EmulatorServer {
     const problem = checkJson(parsed.value);
     if (problem) throw new HttpError(422, "Invalid field data", { [problem.path]: problem.message });
     return parsed.value;
+  }
+
+  /** The API's base URL as clients reach it (links in responses are built on it). */
+  private apiBase(): string {
+    return `${this.ctx.origin}${API_PREFIX}`;
+  }
+
+  /** A write that succeeded is saved (with `--persist`); reads and refused writes change nothing. */
+  private persistAfterWrite(method: string, response: Response): void {
+    if (method !== "GET" && response.status < 400) this.ctx.persist();
   }
 
   /** Runs a handler, mapping HttpError (and anything unexpected) to a JSON error response. */

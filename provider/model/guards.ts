@@ -14,7 +14,7 @@
  *
  * Every issue names the property path; values are never echoed whole (see `cut`).
  */
-import type { PathIssue } from "./messages";
+import type { PathIssue } from "./issues";
 import { isUnknown } from "./sentinel";
 import { formatPath, type Path } from "./paths";
 export { formatPath };

@@ -10,8 +10,8 @@ export {
   JobDefinitionFieldsSchema,
   JOB_DEFINITION_FIELDS,
   CHUNK_SIZE_STRATEGIES,
-  crossFieldIssues,
 } from "./inputs";
+export { crossFieldIssues } from "./cross-field";
 export type { JobDefinitionInputs, JobDefinitionFields } from "./inputs";
 export { IntakeSettingsSchema, OutputSettingsSchema, INTAKE_TYPES, OUTPUT_TYPES, STATEMENT_TYPES } from "./adapters";
 export type { IntakeSettings, OutputSettings } from "./adapters";

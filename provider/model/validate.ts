@@ -3,9 +3,12 @@
  * once as {path: "intakeSettings.url", message: "..."}.
  */
 import { canonicalFromInputs, CanonicalJobDefinition, withoutEngineKeys } from "./canonical";
-import { crossFieldIssues, JobDefinitionFieldsSchema } from "./inputs";
+import { crossFieldIssues } from "./cross-field";
+import { JobDefinitionFieldsSchema } from "./inputs";
 import { guardIssues } from "./guards";
-import { flattenIssues, makeErrorMap, PathIssue } from "./messages";
+import { flattenIssues } from "./flatten";
+import type { PathIssue } from "./issues";
+import { makeErrorMap } from "./messages";
 import { formatPath, isPlainObject } from "./paths";
 import { isUnknown, stripUnknowns } from "./sentinel";
 

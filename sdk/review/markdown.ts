@@ -3,8 +3,14 @@
  * comment by it), a summary, every warning, then one section per job definition with a field table (collapsed when
  * long). Deterministic: the same review always renders the same text.
  */
-import { isHiddenSecretChange } from "./model";
-import { OPERATIONS, type FieldChange, type Review, type ResourceReview, type ReviewOperation } from "./types";
+import {
+  isHiddenSecretChange,
+  OPERATIONS,
+  type FieldChange,
+  type Review,
+  type ResourceReview,
+  type ReviewOperation,
+} from "./types";
 import { formatUtc } from "./warnings";
 
 /** The first line of every rendered comment; `<stack>` makes one comment per stack. */

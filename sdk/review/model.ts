@@ -46,14 +46,6 @@ function fieldChange(segments: Segment[], beforeValue: unknown, afterValue: unkn
   return change;
 }
 
-/**
- * True when a change is listed but both sides read the same because a secret hides them (`[secret]` → `[secret]`):
- * renderings add "(changed)" so the reviewer still sees which header or key changed, never its value.
- */
-export function isHiddenSecretChange(field: FieldChange): boolean {
-  return field.secret && field.before !== undefined && field.before === field.after;
-}
-
 const visible = (segments: Segment[]) => !HIDDEN_KEYS.has(String(segments[0]));
 
 function changedFields(step: ResourceStep, operation: ReviewOperation): FieldChange[] {

@@ -1,6 +1,5 @@
 /** The review as plain text for terminals and CI logs (no colours, no Markdown). */
-import { isHiddenSecretChange } from "./model";
-import type { Review, ResourceReview } from "./types";
+import { isHiddenSecretChange, type Review, type ResourceReview } from "./types";
 import { summaryLine } from "./markdown";
 import { formatUtc } from "./warnings";
 

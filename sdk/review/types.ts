@@ -1,6 +1,6 @@
 /**
- * The review's data types and defaults, apart from the builder (`model.ts`) so that the builder, the warnings and the
- * renderers all import them from here and none imports another.
+ * The review's data types, defaults and the one reading of a field change the renderers share, apart from the builder
+ * (`model.ts`) so that the builder, the warnings and the renderers all import them from here and none imports another.
  */
 export type ReviewOperation = "create" | "adopt" | "update" | "replace" | "delete";
 /** Display order of operations (summaries, counts). */
@@ -14,6 +14,14 @@ export interface FieldChange {
   after?: string;
   /** True when a secret is hidden in before or after. */
   secret: boolean;
+}
+
+/**
+ * True when a change is listed but both sides read the same because a secret hides them (`[secret]` → `[secret]`):
+ * renderings add "(changed)" so the reviewer still sees which header or key changed, never its value.
+ */
+export function isHiddenSecretChange(field: FieldChange): boolean {
+  return field.secret && field.before !== undefined && field.before === field.after;
 }
 
 export interface ScheduleReview {

@@ -5,7 +5,7 @@
  * its object); every warning rule of the registry is emitted by at least one case.
  */
 import { validateInputs } from "../../../provider/model";
-import { objectSchemaAt } from "../../../provider/model/messages";
+import { objectSchemaAt } from "../../../provider/model/schema-at";
 import type { Path } from "../../../provider/model/paths";
 import { rulePathOf, rulesAtPath, validationRules, type ValidationRule } from "../../../provider/model/rules";
 import invalidCorpus from "./fixtures/invalid-payloads.json";

@@ -1,0 +1,56 @@
+/** A clock that never waits and a scripted client, for the steps of a run (wait, stop, outcome) without a server. */
+import type { DataRobotClient } from "../../../provider/client/client";
+import type { ApiBatchJob } from "../../../provider/client/types";
+import type { RunClock } from "../../../provider/run/clock";
+import type { RunProgress } from "../../../provider/run/progress";
+import { RunSession } from "../../../provider/run/session";
+
+/** `sleep` moves time forward at once and records the delay; `onSleep` may act while "asleep" (e.g. abort). */
+export function fakeClock(onSleep?: (ms: number) => void): RunClock & { sleeps: number[]; time: () => number } {
+  let now = 1_000_000;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    time: () => now,
+    now: () => now,
+    sleep: async (ms, signal) => {
+      sleeps.push(ms);
+      now += ms;
+      onSleep?.(ms);
+      signal?.throwIfAborted();
+    },
+  };
+}
+
+/**
+ * A client whose GET answers are scripted in order (a job, or an error to throw; the last one repeats) and whose
+ * abort answer is fixed; it records every call.
+ */
+export function scriptedClient(answers: (ApiBatchJob | Error)[], abort?: Error) {
+  const calls: string[] = [];
+  let next = 0;
+  const client = {
+    getJob: async (id: string) => {
+      calls.push(`GET ${id}`);
+      const answer = answers[Math.min(next++, answers.length - 1)];
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+    abortJob: async (id: string) => {
+      calls.push(`DELETE ${id}`);
+      if (abort) throw abort;
+    },
+  };
+  return { client: client as unknown as DataRobotClient, calls };
+}
+
+export const job = (status: string, extra: Partial<ApiBatchJob> = {}): ApiBatchJob => ({ id: "j1", status, ...extra });
+
+/** A session on job j1 of definition "nightly" (d1), started at the clock's current time. */
+export function session(client: DataRobotClient, clock: RunClock, started: ApiBatchJob = job("INITIALIZING")) {
+  const progress: RunProgress[] = [];
+  const s = new RunSession(client, clock, { id: "d1", name: "nightly", label: '"nightly" (d1)' }, started, (p) =>
+    progress.push(p),
+  );
+  return { session: s, progress };
+}
