@@ -1,6 +1,6 @@
 /**
- * POST create is made safe to retry: after an ambiguous failure the client looks the definition up by its exact name
- * before posting again, so a retry never creates a duplicate.
+ * POST create is made safe to retry (provider/client/create-recovery.ts): after an ambiguous failure the client looks
+ * the definition up by its exact name before posting again, so a retry never creates a duplicate.
  */
 import {
   ConflictError,
