@@ -5,21 +5,11 @@
  */
 import * as util from "node:util";
 import { DataRobotClient, NetworkError, NotFoundError, ServerError, ConflictError } from "../../../provider/client";
-import { assertNoSecretLeak, caught, definition, ScriptServer, testClient, TOKEN } from "./helpers";
+import { caught, definition, job, useScriptServer, testClient, TOKEN } from "./helpers";
 
 const pkg = require("../../../package.json") as { version: string };
 
-let server: ScriptServer;
-beforeAll(async () => {
-  server = await ScriptServer.start();
-});
-afterAll(async () => {
-  await server.close();
-  assertNoSecretLeak();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptServer();
 
 describe("construction", () => {
   it("normalises the endpoint", () => {
@@ -160,14 +150,6 @@ describe("job definitions", () => {
 });
 
 describe("jobs", () => {
-  const job = (id: string, status: string, definitionId = "d1") => ({
-    id,
-    status,
-    percentageCompleted: 0,
-    links: { self: `http://x/api/v2/batchPredictions/${id}/` },
-    batchPredictionJobDefinition: { id: definitionId, name: "n" },
-  });
-
   it("startJobFromDefinition: POST fromJobDefinition with the definition id", async () => {
     server.reply({ status: 202, body: job("j1", "INITIALIZING") });
     const { client } = testClient(server);

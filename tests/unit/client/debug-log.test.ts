@@ -9,19 +9,9 @@ import {
   requestLine,
   streamLine,
 } from "../../../provider/client/debug-log";
-import { assertNoSecretLeak, definition, logLines, ScriptServer, testClient, TOKEN } from "./helpers";
+import { definition, logLines, useScriptServer, testClient, TOKEN } from "./helpers";
 
-let server: ScriptServer;
-beforeAll(async () => {
-  server = await ScriptServer.start();
-});
-afterAll(async () => {
-  await server.close();
-  assertNoSecretLeak();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptServer();
 
 describe("through the client", () => {
   it("one line per request, response and retry, with method, path, status, attempt and wait", async () => {

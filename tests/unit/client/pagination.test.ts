@@ -3,27 +3,11 @@
  * a `next` that is not a URL, a `next` that repeats), and the list operations built on it.
  */
 import { DataRobotApiError } from "../../../provider/client";
-import { assertNoSecretLeak, caught, definition, envelope, ScriptServer, testClient, TOKEN } from "./helpers";
+import { caught, definition, envelope, job, useScriptServer, testClient, TOKEN } from "./helpers";
 
-let server: ScriptServer;
-beforeAll(async () => {
-  server = await ScriptServer.start();
-});
-afterAll(async () => {
-  await server.close();
-  assertNoSecretLeak();
-});
+const server = useScriptServer();
 beforeEach(() => {
-  server.requests.length = 0;
   server.onRequest(() => ({ status: 599, body: { message: "unscripted request" } }));
-});
-
-const job = (id: string, status: string, definitionId = "d1") => ({
-  id,
-  status,
-  percentageCompleted: 0,
-  links: { self: `http://x/api/v2/batchPredictions/${id}/` },
-  batchPredictionJobDefinition: { id: definitionId, name: "n" },
 });
 
 describe("list and pagination", () => {
