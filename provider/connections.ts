@@ -115,3 +115,29 @@ export class Connections {
     return client;
   }
 }
+
+/** The connection options both dynamic providers take. */
+export interface ConnectionOptions {
+  /** The environment the fallback settings come from (DATAROBOT_ENDPOINT, DATAROBOT_API_TOKEN); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Builds the HTTP client for one endpoint; tests inject fast retry settings here. */
+  createClient?: ClientFactory;
+  /** Where the one-time plain-http warning goes (`allowInsecureHttp`); default stderr. */
+  warn?: (line: string) => void;
+}
+
+/**
+ * What both dynamic providers are before their own methods: the holder of their process's connections, which the
+ * engine's `configure` sets. One place, so that the two providers cannot come to read their settings differently.
+ */
+export abstract class ConnectedProvider {
+  protected readonly connections: Connections;
+
+  constructor(options: ConnectionOptions) {
+    this.connections = new Connections(options.env, options.createClient, options.warn);
+  }
+
+  async configure(req: { config: ConfigSource }): Promise<void> {
+    this.connections.configure(req.config);
+  }
+}

@@ -1,19 +1,25 @@
 /**
- * The request core: one HTTP attempt through axios turned into either a parsed response or a typed error, plus the
- * retry loop for idempotent requests.
+ * The transport: the axios instance, one HTTP attempt (a parsed 2xx response, or a typed error), the retry loop of
+ * idempotent requests, the rate limiter around every request, and the streamed requests for CSV data.
+ *
+ * What it hands off: turning a failed attempt into a typed error is error-mapping.ts; what the debug log says, and its
+ * redaction, is debug-log.ts; which writes may be retried after an ambiguous failure is the callers' (client.ts and
+ * its helpers).
  *
  * Security: the token lives only in a private field and is added to each request's headers; axios errors (which embed
- * the request config, headers included) never leave this module; every text from the server or from axios is
- * scrubbed of the token and of the request's own secret values (a server may quote them in a 422) before it reaches an
- * error or a log line.
+ * the request config, headers included) never leave this module (error-mapping.ts reads only their code and message);
+ * every text from the server or from axios is scrubbed of the token and of the request's own secret values (a server
+ * may quote them in a 422) before it reaches an error or a log line.
  */
 import * as http from "node:http";
 import * as https from "node:https";
 import axios, { AxiosInstance, AxiosResponse } from "axios";
+import { createDebugLog, outcomeLine, requestLine, streamLine } from "./debug-log";
 import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
-import { createApiError, DataRobotApiError, NetworkError } from "./errors";
+import { networkError, responseError, type FailedRequest, type FailedResponse } from "./error-mapping";
+import { DataRobotApiError, NetworkError } from "./errors";
 import { AdaptiveRateLimiter, createRateLimiter, DEFAULT_REQUESTS_PER_SECOND } from "./rate-limit";
-import { redactedJson, redactText, requestSecrets } from "./redact";
+import { redactText, requestSecrets } from "./redact";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryEnvironment, RetryLoop, runWithRetries } from "./retry";
 import { openStream, type StreamRequest } from "./stream";
 import { DataRobotClientOptions } from "./types";
@@ -38,71 +44,8 @@ export interface HttpResponse {
   retryAfterMs?: number;
 }
 
-/** Node error codes meaning the request never reached the server, so retrying cannot duplicate anything. */
-const CONNECT_PHASE_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EADDRNOTAVAIL",
-]);
-
-const NETWORK_DESCRIPTIONS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "host not found",
-  EAI_AGAIN: "DNS lookup failed",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  ECONNRESET: "connection closed before a response was received",
-  EPIPE: "connection closed while sending",
-  ECONNABORTED: "timed out",
-  ETIMEDOUT: "timed out",
-};
-
-/** Whether a failed request may nevertheless have been carried out by the server. */
-export function isAmbiguousFailure(error: DataRobotApiError): boolean {
-  if (error instanceof NetworkError) return error.phase === "sent";
-  // A gateway error or an unavailable backend may come after the request was forwarded and handled.
-  return error.status >= 500;
-}
-
 export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The debug log (DATAROBOT_BATCH_DEBUG), or undefined when it is off. */
-function defaultLogger(): ((line: string) => void) | undefined {
-  const flag = process.env.DATAROBOT_BATCH_DEBUG;
-  if (flag === "1" || flag?.toLowerCase() === "true") {
-    return (line) => process.stderr.write(`[datarobot-batch] ${line}\n`);
-  }
-  return undefined;
-}
-
-/** DataRobot's `errors` object flattened to dotted field paths ("intakeSettings.url", "schedule.hour[2]"). */
-export function flattenFieldErrors(
-  errors: unknown,
-  prefix = "",
-  out: Record<string, string> = {},
-): Record<string, string> {
-  if (errors === null || errors === undefined) return out;
-  if (typeof errors !== "object") {
-    out[prefix || "body"] = String(errors);
-    return out;
-  }
-  if (Array.isArray(errors)) {
-    if (errors.every((item) => typeof item !== "object" || item === null)) {
-      out[prefix || "body"] = errors.map(String).join("; ");
-    } else {
-      errors.forEach((item, index) => flattenFieldErrors(item, `${prefix}[${index}]`, out));
-    }
-    return out;
-  }
-  for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
-    flattenFieldErrors(value, prefix ? `${prefix}.${key}` : key, out);
-  }
-  return out;
 }
 
 function parseBody(text: unknown, contentType: string | undefined): unknown {
@@ -148,9 +91,8 @@ export class HttpCore {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? defaultSleep;
-    const sink = options.logger ?? defaultLogger();
-    const secrets = [this.#token];
-    this.#logging = sink !== undefined;
+    const debugLog = createDebugLog(options.logger, [this.#token]);
+    this.#logging = debugLog.enabled;
     this.retryEnv = {
       policy: {
         ...DEFAULT_RETRY_POLICY,
@@ -160,8 +102,7 @@ export class HttpCore {
       sleep,
       now,
       random: options.random ?? Math.random,
-      // Belt and braces: whatever a line contains, the token is cut out of it. Without a log, nothing is built.
-      log: sink ? (line) => sink(redactText(line, secrets)) : () => undefined,
+      log: debugLog.write,
     };
     this.#limiter = createRateLimiter(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND, now, sleep);
     // Created here, never at module scope: the provider object is serialized by Pulumi.
@@ -186,12 +127,7 @@ export class HttpCore {
     const waited = this.#limiter ? await this.#limiter.take() : 0;
     const url = request.path + queryString(request.query);
     const label = `${request.method} ${request.path}`;
-    if (this.#logging)
-      log(
-        `→ ${request.method} ${url} attempt=${attemptNumber}` +
-          (waited > 0 ? ` rateLimitWait=${waited}ms` : "") +
-          (request.body !== undefined ? ` body=${redactedJson(request.body, [this.#token])}` : ""),
-      );
+    if (this.#logging) log(requestLine(request, url, attemptNumber, waited, [this.#token]));
     const started = now();
     let response: AxiosResponse<unknown>;
     try {
@@ -206,7 +142,7 @@ export class HttpCore {
       });
     } catch (caught) {
       const error = this.networkError(caught, request);
-      log(`← ${label} failed ${error.code} attempt=${attemptNumber} ${now() - started}ms`);
+      log(outcomeLine(label, `failed ${error.code}`, now() - started, attemptNumber));
       throw error;
     }
     const status = response.status;
@@ -214,10 +150,10 @@ export class HttpCore {
     const data = parseBody(response.data, contentType);
     // HTTP dates are wall-clock time, so Date.now (not the injectable operation clock) is the right reference here.
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
-    log(`← ${label} ${status} attempt=${attemptNumber} ${now() - started}ms`);
+    log(outcomeLine(label, status, now() - started, attemptNumber));
     if (status >= 200 && status < 300) return { status, data, retryAfterMs };
     if (status === 429) this.#limiter?.throttled(retryAfterMs);
-    throw this.responseError(request, status, data, retryAfterMs, response.headers["location"]);
+    throw this.responseError(request, { status, data, retryAfterMs, location: response.headers["location"] });
   }
 
   /** An idempotent request (GET, PATCH, DELETE): retried on 429, 502-504 and network failures. */
@@ -249,7 +185,7 @@ export class HttpCore {
       : target.pathname;
     const label = `${request.method} ${path}`;
     if (this.#limiter) await this.#limiter.take();
-    log(`→ ${label} (stream)`);
+    log(streamLine(label));
     const started = now();
     let response: import("node:http").IncomingMessage;
     try {
@@ -262,12 +198,12 @@ export class HttpCore {
         this.#timeoutMs,
       );
     } catch (caught) {
-      const error = this.networkError(caught, { method: request.method as HttpMethod, path });
-      log(`← ${label} failed ${error.code} ${now() - started}ms`);
+      const error = this.networkError(caught, { method: request.method, path });
+      log(outcomeLine(label, `failed ${error.code}`, now() - started));
       throw error;
     }
     const status = response.statusCode ?? 0;
-    log(`← ${label} ${status} ${now() - started}ms`);
+    log(outcomeLine(label, status, now() - started));
     if (status >= 200 && status < 300) return response;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -279,7 +215,7 @@ export class HttpCore {
     const data = parseBody(Buffer.concat(chunks).toString("utf8"), response.headers["content-type"]);
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"], Date.now());
     if (status === 429) this.#limiter?.throttled(retryAfterMs);
-    throw this.responseError({ method: request.method as HttpMethod, path }, status, data, retryAfterMs, undefined);
+    throw this.responseError({ method: request.method, path }, { status, data, retryAfterMs });
   }
 
   /** Scrubs the token, and the secret values of `requestBody` when given, out of a text from the server or axios. */
@@ -287,53 +223,13 @@ export class HttpCore {
     return redactText(text, [this.#token, ...requestSecrets(requestBody)]);
   }
 
-  private responseError(
-    request: HttpRequest,
-    status: number,
-    data: unknown,
-    retryAfterMs: number | undefined,
-    location: unknown,
-  ): DataRobotApiError {
-    const body =
-      data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-    let apiMessage: string;
-    if (typeof body.message === "string" && body.message.trim()) apiMessage = body.message;
-    else if (typeof body.detail === "string" && body.detail.trim()) apiMessage = body.detail;
-    else if (typeof data === "string" && data.trim()) apiMessage = data.trim().slice(0, 200);
-    else if (status >= 300 && status < 400) apiMessage = `unexpected redirect to ${String(location ?? "?")}`;
-    else apiMessage = http.STATUS_CODES[status] ?? "unexpected status";
-    const fieldErrors = body.errors !== undefined ? flattenFieldErrors(body.errors) : undefined;
-    const scrub = (text: string) => this.scrub(text, request.body);
-    if (fieldErrors) {
-      for (const key of Object.keys(fieldErrors)) fieldErrors[key] = scrub(fieldErrors[key]);
-    }
-    return createApiError({
-      status,
-      method: request.method,
-      path: request.path,
-      apiMessage: scrub(apiMessage),
-      fieldErrors,
-      errorName: typeof body.errorName === "string" ? body.errorName : undefined,
-      retryAfterMs,
-    });
+  /** The typed error of a non-2xx answer, its texts scrubbed of the token and of the request's own secrets. */
+  private responseError(request: FailedRequest & { body?: unknown }, response: FailedResponse): DataRobotApiError {
+    return responseError(request, response, (text) => this.scrub(text, request.body));
   }
 
-  private networkError(caught: unknown, request: HttpRequest): NetworkError {
-    // Read only the code and message; the axios error object itself (config, headers, request) is dropped here.
-    const raw = caught as { code?: unknown; message?: unknown } | null;
-    const code = typeof raw?.code === "string" ? raw.code : "UNKNOWN";
-    const phase = CONNECT_PHASE_CODES.has(code) ? "connect" : "sent";
-    let description = NETWORK_DESCRIPTIONS[code];
-    if (code === "ECONNABORTED" || code === "ETIMEDOUT")
-      description = `timed out: no response within ${this.#timeoutMs} ms`;
-    if (!description) description = typeof raw?.message === "string" ? raw.message : "request failed";
-    return new NetworkError({
-      status: 0,
-      method: request.method,
-      path: request.path,
-      apiMessage: this.scrub(`${description} (${code})`, request.body),
-      code,
-      phase,
-    });
+  /** The typed error of a request without a response (the axios error itself goes no further). */
+  private networkError(caught: unknown, request: FailedRequest & { body?: unknown }): NetworkError {
+    return networkError(caught, request, this.#timeoutMs, (text) => this.scrub(text, request.body));
   }
 }

@@ -35,8 +35,7 @@ import {
   type WrittenJobDefinition,
 } from "../model";
 import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
-import type { ConfigSource } from "../config";
-import { Connections, type ClientFactory } from "../connections";
+import { ConnectedProvider, type ConnectionOptions } from "../connections";
 import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete } from "./adoption";
 import { controlIssues } from "./control-check";
 import { cut, guardIssues } from "../model/guards";
@@ -62,12 +61,7 @@ import { abortActiveJobs } from "../run/active-jobs";
 import type { PollSchedule } from "../run/backoff";
 import type { RunClock } from "../run/clock";
 
-export interface JobDefinitionProviderOptions {
-  env?: NodeJS.ProcessEnv;
-  /** Builds the HTTP client for one endpoint; tests inject fast retry settings here. */
-  createClient?: ClientFactory;
-  /** Where the one-time plain-http warning goes (`allowInsecureHttp`); default stderr. */
-  warn?: (line: string) => void;
+export interface JobDefinitionProviderOptions extends ConnectionOptions {
   /** How long `abortRunningJobsOnDelete` waits for aborted jobs to stop before deleting again (on `clock`). */
   abortWaitMs?: number;
   /** The clock and poll schedule of that wait; the runner's by default. */
@@ -75,15 +69,9 @@ export interface JobDefinitionProviderOptions {
   poll?: PollSchedule;
 }
 
-export class JobDefinitionProvider implements pulumi.dynamic.ResourceProvider {
-  private readonly connections: Connections;
-
+export class JobDefinitionProvider extends ConnectedProvider implements pulumi.dynamic.ResourceProvider {
   constructor(private readonly options: JobDefinitionProviderOptions = {}) {
-    this.connections = new Connections(options.env, options.createClient, options.warn);
-  }
-
-  async configure(req: { config: ConfigSource }): Promise<void> {
-    this.connections.configure(req.config);
+    super(options);
   }
 
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {

@@ -12,8 +12,7 @@
  * - delete deletes nothing on DataRobot (jobs are not resources the stack owns).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ConfigSource } from "../config";
-import { Connections, type ClientFactory } from "../connections";
+import { ConnectedProvider, type ConnectionOptions } from "../connections";
 import { runJobDefinition, type RunResult } from "../run/run";
 import type { RunClock } from "../run/clock";
 import type { PollSchedule } from "../run/backoff";
@@ -32,11 +31,7 @@ export const SETTING_KEYS = ["timeoutSeconds", "abortOnTimeout", "endpoint", "in
 
 export const DEFAULT_RUN_TIMEOUT_SECONDS = 3600;
 
-export interface JobRunProviderOptions {
-  env?: NodeJS.ProcessEnv;
-  createClient?: ClientFactory;
-  /** Where the one-time plain-http warning goes (`allowInsecureHttp`); default stderr. */
-  warn?: (line: string) => void;
+export interface JobRunProviderOptions extends ConnectionOptions {
   clock?: RunClock;
   poll?: PollSchedule;
 }
@@ -69,15 +64,9 @@ function runOutputs(inputs: Props, result: RunResult): Props {
   };
 }
 
-export class JobRunProvider implements pulumi.dynamic.ResourceProvider {
-  private readonly connections: Connections;
-
+export class JobRunProvider extends ConnectedProvider implements pulumi.dynamic.ResourceProvider {
   constructor(private readonly options: JobRunProviderOptions = {}) {
-    this.connections = new Connections(options.env, options.createClient, options.warn);
-  }
-
-  async configure(req: { config: ConfigSource }): Promise<void> {
-    this.connections.configure(req.config);
+    super(options);
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {

@@ -26,35 +26,56 @@ export const STATEMENT_TYPES = [
 ] as const;
 const statementType = z.enum(STATEMENT_TYPES);
 
+// ------------------------------------------------------------------------------------- fields of both directions
+// What an adapter has as intake and as output alike is written once here and spread into both (DataRobot documents
+// it once per adapter; two copies could drift apart). The spreads keep each adapter's documented field order, which
+// the resource reference lists.
+
+/** Cloud storage (s3, azure, gcp): where the file is and the credential to reach it. */
+const fileLocation = { url: nonEmptyString(), credentialId: objectId().optional() };
+const s3Fields = {
+  type: z.literal("s3"),
+  ...fileLocation,
+  endpointUrl: nonEmptyString().optional(),
+  format: fileFormat.optional(),
+};
+const azureFields = { type: z.literal("azure"), ...fileLocation, format: fileFormat.optional() };
+const gcpFields = { type: z.literal("gcp"), ...fileLocation, format: fileFormat.optional() };
+const bigqueryFields = {
+  type: z.literal("bigquery"),
+  dataset: nonEmptyString(),
+  table: nonEmptyString(),
+  bucket: nonEmptyString(),
+  credentialId: objectId().optional(),
+};
+const fileSystemFields = { type: z.literal("fileSystem"), path: nonEmptyString() };
+/** Snowflake: the data store and its external stage; the credentials of the database and of the stage's storage. */
+const snowflakeStage = { type: z.literal("snowflake"), dataStoreId: objectId(), externalStage: nonEmptyString() };
+const snowflakeCredentials = {
+  credentialId: objectId().optional(),
+  cloudStorageCredentialId: objectId().optional(),
+  cloudStorageType: nonEmptyString().optional(),
+};
+/** Azure Synapse: the data store and its external data source; the credentials of the database and of the storage. */
+const synapseSource = { type: z.literal("synapse"), dataStoreId: objectId(), externalDataSource: nonEmptyString() };
+const synapseCredentials = { credentialId: objectId().optional(), cloudStorageCredentialId: objectId().optional() };
+// SAP Datasphere: the fields of DataRobot's Python SDK 3.20 (no `catalog`, no `query`; anything else passes through
+// with a warning, see validate.ts).
+const datasphereFields = {
+  type: z.literal("datasphere"),
+  dataStoreId: objectId(),
+  credentialId: objectId().optional(),
+  schema: nonEmptyString().optional(),
+  table: nonEmptyString().optional(),
+};
+
 // ---------------------------------------------------------------------------------------------------------- intake
 const localFileIntake = z
   .object({ type: z.literal("localFile"), async: z.boolean().optional(), multipart: z.boolean().optional() })
   .strict();
-const s3Intake = z
-  .object({
-    type: z.literal("s3"),
-    url: nonEmptyString(),
-    credentialId: objectId().optional(),
-    endpointUrl: nonEmptyString().optional(),
-    format: fileFormat.optional(),
-  })
-  .strict();
-const azureIntake = z
-  .object({
-    type: z.literal("azure"),
-    url: nonEmptyString(),
-    credentialId: objectId().optional(),
-    format: fileFormat.optional(),
-  })
-  .strict();
-const gcpIntake = z
-  .object({
-    type: z.literal("gcp"),
-    url: nonEmptyString(),
-    credentialId: objectId().optional(),
-    format: fileFormat.optional(),
-  })
-  .strict();
+const s3Intake = z.object(s3Fields).strict();
+const azureIntake = z.object(azureFields).strict();
+const gcpIntake = z.object(gcpFields).strict();
 const httpIntake = z.object({ type: z.literal("http"), url: nonEmptyString() }).strict();
 const datasetIntake = z
   .object({ type: z.literal("dataset"), datasetId: objectId(), datasetVersionId: objectId().optional() })
@@ -82,12 +103,8 @@ const jdbcIntake = z
   .strict();
 const snowflakeIntake = z
   .object({
-    type: z.literal("snowflake"),
-    dataStoreId: objectId(),
-    externalStage: nonEmptyString(),
-    credentialId: objectId().optional(),
-    cloudStorageCredentialId: objectId().optional(),
-    cloudStorageType: nonEmptyString().optional(),
+    ...snowflakeStage,
+    ...snowflakeCredentials,
     table: nonEmptyString().optional(),
     schema: nonEmptyString().optional(),
     catalog: nonEmptyString().optional(),
@@ -96,36 +113,16 @@ const snowflakeIntake = z
   .strict();
 const synapseIntake = z
   .object({
-    type: z.literal("synapse"),
-    dataStoreId: objectId(),
-    externalDataSource: nonEmptyString(),
-    credentialId: objectId().optional(),
-    cloudStorageCredentialId: objectId().optional(),
+    ...synapseSource,
+    ...synapseCredentials,
     table: nonEmptyString().optional(),
     schema: nonEmptyString().optional(),
     query: nonEmptyString().optional(),
   })
   .strict();
-const bigqueryIntake = z
-  .object({
-    type: z.literal("bigquery"),
-    dataset: nonEmptyString(),
-    table: nonEmptyString(),
-    bucket: nonEmptyString(),
-    credentialId: objectId().optional(),
-  })
-  .strict();
+const bigqueryIntake = z.object(bigqueryFields).strict();
 const dataStageIntake = z.object({ type: z.literal("dataStage"), dataStageId: objectId() }).strict();
-const fileSystemIntake = z.object({ type: z.literal("fileSystem"), path: nonEmptyString() }).strict();
-// SAP Datasphere, intake and output alike: the fields of DataRobot's Python SDK 3.20 (no `catalog`, no `query`;
-// anything else passes through with a warning, see validate.ts).
-const datasphereFields = {
-  type: z.literal("datasphere"),
-  dataStoreId: objectId(),
-  credentialId: objectId().optional(),
-  schema: nonEmptyString().optional(),
-  table: nonEmptyString().optional(),
-};
+const fileSystemIntake = z.object(fileSystemFields).strict();
 const datasphereIntake = z.object(datasphereFields).strict();
 
 export const IntakeSettingsSchema = z.discriminatedUnion("type", [
@@ -159,35 +156,13 @@ const serverSideEncryption = z
   .strict();
 
 const localFileOutput = z.object({ type: z.literal("localFile") }).strict();
+/** What a cloud-storage output adds: the columns to partition the written files by. */
+const partitioned = { partitionColumns: columnList().optional() };
 const s3Output = z
-  .object({
-    type: z.literal("s3"),
-    url: nonEmptyString(),
-    credentialId: objectId().optional(),
-    endpointUrl: nonEmptyString().optional(),
-    format: fileFormat.optional(),
-    partitionColumns: columnList().optional(),
-    serverSideEncryption: serverSideEncryption.optional(),
-  })
+  .object({ ...s3Fields, ...partitioned, serverSideEncryption: serverSideEncryption.optional() })
   .strict();
-const azureOutput = z
-  .object({
-    type: z.literal("azure"),
-    url: nonEmptyString(),
-    credentialId: objectId().optional(),
-    format: fileFormat.optional(),
-    partitionColumns: columnList().optional(),
-  })
-  .strict();
-const gcpOutput = z
-  .object({
-    type: z.literal("gcp"),
-    url: nonEmptyString(),
-    credentialId: objectId().optional(),
-    format: fileFormat.optional(),
-    partitionColumns: columnList().optional(),
-  })
-  .strict();
+const azureOutput = z.object({ ...azureFields, ...partitioned }).strict();
+const gcpOutput = z.object({ ...gcpFields, ...partitioned }).strict();
 const httpOutput = z
   .object({
     type: z.literal("http"),
@@ -213,14 +188,10 @@ const jdbcOutput = z
   .strict();
 const snowflakeOutput = z
   .object({
-    type: z.literal("snowflake"),
-    dataStoreId: objectId(),
-    externalStage: nonEmptyString(),
+    ...snowflakeStage,
     statementType,
     table: nonEmptyString(),
-    credentialId: objectId().optional(),
-    cloudStorageCredentialId: objectId().optional(),
-    cloudStorageType: nonEmptyString().optional(),
+    ...snowflakeCredentials,
     schema: nonEmptyString().optional(),
     catalog: nonEmptyString().optional(),
     createTableIfNotExists: z.boolean().optional(),
@@ -228,26 +199,15 @@ const snowflakeOutput = z
   .strict();
 const synapseOutput = z
   .object({
-    type: z.literal("synapse"),
-    dataStoreId: objectId(),
-    externalDataSource: nonEmptyString(),
+    ...synapseSource,
     statementType,
     table: nonEmptyString(),
-    credentialId: objectId().optional(),
-    cloudStorageCredentialId: objectId().optional(),
+    ...synapseCredentials,
     schema: nonEmptyString().optional(),
     createTableIfNotExists: z.boolean().optional(),
   })
   .strict();
-const bigqueryOutput = z
-  .object({
-    type: z.literal("bigquery"),
-    dataset: nonEmptyString(),
-    table: nonEmptyString(),
-    bucket: nonEmptyString(),
-    credentialId: objectId().optional(),
-  })
-  .strict();
+const bigqueryOutput = z.object(bigqueryFields).strict();
 const tableauOutput = z
   .object({
     type: z.literal("tableau"),
@@ -259,7 +219,7 @@ const tableauOutput = z
     contentUrl: nonEmptyString().optional(), // deprecated by DataRobot, still accepted
   })
   .strict();
-const fileSystemOutput = z.object({ type: z.literal("fileSystem"), path: nonEmptyString() }).strict();
+const fileSystemOutput = z.object(fileSystemFields).strict();
 const datasphereOutput = z.object(datasphereFields).strict();
 
 export const OutputSettingsSchema = z.discriminatedUnion("type", [

@@ -1,23 +1,15 @@
 /**
- * Operations: the requests each one sends (method, path, query, headers, body) and how it reads the answers.
+ * Operations (provider/client/client.ts): the requests each one sends (method, path, query, headers, body) and how it
+ * reads the answers. Lists are in pagination.test.ts, the create's recovery in create-recovery.test.ts, the debug log
+ * in debug-log.test.ts.
  */
 import * as util from "node:util";
 import { DataRobotClient, NetworkError, NotFoundError, ServerError, ConflictError } from "../../../provider/client";
-import { assertNoSecretLeak, caught, definition, envelope, logLines, ScriptServer, testClient, TOKEN } from "./helpers";
+import { caught, definition, job, useScriptServer, testClient, TOKEN } from "./helpers";
 
 const pkg = require("../../../package.json") as { version: string };
 
-let server: ScriptServer;
-beforeAll(async () => {
-  server = await ScriptServer.start();
-});
-afterAll(async () => {
-  await server.close();
-  assertNoSecretLeak();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptServer();
 
 describe("construction", () => {
   it("normalises the endpoint", () => {
@@ -157,90 +149,7 @@ describe("job definitions", () => {
   });
 });
 
-describe("list and pagination", () => {
-  it("follows next through every page, keeping only its query string (a server naming another host still works)", async () => {
-    server.reply(
-      {
-        status: 200,
-        body: envelope(
-          [definition("d1", "a"), definition("d2", "b")],
-          "https://internal-host.example:9999/api/v2/batchPredictionJobDefinitions/?offset=2&limit=2&searchName=x",
-        ),
-      },
-      {
-        status: 200,
-        body: envelope(
-          [definition("d3", "c")],
-          "http://other/api/v2/batchPredictionJobDefinitions/?offset=3&limit=2&searchName=x",
-        ),
-      },
-      { status: 200, body: envelope([]) },
-    );
-    const { client } = testClient(server);
-    const all = await client.listJobDefinitions({ searchName: "x", deploymentId: "dep1" });
-    expect(all.map((d) => d.id)).toEqual(["d1", "d2", "d3"]);
-    expect(server.requests.map((r) => [r.path, r.query])).toEqual([
-      ["/batchPredictionJobDefinitions/", { offset: "0", limit: "100", searchName: "x", deploymentId: "dep1" }],
-      ["/batchPredictionJobDefinitions/", { offset: "2", limit: "2", searchName: "x" }],
-      ["/batchPredictionJobDefinitions/", { offset: "3", limit: "2", searchName: "x" }],
-    ]);
-  });
-
-  it("retries a page that fails transiently without restarting the list", async () => {
-    server.reply(
-      {
-        status: 200,
-        body: envelope([definition("d1", "a")], "/api/v2/batchPredictionJobDefinitions/?offset=1&limit=1"),
-      },
-      { status: 503 },
-      { status: 200, body: envelope([definition("d2", "b")]) },
-    );
-    const { client } = testClient(server);
-    expect((await client.listJobDefinitions()).map((d) => d.id)).toEqual(["d1", "d2"]);
-    expect(server.requests.map((r) => r.query.offset)).toEqual(["0", "1", "1"]);
-  });
-
-  it("stops on a next link that repeats instead of looping forever", async () => {
-    const loop = "https://h/api/v2/batchPredictionJobDefinitions/?offset=1&limit=1";
-    server.onRequest(() => ({ status: 200, body: envelope([definition("d1", "a")], loop) }));
-    const { client } = testClient(server);
-    const error = await caught(client.listJobDefinitions());
-    expect(error.message).toBe(
-      "DataRobot API: GET /batchPredictionJobDefinitions/ failed with 200 (unexpected response body: expected a next link that advances (it repeats))",
-    );
-    expect(server.requests.map((r) => r.query.offset)).toEqual(["0", "1"]); // the second page repeated its own link
-    server.onRequest(() => ({ status: 599, body: { message: "unscripted request" } }));
-  });
-
-  it("rejects an envelope without a data array", async () => {
-    server.reply({ status: 200, body: [definition("d1", "a")] });
-    const { client } = testClient(server);
-    expect((await caught(client.listJobDefinitions())).message).toContain("expected a list envelope with a data array");
-  });
-
-  it("findJobDefinitionByName: searchName, then an exact match among the substring matches", async () => {
-    server.reply({
-      status: 200,
-      body: envelope([definition("d1", "nightly-2"), definition("d2", "Nightly"), definition("d3", "nightly")]),
-    });
-    const { client } = testClient(server);
-    expect((await client.findJobDefinitionByName("nightly"))?.id).toBe("d3");
-    expect(server.requests[0].query).toEqual({ offset: "0", limit: "100", searchName: "nightly" });
-
-    server.reply({ status: 200, body: envelope([definition("d1", "nightly-2")]) });
-    expect(await client.findJobDefinitionByName("nightly")).toBeUndefined();
-  });
-});
-
 describe("jobs", () => {
-  const job = (id: string, status: string, definitionId = "d1") => ({
-    id,
-    status,
-    percentageCompleted: 0,
-    links: { self: `http://x/api/v2/batchPredictions/${id}/` },
-    batchPredictionJobDefinition: { id: definitionId, name: "n" },
-  });
-
   it("startJobFromDefinition: POST fromJobDefinition with the definition id", async () => {
     server.reply({ status: 202, body: job("j1", "INITIALIZING") });
     const { client } = testClient(server);
@@ -327,82 +236,5 @@ describe("jobs", () => {
     server.reply({ status: 409, body: { message: "Job already completed" } });
     const { client } = testClient(server);
     expect(await caught(client.abortJob("j1"))).toBeInstanceOf(ConflictError);
-  });
-
-  it("listJobs: filters by definition (server-side, and client-side for servers that ignore it), all pages", async () => {
-    server.reply(
-      {
-        status: 200,
-        body: envelope(
-          [job("j1", "COMPLETED")],
-          "https://h/api/v2/batchPredictions/?offset=1&limit=1&batchPredictionJobDefinitionId=d1",
-        ),
-      },
-      { status: 200, body: envelope([job("j2", "RUNNING", "other"), job("j3", "RUNNING")]) },
-    );
-    const { client } = testClient(server);
-    const jobs = await client.listJobs({ jobDefinitionId: "d1" });
-    expect(jobs.map((j) => j.id)).toEqual(["j1", "j3"]);
-    expect(server.requests.map((r) => [r.path, r.query])).toEqual([
-      ["/batchPredictions/", { offset: "0", limit: "100", batchPredictionJobDefinitionId: "d1" }],
-      ["/batchPredictions/", { offset: "1", limit: "1", batchPredictionJobDefinitionId: "d1" }],
-    ]);
-  });
-});
-
-describe("debug log", () => {
-  it("one line per request, response and retry, with method, path, status, attempt and wait", async () => {
-    logLines.length = 0;
-    server.reply({ status: 503 }, { status: 200, body: definition("d1", "n") });
-    const { client } = testClient(server);
-    await client.getJobDefinition("d1");
-    const shape = logLines.map((line) => line.replace(/ \d+ms$/, " <t>ms"));
-    expect(shape).toEqual([
-      "→ GET /batchPredictionJobDefinitions/d1/ attempt=1",
-      "← GET /batchPredictionJobDefinitions/d1/ 503 attempt=1 <t>ms",
-      "retry GET /batchPredictionJobDefinitions/d1/ after 503 attempt=1 wait=375ms",
-      "→ GET /batchPredictionJobDefinitions/d1/ attempt=2",
-      "← GET /batchPredictionJobDefinitions/d1/ 200 attempt=2 <t>ms",
-    ]);
-  });
-
-  it("logs bodies with secrets replaced by [secret]", async () => {
-    logLines.length = 0;
-    server.reply({ status: 202, body: definition("d1", "n") });
-    const { client } = testClient(server);
-    await client.createJobDefinition({
-      name: "n",
-      predictionInstance: { hostName: "h", apiKey: "AK-very-secret", datarobotKey: "DK-very-secret" },
-      outputSettings: { type: "s3", token: "T-very-secret" },
-    });
-    expect(logLines[0]).toBe(
-      '→ POST /batchPredictionJobDefinitions/ attempt=1 body={"name":"n","predictionInstance":{"hostName":"h",' +
-        '"apiKey":"[secret]","datarobotKey":"[secret]"},"outputSettings":{"type":"s3","token":"[secret]"}}',
-    );
-    for (const line of logLines) expect(line).not.toMatch(/very-secret/);
-  });
-
-  it("is on by default only with DATAROBOT_BATCH_DEBUG=1, writing to stderr", async () => {
-    const writes: string[] = [];
-    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-      writes.push(String(chunk));
-      return true;
-    });
-    const previous = process.env.DATAROBOT_BATCH_DEBUG;
-    try {
-      server.reply({ status: 200, body: definition("d1", "n") }, { status: 200, body: definition("d1", "n") });
-      delete process.env.DATAROBOT_BATCH_DEBUG;
-      await new DataRobotClient({ endpoint: server.url, token: TOKEN }).getJobDefinition("d1");
-      expect(writes).toEqual([]);
-      process.env.DATAROBOT_BATCH_DEBUG = "1";
-      await new DataRobotClient({ endpoint: server.url, token: TOKEN }).getJobDefinition("d1");
-      expect(writes).toHaveLength(2);
-      expect(writes[0]).toBe("[datarobot-batch] → GET /batchPredictionJobDefinitions/d1/ attempt=1\n");
-      for (const w of writes) expect(w).not.toContain(TOKEN);
-    } finally {
-      spy.mockRestore();
-      if (previous === undefined) delete process.env.DATAROBOT_BATCH_DEBUG;
-      else process.env.DATAROBOT_BATCH_DEBUG = previous;
-    }
   });
 });

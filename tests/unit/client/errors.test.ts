@@ -13,19 +13,9 @@ import {
   UnauthorizedError,
   ValidationError,
 } from "../../../provider/client";
-import { assertNoSecretLeak, caught, ScriptServer, testClient, TOKEN } from "./helpers";
+import { caught, useScriptServer, testClient, TOKEN } from "./helpers";
 
-let server: ScriptServer;
-beforeAll(async () => {
-  server = await ScriptServer.start();
-});
-afterAll(async () => {
-  await server.close();
-  assertNoSecretLeak();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptServer();
 
 describe("status → typed error", () => {
   it("422 carries DataRobot's message and the field errors, flattened to dotted paths", async () => {

@@ -42,10 +42,15 @@ export class ScriptServer {
 
   static async start(fallback?: Handler): Promise<ScriptServer> {
     const s = new ScriptServer(fallback);
-    s.server = http.createServer((req, res) => s.handle(req, res));
-    await new Promise<void>((resolve) => s.server.listen(0, "127.0.0.1", resolve));
-    s.port = (s.server.address() as AddressInfo).port;
+    await s.listen();
     return s;
+  }
+
+  /** Starts listening on a free loopback port. */
+  async listen(): Promise<void> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
   }
 
   /** The API base of this server. */
@@ -114,6 +119,23 @@ export class ScriptServer {
       else answer();
     });
   }
+}
+
+/**
+ * One ScriptServer for the enclosing test file (or describe block): listening before its tests, its request record
+ * cleared before each, closed after them, and then every error and log line they saw checked for the token.
+ */
+export function useScriptServer(): ScriptServer {
+  const server = new ScriptServer();
+  beforeAll(() => server.listen());
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+  afterAll(async () => {
+    await server.close();
+    assertNoSecretLeak();
+  });
+  return server;
 }
 
 /** A clock that only moves when the code under test sleeps (or the test advances it). */
@@ -188,6 +210,17 @@ export function definition(id: string, name: string, extra: Record<string, unkno
     batchPredictionJob: { deploymentId: "5f0000000000000000000001", numConcurrent: 1 },
     created: new Date().toISOString(),
     ...extra,
+  };
+}
+
+/** A batch prediction job as the API returns it, of definition `definitionId`. */
+export function job(id: string, status: string, definitionId = "d1") {
+  return {
+    id,
+    status,
+    percentageCompleted: 0,
+    links: { self: `http://x/api/v2/batchPredictions/${id}/` },
+    batchPredictionJobDefinition: { id: definitionId, name: "n" },
   };
 }
 

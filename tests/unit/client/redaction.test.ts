@@ -6,7 +6,7 @@ import * as util from "node:util";
 import axios from "axios";
 import { redactedJson, redactText, redactValue } from "../../../provider/client/redact";
 import { DataRobotApiError } from "../../../provider/client";
-import { assertNoSecretLeak, caught, logLines, ScriptServer, seenErrors, testClient, TOKEN } from "./helpers";
+import { assertNoSecretLeak, caught, logLines, useScriptServer, seenErrors, testClient, TOKEN } from "./helpers";
 
 describe("redactValue", () => {
   it("replaces the values of secret keys at any depth, case-insensitively, and leaves the input alone", () => {
@@ -58,14 +58,7 @@ describe("the leak check", () => {
 });
 
 describe("errors from the client", () => {
-  let server: ScriptServer;
-  beforeAll(async () => {
-    server = await ScriptServer.start();
-  });
-  afterAll(async () => {
-    await server.close();
-    assertNoSecretLeak();
-  });
+  const server = useScriptServer();
 
   it("a connection failure keeps no request config, headers or cause", async () => {
     const { client } = testClient(server, { endpoint: "http://127.0.0.1:1", maxRetries: 0 });

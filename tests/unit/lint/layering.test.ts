@@ -61,9 +61,9 @@ const CASES: Case[] = [
     ].join("\n"),
   },
   {
-    // provider/client/client.ts imports ./errors; errors.ts importing ./client back closes a two-file cycle.
+    // provider/client/client.ts imports ./api-paths; api-paths.ts importing ./client back closes a two-file cycle.
     name: "two-file cycle",
-    filePath: "provider/client/errors.ts",
+    filePath: "provider/client/api-paths.ts",
     text: 'import { DataRobotClient } from "./client";\nexport const c = DataRobotClient;\n',
   },
   {

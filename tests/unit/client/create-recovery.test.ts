@@ -1,6 +1,6 @@
 /**
- * POST create is made safe to retry: after an ambiguous failure the client looks the definition up by its exact name
- * before posting again, so a retry never creates a duplicate.
+ * POST create is made safe to retry (provider/client/create-recovery.ts): after an ambiguous failure the client looks
+ * the definition up by its exact name before posting again, so a retry never creates a duplicate.
  */
 import {
   ConflictError,
@@ -9,23 +9,13 @@ import {
   ServerError,
   ValidationError,
 } from "../../../provider/client";
-import { assertNoSecretLeak, caught, definition, envelope, ScriptServer, testClient } from "./helpers";
+import { caught, definition, envelope, useScriptServer, testClient } from "./helpers";
 
 const DEPLOYMENT = "5f0000000000000000000001";
 const body = { name: "nightly", deploymentId: DEPLOYMENT, intakeSettings: { type: "dataset", datasetId: "x" } };
 const stored = definition("d1", "nightly");
 
-let server: ScriptServer;
-beforeAll(async () => {
-  server = await ScriptServer.start();
-});
-afterAll(async () => {
-  await server.close();
-  assertNoSecretLeak();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptServer();
 
 const calls = () =>
   server.requests.map((r) => `${r.method} ${r.path}${r.query.searchName ? `?searchName=${r.query.searchName}` : ""}`);
