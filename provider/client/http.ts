@@ -13,7 +13,7 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
-import axios, { AxiosInstance, AxiosResponse } from "axios";
+import type { AxiosInstance, AxiosResponse, CreateAxiosDefaults } from "axios";
 import { createDebugLog, outcomeLine, requestLine, streamLine } from "./debug-log";
 import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
 import { networkError, responseError, type FailedRequest, type FailedResponse } from "./error-mapping";
@@ -76,7 +76,10 @@ export class HttpCore {
   readonly endpoint: string;
   readonly retryEnv: RetryEnvironment;
   readonly #token: string;
-  readonly #axios: AxiosInstance;
+  /** Made on the first request (see `axios()`), from these settings. */
+  #axiosInstance: AxiosInstance | undefined;
+  readonly #axiosSettings: CreateAxiosDefaults;
+  readonly #userAgent: string;
   readonly #limiter: AdaptiveRateLimiter | undefined;
   readonly #timeoutMs: number;
   /** Whether anything reads the log lines: without, the per-request line (a redacted copy of the body) is not built. */
@@ -105,8 +108,9 @@ export class HttpCore {
       log: debugLog.write,
     };
     this.#limiter = createRateLimiter(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND, now, sleep);
-    // Created here, never at module scope: the provider object is serialized by Pulumi.
-    this.#axios = axios.create({
+    this.#userAgent = userAgent(options.userAgentSuffix);
+    // Never at module scope: the provider object is serialized by Pulumi.
+    this.#axiosSettings = {
       baseURL: this.endpoint,
       timeout: this.#timeoutMs,
       maxRedirects: 0, // DataRobot serves canonical paths directly; a redirect would drop PATCH bodies.
@@ -117,8 +121,21 @@ export class HttpCore {
       proxy: isLoopbackHost(new URL(this.endpoint).hostname) ? false : undefined,
       httpAgent: new http.Agent({ keepAlive: true, ...(options.lookup && { lookup: options.lookup }) }),
       httpsAgent: new https.Agent({ keepAlive: true, ...(options.lookup && { lookup: options.lookup }) }),
-      headers: { Accept: "application/json", "User-Agent": userAgent(options.userAgentSuffix) },
-    });
+      headers: { Accept: "application/json", "User-Agent": this.#userAgent },
+    };
+  }
+
+  /**
+   * The axios instance, made on the first request. axios is loaded then too, not with this module: loading it is
+   * about 140 ms of CPU, more than half of the provider's start-up, and a preview (check and diff only) sends no
+   * request at all (bench/README.md, "The program, the provider process and the client").
+   */
+  private axios(): AxiosInstance {
+    if (!this.#axiosInstance) {
+      const axios = (require("axios") as typeof import("axios")).default;
+      this.#axiosInstance = axios.create(this.#axiosSettings);
+    }
+    return this.#axiosInstance;
   }
 
   /** One attempt. Resolves with a 2xx response; throws a typed DataRobotApiError otherwise. */
@@ -131,7 +148,7 @@ export class HttpCore {
     const started = now();
     let response: AxiosResponse<unknown>;
     try {
-      response = await this.#axios.request({
+      response = await this.axios().request({
         method: request.method,
         url,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
@@ -193,7 +210,7 @@ export class HttpCore {
         request,
         {
           Authorization: `Bearer ${this.#token}`,
-          "User-Agent": String(this.#axios.defaults.headers["User-Agent"]),
+          "User-Agent": this.#userAgent,
         },
         this.#timeoutMs,
       );
