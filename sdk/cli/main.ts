@@ -6,33 +6,19 @@
 import { DataRobotClient } from "../../provider/client/client";
 import { connect } from "../../provider/connections";
 import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
-import type { RunClock } from "../../provider/run/clock";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
 import * as path from "node:path";
 import { parseCommandLine, UsageError, USAGE, type RunCommand } from "./args";
 import { describeCliError } from "./errors";
-import { previewCommand, type PreviewStackOpener } from "./preview";
+import { previewCommand } from "./preview";
 import { probeCommand } from "./probe";
-import { rendererFor, type OutputStream } from "./render";
+import type { CliIo } from "./io";
+import { rendererFor } from "./render";
+
+export type { CliIo } from "./io";
 
 /** Exit codes (also listed in `--help` and docs/runs.md). */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ABORTED: 3, TIMED_OUT: 4, ERROR: 5, INTERRUPTED: 130 } as const;
-
-export interface CliIo {
-  stdout: OutputStream;
-  stderr: OutputStream;
-  env: NodeJS.ProcessEnv;
-  /** Fires on Ctrl-C in the real process. */
-  signal?: AbortSignal;
-  /** Tests: the poller's clock (e.g. scaled to the emulator's timeScale). */
-  clock?: RunClock;
-  /** Tests: opens a stack without the Pulumi CLI. Default: the Automation API's LocalWorkspace.selectStack. */
-  openStack?: (stackName: string, workDir: string) => Promise<StackLike>;
-  /** Tests: opens the stack `preview` previews. Default: the Automation API's LocalWorkspace.selectStack. */
-  openPreviewStack?: PreviewStackOpener;
-  /** Tests: the instant next run times are computed from. Default: now. */
-  now?: () => Date;
-}
 
 /** The most serious outcome decides the exit code. */
 const EXIT_BY_OUTCOME: [RunOutcome, number][] = [

@@ -3,7 +3,7 @@ import { readConnectionSettings, resolveConnection } from "../../provider/config
 import { warnIfInsecure } from "../../provider/connections";
 import { formatReport, ProbeHttp, reportJson, runProbe } from "../probe";
 import type { ProbeCommand } from "./args";
-import type { CliIo } from "./main";
+import type { CliIo } from "./io";
 
 /** Exit codes: 0 every step settled and everything deleted, 5 otherwise, 130 interrupted. */
 export async function probeCommand(command: ProbeCommand, io: CliIo): Promise<number> {
