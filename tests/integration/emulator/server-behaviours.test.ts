@@ -3,18 +3,12 @@
  * real HTTP requests: PATCH semantics, null in a write, server-filled fields, unknown keys, duplicate names, chunkSize.
  * Every behaviour is set both ways it can be: `startEmulator` options (once) and `PUT /__admin/config` (per test).
  */
-import { SEED, startEmulator, type EmulatorConfig, type RunningEmulator } from "../../../emulator";
-import { client, definitionBody } from "./helpers";
+import { SEED, startEmulator, type EmulatorConfig } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
+import { clientOf, definitionBody } from "./helpers";
 
-let emu: RunningEmulator;
-let owner: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  owner = client(emu.url, emu.token);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
+const emu = useEmulator();
+const owner = clientOf(emu);
 
 const DEFINITIONS = "/batchPredictionJobDefinitions/";
 const INTAKE = definitionBody().intakeSettings as Record<string, unknown>;

@@ -2,23 +2,14 @@
  * Every method of the BatchPredictionJobDefinition provider against the emulator over HTTP, asserting the exact
  * requests DataRobot receives (from the emulator's request log) and what the engine would store.
  */
-import { startEmulator, SEED, type RunningEmulator } from "../../../emulator";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import { JobDefinitionProvider } from "../../../provider/job-definition/provider";
 import { DataRobotClient } from "../../../provider/client";
 
 jest.setTimeout(30_000);
 
-let emu: RunningEmulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ jobDurationMs: 400 });
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.admin.reset();
-});
+const emu = useEmulator({ jobDurationMs: 400 });
 
 function newProvider(options: { abortWaitMs?: number } = {}): JobDefinitionProvider {
   const provider = new JobDefinitionProvider({

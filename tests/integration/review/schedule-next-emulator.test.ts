@@ -4,7 +4,8 @@
  * union. The two are written independently; the emulator computes at the moment it answers, so the SDK's answer is
  * computed just before and just after the request (they differ only when a minute boundary passes in between).
  */
-import { startEmulator, SEED, type RunningEmulator } from "../../../emulator";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import { DataRobotClient } from "../../../provider/client";
 import { nextRunTime } from "../../../sdk/schedule-next";
 import { describeSchedule } from "../../../sdk/schedule-text";
@@ -45,14 +46,10 @@ const CORPUS: Record<string, unknown>[] = [
   s([0], [9], [2], ANY, ["tuesday"]),
 ];
 
-let emu: RunningEmulator;
+const emu = useEmulator({}, { resetBeforeEach: false });
 let client: DataRobotClient;
-beforeAll(async () => {
-  emu = await startEmulator();
+beforeAll(() => {
   client = new DataRobotClient({ endpoint: emu.url, token: emu.token, requestsPerSecond: 0 });
-});
-afterAll(async () => {
-  await emu?.close();
 });
 
 describe("nextRunTime agrees with the emulator's nextScheduledRunTime", () => {
