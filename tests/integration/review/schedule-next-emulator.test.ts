@@ -9,17 +9,9 @@ import { useEmulator } from "../helpers/emulator";
 import { DataRobotClient } from "../../../provider/client";
 import { nextRunTime } from "../../../sdk/schedule-next";
 import { describeSchedule } from "../../../sdk/schedule-text";
+import { ANY, schedule as s } from "../../unit/review/schedules";
 
 jest.setTimeout(30_000);
-
-const ANY = ["*"];
-const s = (minute: unknown[], hour: unknown[], dayOfMonth: unknown[], month: unknown[], dayOfWeek: unknown[]) => ({
-  minute,
-  hour,
-  dayOfMonth,
-  month,
-  dayOfWeek,
-});
 
 const CORPUS: Record<string, unknown>[] = [
   s([0], [2], ANY, ANY, ANY),
