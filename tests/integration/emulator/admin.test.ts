@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { SEED } from "../../../emulator";
 import { useEmulator } from "../helpers/emulator";
-import { call, clientOf, definitionBody } from "./helpers";
+import { call, clientOf, definitionBody, createDefinitionAs } from "./helpers";
 
 const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });
 const owner = clientOf(emu);
@@ -23,11 +23,7 @@ function outcome(path: string, method = "GET", body?: unknown): Promise<string |
   });
 }
 
-async function createDefinition(overrides: Record<string, unknown> = {}) {
-  const res = await owner.post("/batchPredictionJobDefinitions/", definitionBody(overrides));
-  expect(res.status).toBe(202);
-  return res.body;
-}
+const createDefinition = (overrides?: Record<string, unknown>) => createDefinitionAs(owner, overrides);
 
 describe("faults", () => {
   it("answers 429 with Retry-After (default 1) for the given times, then handles normally", async () => {

@@ -1,6 +1,6 @@
 import { SEED } from "../../../emulator";
 import { useEmulator } from "../helpers/emulator";
-import { call, clientOf, definitionBody } from "./helpers";
+import { call, clientOf, definitionBody, createDefinitionAs } from "./helpers";
 
 const ID = /^[0-9a-f]{24}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -10,11 +10,7 @@ const emu = useEmulator();
 const owner = clientOf(emu);
 const other = clientOf(emu, "other");
 
-async function create(overrides: Record<string, unknown> = {}) {
-  const res = await owner.post("/batchPredictionJobDefinitions/", definitionBody(overrides));
-  expect(res.status).toBe(202);
-  return res.body;
-}
+const create = (overrides?: Record<string, unknown>) => createDefinitionAs(owner, overrides);
 
 describe("auth", () => {
   it("accepts Bearer and legacy Token headers", async () => {

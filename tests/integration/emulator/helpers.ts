@@ -86,6 +86,17 @@ function boundClient(base: () => string, token: () => string) {
   };
 }
 
+/** Creates a definition from definitionBody(overrides) as `as` (a client of this file), expecting 202: the body. */
+export async function createDefinitionAs(
+  as: ReturnType<typeof client>,
+  overrides: Record<string, unknown> = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<any> {
+  const res = await as.post("/batchPredictionJobDefinitions/", definitionBody(overrides));
+  expect(res.status).toBe(202);
+  return res.body;
+}
+
 /** A valid minimal create body (s3 in, s3 out). */
 export function definitionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

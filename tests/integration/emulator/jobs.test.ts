@@ -1,6 +1,6 @@
 import { SEED } from "../../../emulator";
 import { useEmulator } from "../helpers/emulator";
-import { clientOf, definitionBody, eventually, EVERY_MINUTE } from "./helpers";
+import { clientOf, eventually, EVERY_MINUTE, createDefinitionAs } from "./helpers";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -9,11 +9,7 @@ const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });
 const owner = clientOf(emu);
 const other = clientOf(emu, "other");
 
-async function createDefinition(overrides: Record<string, unknown> = {}) {
-  const res = await owner.post("/batchPredictionJobDefinitions/", definitionBody(overrides));
-  expect(res.status).toBe(202);
-  return res.body;
-}
+const createDefinition = (overrides?: Record<string, unknown>) => createDefinitionAs(owner, overrides);
 
 async function run(definitionId: string) {
   const res = await owner.post("/batchPredictions/fromJobDefinition/", { jobDefinitionId: definitionId });

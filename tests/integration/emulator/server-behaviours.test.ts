@@ -5,7 +5,7 @@
  */
 import { SEED, startEmulator, type EmulatorConfig } from "../../../emulator";
 import { useEmulator } from "../helpers/emulator";
-import { clientOf, definitionBody } from "./helpers";
+import { clientOf, definitionBody, createDefinitionAs } from "./helpers";
 
 const emu = useEmulator();
 const owner = clientOf(emu);
@@ -14,11 +14,8 @@ const DEFINITIONS = "/batchPredictionJobDefinitions/";
 const INTAKE = definitionBody().intakeSettings as Record<string, unknown>;
 const NEW_INTAKE = { type: "s3", url: "s3://bucket/other.csv", credentialId: SEED.credentialId };
 
-async function create(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const res = await owner.post(DEFINITIONS, definitionBody(overrides));
-  expect(res.status).toBe(202);
-  return res.body;
-}
+const create = (overrides?: Record<string, unknown>): Promise<Record<string, unknown>> =>
+  createDefinitionAs(owner, overrides);
 
 async function patch(id: unknown, body: Record<string, unknown>) {
   return owner.patch(`${DEFINITIONS}${String(id)}/`, body);
