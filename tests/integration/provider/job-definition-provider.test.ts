@@ -52,6 +52,17 @@ async function apiRequests(): Promise<{ method: string; path: string; body: unkn
   }));
 }
 
+/** A definition made outside the stack (the UI, another stack) under the name userInputs declares. */
+async function existingDefinition() {
+  const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
+  const existing = await client.createJobDefinition({
+    name: "nightly-scoring",
+    deploymentId: SEED.deploymentId,
+    intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+  });
+  return { client, existing };
+}
+
 /** check, then create: what the engine does for a new resource. */
 async function createResource(provider: JobDefinitionProvider, inputs = userInputs()) {
   const checked = await provider.check({}, inputs);
@@ -166,12 +177,7 @@ describe("create", () => {
 
   it("adopts an existing definition with the same name: one PATCH, no POST", async () => {
     const provider = await configured();
-    const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
-    const existing = await client.createJobDefinition({
-      name: "nightly-scoring",
-      deploymentId: SEED.deploymentId,
-      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
-    });
+    const { existing } = await existingDefinition();
     await emu.admin.clearRequests();
     const checked = await provider.check({}, userInputs({ adoptExisting: true }));
     // check (preview) names the definition the create will take over: one GET by name.
@@ -214,12 +220,7 @@ describe("create", () => {
 describe("destroying an adopted definition", () => {
   async function adopted(extra: Record<string, unknown> = {}) {
     const provider = await configured();
-    const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
-    const existing = await client.createJobDefinition({
-      name: "nightly-scoring",
-      deploymentId: SEED.deploymentId,
-      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
-    });
+    const { client, existing } = await existingDefinition();
     const { created } = await createResource(provider, userInputs({ adoptExisting: true, ...extra }));
     expect(created.id).toBe(existing.id);
     return { provider, client, created };
