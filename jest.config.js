@@ -4,25 +4,31 @@
  *  - integration: the provider, client and emulator over real HTTP (and DataRobot's Python SDK against the emulator);
  *  - e2e: the real Pulumi engine through the Automation API (serial; the engine is obtained by scripts/engine.js).
  *
- * Test folder → the sources it covers:
- *  tests/unit/model, tests/unit/hostile         provider/model (schemas, validation, canonical form, wire bodies)
+ * Test folder → the sources it covers (a folder's files other than *.test.ts are its shared setup and fixtures):
+ *  tests/unit/model                             provider/model (schemas, validation, canonical form, wire bodies)
+ *  tests/unit/hostile                           provider/model/guards.ts, and the hostile-input corpus through
+ *                                               provider/job-definition's check
  *  tests/unit/client                            provider/client
- *  tests/unit/provider                          provider/config.ts, provider/connections.ts
+ *  tests/unit/provider                          provider/config.ts, provider/connections.ts, provider/client/endpoint.ts,
+ *                                               provider/job-definition/control-check.ts
+ *  tests/unit/run                               provider/run (its steps on a fake clock: session, wait, stop, outcome)
  *  tests/unit/sdk                               sdk/*.ts (resource classes under Pulumi mocks, public surface)
- *  tests/unit/run, tests/unit/review            provider/run (its steps on a fake clock), sdk/run, sdk/review (and
- *                                               sdk/schedule-next.ts)
+ *  tests/unit/review                            sdk/review, sdk/schedule-next.ts
  *  tests/unit/cli                               sdk/cli
  *  tests/unit/emulator                          emulator (validation, schedule, core, limits)
  *  tests/unit/scripts                           scripts/*.js
  *  tests/unit/docs                              README.md, CONTRIBUTING.md, docs/ (blocks compile, links resolve),
- *                                               scripts/reference.ts
+ *                                               scripts/reference.ts, scripts/validation-rules.ts
+ *  tests/unit/lint                              eslint.config.mjs (the layering and promise rules)
  *  tests/integration/emulator                   emulator over HTTP (routes, admin, CLI flags, persistence)
- *  tests/integration/client, .../provider       provider/client, provider/job-definition, provider/job-run
- *  tests/integration/run, .../review            sdk/run, sdk/review against the emulator
+ *  tests/integration/client                     provider/client
+ *  tests/integration/provider                   provider/job-definition, sdk/serialized-provider.ts
+ *  tests/integration/run                        provider/run, provider/job-run, sdk/run (after-deploy, many)
+ *  tests/integration/review                     sdk/schedule-next.ts, sdk/schedule-text.ts against the emulator
  *  tests/integration/cli, .../probe             sdk/cli, sdk/probe
  *  tests/integration/conformance                the emulator as DataRobot's Python SDK sees it (scripts/python-sdk)
  *  tests/e2e                                    everything together through the engine: examples/, scripts/demo.ts,
- *                                               the packed package
+ *                                               scripts/engine.js, the packed package
  */
 // Type checking is `npm run typecheck`; tests compile file by file (isolatedModules) to stay fast on 2 cores.
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.jest.json" }];

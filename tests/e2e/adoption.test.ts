@@ -5,35 +5,23 @@
  * after the hostile-input previews of bad-input.test.ts can wait forever in the same process.)
  */
 import { randomBytes } from "node:crypto";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
-import { emulatorConfig } from "./helpers/constants";
 import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { createInlineStack, type TestStack } from "./helpers/stack";
+import { useEmulatorStack } from "./helpers/emulator-stack";
 
 jest.setTimeout(120_000);
 
 const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
 const PREDICTION_API_KEY = `pi-apikey-${randomBytes(8).toString("hex")}`;
 
-let emu: RunningEmulator;
-let t: TestStack;
 let declared: DeclaredDefinition[] = [];
 const log = new EngineLog();
-
-beforeAll(async () => {
-  emu = await startEmulator({ token: API_TOKEN });
-  t = await createInlineStack({
-    projectName: "adoption",
-    program: definitionsProgram(() => declared),
-    config: emulatorConfig(emu),
-  });
-});
-
-afterAll(async () => {
-  await t?.cleanup();
-  await emu?.close();
+const t = useEmulatorStack({
+  projectName: "adoption",
+  program: definitionsProgram(() => declared),
+  emulator: { token: API_TOKEN },
 });
 
 /** The warnings the engine shows (not the SDK's debug diagnostics, which echo every RPC). */
@@ -45,7 +33,7 @@ describe("a name taken by a definition the stack does not own", () => {
 
   beforeAll(async () => {
     // Created elsewhere (the UI, another stack): same name, different settings.
-    const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
+    const client = new DataRobotClient({ endpoint: t.emu.url, token: t.emu.token });
     existingId = (
       await client.createJobDefinition({
         name: "shared-scoring",
@@ -63,7 +51,7 @@ describe("a name taken by a definition the stack does not own", () => {
         },
       },
     ];
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
   });
 
   it("fails up with a message naming the definition and the way out", async () => {
@@ -79,7 +67,7 @@ describe("a name taken by a definition the stack does not own", () => {
           "`adoptExisting: true`",
       ),
     );
-    expect(await emu.admin.definitions()).toHaveLength(1);
+    expect(await t.emu.admin.definitions()).toHaveLength(1);
   });
 
   it("succeeds with adoptExisting: the preview and the up say which definition is taken over (no POST)", async () => {
@@ -92,7 +80,7 @@ describe("a name taken by a definition the stack does not own", () => {
           "owner@example\\.com on .*, never run\\) and update it to this program's settings",
       ),
     );
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const upLog = new EngineLog(log);
     const up = await t.stack.up({ ...upLog.capture() });
     expect(warnings(upLog).join("\n")).toMatch(
@@ -100,13 +88,13 @@ describe("a name taken by a definition the stack does not own", () => {
     );
     expect(up.summary.resourceChanges).toEqual({ create: 1, same: 1 });
     expect(up.outputs.scoringId.value).toBe(existingId);
-    const requests = (await emu.admin.requests()).map((r) => `${r.method} ${r.path}`);
+    const requests = (await t.emu.admin.requests()).map((r) => `${r.method} ${r.path}`);
     expect(requests).toEqual([
       expect.stringMatching(/^GET \/batchPredictionJobDefinitions\/$/), // check: what will be adopted
       expect.stringMatching(/^GET \/batchPredictionJobDefinitions\/$/), // create: look up again, then update
       `PATCH /batchPredictionJobDefinitions/${existingId}/`,
     ]);
-    const [stored] = await emu.admin.definitions();
+    const [stored] = await t.emu.admin.definitions();
     expect((stored.batchPredictionJob as { intakeSettings: unknown }).intakeSettings).toEqual({
       type: "s3",
       url: "s3://scoring/in.csv",
@@ -116,10 +104,10 @@ describe("a name taken by a definition the stack does not own", () => {
     await t.stack.up({ expectNoChanges: true, ...again.capture() });
     expect(warnings(again).join("\n")).not.toMatch(/adoptExisting/); // said once, by the up that adopted it
     // Destroying the adopting stack leaves the definition in DataRobot (it was not created here).
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     await t.stack.destroy({ ...log.capture() });
-    expect((await emu.admin.requests()).filter((r) => r.method === "DELETE")).toEqual([]);
-    expect((await emu.admin.definitions()).map((d) => d.id)).toEqual([existingId]);
+    expect((await t.emu.admin.requests()).filter((r) => r.method === "DELETE")).toEqual([]);
+    expect((await t.emu.admin.definitions()).map((d) => d.id)).toEqual([existingId]);
     expectNoSecrets(log.text(), [API_TOKEN, PREDICTION_API_KEY]);
   });
 });

@@ -4,11 +4,10 @@
  * no crash, no request and no echo of a secret or a huge value (adoption of a taken name: adoption.test.ts).
  */
 import { randomBytes } from "node:crypto";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
-import { emulatorConfig } from "./helpers/constants";
+import { SEED } from "../../emulator";
 import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { createInlineStack, type TestStack } from "./helpers/stack";
+import { useEmulatorStack } from "./helpers/emulator-stack";
 import { hostileCases, withHostile } from "../unit/hostile/corpus";
 
 jest.setTimeout(120_000);
@@ -16,23 +15,12 @@ jest.setTimeout(120_000);
 const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
 const PREDICTION_API_KEY = `pi-apikey-${randomBytes(8).toString("hex")}`;
 
-let emu: RunningEmulator;
-let t: TestStack;
 let declared: DeclaredDefinition[] = [];
 const log = new EngineLog();
-
-beforeAll(async () => {
-  emu = await startEmulator({ token: API_TOKEN });
-  t = await createInlineStack({
-    projectName: "bad-input",
-    program: definitionsProgram(() => declared),
-    config: emulatorConfig(emu),
-  });
-});
-
-afterAll(async () => {
-  await t?.cleanup();
-  await emu?.close();
+const t = useEmulatorStack({
+  projectName: "bad-input",
+  program: definitionsProgram(() => declared),
+  emulator: { token: API_TOKEN },
 });
 
 describe("invalid definitions", () => {
@@ -58,7 +46,7 @@ describe("invalid definitions", () => {
     expect(failure).toMatch(/BatchPredictionJobDefinition resource 'broken-scoring'/);
     expect(failure).toMatch(/intakeSettings\.url: /);
     expect(failure).toMatch(/schedule\.hour\[1\]: /);
-    expect(await emu.admin.requests()).toEqual([]);
+    expect(await t.emu.admin.requests()).toEqual([]);
     // The check failure echoes no secret: neither the error nor anything printed holds the key or the token.
     expectNoSecrets(failure!, [API_TOKEN, PREDICTION_API_KEY]);
     expectNoSecrets(log.text(), [API_TOKEN, PREDICTION_API_KEY]);
@@ -83,7 +71,7 @@ describe("hostile inputs (the whole unit corpus)", () => {
   it.each(SUBSET)("%s: preview fails naming the property, 0 requests, no echo", async (id) => {
     const hostile = cases.find((c) => c.id === id)!;
     declared = [{ resource: "hostile", args: withHostile(base, hostile.inputs) }];
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const caseLog = new EngineLog(log);
     const failure = await t.stack.preview({ ...caseLog.capture() }).then(
       () => undefined,
@@ -99,6 +87,6 @@ describe("hostile inputs (the whole unit corpus)", () => {
     expect(caseLog.text().length).toBeLessThan(40_000);
     expectNoSecrets(failure!, [API_TOKEN, PREDICTION_API_KEY, ...(hostile.mustNotEcho ?? [])]);
     expectNoSecrets(caseLog.everything(), [API_TOKEN, PREDICTION_API_KEY, ...(hostile.mustNotEcho ?? [])]);
-    expect(await emu.admin.requests()).toEqual([]);
+    expect(await t.emu.admin.requests()).toEqual([]);
   });
 });

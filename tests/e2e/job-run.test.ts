@@ -3,52 +3,41 @@
  * nothing; a changed trigger runs again, and a failing run fails `up` with the job's details. Destroy deletes the
  * definition but sends no request about the jobs.
  */
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { BatchPredictionJobDefinition } from "../../sdk/job-definition";
 import { BatchPredictionJobRun } from "../../sdk/job-run";
-import { createInlineStack, type TestStack } from "./helpers/stack";
+import { useEmulatorStack } from "./helpers/emulator-stack";
 
 jest.setTimeout(240_000);
 
-let emu: RunningEmulator;
-let t: TestStack;
 let release = "1";
 
 const starts = async () =>
-  (await emu.admin.requests()).filter((r) => r.method === "POST" && r.path === "/batchPredictions/fromJobDefinition/");
+  (await t.emu.admin.requests()).filter(
+    (r) => r.method === "POST" && r.path === "/batchPredictions/fromJobDefinition/",
+  );
 
-beforeAll(async () => {
+const t = useEmulatorStack({
+  projectName: "job-run",
+  program: async () => {
+    const definition = new BatchPredictionJobDefinition("scoring", {
+      name: "e2e-job-run-scoring",
+      enabled: false,
+      deploymentId: SEED.deploymentId,
+      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+      outputSettings: { type: "s3", url: "s3://bucket/e2e.csv", credentialId: SEED.credentialId },
+    });
+    const run = new BatchPredictionJobRun("scoring-run", { definition, triggers: { release } });
+    return {
+      definitionId: definition.id,
+      jobId: run.jobId,
+      status: run.status,
+      scoredRows: run.scoredRows,
+      finishedAt: run.finishedAt,
+    };
+  },
   // A job takes 6 emulated seconds = 0.1 s real: the provider's first poll (after 1 s) sees it finished.
-  emu = await startEmulator({ timeScale: 60 });
-  t = await createInlineStack({
-    projectName: "job-run",
-    program: async () => {
-      const definition = new BatchPredictionJobDefinition("scoring", {
-        name: "e2e-job-run-scoring",
-        enabled: false,
-        deploymentId: SEED.deploymentId,
-        intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
-        outputSettings: { type: "s3", url: "s3://bucket/e2e.csv", credentialId: SEED.credentialId },
-      });
-      const run = new BatchPredictionJobRun("scoring-run", { definition, triggers: { release } });
-      return {
-        definitionId: definition.id,
-        jobId: run.jobId,
-        status: run.status,
-        scoredRows: run.scoredRows,
-        finishedAt: run.finishedAt,
-      };
-    },
-    config: {
-      "datarobot:endpoint": { value: emu.url },
-      "datarobot:apiToken": { value: emu.token, secret: true },
-    },
-  });
-});
-
-afterAll(async () => {
-  await t?.cleanup();
-  await emu?.close();
+  emulator: { timeScale: 60 },
 });
 
 it("runs on create, not when unchanged, again on a trigger change, and fails the up when the run fails", async () => {
@@ -61,7 +50,7 @@ it("runs on create, not when unchanged, again on a trigger change, and fails the
   expect(Date.parse(up.outputs.finishedAt.value)).not.toBeNaN();
   const first = await starts();
   expect(first.map((r) => r.body)).toEqual([{ jobDefinitionId: definitionId }]);
-  const jobs = await emu.admin.jobs();
+  const jobs = await t.emu.admin.jobs();
   expect(jobs.map((j) => [j.id, j.status])).toEqual([[up.outputs.jobId.value, "COMPLETED"]]);
 
   const again = await t.stack.up();
@@ -74,7 +63,7 @@ it("runs on create, not when unchanged, again on a trigger change, and fails the
   expect(rerun.outputs.jobId.value).not.toBe(up.outputs.jobId.value);
   expect(await starts()).toHaveLength(2);
 
-  await emu.admin.setBehavior(definitionId, { outcome: "fail", durationMs: 6000 });
+  await t.emu.admin.setBehavior(definitionId, { outcome: "fail", durationMs: 6000 });
   release = "3";
   const failed = await t.stack.up().then(
     () => undefined,
@@ -90,10 +79,10 @@ it("runs on create, not when unchanged, again on a trigger change, and fails the
   const outputs = await t.stack.outputs();
   expect(outputs.jobId.value).toBe(rerun.outputs.jobId.value);
 
-  await emu.admin.clearRequests();
+  await t.emu.admin.clearRequests();
   const destroy = await t.stack.destroy();
   expect(destroy.summary.resourceChanges).toEqual({ delete: 3 });
-  const requests = (await emu.admin.requests()).map((r) => `${r.method} ${r.path}`);
+  const requests = (await t.emu.admin.requests()).map((r) => `${r.method} ${r.path}`);
   expect(requests).toContain(`DELETE /batchPredictionJobDefinitions/${definitionId}/`);
   expect(requests.filter((r) => r.includes("/batchPredictions/"))).toEqual([]);
 });

@@ -5,22 +5,18 @@
  * are scanned for the API token and the prediction instance's apiKey at the end.
  */
 import { randomBytes } from "node:crypto";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { emulatorConfig } from "./helpers/constants";
 import { jobSpecOf, writtenFromInputs } from "../../provider/model";
 import { adapterDefinitionArgs, INTAKES, OUTPUTS } from "./helpers/definitions";
+import { useEmulatorStack } from "./helpers/emulator-stack";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition, TYPE_TOKEN } from "./helpers/program";
 import { expectTextSnapshot } from "./helpers/snapshot";
-import { createInlineStack, type TestStack } from "./helpers/stack";
 
 jest.setTimeout(120_000);
 
 const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
 const PREDICTION_API_KEY = `pi-apikey-${randomBytes(8).toString("hex")}`;
 
-let emu: RunningEmulator;
-let t: TestStack;
 const log = new EngineLog();
 
 /** def00 … def13: intake i, output i mod 12; def00 also carries a prediction instance with an API key. */
@@ -46,7 +42,7 @@ function setArgs(resource: string, change: (old: Record<string, unknown>) => Rec
 }
 
 async function definitionsByName(): Promise<Map<string, Record<string, unknown>>> {
-  return new Map((await emu.admin.definitions()).map((d) => [String(d.name), d]));
+  return new Map((await t.emu.admin.definitions()).map((d) => [String(d.name), d]));
 }
 
 /** The written job spec of a declared definition: what any job-spec change PATCHes (the whole spec, no defaults). */
@@ -55,7 +51,7 @@ function jobSpecWritten(name: string): Record<string, unknown> {
 }
 
 async function apiRequests(): Promise<{ method: string; path: string; body: unknown }[]> {
-  return (await emu.admin.requests()).map(({ method, path, body }) => ({ method, path, body }));
+  return (await t.emu.admin.requests()).map(({ method, path, body }) => ({ method, path, body }));
 }
 
 /**
@@ -73,18 +69,10 @@ function expectNoSecretsInEngineOutput(engineLog: EngineLog): void {
   }
 }
 
-beforeAll(async () => {
-  emu = await startEmulator({ token: API_TOKEN });
-  t = await createInlineStack({
-    projectName: "lifecycle",
-    program: definitionsProgram(() => declared),
-    config: emulatorConfig(emu),
-  });
-});
-
-afterAll(async () => {
-  await t?.cleanup();
-  await emu?.close();
+const t = useEmulatorStack({
+  projectName: "lifecycle",
+  program: definitionsProgram(() => declared),
+  emulator: { token: API_TOKEN },
 });
 
 describe("lifecycle of a stack covering every intake and output adapter", () => {
@@ -140,7 +128,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
   });
 
   it("a second up reports no changes (expectNoChanges) and sends nothing but nothing", async () => {
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const again = await t.stack.up({ expectNoChanges: true, ...log.capture() });
     expect(again.summary.resourceChanges).toEqual({ same: RESOURCES });
     expect(await apiRequests()).toEqual([]);
@@ -171,7 +159,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
   });
 
   it("up sends one PATCH with the whole written job spec (as DataRobot's own clients do)", async () => {
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const up = await t.stack.up({ ...log.capture() });
     expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - 1, update: 1 });
     const requests = await apiRequests();
@@ -195,7 +183,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     expect(metadata.diffs).toEqual(["schedule"]);
     expect(metadata.detailedDiff).toEqual({ "schedule.hour[0]": { diffKind: "update", inputDiff: true } });
 
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const up = await t.stack.up({ ...log.capture() });
     expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - 1, update: 1 });
     const requests = await apiRequests();
@@ -211,15 +199,15 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     const stored = await definitionsByName();
     const scheduled = stored.get(String(args(SCHEDULED).name))!;
     const jdbc = stored.get(String(args(JDBC_OUT).name))!;
-    await emu.admin.editDefinition(String(scheduled.id), {
+    await t.emu.admin.editDefinition(String(scheduled.id), {
       schedule: { minute: [0], hour: [6], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] },
     });
-    await emu.admin.editDefinition(String(jdbc.id), {
+    await t.emu.admin.editDefinition(String(jdbc.id), {
       outputSettings: { ...(args(JDBC_OUT).outputSettings as object), table: "scores_by_hand" },
     });
 
     const drift = new EngineLog(log);
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const refresh = await t.stack.refresh({ ...drift.capture() });
     expect(refresh.summary.resourceChanges).toEqual({ same: RESOURCES - 2, update: 2 });
     // One GET per definition, nothing else: refresh reads DataRobot's truth once and never writes.
@@ -230,7 +218,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     expect(refresh.stdout).toMatch(new RegExp(`${JDBC_OUT} updated .*\\[diff: ~outputSettings\\]`));
 
     // State now holds what DataRobot has; the program still declares the old values: up PATCHes them back.
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const preview = await t.stack.preview({ diff: true, ...log.capture() });
     expect(preview.changeSummary).toEqual({ same: RESOURCES - 2, update: 2 });
     expect(preview.stdout).toMatch(/~ table: "scores_by_hand" => "scores"/);
@@ -255,7 +243,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
   it("a definition deleted out of band disappears on refresh and is recreated by up", async () => {
     const victim = declared[3];
     const before = (await definitionsByName()).get(String(victim.args.name))!;
-    await emu.admin.deleteDefinition(String(before.id));
+    await t.emu.admin.deleteDefinition(String(before.id));
 
     const refresh = await t.stack.refresh({ ...log.capture() });
     expect(refresh.summary.resourceChanges).toEqual({ same: RESOURCES - 1, delete: 1 });
@@ -263,7 +251,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
     const urns = (state.deployment.resources as { urn: string }[]).map((r) => r.urn);
     expect(urns.some((urn) => urn.endsWith(`::${victim.resource}`))).toBe(false);
 
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const up = await t.stack.up({ ...log.capture() });
     expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - 1, create: 1 });
     expect((await apiRequests()).map((r) => r.method)).toEqual(["POST"]);
@@ -299,7 +287,7 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
   it("destroy deletes every definition and leaves the emulator empty", async () => {
     const destroy = await t.stack.destroy({ ...log.capture() });
     expect(destroy.summary.resourceChanges).toEqual({ delete: RESOURCES });
-    expect(await emu.admin.definitions()).toEqual([]);
+    expect(await t.emu.admin.definitions()).toEqual([]);
     expectNoSecretsInEngineOutput(log);
   });
 });

@@ -4,16 +4,13 @@
  * the preview, and a typo of a known field still fails the preview with its "did you mean", before any request.
  */
 import { randomBytes } from "node:crypto";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
-import { emulatorConfig } from "./helpers/constants";
+import { SEED } from "../../emulator";
+import { useEmulatorStack } from "./helpers/emulator-stack";
 import { EngineLog } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { createInlineStack, type TestStack } from "./helpers/stack";
 
 jest.setTimeout(120_000);
 
-let emu: RunningEmulator;
-let t: TestStack;
 let declared: DeclaredDefinition[] = [];
 const suffix = randomBytes(3).toString("hex");
 
@@ -41,37 +38,29 @@ const DEFINITIONS: DeclaredDefinition[] = [
 ];
 
 async function stored(name: string): Promise<Record<string, unknown>> {
-  const found = (await emu.admin.definitions()).find((d) => d.name === name);
+  const found = (await t.emu.admin.definitions()).find((d) => d.name === name);
   if (!found) throw new Error(`${name} is not on the emulator`);
   return found.batchPredictionJob as Record<string, unknown>;
 }
 
-beforeAll(async () => {
+const t = useEmulatorStack({
+  projectName: "never-stricter",
+  program: definitionsProgram(() => declared),
   // A server that keeps fields it does not know, as DataRobot might for one it added after this release.
-  emu = await startEmulator({ unknownFields: "keep" });
-  t = await createInlineStack({
-    projectName: "never-stricter",
-    program: definitionsProgram(() => declared),
-    config: emulatorConfig(emu),
-  });
-});
-
-afterAll(async () => {
-  await t?.stack.destroy().catch(() => undefined);
-  await t?.cleanup();
-  await emu?.close();
+  emulator: { unknownFields: "keep" },
+  destroyAfterAll: true,
 });
 
 describe("never stricter than DataRobot", () => {
   it("a typo of a known field fails the preview with 'did you mean', before any request", async () => {
     declared = [{ resource: "typo", args: { ...base("typo"), includePredictionStatuss: true } }];
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const failure = await t.stack.preview().then(
       () => "no error",
       (error: Error) => error.message,
     );
     expect(failure).toMatch(/includePredictionStatuss: unknown field .*Did you mean "includePredictionStatus"\?/);
-    expect(await emu.admin.requests()).toEqual([]);
+    expect(await t.emu.admin.requests()).toEqual([]);
   });
 
   it("preview warns about the field this package does not know, and nothing else", async () => {

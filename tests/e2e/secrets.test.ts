@@ -10,14 +10,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { main, type CliIo } from "../../sdk/cli/main";
 import { reviewPreview } from "../../sdk/review";
-import { emulatorConfig } from "./helpers/constants";
+import { useEmulatorStack } from "./helpers/emulator-stack";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { createInlineStack, type TestStack } from "./helpers/stack";
 
 jest.setTimeout(240_000);
 
@@ -82,26 +81,15 @@ function declaredWith(s: Secrets): DeclaredDefinition[] {
   ];
 }
 
-let emu: RunningEmulator;
-let t: TestStack;
 let declared = declaredWith(GENERATIONS[0]);
 const log = new EngineLog();
 /** Every text a person or a pull request could see, besides the engine's own output. */
 const seen: { label: string; text: string }[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator({ token: API_TOKEN });
-  t = await createInlineStack({
-    projectName: "secrets",
-    program: definitionsProgram(() => declared),
-    config: emulatorConfig(emu),
-    envVars: { DATAROBOT_BATCH_DEBUG: "1" },
-  });
-});
-
-afterAll(async () => {
-  await t?.cleanup();
-  await emu?.close();
+const t = useEmulatorStack({
+  projectName: "secrets",
+  program: definitionsProgram(() => declared),
+  emulator: { token: API_TOKEN },
+  envVars: { DATAROBOT_BATCH_DEBUG: "1" },
 });
 
 async function previewCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -123,7 +111,7 @@ describe("every kind of secret, through the real engine", () => {
     seen.push({ label: "preview --diff (create)", text: preview.stdout });
     const up = await t.stack.up({ ...log.capture() });
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
-    const stored = new Map((await emu.admin.definitions()).map((d) => [String(d.name), d]));
+    const stored = new Map((await t.emu.admin.definitions()).map((d) => [String(d.name), d]));
     const webhook = stored.get(`secrets-webhook-${RUN}`) as { batchPredictionJob?: Record<string, unknown> };
     expect(JSON.stringify(webhook)).toContain(GENERATIONS[0].xApiKey); // really sent, not redacted on the wire
     // DATAROBOT_BATCH_DEBUG=1 is active: the provider's request lines are in the engine's output.
@@ -208,7 +196,7 @@ describe("every kind of secret, through the real engine", () => {
   it("up applies the new secrets; DataRobot holds them", async () => {
     const up = await t.stack.up({ ...log.capture() });
     expect(up.summary.resourceChanges).toEqual({ same: 1, update: 2 });
-    const stored = JSON.stringify(await emu.admin.definitions());
+    const stored = JSON.stringify(await t.emu.admin.definitions());
     expect(stored).toContain(GENERATIONS[1].customerKey);
     expect(stored).toContain(GENERATIONS[1].sasSig);
     expect(stored).not.toContain(GENERATIONS[0].customerKey);
@@ -218,8 +206,8 @@ describe("every kind of secret, through the real engine", () => {
     declared = declaredWith(GENERATIONS[2]);
     const s = GENERATIONS[2];
     // A server quotes the values of the request it rejects: one fault per definition, quoting that one's secrets.
-    const ids = new Map((await emu.admin.definitions()).map((d) => [String(d.name), String(d.id)]));
-    await emu.admin.addFault({
+    const ids = new Map((await t.emu.admin.definitions()).map((d) => [String(d.name), String(d.id)]));
+    await t.emu.admin.addFault({
       method: "PATCH",
       path: `/batchPredictionJobDefinitions/${ids.get(`secrets-sse-${RUN}`)}/`,
       status: 422,
@@ -231,7 +219,7 @@ describe("every kind of secret, through the real engine", () => {
         },
       },
     });
-    await emu.admin.addFault({
+    await t.emu.admin.addFault({
       method: "PATCH",
       path: `/batchPredictionJobDefinitions/${ids.get(`secrets-webhook-${RUN}`)}/`,
       status: 422,
@@ -254,7 +242,7 @@ describe("every kind of secret, through the real engine", () => {
     } catch (error) {
       failure = error as Error;
     } finally {
-      await emu.admin.clearFaults();
+      await t.emu.admin.clearFaults();
     }
     expect(failure).toBeDefined();
     seen.push({ label: "up error", text: `${failure!.message}\n${String(failure!.stack)}` });
@@ -269,9 +257,9 @@ describe("every kind of secret, through the real engine", () => {
   });
 
   it("refresh keeps every secret encrypted, and shows a header added outside Pulumi without its value", async () => {
-    const stored = (await emu.admin.definitions()).find((d) => d.name === `secrets-webhook-${RUN}`)!;
+    const stored = (await t.emu.admin.definitions()).find((d) => d.name === `secrets-webhook-${RUN}`)!;
     const outputSettings = (stored.batchPredictionJob as Record<string, Record<string, unknown>>).outputSettings;
-    const client = new DataRobotClient({ endpoint: emu.url, token: API_TOKEN, requestsPerSecond: 0 });
+    const client = new DataRobotClient({ endpoint: t.emu.url, token: API_TOKEN, requestsPerSecond: 0 });
     await client.updateJobDefinition(String(stored.id), {
       outputSettings: {
         ...outputSettings,
@@ -302,7 +290,7 @@ describe("every kind of secret, through the real engine", () => {
       "X-Team",
     ]);
     expect(after.predictionInstance.apiKey).toHaveProperty(SECRET_SIG);
-    expect(JSON.stringify(await emu.admin.definitions())).not.toContain(ADDED_OUTSIDE);
+    expect(JSON.stringify(await t.emu.admin.definitions())).not.toContain(ADDED_OUTSIDE);
   });
 
   it("no secret of any generation appears on disk, in the engine's output, in errors or in the review", async () => {

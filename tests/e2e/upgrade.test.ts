@@ -7,36 +7,36 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Deployment } from "@pulumi/pulumi/automation";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
-import { emulatorConfig, TYPE_TOKEN } from "./helpers/constants";
+import { TYPE_TOKEN } from "./helpers/constants";
+import { useEmulatorStack } from "./helpers/emulator-stack";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { createInlineStack, type TestStack } from "./helpers/stack";
 
 jest.setTimeout(120_000);
 
 const FIXTURE = path.join(__dirname, "fixtures", "v0-deployment.json");
 const LEGACY_URN = `urn:pulumi:test::upgrade::${TYPE_TOKEN}::legacy`;
 
-let emu: RunningEmulator;
-let t: TestStack;
 let definitionId: string;
 const log = new EngineLog();
+
+/** The legacy definition's settings that both releases spell alike. */
+const LEGACY = {
+  name: "legacy-nightly",
+  deploymentId: SEED.deploymentId,
+  enabled: true,
+  schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] },
+  intakeSettings: { type: "s3", url: "s3://bucket/in.csv", credentialId: SEED.credentialId },
+  outputSettings: { type: "jdbc", dataStoreId: SEED.dataStoreId, table: "scores", statementType: "insert" },
+};
 
 /** What the program declares today: the same definition as the fixture, in today's spelling. */
 const declared: DeclaredDefinition[] = [
   {
     resource: "legacy",
-    args: {
-      name: "legacy-nightly",
-      deploymentId: SEED.deploymentId,
-      enabled: true,
-      schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] },
-      intakeSettings: { type: "s3", url: "s3://bucket/in.csv", credentialId: SEED.credentialId },
-      outputSettings: { type: "jdbc", dataStoreId: SEED.dataStoreId, table: "scores", statementType: "insert" },
-      columnNamesRemapping: [{ inputName: "score", outputName: "prediction" }],
-    },
+    args: { ...LEGACY, columnNamesRemapping: [{ inputName: "score", outputName: "prediction" }] },
   },
 ];
 
@@ -46,28 +46,14 @@ function legacyResource(state: Deployment): { inputs: Record<string, unknown>; o
   ).find((r) => r.urn === LEGACY_URN)!;
 }
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  t = await createInlineStack({
-    projectName: "upgrade",
-    program: definitionsProgram(() => declared),
-    config: emulatorConfig(emu),
-  });
-  await importFixture();
-});
+const t = useEmulatorStack({ projectName: "upgrade", program: definitionsProgram(() => declared) });
+
+beforeAll(() => importFixture());
 
 /** Creates the definition the old release created, and imports the old state that points at it. */
 async function importFixture(): Promise<void> {
-  const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
-  const created = await client.createJobDefinition({
-    name: "legacy-nightly",
-    deploymentId: SEED.deploymentId,
-    enabled: true,
-    schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: [1, 5] },
-    intakeSettings: { type: "s3", url: "s3://bucket/in.csv", credentialId: SEED.credentialId },
-    outputSettings: { type: "jdbc", dataStoreId: SEED.dataStoreId, table: "scores", statementType: "insert" },
-    columnNamesRemapping: { score: "prediction" },
-  });
+  const client = new DataRobotClient({ endpoint: t.emu.url, token: t.emu.token });
+  const created = await client.createJobDefinition({ ...LEGACY, columnNamesRemapping: { score: "prediction" } });
   definitionId = created.id;
   // The fixture, with this run's definition id and endpoint, under this stack's secrets provider.
   const current = await t.stack.exportStack();
@@ -75,22 +61,17 @@ async function importFixture(): Promise<void> {
     fs
       .readFileSync(FIXTURE, "utf8")
       .replaceAll("{{ID}}", definitionId)
-      .replaceAll("{{ENDPOINT}}", emu.url)
+      .replaceAll("{{ENDPOINT}}", t.emu.url)
       // The default provider's stored config (refresh and destroy configure the provider from state, not from the
       // current stack config); `plaintext` secrets are encrypted by the import.
-      .replaceAll("{{TOKEN}}", emu.token),
+      .replaceAll("{{TOKEN}}", t.emu.token),
   ) as Deployment;
   // The manifest's magic cookie is checked on import and tied to the CLI version: take today's.
   fixture.deployment.manifest = current.deployment?.manifest;
   fixture.deployment.secrets_providers = current.deployment?.secrets_providers;
   await t.stack.importStack(fixture);
-  await emu.admin.clearRequests();
+  await t.emu.admin.clearRequests();
 }
-
-afterAll(async () => {
-  await t?.cleanup();
-  await emu?.close();
-});
 
 describe("state written by an earlier version of the serialized provider", () => {
   it("was imported as written: old provider text, old spellings", async () => {
@@ -103,7 +84,7 @@ describe("state written by an earlier version of the serialized provider", () =>
     const preview = await t.stack.preview({ expectNoChanges: true, diff: true, ...log.capture() });
     expect(preview.changeSummary).toMatchObject({ same: 2 });
     expect(preview.changeSummary.update ?? 0).toBe(0);
-    expect(await emu.admin.requests()).toEqual([]);
+    expect(await t.emu.admin.requests()).toEqual([]);
   });
 
   it("preview of one changed field shows it, among the noise of the old spelling and provider text", async () => {
@@ -131,7 +112,7 @@ describe("state written by an earlier version of the serialized provider", () =>
   it("refresh runs the old provider text: reads the definition, stores today's canonical inputs, no drift", async () => {
     const refresh = await t.stack.refresh({ ...log.capture() });
     expect(refresh.summary.result).toBe("succeeded");
-    const requests = await emu.admin.requests();
+    const requests = await t.emu.admin.requests();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /batchPredictionJobDefinitions/${definitionId}/`,
     ]);
@@ -147,13 +128,13 @@ describe("state written by an earlier version of the serialized provider", () =>
   });
 
   it("destroy runs the old provider text and deletes the definition", async () => {
-    await emu.admin.clearRequests();
+    await t.emu.admin.clearRequests();
     const destroy = await t.stack.destroy({ ...log.capture() });
     expect(destroy.summary.resourceChanges).toMatchObject({ delete: 2 });
-    expect((await emu.admin.requests()).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    expect((await t.emu.admin.requests()).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       `DELETE /batchPredictionJobDefinitions/${definitionId}/ 204`,
     ]);
-    expect(await emu.admin.definitions()).toEqual([]);
+    expect(await t.emu.admin.definitions()).toEqual([]);
   });
 
   it("after a no-op up on upgraded state, the stored inputs are today's and a change previews as just that change", async () => {
@@ -184,7 +165,7 @@ describe("state written by an earlier version of the serialized provider", () =>
     declared[0].args = original;
     const destroy = await t.stack.destroy({ ...log.capture() });
     expect(destroy.summary.resourceChanges).toMatchObject({ delete: 2 });
-    expect(await emu.admin.definitions()).toEqual([]);
-    expectNoSecrets(filesText(t.workDir), [emu.token]);
+    expect(await t.emu.admin.definitions()).toEqual([]);
+    expectNoSecrets(filesText(t.workDir), [t.emu.token]);
   });
 });

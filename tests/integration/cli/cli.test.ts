@@ -7,22 +7,12 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, EXIT, type CliIo } from "../../../sdk/cli/main";
-import { startRunHarness, TIME_SCALE, type RunHarness } from "../run/harness";
+import { TIME_SCALE, useRunHarness } from "../run/harness";
 import { scaledClock } from "../../../provider/run/clock";
 
 jest.setTimeout(30_000);
 
-let h: RunHarness;
-
-beforeAll(async () => {
-  h = await startRunHarness();
-});
-afterAll(async () => {
-  await h.emulator.close();
-});
-beforeEach(async () => {
-  await h.emulator.admin.reset();
-});
+const h = useRunHarness();
 
 function fakeIo(options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   const out: string[] = [];

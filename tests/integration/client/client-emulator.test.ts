@@ -3,7 +3,8 @@
  * read from the emulator's request log.
  */
 import * as util from "node:util";
-import { startEmulator, RunningEmulator, SEED, RequestLogEntry } from "../../../emulator";
+import { SEED, RequestLogEntry } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import {
   ConflictError,
   DataRobotClient,
@@ -20,15 +21,12 @@ const TOKEN = "it-owner-token-7c1e93b0d5a24f68";
 const OTHER_TOKEN = "it-other-token-0b8d2a6c4e1f3957";
 const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
 
-let emu: RunningEmulator;
 const seenErrors: unknown[] = [];
 const logLines: string[] = [];
 
-beforeAll(async () => {
-  emu = await startEmulator({ token: TOKEN, otherToken: OTHER_TOKEN, jobDurationMs: 400 });
-});
-afterAll(async () => {
-  await emu.close();
+const emu = useEmulator({ token: TOKEN, otherToken: OTHER_TOKEN, jobDurationMs: 400 });
+// Declared after useEmulator: runs once the emulator is closed.
+afterAll(() => {
   // No token in any error or log line produced in this file.
   for (const error of seenErrors) {
     for (const text of [
@@ -41,9 +39,6 @@ afterAll(async () => {
     }
   }
   for (const line of logLines) expect(line).not.toContain(TOKEN);
-});
-beforeEach(async () => {
-  await emu.admin.reset();
 });
 
 function client(options: Partial<DataRobotClientOptions> = {}): DataRobotClient {

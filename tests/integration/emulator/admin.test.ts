@@ -1,16 +1,10 @@
 import { request } from "node:http";
-import { SEED, startEmulator, type RunningEmulator } from "../../../emulator";
-import { call, client, definitionBody } from "./helpers";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
+import { call, clientOf, definitionBody, createDefinitionAs } from "./helpers";
 
-let emu: RunningEmulator;
-let owner: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: 100, jobDurationMs: 60_000 });
-  owner = client(emu.url, emu.token);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
+const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });
+const owner = clientOf(emu);
 
 /** Resolves with the socket error code when the server drops the connection, or the status if it answers. */
 function outcome(path: string, method = "GET", body?: unknown): Promise<string | number> {
@@ -29,11 +23,7 @@ function outcome(path: string, method = "GET", body?: unknown): Promise<string |
   });
 }
 
-async function createDefinition(overrides: Record<string, unknown> = {}) {
-  const res = await owner.post("/batchPredictionJobDefinitions/", definitionBody(overrides));
-  expect(res.status).toBe(202);
-  return res.body;
-}
+const createDefinition = (overrides?: Record<string, unknown>) => createDefinitionAs(owner, overrides);
 
 describe("faults", () => {
   it("answers 429 with Retry-After (default 1) for the given times, then handles normally", async () => {

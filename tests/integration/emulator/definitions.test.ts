@@ -1,27 +1,16 @@
-import { SEED, startEmulator, type RunningEmulator } from "../../../emulator";
-import { call, client, definitionBody } from "./helpers";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
+import { call, clientOf, definitionBody, createDefinitionAs } from "./helpers";
 
 const ID = /^[0-9a-f]{24}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const DAILY_0100 = { minute: [0], hour: [1], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] };
 
-let emu: RunningEmulator;
-let owner: ReturnType<typeof client>;
-let other: ReturnType<typeof client>;
+const emu = useEmulator();
+const owner = clientOf(emu);
+const other = clientOf(emu, "other");
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  owner = client(emu.url, emu.token);
-  other = client(emu.url, emu.otherToken);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
-
-async function create(overrides: Record<string, unknown> = {}) {
-  const res = await owner.post("/batchPredictionJobDefinitions/", definitionBody(overrides));
-  expect(res.status).toBe(202);
-  return res.body;
-}
+const create = (overrides?: Record<string, unknown>) => createDefinitionAs(owner, overrides);
 
 describe("auth", () => {
   it("accepts Bearer and legacy Token headers", async () => {

@@ -4,8 +4,9 @@
  * admin API that a web page cannot drive.
  */
 import { request } from "node:http";
-import { startEmulator, type RunningEmulator } from "../../../emulator";
-import { call, client, definitionBody, EVERY_MINUTE, sleep } from "./helpers";
+import { startEmulator } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
+import { call, client, clientOf, definitionBody, EVERY_MINUTE, sleep } from "./helpers";
 import { deepDefinition, HOSTILE_REQUESTS } from "./hostile-requests";
 
 interface Answer {
@@ -52,16 +53,9 @@ function raw(
 const MB = 1024 * 1024;
 const json = { "Content-Type": "application/json" };
 
-let emu: RunningEmulator;
-let owner: ReturnType<typeof client>;
 const warnings: string[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: 600, maxBodyBytes: MB, warn: (message) => warnings.push(message) });
-  owner = client(emu.url, emu.token);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
+const emu = useEmulator({ timeScale: 600, maxBodyBytes: MB, warn: (message) => warnings.push(message) });
+const owner = clientOf(emu);
 
 const adminBase = () => emu.adminUrl;
 

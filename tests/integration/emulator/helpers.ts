@@ -3,7 +3,7 @@
  * (the emulator is tested on its own, not through the project's client).
  */
 import { request } from "node:http";
-import { SEED } from "../../../emulator";
+import { SEED, type RunningEmulator } from "../../../emulator";
 
 export interface RawResponse {
   status: number;
@@ -59,14 +59,42 @@ export function call(
 
 /** A client bound to one emulator and token. */
 export function client(base: string, token: string) {
+  return boundClient(
+    () => base,
+    () => token,
+  );
+}
+
+/**
+ * A client of an emulator as its owner (or as the other user), reading its address and token at each call: it can be
+ * made at the top of a file, before useEmulator's beforeAll has started the emulator.
+ */
+export function clientOf(emu: Pick<RunningEmulator, "url" | "token" | "otherToken">, as: "owner" | "other" = "owner") {
+  return boundClient(
+    () => emu.url,
+    () => (as === "owner" ? emu.token : emu.otherToken),
+  );
+}
+
+function boundClient(base: () => string, token: () => string) {
+  const options = (extra?: CallOptions): CallOptions => ({ token: token(), ...extra });
   return {
-    get: (path: string, options?: CallOptions) => call(base, "GET", path, undefined, { token, ...options }),
-    post: (path: string, body?: unknown, options?: CallOptions) =>
-      call(base, "POST", path, body, { token, ...options }),
-    patch: (path: string, body?: unknown, options?: CallOptions) =>
-      call(base, "PATCH", path, body, { token, ...options }),
-    delete: (path: string, options?: CallOptions) => call(base, "DELETE", path, undefined, { token, ...options }),
+    get: (path: string, extra?: CallOptions) => call(base(), "GET", path, undefined, options(extra)),
+    post: (path: string, body?: unknown, extra?: CallOptions) => call(base(), "POST", path, body, options(extra)),
+    patch: (path: string, body?: unknown, extra?: CallOptions) => call(base(), "PATCH", path, body, options(extra)),
+    delete: (path: string, extra?: CallOptions) => call(base(), "DELETE", path, undefined, options(extra)),
   };
+}
+
+/** Creates a definition from definitionBody(overrides) as `as` (a client of this file), expecting 202: the body. */
+export async function createDefinitionAs(
+  as: ReturnType<typeof client>,
+  overrides: Record<string, unknown> = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<any> {
+  const res = await as.post("/batchPredictionJobDefinitions/", definitionBody(overrides));
+  expect(res.status).toBe(202);
+  return res.body;
 }
 
 /** A valid minimal create body (s3 in, s3 out). */

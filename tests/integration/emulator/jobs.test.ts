@@ -1,26 +1,15 @@
-import { SEED, startEmulator, type RunningEmulator } from "../../../emulator";
-import { client, definitionBody, eventually, EVERY_MINUTE } from "./helpers";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
+import { clientOf, eventually, EVERY_MINUTE, createDefinitionAs } from "./helpers";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-let emu: RunningEmulator;
-let owner: ReturnType<typeof client>;
-let other: ReturnType<typeof client>;
-
 // timeScale 100: a 60 s emulated job takes 600 real ms, INITIALIZING lasts its first 10 %.
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: 100, jobDurationMs: 60_000 });
-  owner = client(emu.url, emu.token);
-  other = client(emu.url, emu.otherToken);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
+const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });
+const owner = clientOf(emu);
+const other = clientOf(emu, "other");
 
-async function createDefinition(overrides: Record<string, unknown> = {}) {
-  const res = await owner.post("/batchPredictionJobDefinitions/", definitionBody(overrides));
-  expect(res.status).toBe(202);
-  return res.body;
-}
+const createDefinition = (overrides?: Record<string, unknown>) => createDefinitionAs(owner, overrides);
 
 async function run(definitionId: string) {
   const res = await owner.post("/batchPredictions/fromJobDefinition/", { jobDefinitionId: definitionId });

@@ -3,19 +3,12 @@
  * scores the uploaded rows, and serves them at links.download once COMPLETED; the documented error answers.
  */
 import { request } from "node:http";
-import { startEmulator, type RunningEmulator } from "../../../emulator";
-import { client, definitionBody, eventually } from "./helpers";
-
-let emu: RunningEmulator;
-let owner: ReturnType<typeof client>;
+import { useEmulator } from "../helpers/emulator";
+import { clientOf, definitionBody, eventually } from "./helpers";
 
 // timeScale 100: a 60 s emulated job takes 600 real ms.
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: 100, jobDurationMs: 60_000 });
-  owner = client(emu.url, emu.token);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
+const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });
+const owner = clientOf(emu);
 
 /** PUT/POST/GET with a text body and any content type; returns status and text. */
 function raw(

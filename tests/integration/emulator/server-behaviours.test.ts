@@ -3,28 +3,19 @@
  * real HTTP requests: PATCH semantics, null in a write, server-filled fields, unknown keys, duplicate names, chunkSize.
  * Every behaviour is set both ways it can be: `startEmulator` options (once) and `PUT /__admin/config` (per test).
  */
-import { SEED, startEmulator, type EmulatorConfig, type RunningEmulator } from "../../../emulator";
-import { client, definitionBody } from "./helpers";
+import { SEED, startEmulator, type EmulatorConfig } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
+import { clientOf, definitionBody, createDefinitionAs } from "./helpers";
 
-let emu: RunningEmulator;
-let owner: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  owner = client(emu.url, emu.token);
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
+const emu = useEmulator();
+const owner = clientOf(emu);
 
 const DEFINITIONS = "/batchPredictionJobDefinitions/";
 const INTAKE = definitionBody().intakeSettings as Record<string, unknown>;
 const NEW_INTAKE = { type: "s3", url: "s3://bucket/other.csv", credentialId: SEED.credentialId };
 
-async function create(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const res = await owner.post(DEFINITIONS, definitionBody(overrides));
-  expect(res.status).toBe(202);
-  return res.body;
-}
+const create = (overrides?: Record<string, unknown>): Promise<Record<string, unknown>> =>
+  createDefinitionAs(owner, overrides);
 
 async function patch(id: unknown, body: Record<string, unknown>) {
   return owner.patch(`${DEFINITIONS}${String(id)}/`, body);

@@ -3,18 +3,13 @@
  * emulator's `localFileUpload` knob ("required", the default, or "not-required"). The knob is added by the emulator's
  * upload-wait work; until that is merged, PUT /__admin/config refuses the key and these tests fail.
  */
-import { SEED, startEmulator, type EmulatorConfig, type RunningEmulator } from "../../../emulator";
+import { SEED, type EmulatorConfig } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import { ProbeHttp, runProbe } from "../../../sdk/probe";
 
 jest.setTimeout(30_000);
 
-let emu: RunningEmulator;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
+const emu = useEmulator();
 
 async function probeUpload() {
   const result = await runProbe({

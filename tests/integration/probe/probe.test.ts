@@ -5,18 +5,13 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { SEED, startEmulator, type EmulatorConfig, type RunningEmulator } from "../../../emulator";
+import { SEED, type EmulatorConfig } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import { formatReport, NAME_PREFIX, ProbeHttp, reportJson, runProbe } from "../../../sdk/probe";
 
 jest.setTimeout(30_000);
 
-let emu: RunningEmulator;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.admin.reset());
+const emu = useEmulator();
 
 const STEPS = ["patch", "null", "echo", "unknown", "duplicate", "chunk"];
 

@@ -5,7 +5,8 @@
  * option, so no traffic leaves this machine's loopback interface.
  */
 import type { LookupFunction } from "node:net";
-import { startEmulator, SEED, type RunningEmulator } from "../../../emulator";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import { DataRobotClient } from "../../../provider/client";
 import { insecureHttpWarning } from "../../../provider/client/endpoint";
 import { JobDefinitionProvider } from "../../../provider/job-definition/provider";
@@ -14,7 +15,7 @@ jest.setTimeout(30_000);
 
 /** A self-managed DataRobot on an internal network, as the provider sees it (never loopback by name). */
 const INTERNAL_HOST = "datarobot.internal.test";
-let emu: RunningEmulator;
+const emu = useEmulator({}, { resetBeforeEach: false });
 let internalUrl: string;
 const resolved: string[] = [];
 
@@ -32,12 +33,8 @@ const lookup = ((hostname: string, options: unknown, callback: unknown) => {
   else done(null, "127.0.0.1", 4);
 }) as LookupFunction;
 
-beforeAll(async () => {
-  emu = await startEmulator();
+beforeAll(() => {
   internalUrl = emu.url.replace("127.0.0.1", INTERNAL_HOST);
-});
-afterAll(async () => {
-  await emu?.close();
 });
 
 async function provider(values: Record<string, string>, warnings: string[]): Promise<JobDefinitionProvider> {

@@ -2,23 +2,14 @@
  * Every method of the BatchPredictionJobDefinition provider against the emulator over HTTP, asserting the exact
  * requests DataRobot receives (from the emulator's request log) and what the engine would store.
  */
-import { startEmulator, SEED, type RunningEmulator } from "../../../emulator";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import { JobDefinitionProvider } from "../../../provider/job-definition/provider";
 import { DataRobotClient } from "../../../provider/client";
 
 jest.setTimeout(30_000);
 
-let emu: RunningEmulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ jobDurationMs: 400 });
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.admin.reset();
-});
+const emu = useEmulator({ jobDurationMs: 400 });
 
 function newProvider(options: { abortWaitMs?: number } = {}): JobDefinitionProvider {
   const provider = new JobDefinitionProvider({
@@ -59,6 +50,17 @@ async function apiRequests(): Promise<{ method: string; path: string; body: unkn
     path: entry.path,
     body: entry.body,
   }));
+}
+
+/** A definition made outside the stack (the UI, another stack) under the name userInputs declares. */
+async function existingDefinition() {
+  const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
+  const existing = await client.createJobDefinition({
+    name: "nightly-scoring",
+    deploymentId: SEED.deploymentId,
+    intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+  });
+  return { client, existing };
 }
 
 /** check, then create: what the engine does for a new resource. */
@@ -175,12 +177,7 @@ describe("create", () => {
 
   it("adopts an existing definition with the same name: one PATCH, no POST", async () => {
     const provider = await configured();
-    const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
-    const existing = await client.createJobDefinition({
-      name: "nightly-scoring",
-      deploymentId: SEED.deploymentId,
-      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
-    });
+    const { existing } = await existingDefinition();
     await emu.admin.clearRequests();
     const checked = await provider.check({}, userInputs({ adoptExisting: true }));
     // check (preview) names the definition the create will take over: one GET by name.
@@ -223,12 +220,7 @@ describe("create", () => {
 describe("destroying an adopted definition", () => {
   async function adopted(extra: Record<string, unknown> = {}) {
     const provider = await configured();
-    const client = new DataRobotClient({ endpoint: emu.url, token: emu.token });
-    const existing = await client.createJobDefinition({
-      name: "nightly-scoring",
-      deploymentId: SEED.deploymentId,
-      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
-    });
+    const { client, existing } = await existingDefinition();
     const { created } = await createResource(provider, userInputs({ adoptExisting: true, ...extra }));
     expect(created.id).toBe(existing.id);
     return { provider, client, created };

@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { startEmulator, SEED, type RunningEmulator } from "../../../emulator";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import { JOB_DEFINITION_PROVIDER_TEXT, JOB_RUN_PROVIDER_TEXT } from "../../../sdk/serialized-provider";
 import * as implementation from "../../../provider";
 import { linkSelf } from "../../../scripts/link-self";
@@ -22,14 +23,9 @@ const requireFromString: (
 
 jest.setTimeout(30_000);
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  linkSelf();
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
+// Declared first, so it runs before useEmulator's beforeAll.
+beforeAll(() => linkSelf());
+const emu = useEmulator({}, { resetBeforeEach: false });
 
 describe("the provider text stored in state", () => {
   it("is small, one line, and holds nothing but the package path and the export name", () => {

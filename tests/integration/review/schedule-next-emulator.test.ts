@@ -4,21 +4,14 @@
  * union. The two are written independently; the emulator computes at the moment it answers, so the SDK's answer is
  * computed just before and just after the request (they differ only when a minute boundary passes in between).
  */
-import { startEmulator, SEED, type RunningEmulator } from "../../../emulator";
+import { SEED } from "../../../emulator";
+import { useEmulator } from "../helpers/emulator";
 import { DataRobotClient } from "../../../provider/client";
 import { nextRunTime } from "../../../sdk/schedule-next";
 import { describeSchedule } from "../../../sdk/schedule-text";
+import { ANY, schedule as s } from "../../unit/review/schedules";
 
 jest.setTimeout(30_000);
-
-const ANY = ["*"];
-const s = (minute: unknown[], hour: unknown[], dayOfMonth: unknown[], month: unknown[], dayOfWeek: unknown[]) => ({
-  minute,
-  hour,
-  dayOfMonth,
-  month,
-  dayOfWeek,
-});
 
 const CORPUS: Record<string, unknown>[] = [
   s([0], [2], ANY, ANY, ANY),
@@ -45,14 +38,10 @@ const CORPUS: Record<string, unknown>[] = [
   s([0], [9], [2], ANY, ["tuesday"]),
 ];
 
-let emu: RunningEmulator;
+const emu = useEmulator({}, { resetBeforeEach: false });
 let client: DataRobotClient;
-beforeAll(async () => {
-  emu = await startEmulator();
+beforeAll(() => {
   client = new DataRobotClient({ endpoint: emu.url, token: emu.token, requestsPerSecond: 0 });
-});
-afterAll(async () => {
-  await emu?.close();
 });
 
 describe("nextRunTime agrees with the emulator's nextScheduledRunTime", () => {

@@ -5,21 +5,11 @@
 import { recordDeployEvents, runAfterDeploy, definitionsFromOutputs } from "../../../sdk/run/after-deploy";
 import { JOB_DEFINITION_TYPE_TOKEN } from "../../../sdk/type-tokens";
 import { formatSummary, runMany } from "../../../sdk/run/many";
-import { startRunHarness, type RunHarness } from "./harness";
+import { useRunHarness } from "./harness";
 
 jest.setTimeout(20_000);
 
-let h: RunHarness;
-
-beforeAll(async () => {
-  h = await startRunHarness();
-});
-afterAll(async () => {
-  await h.emulator.close();
-});
-beforeEach(async () => {
-  await h.emulator.admin.reset();
-});
+const h = useRunHarness();
 
 describe("runMany", () => {
   it("runs at most `concurrency` jobs at a time and summarises every run", async () => {

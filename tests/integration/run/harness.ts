@@ -56,5 +56,37 @@ export async function startRunHarness(): Promise<RunHarness> {
   };
 }
 
+/**
+ * The harness of a test file: started in beforeAll, its emulator closed in afterAll and reset before each test. The
+ * returned harness can be used by the tests and hooks declared after the call.
+ */
+export function useRunHarness(): RunHarness {
+  let started: RunHarness | undefined;
+  const harness = (): RunHarness => {
+    if (!started) throw new Error("useRunHarness: used before its beforeAll ran (or after it failed)");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startRunHarness();
+  });
+  afterAll(async () => {
+    await harness().emulator.close();
+  });
+  beforeEach(async () => {
+    await harness().emulator.admin.reset();
+  });
+  return {
+    get emulator() {
+      return harness().emulator;
+    },
+    get client() {
+      return harness().client;
+    },
+    clock: () => harness().clock(),
+    createDefinition: (name, behavior) => harness().createDefinition(name, behavior),
+    requests: (match) => harness().requests(match),
+  };
+}
+
 /** "GET /batchPredictions/<id>/" polls of one job. */
 export const pollsOf = (jobId: string) => new RegExp(`^GET /batchPredictions/${jobId}/$`);

@@ -3,7 +3,7 @@
  * diff, a failed run failing create with the job's details, and a delete that touches nothing on DataRobot.
  */
 import { JobRunProvider } from "../../../provider/job-run/provider";
-import { makeClient, startRunHarness, TIME_SCALE, type RunHarness } from "./harness";
+import { makeClient, TIME_SCALE, useRunHarness } from "./harness";
 import { scaledClock } from "../../../provider/run/clock";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,24 +13,15 @@ import { SEED } from "../../../emulator";
 
 jest.setTimeout(20_000);
 
-let h: RunHarness;
+const h = useRunHarness();
 let provider: JobRunProvider;
 
-beforeAll(async () => {
-  h = await startRunHarness();
+beforeAll(() => {
   provider = new JobRunProvider({
     env: { DATAROBOT_ENDPOINT: h.emulator.url, DATAROBOT_API_TOKEN: h.emulator.token },
     createClient: () => makeClient(h.emulator),
     clock: scaledClock(TIME_SCALE),
   });
-});
-
-afterAll(async () => {
-  await h.emulator.close();
-});
-
-beforeEach(async () => {
-  await h.emulator.admin.reset();
 });
 
 describe("JobRunProvider", () => {

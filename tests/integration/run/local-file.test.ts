@@ -14,21 +14,14 @@ import { LocalFileTransferError } from "../../../provider/run/errors";
 import { csvParts, LocalFileError, uploadIntakeFile, type TransferProgress } from "../../../provider/run/local-file";
 import { formatSummary, runMany } from "../../../sdk/run/many";
 import { runJobDefinition } from "../../../provider/run/run";
-import { startRunHarness, TIME_SCALE, type RunHarness } from "./harness";
+import { TIME_SCALE, useRunHarness } from "./harness";
 
 jest.setTimeout(20_000);
 
-let h: RunHarness;
+const h = useRunHarness();
 let dir: string;
 
-beforeAll(async () => {
-  h = await startRunHarness();
-});
-afterAll(async () => {
-  await h.emulator.close();
-});
-beforeEach(async () => {
-  await h.emulator.admin.reset();
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "local-file-run-"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,23 +11,11 @@ import {
 } from "../../../provider/run/errors";
 import { runJobDefinition } from "../../../provider/run/run";
 import type { RunProgress } from "../../../provider/run/progress";
-import { makeClient, pollsOf, startRunHarness, type RunHarness } from "./harness";
+import { makeClient, pollsOf, useRunHarness } from "./harness";
 
 jest.setTimeout(20_000);
 
-let h: RunHarness;
-
-beforeAll(async () => {
-  h = await startRunHarness();
-});
-
-afterAll(async () => {
-  await h.emulator.close();
-});
-
-beforeEach(async () => {
-  await h.emulator.admin.reset();
-});
+const h = useRunHarness();
 
 const MINUTE = 60_000;
 

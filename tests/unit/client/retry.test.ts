@@ -85,6 +85,16 @@ describe("runWithRetries", () => {
   }
   const unavailable = () =>
     createApiError({ status: 503, method: "GET", path: "/x/", apiMessage: "Service Unavailable" });
+  /** GET /x/ failing every attempt with `failure()`, always retried: resolves with the error it ends with. */
+  const failingEveryAttempt = <E extends DataRobotApiError>(environment: RetryEnvironment, failure = unavailable) =>
+    runWithRetries(environment, {
+      method: "GET",
+      path: "/x/",
+      attempt: async () => {
+        throw failure();
+      },
+      decide: () => "retry",
+    }).catch((e: unknown) => e as E);
 
   it("retries until success and logs each retry with attempt and wait", async () => {
     const { environment, time, lines } = env(60_000);
@@ -109,14 +119,7 @@ describe("runWithRetries", () => {
 
   it("stops after maxRetries with the last error, counting attempts", async () => {
     const { environment, time } = env(600_000, 3);
-    const error = await runWithRetries(environment, {
-      method: "GET",
-      path: "/x/",
-      attempt: async () => {
-        throw unavailable();
-      },
-      decide: () => "retry",
-    }).catch((e: unknown) => e as DataRobotApiError);
+    const error = await failingEveryAttempt<DataRobotApiError>(environment);
     expect(error).toBeInstanceOf(ServerError);
     expect(error.attempts).toBe(4);
     expect(error.message).toBe("DataRobot API: GET /x/ failed with 503 (Service Unavailable) [after 4 attempts]");
@@ -125,14 +128,7 @@ describe("runWithRetries", () => {
 
   it("ends with DeadlineExceededError when the next wait would cross the deadline", async () => {
     const { environment, time } = env(1000);
-    const error = await runWithRetries(environment, {
-      method: "GET",
-      path: "/x/",
-      attempt: async () => {
-        throw unavailable();
-      },
-      decide: () => "retry",
-    }).catch((e: unknown) => e as DeadlineExceededError);
+    const error = await failingEveryAttempt<DeadlineExceededError>(environment);
     // waits 50, 100, 200, 400 (= 750 ms); the next (500) would end at 1250 > 1000.
     expect(time.sleeps).toEqual([50, 100, 200, 400]);
     expect(error).toBeInstanceOf(DeadlineExceededError);
@@ -146,20 +142,9 @@ describe("runWithRetries", () => {
 
   it("gives up at once when the server's Retry-After lies beyond the deadline", async () => {
     const { environment, time } = env(5000);
-    const error = await runWithRetries(environment, {
-      method: "GET",
-      path: "/x/",
-      attempt: async () => {
-        throw createApiError({
-          status: 429,
-          method: "GET",
-          path: "/x/",
-          apiMessage: "Slow down",
-          retryAfterMs: 60_000,
-        });
-      },
-      decide: () => "retry",
-    }).catch((e: unknown) => e as DeadlineExceededError);
+    const error = await failingEveryAttempt<DeadlineExceededError>(environment, () =>
+      createApiError({ status: 429, method: "GET", path: "/x/", apiMessage: "Slow down", retryAfterMs: 60_000 }),
+    );
     expect(time.sleeps).toEqual([]);
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect(error.message).toContain("the server asked to wait 60.0 s, beyond the deadline");

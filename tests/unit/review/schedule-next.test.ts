@@ -1,13 +1,6 @@
 import { InvalidScheduleError, nextRunTime, nextRunTimes } from "../../../sdk/schedule-next";
+import { ANY, schedule as s } from "./schedules";
 
-const ANY = ["*"];
-const s = (minute: unknown[], hour: unknown[], dayOfMonth: unknown[], month: unknown[], dayOfWeek: unknown[]) => ({
-  minute,
-  hour,
-  dayOfMonth,
-  month,
-  dayOfWeek,
-});
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const at = (text: string) => new Date(text);
 
