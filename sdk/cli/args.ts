@@ -150,7 +150,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   for (const option of ["deployment-id", "endpoint", "watch"] as const) {
     if (values[option] !== undefined) throw new UsageError(`--${option} is only used with probe`);
   }
-  if (command === "preview") return previewCommand(values, references);
+  if (command === "preview") return parsePreviewCommand(values, references);
   if (command !== "run")
     throw new UsageError(`Unknown command "${command}" (the commands are "run", "preview" and "probe")`);
   if (values.markdown !== undefined) throw new UsageError("--markdown is only used with preview");
@@ -209,7 +209,7 @@ interface PreviewValues {
   "if-idle"?: boolean;
 }
 
-function previewCommand(values: PreviewValues, extra: string[]): PreviewCommand {
+function parsePreviewCommand(values: PreviewValues, extra: string[]): PreviewCommand {
   if (extra.length > 0) throw new UsageError(`preview: unexpected argument "${extra[0]}" (use --stack <stack>)`);
   if (values.stack === undefined) throw new UsageError("preview: --stack <stack> is required");
   for (const option of ["timeout", "concurrency"] as const) {

@@ -8,7 +8,7 @@ import { nextRunTimes } from "../schedule-next";
 import { valueBefore, type ResourceStep } from "./events";
 import {
   containsSecret,
-  formatPath,
+  formatReviewPath,
   formatValue,
   isPlainObject,
   isSecretWrapper,
@@ -36,7 +36,7 @@ const HIDDEN_KEYS = new Set(["__provider", "autoName", "adoptTarget", "adopted"]
 
 function fieldChange(segments: Segment[], beforeValue: unknown, afterValue: unknown): FieldChange {
   const change: FieldChange = {
-    path: formatPath(segments),
+    path: formatReviewPath(segments),
     secret: containsSecret(beforeValue, segments) || containsSecret(afterValue, segments),
   };
   const b = formatValue(beforeValue, segments);
@@ -63,7 +63,7 @@ function changedFields(step: ResourceStep, operation: ReviewOperation): FieldCha
   const seen = new Map<string, Segment[]>();
   for (const path of Object.keys(step.detailedDiff ?? {})) {
     const segments = reviewedPath(parsePath(path));
-    if (segments.length > 0 && visible(segments)) seen.set(formatPath(segments), segments);
+    if (segments.length > 0 && visible(segments)) seen.set(formatReviewPath(segments), segments);
   }
   return [...seen.keys()]
     .sort()

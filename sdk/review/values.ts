@@ -59,8 +59,11 @@ export function parsePath(path: string): Segment[] {
   return segments;
 }
 
-/** The text form: identifiers joined by dots, indexes and other keys in brackets. */
-export function formatPath(segments: readonly Segment[]): string {
+/**
+ * The text form a review shows: identifiers joined by dots, indexes and other keys (header names, keys with dots) in
+ * quoted brackets, so a path can be parsed back (`parsePath`). Error messages use the model's plainer `formatPath`.
+ */
+export function formatReviewPath(segments: readonly Segment[]): string {
   let out = "";
   for (const segment of segments) {
     if (typeof segment === "number") out += `[${segment}]`;

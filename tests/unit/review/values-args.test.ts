@@ -1,5 +1,5 @@
 import { UNKNOWN_SENTINEL } from "../../../provider/model";
-import { formatPath, formatValue, leafPaths, parsePath, reviewedPath } from "../../../sdk/review/values";
+import { formatReviewPath, formatValue, leafPaths, parsePath, reviewedPath } from "../../../sdk/review/values";
 import { parseCommandLine, UsageError } from "../../../sdk/cli/args";
 
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "[secret]" };
@@ -17,8 +17,8 @@ describe("property paths", () => {
     ],
   ])("%s", (text, segments, reviewed) => {
     expect(parsePath(text)).toEqual(segments);
-    expect(formatPath(reviewedPath(parsePath(text)))).toBe(reviewed);
-    if (!segments.some((s) => typeof s === "number")) expect(formatPath(segments)).toBe(text);
+    expect(formatReviewPath(reviewedPath(parsePath(text)))).toBe(reviewed);
+    if (!segments.some((s) => typeof s === "number")) expect(formatReviewPath(segments)).toBe(text);
   });
 });
 
