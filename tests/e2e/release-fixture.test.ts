@@ -11,8 +11,8 @@ import * as path from "node:path";
 import type { Deployment, PulumiFn } from "@pulumi/pulumi/automation";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
 import type * as sdk from "../../sdk";
-import { emulatorConfig } from "./helpers/constants";
-import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
+import { emulatorConfig, SECRET_SIG } from "./helpers/constants";
+import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
 import { createInlineStack, type TestStack } from "./helpers/stack";
 import { JOB_DEFINITION_PROVIDER_TEXT, JOB_RUN_PROVIDER_TEXT } from "../../sdk/serialized-provider";
 
@@ -184,24 +184,18 @@ function changedPaths(before: unknown, after: unknown): { removed: string[]; add
   };
 }
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 /** The 0.1.0 serialized provider names the long exports; today's names the short aliases. */
 const OLD_SHIM = { definition: 'impl: "jobDefinitionProvider"', run: 'impl: "jobRunProvider"' };
 
 /**
  * No secret in plain text on disk (state, history, backups, config) or in anything the engine printed. Engine events
- * carry them in one documented place only (docs/engine-notes.md): the Node SDK's debug-level RPC traces.
+ * carry them in one documented place only: the Node SDK's debug-level RPC traces.
  */
 function expectSecretsKept(w: World): void {
   const secrets = [...PROGRAM_SECRETS, w.emu.token];
   expectNoSecrets(filesText(w.t.workDir), secrets);
   expectNoSecrets(w.log.text(), secrets);
-  for (const event of w.log.events) {
-    const text = JSON.stringify(event);
-    if (!secrets.some((secret) => text.includes(secret))) continue;
-    expect(event.diagnosticEvent?.severity).toBe("debug");
-    expect(event.diagnosticEvent?.message).toMatch(/^Register(Resource|ResourceOutputs) RPC finished: /);
-  }
+  expectSecretsOnlyInDebugTraces(w.log.events, secrets);
 }
 
 describe("0.1.0 state before any up: the stored 0.1.0 provider text refreshes and destroys", () => {

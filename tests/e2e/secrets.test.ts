@@ -15,14 +15,14 @@ import { DataRobotClient } from "../../provider/client";
 import { main, type CliIo } from "../../sdk/cli/main";
 import { reviewPreview } from "../../sdk/review";
 import { useEmulatorStack } from "./helpers/emulator-stack";
-import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
+import { SECRET_SIG } from "./helpers/constants";
+import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 
 jest.setTimeout(240_000);
 
 const RUN = randomBytes(4).toString("hex");
 const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 /** The secrets of one generation: each a marker that appears nowhere else. */
 function secretsOf(generation: number) {
@@ -308,14 +308,8 @@ describe("every kind of secret, through the real engine", () => {
         throw new Error(`${label}: ${(error as Error).message}`);
       }
     }
-    // Engine events: the only place secret values appear are the Node SDK's own debug-level RPC traces (documented in
-    // docs/engine-notes.md; hidden unless --debug).
-    for (const event of log.events) {
-      const text = JSON.stringify(event);
-      if (!ALL_MARKERS.some((marker) => text.includes(marker))) continue;
-      expect(event.diagnosticEvent?.severity).toBe("debug");
-      expect(event.diagnosticEvent?.message).toMatch(/^Register(Resource|ResourceOutputs) RPC finished: /);
-    }
+    // Engine events: the only place secret values appear are the Node SDK's own debug-level RPC traces.
+    expectSecretsOnlyInDebugTraces(log.events, ALL_MARKERS);
   });
 
   it("destroy deletes both definitions", async () => {

@@ -1,6 +1,9 @@
 /** The type token of BatchPredictionJobDefinition resources in state and engine events. */
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
 
+/** The key that marks an encrypted value in Pulumi state: `{ "4dabf…": "1b47…", ciphertext: "…" }`. */
+export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
 /** Config values pointing the provider at an emulator; the token is a secret, as users set it. */
 export function emulatorConfig(emu: {
   url: string;

@@ -74,6 +74,20 @@ export function expectNoSecrets(text: string, secrets: string[]): void {
 }
 
 /**
+ * Engine events carry secret values in one documented place only (docs/engine-notes.md): the Node SDK's own
+ * debug-level diagnostics "RegisterResource RPC finished: ... resp: <protobuf>", hidden by the CLI unless --debug.
+ * Fails for any other event holding one of `secrets`.
+ */
+export function expectSecretsOnlyInDebugTraces(events: EngineEvent[], secrets: string[]): void {
+  for (const event of events) {
+    const text = JSON.stringify(event);
+    if (!secrets.some((secret) => text.includes(secret))) continue;
+    expect(event.diagnosticEvent?.severity).toBe("debug");
+    expect(event.diagnosticEvent?.message).toMatch(/^Register(Resource|ResourceOutputs) RPC finished: /);
+  }
+}
+
+/**
  * The text of every file of a test stack's work directory: the file backend (state, history, backups), the stack's
  * config file and PULUMI_HOME. This is what lies on disk; `stack.exportStack()` is no substitute for a secret scan,
  * because the Automation API runs `pulumi stack export --show-secrets`.
