@@ -100,16 +100,19 @@ describe("npm run engine", () => {
       return cacheDir;
     }
 
-    it("finds the host it built in the versioned cache, next to the cached pulumi", () => {
-      const cache = tempDir("engine-cache-");
-      const emptyPath = tempDir("empty-path-");
-      const cacheDir = cachedEngine(cache, { sdkVersion: "3.68.0" });
-      const result = runEngineScript({
-        PATH: emptyPath,
+    /** Runs the script with nothing on PATH and the engine on PATH ignored: only the cache in `cache` can serve. */
+    const runFromCacheOnly = (cache: string) =>
+      runEngineScript({
+        PATH: tempDir("empty-path-"),
         HOME: cache,
         XDG_CACHE_HOME: cache,
         PULUMI_DATAROBOT_BATCH_IGNORE_PATH_ENGINE: "1",
       });
+
+    it("finds the host it built in the versioned cache, next to the cached pulumi", () => {
+      const cache = tempDir("engine-cache-");
+      const cacheDir = cachedEngine(cache, { sdkVersion: "3.68.0" });
+      const result = runFromCacheOnly(cache);
       expect(result.status).toBe(0);
       expect(result.stdout.trim()).toBe(path.join(cacheDir, "bin"));
       expect(result.stderr).toContain("pulumi v3.248.0 found in the cache, pulumi-language-nodejs found in the cache");
@@ -123,14 +126,8 @@ describe("npm run engine", () => {
       ["was built from another sdk/v3 version than scripts/engine/language-host/go.mod names", { sdkVersion: "3.0.0" }],
     ])("rebuilds the cached host when it %s (here: stops, as Go is missing)", (_case, languageHost) => {
       const cache = tempDir("engine-cache-");
-      const emptyPath = tempDir("empty-path-");
       cachedEngine(cache, languageHost);
-      const result = runEngineScript({
-        PATH: emptyPath,
-        HOME: cache,
-        XDG_CACHE_HOME: cache,
-        PULUMI_DATAROBOT_BATCH_IGNORE_PATH_ENGINE: "1",
-      });
+      const result = runFromCacheOnly(cache);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain("The Node.js language host (pulumi-language-nodejs");
       expect(result.stderr).not.toContain("The Pulumi engine is not installed"); // the CLI itself was found
