@@ -30,7 +30,9 @@ const IDS = {
   hourly: "6b0f098309cf867b7110c823",
   job: "6b0f098367ddc147be10c824",
 };
-const DEFINITION_IDS = [IDS.nightly, IDS.hourly];
+/** One request per 0.1.0 definition, as "METHOD path status", sorted. */
+const eachDefinition = (method: string, status: number) =>
+  [IDS.nightly, IDS.hourly].map((id) => `${method} /batchPredictionJobDefinitions/${id}/ ${status}`).sort();
 const URN_PREFIX = "urn:pulumi:test::release-fixture::pulumi-nodejs:dynamic/datarobot-batch:";
 
 interface World {
@@ -226,9 +228,7 @@ describe("0.1.0 state before any up: the stored 0.1.0 provider text refreshes an
   it("refresh reads each definition once and finds no drift, keeping the 0.1.0 provider text", async () => {
     const refresh = await w.t.stack.refresh({ ...w.log.capture() });
     expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
-    expect((await w.requests()).sort()).toEqual(
-      DEFINITION_IDS.map((id) => `GET /batchPredictionJobDefinitions/${id}/ 200`).sort(),
-    );
+    expect((await w.requests()).sort()).toEqual(eachDefinition("GET", 200));
     const state = stateOnDisk(w.t);
     expect(String(state.get("hourly-jdbc")!.inputs!.__provider)).toContain(OLD_SHIM.definition);
     expect(state.get("nightly-smoke")!.outputs).toEqual(fixtureResource("nightly-smoke").outputs);
@@ -237,9 +237,7 @@ describe("0.1.0 state before any up: the stored 0.1.0 provider text refreshes an
   it("destroy deletes each definition once (the run deletes nothing) and leaves the emulator empty", async () => {
     const destroy = await w.t.stack.destroy({ ...w.log.capture() });
     expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
-    expect((await w.requests()).sort()).toEqual(
-      DEFINITION_IDS.map((id) => `DELETE /batchPredictionJobDefinitions/${id}/ 204`).sort(),
-    );
+    expect((await w.requests()).sort()).toEqual(eachDefinition("DELETE", 204));
     expect(await w.emu.admin.definitions()).toEqual([]);
     // The 0.1.0 run's job stays: a run is history.
     expect((await w.emu.admin.jobs()).map((job) => [job.id, job.status])).toEqual([[IDS.job, "COMPLETED"]]);
@@ -332,9 +330,7 @@ describe("0.1.0 state under today's program: preview, up, refresh, destroy", () 
   it("refresh reads each definition once and finds no drift", async () => {
     const refresh = await w.t.stack.refresh({ ...w.log.capture() });
     expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
-    expect((await w.requests()).sort()).toEqual(
-      DEFINITION_IDS.map((id) => `GET /batchPredictionJobDefinitions/${id}/ 200`).sort(),
-    );
+    expect((await w.requests()).sort()).toEqual(eachDefinition("GET", 200));
     const preview = await w.t.stack.preview({ expectNoChanges: true, ...w.log.capture() });
     expect(preview.changeSummary).toEqual({ same: 4 });
   });
@@ -343,9 +339,7 @@ describe("0.1.0 state under today's program: preview, up, refresh, destroy", () 
     await w.requests();
     const destroy = await w.t.stack.destroy({ ...w.log.capture() });
     expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
-    expect((await w.requests()).sort()).toEqual(
-      DEFINITION_IDS.map((id) => `DELETE /batchPredictionJobDefinitions/${id}/ 204`).sort(),
-    );
+    expect((await w.requests()).sort()).toEqual(eachDefinition("DELETE", 204));
     expect(await w.emu.admin.definitions()).toEqual([]);
     expectSecretsKept(w);
   });
