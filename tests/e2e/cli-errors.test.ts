@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { engineBinDir } from "./helpers/cli";
 import { repoRoot } from "./helpers/stack";
 
 jest.setTimeout(60_000);
@@ -18,12 +19,6 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-errors-"));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function engineBin(): string {
-  const root = process.env.PULUMI_DATAROBOT_BATCH_ENGINE_ROOT;
-  if (!root) throw new Error("run through jest's e2e project (its global setup provides the engine)");
-  return path.join(root, "bin");
-}
 
 function runCli(
   args: string[],
@@ -61,7 +56,7 @@ describe("datarobot-batch --stack: Automation API errors", () => {
     const empty = fs.mkdtempSync(path.join(dir, "empty-"));
     const result = await runCli(
       ["run", "--stack", "dev", "--cwd", empty],
-      [engineBin(), path.dirname(process.execPath)],
+      [engineBinDir(), path.dirname(process.execPath)],
     );
     expect(result.status).toBe(5);
     expect(result.stderr).toBe(
@@ -75,7 +70,7 @@ describe("datarobot-batch --stack: Automation API errors", () => {
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: cli-errors\nruntime: nodejs\n");
     const result = await runCli(
       ["preview", "--stack", "nope", "--cwd", project],
-      [engineBin(), path.dirname(process.execPath)],
+      [engineBinDir(), path.dirname(process.execPath)],
     );
     expect(result.status).toBe(5);
     expect(result.stderr).toBe(

@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repoRoot } from "./stack";
+import { engineRoot, repoRoot } from "./stack";
 
 export interface CommandResult {
   status: number | null;
@@ -30,10 +30,9 @@ export function languageHostPath(): string {
   return host;
 }
 
-function engineBinDir(): string {
-  const root = process.env.PULUMI_DATAROBOT_BATCH_ENGINE_ROOT;
-  if (!root) throw new Error("PULUMI_DATAROBOT_BATCH_ENGINE_ROOT is not set: run e2e tests through jest's e2e project");
-  return path.join(root, "bin");
+/** The directory holding the engine's `pulumi`. */
+export function engineBinDir(): string {
+  return path.join(engineRoot(), "bin");
 }
 
 /** Copies a folder, leaving out what `npm install` or a previous run would have created in it. */

@@ -17,14 +17,19 @@ export interface TestStack {
   cleanup(): Promise<void>;
 }
 
-export async function engineCommand(): Promise<PulumiCommand> {
+/** Where the engine scripts/engine.js found or built lives (`bin/pulumi` under it), as the e2e global setup set it. */
+export function engineRoot(): string {
   const root = process.env.PULUMI_DATAROBOT_BATCH_ENGINE_ROOT;
   if (!root) {
     throw new Error(
       "PULUMI_DATAROBOT_BATCH_ENGINE_ROOT is not set: run e2e tests through jest's e2e project (its global setup builds the engine)",
     );
   }
-  return PulumiCommand.get({ root });
+  return root;
+}
+
+export async function engineCommand(): Promise<PulumiCommand> {
+  return PulumiCommand.get({ root: engineRoot() });
 }
 
 export async function createInlineStack(options: {
