@@ -3,15 +3,14 @@
  * the client's retries; an `up` SIGKILLed while creates are in flight is recovered with cancel + refresh + up, ending
  * with exactly the declared definitions — no duplicates, nothing lost.
  */
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
 import { emulatorConfig } from "./helpers/constants";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { killProcessesIn } from "./helpers/processes";
-import { createInlineStack, repoRoot, type TestStack } from "./helpers/stack";
+import { killProcessesIn, spawnTs } from "./helpers/processes";
+import { createInlineStack, type TestStack } from "./helpers/stack";
 import { nightlySchedule } from "./helpers/definitions";
 
 jest.setTimeout(120_000);
@@ -132,30 +131,20 @@ describe("an up killed while creates are in flight", () => {
 
   /** Starts `up` in a child process group; resolves once DataRobot has received every POST, then SIGKILLs the group. */
   async function upKilledMidFlight(): Promise<string> {
-    const child = spawn(
-      path.join(repoRoot, "node_modules", ".bin", "tsx"),
-      [
-        path.join(__dirname, "helpers", "up-child.ts"),
-        JSON.stringify({ projectName: "interrupted", workDir: t.workDir, declared }),
-      ],
-      { cwd: repoRoot, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on("exit", (_code, signal) => resolve(signal)),
-    );
+    const child = spawnTs(path.join(__dirname, "helpers", "up-child.ts"), [
+      JSON.stringify({ projectName: "interrupted", workDir: t.workDir, declared }),
+    ]);
     const deadline = Date.now() + 60_000;
     while ((await emu.admin.requests()).filter((r) => r.method === "POST").length < declared.length) {
-      if (Date.now() > deadline) throw new Error(`the POSTs never arrived; child output:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`the POSTs never arrived; child output:\n${child.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    process.kill(-child.pid!, "SIGKILL"); // the Automation API host and the pulumi CLI
-    expect(await exited).toBe("SIGKILL");
+    child.killGroup(); // the Automation API host and the pulumi CLI
+    expect((await child.exited).signal).toBe("SIGKILL");
     // The engine starts its plugins in process groups of their own, so the dynamic-provider process outlives the
     // kill (as it would on a CI runner). Reap it, found by its working directory, so the test leaves nothing behind.
     killProcessesIn(t.workDir);
+    const output = child.output();
     log.chunks.push(output);
     return output;
   }
