@@ -64,9 +64,7 @@ async function main(): Promise<void> {
     });
     const shape = { deploymentIds: fixtures.deployments.map((d) => d.id), credentialId: SEED.credentialId };
     for (const n of sizes) {
-      runs.push(
-        await runScale({ n, shape, emu, trivial, pulumiCommand, measureState: true, log, parallel, engineEnv }),
-      );
+      runs.push(await runScale({ n, shape, emu, trivial, pulumiCommand, log, parallel, engineEnv }));
     }
     const run = await measureRunHelper(emu, { deploymentId: shape.deploymentIds[0], credentialId: SEED.credentialId });
     const apiN = sizes.includes(API_N) ? API_N : sizes[sizes.length - 1];

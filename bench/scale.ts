@@ -175,7 +175,6 @@ export async function runScale(options: {
   emu: BenchEmulator;
   trivial: BenchTrivial;
   pulumiCommand: PulumiCommand;
-  measureState: boolean;
   log: (line: string) => void;
   /** The engine's `--parallel` for both stacks (default: the engine's own, 8). */
   parallel?: number;
@@ -243,7 +242,7 @@ export async function runScale(options: {
             `program ${f.programCpuS.toFixed(2)}  (${f.engineSummary})`,
         );
       }
-      if (op === "up" && options.measureState) {
+      if (op === "up") {
         stateResult = {
           ours: stateFigures(await subjects[0].bench.stack.exportStack(), OURS_TYPE, n),
           baseline: stateFigures(await subjects[1].bench.stack.exportStack(), BASELINE_TYPE, n),
