@@ -9,6 +9,7 @@ import { countCalls, type CallCounts } from "./api-calls";
 import { sampleStackProcesses } from "./processes";
 import { baselineProgram, oursProgram, type FleetShape, type ProgramState } from "./programs";
 import { createBenchStack, type BenchStack } from "./stacks";
+import { JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
 
 export const OPERATIONS = ["up", "preview", "refresh", "update", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -166,7 +167,7 @@ function stateFigures(deployment: { deployment: unknown }, type: string, n: numb
   };
 }
 
-export const OURS_TYPE = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
+export const OURS_TYPE = JOB_DEFINITION_TYPE_TOKEN;
 export const BASELINE_TYPE = "pulumi-nodejs:dynamic/bench:BaselineItem";
 
 export async function runScale(options: {
