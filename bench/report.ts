@@ -96,7 +96,7 @@ export function growth(runs: ScaleRun[]): Growth[] {
   return out;
 }
 
-export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number, stateN: number): Metric[] {
+export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number): Metric[] {
   const metrics: Metric[] = [];
   for (const { n, figures } of runs) {
     for (const op of OPERATIONS) {
@@ -141,7 +141,6 @@ export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number,
     metrics.push({ name: `growth.n${g.from}-n${g.to}.${g.op}.${g.side}.wall`, value: round(g.wall), unit: "x" });
     metrics.push({ name: `growth.n${g.from}-n${g.to}.${g.op}.${g.side}.cpu`, value: round(g.cpu), unit: "x" });
   }
-  void stateN;
   const apiRun = runs.find((r) => r.n === apiN);
   if (apiRun) {
     for (const op of OPERATIONS) {
@@ -162,7 +161,7 @@ export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number,
   return metrics;
 }
 
-export function checkTargets(runs: ScaleRun[], run: RunHelperFigures, apiN: number, stateN: number): TargetCheck[] {
+export function checkTargets(runs: ScaleRun[], run: RunHelperFigures, stateN: number): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const { op, n, max } of RATIO_TARGETS) {
     const at = runs.find((r) => r.n === n);
@@ -206,7 +205,6 @@ export function checkTargets(runs: ScaleRun[], run: RunHelperFigures, apiN: numb
     exactly("refresh", "GET", "refresh");
     exactly("destroy", "DELETE", "destroy");
   }
-  void apiN;
   const state = runs.find((r) => r.n === stateN)?.state;
   if (state) {
     const providerKb = state.ours.providerBytesPerResource / 1024;
@@ -241,13 +239,7 @@ export function missedLine(checks: TargetCheck[]): string {
     : `bench: ${missed.length} of ${checks.length} targets missed: ${missed.map((c) => c.target).join("; ")}`;
 }
 
-export function renderReport(
-  runs: ScaleRun[],
-  run: RunHelperFigures,
-  checks: TargetCheck[],
-  apiN: number,
-  _stateN: number,
-): string {
+export function renderReport(runs: ScaleRun[], run: RunHelperFigures, checks: TargetCheck[], apiN: number): string {
   const out: string[] = [];
   const cpu = (f: { providerCpuS: number; engineCpuS: number; programCpuS: number }) =>
     [f.providerCpuS, f.engineCpuS, f.programCpuS].map((v) => v.toFixed(1)).join(" / ");

@@ -64,16 +64,14 @@ async function main(): Promise<void> {
     });
     const shape = { deploymentIds: fixtures.deployments.map((d) => d.id), credentialId: SEED.credentialId };
     for (const n of sizes) {
-      runs.push(
-        await runScale({ n, shape, emu, trivial, pulumiCommand, measureState: true, log, parallel, engineEnv }),
-      );
+      runs.push(await runScale({ n, shape, emu, trivial, pulumiCommand, log, parallel, engineEnv }));
     }
     const run = await measureRunHelper(emu, { deploymentId: shape.deploymentIds[0], credentialId: SEED.credentialId });
     const apiN = sizes.includes(API_N) ? API_N : sizes[sizes.length - 1];
-    const checks = checkTargets(runs, run, apiN, STATE_N);
-    const metrics = metricsOf(runs, run, apiN, STATE_N);
+    const checks = checkTargets(runs, run, STATE_N);
+    const metrics = metricsOf(runs, run, apiN);
     metrics.push({ name: "bench.duration", value: Math.round((Date.now() - started) / 100) / 10, unit: "s" });
-    const report = renderReport(runs, run, checks, apiN, STATE_N);
+    const report = renderReport(runs, run, checks, apiN);
     const results: BenchResults = { engine: engine.version, sizes, metrics, targets: checks, report };
     fs.writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${report}\n`);

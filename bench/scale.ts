@@ -9,6 +9,7 @@ import { countCalls, type CallCounts } from "./api-calls";
 import { sampleStackProcesses } from "./processes";
 import { baselineProgram, oursProgram, type FleetShape, type ProgramState } from "./programs";
 import { createBenchStack, type BenchStack } from "./stacks";
+import { JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
 
 export const OPERATIONS = ["up", "preview", "refresh", "update", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -166,7 +167,7 @@ function stateFigures(deployment: { deployment: unknown }, type: string, n: numb
   };
 }
 
-export const OURS_TYPE = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
+export const OURS_TYPE = JOB_DEFINITION_TYPE_TOKEN;
 export const BASELINE_TYPE = "pulumi-nodejs:dynamic/bench:BaselineItem";
 
 export async function runScale(options: {
@@ -175,7 +176,6 @@ export async function runScale(options: {
   emu: BenchEmulator;
   trivial: BenchTrivial;
   pulumiCommand: PulumiCommand;
-  measureState: boolean;
   log: (line: string) => void;
   /** The engine's `--parallel` for both stacks (default: the engine's own, 8). */
   parallel?: number;
@@ -243,7 +243,7 @@ export async function runScale(options: {
             `program ${f.programCpuS.toFixed(2)}  (${f.engineSummary})`,
         );
       }
-      if (op === "up" && options.measureState) {
+      if (op === "up") {
         stateResult = {
           ours: stateFigures(await subjects[0].bench.stack.exportStack(), OURS_TYPE, n),
           baseline: stateFigures(await subjects[1].bench.stack.exportStack(), BASELINE_TYPE, n),

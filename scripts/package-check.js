@@ -30,6 +30,11 @@ function walk(dir, base = dir) {
   });
 }
 
+/** The commands package.json's `bin` installs, by name (a string `bin` is named after the package). */
+function binsOf(pkg) {
+  return typeof pkg.bin === "string" ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {});
+}
+
 /** Every file path a package.json field points at (exports conditions flattened), with the field that names it. */
 function entryPoints(pkg) {
   const entries = [];
@@ -47,7 +52,7 @@ function entryPoints(pkg) {
   add("typings", pkg.typings);
   add("exports", pkg.exports);
   add("typesVersions", pkg.typesVersions);
-  add("bin", typeof pkg.bin === "string" ? { [pkg.name]: pkg.bin } : pkg.bin);
+  add("bin", binsOf(pkg));
   return entries.filter((e) => !e.target.includes("*"));
 }
 
@@ -128,9 +133,7 @@ function checkPackageDir(dir) {
     }
   }
 
-  for (const [name, target] of Object.entries(
-    typeof pkg.bin === "string" ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {}),
-  )) {
+  for (const [name, target] of Object.entries(binsOf(pkg))) {
     const file = path.posix.normalize(target);
     if (files.has(file) && !fs.readFileSync(path.join(dir, file), "utf8").startsWith("#!/usr/bin/env node")) {
       problems.push(`bin "${name}" (${file}) does not start with "#!/usr/bin/env node": npm's shim could not run it`);

@@ -110,10 +110,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command.command === "probe") return await probeCommand(command, io);
     return await run(command, io);
   } catch (error) {
-    const context = {
-      ...("stack" in command && command.stack !== undefined ? { stack: command.stack } : {}),
-      ...("stack" in command && command.stack !== undefined ? { cwd: path.resolve(command.cwd ?? process.cwd()) } : {}),
-    };
+    const context =
+      "stack" in command && command.stack !== undefined
+        ? { stack: command.stack, cwd: path.resolve(command.cwd ?? process.cwd()) }
+        : {};
     io.stderr.write(`datarobot-batch: ${describeCliError(error, context)}\n`);
     return EXIT.ERROR;
   }

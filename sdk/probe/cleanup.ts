@@ -5,13 +5,12 @@
  */
 import type { ProbeHttp } from "./http";
 import { isPlainObject } from "../../provider/model/paths";
+import { DEFINITIONS, JOBS } from "../../provider/client/api-paths";
 
 export interface CleanupResult {
   deleted: string[];
   failed: { id: string; reason: string }[];
 }
-
-const DEFINITIONS = "/batchPredictionJobDefinitions/";
 
 export class ProbeCleanup {
   readonly #definitions = new Set<string>();
@@ -40,7 +39,7 @@ export class ProbeCleanup {
     const result: CleanupResult = { deleted: [], failed: [] };
     for (const id of this.#jobs) {
       // 202 aborted, 409 already finished, 404 gone: all fine; the definition delete below reports real problems.
-      await this.http.send("DELETE", `/batchPredictions/${encodeURIComponent(id)}/`).catch(() => undefined);
+      await this.http.send("DELETE", `${JOBS}${encodeURIComponent(id)}/`).catch(() => undefined);
     }
     this.#jobs.clear();
     await this.findLostCreates();

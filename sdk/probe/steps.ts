@@ -6,6 +6,7 @@
 import type { ProbeCleanup } from "./cleanup";
 import type { ProbeHttp, RawResponse } from "./http";
 import { isPlainObject } from "../../provider/model/paths";
+import { DEFINITIONS, JOBS } from "../../provider/client/api-paths";
 
 /** The emulator option each unknown corresponds to (see emulator/README.md). */
 export type BehaviourKey =
@@ -39,8 +40,6 @@ export interface StepContext {
   /** Throws once the user interrupted (checked between requests). */
   checkAborted: () => void;
 }
-
-const DEFINITIONS = "/batchPredictionJobDefinitions/";
 
 type Json = Record<string, unknown>;
 
@@ -234,7 +233,7 @@ export async function probeLocalFileUpload(ctx: StepContext): Promise<Finding> {
   const unknown = "localFile run before any upload";
   const created = await createDefinition(ctx, "upload", { outputSettings: { type: "localFile" } });
   if (!ok(created)) return unclear("localFileUpload", unknown, `create answered ${describe(created)}`);
-  const started = await send(ctx, "POST", "/batchPredictions/fromJobDefinition/", { jobDefinitionId: idOf(created) });
+  const started = await send(ctx, "POST", `${JOBS}fromJobDefinition/`, { jobDefinitionId: idOf(created) });
   if (!ok(started) || !isPlainObject(started.body) || typeof started.body.id !== "string")
     return unclear("localFileUpload", unknown, `run answered ${describe(started)}`);
   const jobId = started.body.id;
@@ -243,7 +242,7 @@ export async function probeLocalFileUpload(ctx: StepContext): Promise<Finding> {
   const deadline = Date.now() + ctx.localFileWatchMs;
   while (job.status === "INITIALIZING" && Date.now() < deadline) {
     await ctx.sleep(ctx.pollMs);
-    const polled = await send(ctx, "GET", `/batchPredictions/${encodeURIComponent(jobId)}/`);
+    const polled = await send(ctx, "GET", `${JOBS}${encodeURIComponent(jobId)}/`);
     if (!ok(polled) || !isPlainObject(polled.body))
       return unclear("localFileUpload", unknown, `poll answered ${describe(polled)}`);
     job = polled.body;
@@ -254,7 +253,7 @@ export async function probeLocalFileUpload(ctx: StepContext): Promise<Finding> {
   const evidence = waits
     ? `the job stayed INITIALIZING with links.csvUpload for ${seconds} s`
     : `the job went to ${String(job.status)} without an upload`;
-  const aborted = await send(ctx, "DELETE", `/batchPredictions/${encodeURIComponent(jobId)}/`);
+  const aborted = await send(ctx, "DELETE", `${JOBS}${encodeURIComponent(jobId)}/`);
   if (aborted.status === 202 || aborted.status === 409 || aborted.status === 404) ctx.cleanup.forgetJob(jobId);
   return { key: "localFileUpload", unknown, behaviour: waits ? "required" : "not-required", evidence };
 }
