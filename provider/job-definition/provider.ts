@@ -36,7 +36,7 @@ import {
 } from "../model";
 import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import { ConnectedProvider, type ConnectionOptions } from "../connections";
-import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete } from "./adoption";
+import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete, username } from "./adoption";
 import { controlIssues } from "./control-check";
 import { cut, guardIssues } from "../model/guards";
 import { formatPath } from "../model";
@@ -328,14 +328,6 @@ function pickComputed(props: Props): Props {
   const computed: Props = {};
   for (const key of COMPUTED_KEYS) if (key in props) computed[key] = props[key];
   return computed;
-}
-
-function username(value: unknown): string | null {
-  if (value && typeof value === "object" && "username" in value) {
-    const name = (value as { username?: unknown }).username;
-    return typeof name === "string" ? name : null;
-  }
-  return null;
 }
 
 /**
