@@ -21,6 +21,7 @@ import {
   isInsecureEndpoint,
   normaliseEndpoint,
 } from "./client/endpoint";
+import { isPlainObject } from "./model/paths";
 
 export { CONFIG_ALLOW_INSECURE_HTTP, ENV_ALLOW_INSECURE_HTTP };
 
@@ -141,7 +142,7 @@ export function parseConnections(json: string, options: { allowInsecureHttp?: bo
         `\`pulumi config set --path '${CONFIG_CONNECTIONS}.<name>.endpoint' https://host/api/v2\`.`,
     );
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw new ConfigurationError(`Stack config ${CONFIG_CONNECTIONS} must be a map of name → {endpoint, apiToken}.`);
   }
   const out: NamedConnection[] = [];

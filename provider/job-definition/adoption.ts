@@ -28,7 +28,8 @@ export interface AdoptionRecord {
   at?: string;
 }
 
-function username(value: unknown): string | null {
+/** The username of a user DataRobot reports (an object with a `username`; a plain string is taken as the name), or null. */
+export function username(value: unknown): string | null {
   if (value && typeof value === "object" && typeof (value as { username?: unknown }).username === "string") {
     return (value as { username: string }).username;
   }

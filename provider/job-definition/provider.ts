@@ -36,7 +36,7 @@ import {
 } from "../model";
 import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import { ConnectedProvider, type ConnectionOptions } from "../connections";
-import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete } from "./adoption";
+import { adoptionRecord, carriedAdoption, describeAdoption, retainedOnDelete, username } from "./adoption";
 import { controlIssues } from "./control-check";
 import { cut, guardIssues } from "../model/guards";
 import { formatPath } from "../model";
@@ -196,7 +196,7 @@ export class JobDefinitionProvider extends ConnectedProvider implements pulumi.d
       ...adopted,
       [PROVIDER_KEY]: inputs[PROVIDER_KEY],
     });
-    response = await verifyWrite({
+    const verified = await verifyWrite({
       client,
       id: response.id,
       label: labelOf(name),
@@ -204,7 +204,10 @@ export class JobDefinitionProvider extends ConnectedProvider implements pulumi.d
       after: written,
       outputsFor,
     });
-    return { id: response.id, outs: { ...buildOutputs(response, written, control), ...adopted } };
+    return {
+      id: verified.response.id,
+      outs: { ...buildOutputs(verified.response, written, control, verified.actual), ...adopted },
+    };
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
@@ -249,8 +252,8 @@ export class JobDefinitionProvider extends ConnectedProvider implements pulumi.d
       [PROVIDER_KEY]: news[PROVIDER_KEY],
     });
     const label = labelOf(String(after.name ?? before.name ?? id));
-    const response = await verifyWrite({ client, id, label, response: first, after, before, outputsFor });
-    return { outs: { ...buildOutputs(response, after, control), ...carriedAdoption(olds) } };
+    const verified = await verifyWrite({ client, id, label, response: first, after, before, outputsFor });
+    return { outs: { ...buildOutputs(verified.response, after, control, verified.actual), ...carriedAdoption(olds) } };
   }
 
   async delete(id: string, props: Props): Promise<void> {
@@ -327,14 +330,6 @@ function pickComputed(props: Props): Props {
   return computed;
 }
 
-function username(value: unknown): string | null {
-  if (value && typeof value === "object" && "username" in value) {
-    const name = (value as { username?: unknown }).username;
-    return typeof name === "string" ? name : null;
-  }
-  return null;
-}
-
 /**
  * Secrets are never copied into `serverFields`: the program writes no secret input there whose secretness the engine
  * could follow, so each secret of the one list reads "[secret set outside Pulumi]".
@@ -347,14 +342,16 @@ function withoutSecrets(value: Record<string, unknown>): Record<string, unknown>
  * Outputs: for each field the program writes (`written`), the value DataRobot holds; under `serverFields`, what
  * DataRobot holds that the program does not write; the provider settings and DataRobot's computed fields. Without a
  * written payload (a definition read by id with `BatchPredictionJobDefinition.get`), every field is a top-level output.
+ * `verified` is the response's canonical form against `written` when the write check computed it already.
  */
 export function buildOutputs(
   response: ApiJobDefinition,
   written: WrittenJobDefinition,
   control: ControlSettings,
+  verified?: CanonicalJobDefinition,
 ): Props {
   const readOnly = Object.keys(written).length === 0;
-  const actual = canonicalFromResponse(response, readOnly ? undefined : written) as unknown as Props;
+  const actual = (verified ?? canonicalFromResponse(response, readOnly ? undefined : written)) as unknown as Props;
   const echoed = canonicalize(flattenResponse(response), { fillDefaults: false }) as unknown as Props;
   return {
     ...(readOnly ? actual : (projectOnto(actual, written) as Props)),

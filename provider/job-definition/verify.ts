@@ -14,6 +14,7 @@ import {
   clearingBody,
   containsSecretValue,
   writeMismatches,
+  type CanonicalJobDefinition,
   type WriteMismatch,
   type WrittenJobDefinition,
 } from "../model";
@@ -75,29 +76,36 @@ export interface VerifyArgs {
   outputsFor(response: ApiJobDefinition): Record<string, unknown>;
 }
 
-function mismatchesOf(response: ApiJobDefinition, after: WrittenJobDefinition, before: WrittenJobDefinition) {
-  const actual = canonicalFromResponse(response, after) as unknown as Record<string, unknown>;
-  return writeMismatches(actual, after, before);
+/** A write DataRobot applied: the response to keep and its canonical form against `after`, which outputs are built from. */
+export interface VerifiedWrite {
+  response: ApiJobDefinition;
+  /** `canonicalFromResponse(response, after)`. */
+  actual: CanonicalJobDefinition;
+}
+
+function checkWrite(response: ApiJobDefinition, after: WrittenJobDefinition, before: WrittenJobDefinition) {
+  const actual = canonicalFromResponse(response, after);
+  const mismatches = writeMismatches(actual as unknown as Record<string, unknown>, after, before);
+  return { response, actual, mismatches };
 }
 
 /** The response to keep once the server holds what the program says; throws WriteNotAppliedError otherwise. */
-export async function verifyWrite(args: VerifyArgs): Promise<ApiJobDefinition> {
+export async function verifyWrite(args: VerifyArgs): Promise<VerifiedWrite> {
   const before = args.before ?? {};
-  let response = args.response;
-  let mismatches = mismatchesOf(response, args.after, before);
-  if (mismatches.length === 0) return response;
+  let { response, actual, mismatches } = checkWrite(args.response, args.after, before);
+  if (mismatches.length === 0) return { response, actual };
 
   let note = "";
   const removed = [...new Set(mismatches.filter((m) => m.removed && m.path === m.field).map((m) => m.field))];
   if (removed.length > 0) {
     try {
-      response = await args.client.updateJobDefinition(args.id, clearingBody(args.after, removed));
-      mismatches = mismatchesOf(response, args.after, before);
+      const cleared = await args.client.updateJobDefinition(args.id, clearingBody(args.after, removed));
+      ({ response, actual, mismatches } = checkWrite(cleared, args.after, before));
     } catch (error) {
       if (!(error instanceof DataRobotApiError) || error.status >= 500 || error.status === 0) throw error;
       note = `DataRobot refused to clear ${removed.join(", ")} (${error.status}: ${error.apiMessage}).`;
     }
   }
-  if (mismatches.length === 0) return response;
+  if (mismatches.length === 0) return { response, actual };
   throw new WriteNotAppliedError(args.label, args.id, mismatches, args.outputsFor(response), note);
 }

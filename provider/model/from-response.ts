@@ -57,7 +57,7 @@ export class InvalidResponseError extends Error {
 }
 
 /**
- * Each response is parsed once: a create or update reads it three times (the write check, the outputs and
+ * Each response is parsed once: a write or a read flattens it twice (the write check or the outputs, and
  * `serverFields`), and the zod parse was the provider's largest cost per resource (bench/README.md). Each caller
  * gets its own deep copy, as each got its own parse before: what one changes in place the next does not see.
  */
