@@ -235,7 +235,7 @@ function validateAdapter(
   }
   for (const [key, field] of Object.entries(value)) {
     if (key === "type" || Object.hasOwn(adapter.required, key) || field === null) continue;
-    const check = adapter.optional[key];
+    const check = Object.hasOwn(adapter.optional, key) ? adapter.optional[key] : undefined;
     if (!check) {
       if (rules.unknownFields === "reject") errors[`${path}.${key}`] = `is not allowed for type ${type}`;
       continue;
@@ -436,7 +436,7 @@ function validateShape(
   }
   for (const [key, field] of Object.entries(value)) {
     if (field === null) continue;
-    const check = shape[key];
+    const check = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!check) {
       if (rules.unknownFields === "reject")
         errors[`${path}.${key}`] = `is not allowed; allowed keys: ${Object.keys(shape).join(", ")}`;
@@ -496,7 +496,8 @@ export function validateBody(body: Record<string, unknown>, rules: ValidationRul
 function knownNestedKeys(key: string, value: Record<string, unknown>): string[] | undefined {
   const adapters = key === "intakeSettings" ? INTAKE_ADAPTERS : key === "outputSettings" ? OUTPUT_ADAPTERS : undefined;
   if (adapters) {
-    const adapter = typeof value.type === "string" ? adapters[value.type] : undefined;
+    const adapter =
+      typeof value.type === "string" && Object.hasOwn(adapters, value.type) ? adapters[value.type] : undefined;
     return adapter ? ["type", ...Object.keys(adapter.required), ...Object.keys(adapter.optional)] : undefined;
   }
   if (key === "csvSettings") return CSV_KEYS;
