@@ -443,7 +443,7 @@ const NESTED_FIELDS = [
   ...Object.keys(MONITORING_OBJECTS),
 ];
 export const SPEC_KEYS = [...Object.keys(SPEC_FIELDS), "chunkSize", ...NESTED_FIELDS];
-const TOP_LEVEL_KEYS = ["name", "enabled", "schedule"];
+export const TOP_LEVEL_KEYS = ["name", "enabled", "schedule"];
 
 /**
  * Field-level checks of a create or PATCH body on its own (types, ranges, adapters, schedule). `null` for an
@@ -534,5 +534,3 @@ export function validateMerged(merged: MergedDefinition, rules: ValidationRules)
     errors["intakeSettings.type"] = "localFile intake cannot be used by an enabled (scheduled) definition";
   return errors;
 }
-
-export { TOP_LEVEL_KEYS };
