@@ -2,7 +2,7 @@
  * Test controls under /__admin (contract in the brief): reset, faults, request log, out-of-band edits of
  * definitions, run behaviors, extra fixtures, runtime config, and a view of all jobs. No auth, not logged.
  */
-import type { EmulatorConfig, EmulatorContext } from "./context";
+import { isConfigChoice, type EmulatorConfig, type EmulatorContext } from "./context";
 import { normalizeSpecValue } from "./definitions";
 import type { Faults } from "./faults";
 import { HttpError, isPlainObject, type Request, type Response, Router } from "./http";
@@ -22,22 +22,22 @@ export interface AdminContext {
 const CONFIG_KEYS: Record<string, (v: unknown) => boolean> = {
   timeScale: (v) => typeof v === "number" && v > 0,
   jobDurationMs: (v) => typeof v === "number" && v >= 0,
-  duplicateNameStatus: (v) => v === 409 || v === 422,
-  deleteWhileRunning: (v) => v === "conflict" || v === "allow",
-  unknownDeploymentStatus: (v) => v === 404 || v === 422,
+  duplicateNameStatus: (v) => isConfigChoice("duplicateNameStatus", v),
+  deleteWhileRunning: (v) => isConfigChoice("deleteWhileRunning", v),
+  unknownDeploymentStatus: (v) => isConfigChoice("unknownDeploymentStatus", v),
   checkReferences: (v) => typeof v === "boolean",
-  unknownFields: (v) => v === "reject" || v === "ignore" || v === "keep",
-  chunkSizeRange: (v) => v === "positive" || v === "recalled",
-  patchSemantics: (v) => v === "merge" || v === "replace-spec" || v === "fill-defaults",
-  nullInWrite: (v) => v === "clear" || v === "reject" || v === "ignore",
-  serverFilledFields: (v) => v === "none" || v === "documented",
+  unknownFields: (v) => isConfigChoice("unknownFields", v),
+  chunkSizeRange: (v) => isConfigChoice("chunkSizeRange", v),
+  patchSemantics: (v) => isConfigChoice("patchSemantics", v),
+  nullInWrite: (v) => isConfigChoice("nullInWrite", v),
+  serverFilledFields: (v) => isConfigChoice("serverFilledFields", v),
   strictJdbcIntake: (v) => typeof v === "boolean",
   rejectScheduledLocalFile: (v) => typeof v === "boolean",
   maxNameLength: (v) => typeof v === "number" && v > 0,
   defaultRows: (v) => typeof v === "number" && v >= 0,
   defaultNumConcurrent: (v) => typeof v === "number" && Number.isInteger(v) && v >= 1,
   maxLimit: (v) => typeof v === "number" && v >= 1,
-  localFileUpload: (v) => v === "required" || v === "not-required",
+  localFileUpload: (v) => isConfigChoice("localFileUpload", v),
 };
 
 const TOP_LEVEL = new Set(["name", "enabled", "schedule"]);

@@ -2,6 +2,7 @@
  * The emulator CLI's flags. Every flag that takes a value requires one (`--token` alone must not fall back to the
  * published default token), and numbers are range-checked here rather than failing later inside a request.
  */
+import { CONFIG_CHOICES, type ConfigChoice } from "./context";
 import type { EmulatorOptions } from "./index";
 
 export const USAGE = `Usage: npm run emulator -- [--port N] [--host H] [--persist FILE] [--time-scale N] [--job-duration-ms N]
@@ -11,19 +12,19 @@ export const USAGE = `Usage: npm run emulator -- [--port N] [--host H] [--persis
     --server-filled-fields none|documented               --duplicate-name-status 409|422
     --unknown-fields reject|ignore|keep                  --chunk-size-range positive|recalled`;
 
-/** Flags that choose one of a few server behaviours: flag → [option, accepted values]. */
-const BEHAVIOUR_FLAGS: Record<string, [keyof EmulatorOptions, readonly (string | number)[]]> = {
-  "--patch-semantics": ["patchSemantics", ["merge", "replace-spec", "fill-defaults"]],
-  "--null-in-write": ["nullInWrite", ["clear", "reject", "ignore"]],
-  "--server-filled-fields": ["serverFilledFields", ["none", "documented"]],
-  "--duplicate-name-status": ["duplicateNameStatus", [409, 422]],
-  "--unknown-fields": ["unknownFields", ["reject", "ignore", "keep"]],
-  "--chunk-size-range": ["chunkSizeRange", ["positive", "recalled"]],
+/** Flags that choose one of a few server behaviours, and the setting each sets (its values: CONFIG_CHOICES). */
+const BEHAVIOUR_FLAGS: Record<string, ConfigChoice & keyof EmulatorOptions> = {
+  "--patch-semantics": "patchSemantics",
+  "--null-in-write": "nullInWrite",
+  "--server-filled-fields": "serverFilledFields",
+  "--duplicate-name-status": "duplicateNameStatus",
+  "--unknown-fields": "unknownFields",
+  "--chunk-size-range": "chunkSizeRange",
 };
 
 function behaviourValue(flag: string, raw: string | undefined): string | number {
   const value = valueOf(flag, raw);
-  const accepted = BEHAVIOUR_FLAGS[flag][1];
+  const accepted: readonly (string | number)[] = CONFIG_CHOICES[BEHAVIOUR_FLAGS[flag]];
   const match = accepted.find((candidate) => String(candidate) === value);
   if (match === undefined) throw new Error(`${flag} needs one of: ${accepted.join(", ")}`);
   return match;
@@ -102,7 +103,7 @@ export function parseArgs(argv: string[]): EmulatorOptions | "help" {
       case "--duplicate-name-status":
       case "--unknown-fields":
       case "--chunk-size-range":
-        Object.assign(options, { [BEHAVIOUR_FLAGS[flag][0]]: behaviourValue(flag, value) });
+        Object.assign(options, { [BEHAVIOUR_FLAGS[flag]]: behaviourValue(flag, value) });
         i++;
         break;
       case "--help":

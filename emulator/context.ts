@@ -40,6 +40,26 @@ export interface EmulatorConfig extends ValidationRules {
   localFileUpload: "required" | "not-required";
 }
 
+/** The settings that take one of a few values, and those values (checked by PUT /__admin/config and the CLI flags). */
+export const CONFIG_CHOICES = {
+  duplicateNameStatus: [409, 422],
+  deleteWhileRunning: ["conflict", "allow"],
+  unknownDeploymentStatus: [404, 422],
+  unknownFields: ["reject", "ignore", "keep"],
+  chunkSizeRange: ["positive", "recalled"],
+  patchSemantics: ["merge", "replace-spec", "fill-defaults"],
+  nullInWrite: ["clear", "reject", "ignore"],
+  serverFilledFields: ["none", "documented"],
+  localFileUpload: ["required", "not-required"],
+} as const satisfies { [K in keyof EmulatorConfig]?: readonly EmulatorConfig[K][] };
+
+export type ConfigChoice = keyof typeof CONFIG_CHOICES;
+
+/** Whether `value` is one of the values `key` takes. */
+export function isConfigChoice(key: ConfigChoice, value: unknown): boolean {
+  return (CONFIG_CHOICES[key] as readonly unknown[]).includes(value);
+}
+
 export const DEFAULT_CONFIG: EmulatorConfig = {
   ...DEFAULT_RULES,
   timeScale: 1,

@@ -97,10 +97,15 @@ export function decodeSegment(segment: string): string {
  */
 export type BodyKind = "none" | "json" | "other";
 
+/** The request's media type, lower-cased and without parameters ("text/csv"); "" when there is no Content-Type. */
+export function mediaType(req: IncomingMessage): string {
+  return (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+}
+
 export function bodyKind(req: IncomingMessage): BodyKind {
   const length = req.headers["content-length"];
   if (req.headers["transfer-encoding"] === undefined && (length === undefined || length === "0")) return "none";
-  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const type = mediaType(req);
   if (type === "" || type === "application/json" || /^application\/[\w.-]+\+json$/.test(type)) return "json";
   return "other";
 }

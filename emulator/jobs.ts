@@ -9,7 +9,7 @@ import { isObjectId, newObjectId } from "./ids";
 import { isTerminal, jobProgress, settleJobs, startJob } from "./lifecycle";
 import { listEnvelope, parsePaging, renderJob } from "./render";
 import { nextRunTime } from "./schedule";
-import type { StoredJob } from "./store";
+import type { StoredJob, UserKey } from "./store";
 
 function fromJobDefinition(req: Request, { ctx, user, apiBase }: ApiContext): Response {
   const body = isPlainObject(req.body) ? req.body : {};
@@ -23,10 +23,16 @@ function fromJobDefinition(req: Request, { ctx, user, apiBase }: ApiContext): Re
   return { status: 202, body: rendered, headers: { Location: `${apiBase}/batchPredictions/${job.id}/` } };
 }
 
-function findJob(ctx: EmulatorContext, id: string): StoredJob {
+export function findJob(ctx: EmulatorContext, id: string): StoredJob {
   const job = isObjectId(id) ? ctx.state.jobs.get(id) : undefined;
   if (!job) throw new HttpError(404, `Batch prediction job ${id} was not found`);
   return job;
+}
+
+/** 403 unless `user` started the job or owns its definition. */
+export function requireJobOwner(job: StoredJob, user: UserKey, action: string): void {
+  if (job.createdBy !== user && job.definitionCreatedBy !== user)
+    throw new HttpError(403, `You do not have permission to ${action} batch prediction job ${job.id}`);
 }
 
 /** Always 200, whatever the status (the Python SDK polls with redirects disabled, docs/datarobot-api.md §8.4). */
@@ -37,8 +43,7 @@ function getJob(req: Request, { ctx, user, apiBase }: ApiContext): Response {
 /** 202 "Job cancelled" for a queued or running job; 409 once it has finished (docs/datarobot-api.md §8.5). */
 function abortJob(req: Request, { ctx, user }: ApiContext): Response {
   const job = findJob(ctx, req.params.id);
-  if (job.createdBy !== user && job.definitionCreatedBy !== user)
-    throw new HttpError(403, `You do not have permission to abort batch prediction job ${job.id}`);
+  requireJobOwner(job, user, "abort");
   const now = ctx.now();
   const status = jobProgress(job, now).status;
   if (isTerminal(status)) throw new HttpError(409, `Job ${job.id} has already finished with status ${status}`);

@@ -85,12 +85,13 @@ export interface ScoreCounts {
 
 /**
  * A stream stage: uploaded CSV bytes in, scored CSV bytes out. Holds only the record in progress, so any upload
- * size streams through. Errors (CsvSyntaxError) name the line. `skipHeaderEqualTo` drops a leading header line that
- * equals an earlier part's (multipart uploads repeat the header in every part).
+ * size streams through. Errors (CsvSyntaxError) name the line. `continuing` carries an earlier part's header: a
+ * leading line equal to it is dropped (multipart uploads repeat the header in every part).
  */
 export class CsvScorer extends Transform {
   readonly counts: ScoreCounts = { rows: 0, bytesIn: 0, bytesOut: 0 };
   header: string[] | null;
+  private readonly dialect: CsvDialect;
   private readonly reader: CsvRecordReader;
   private readonly decoder: TextDecoder;
   private out: string[] = [];
@@ -103,7 +104,7 @@ export class CsvScorer extends Transform {
     continuing: { header: string[] } | null = null,
   ) {
     super();
-    const dialect = dialectOf(spec);
+    const dialect = (this.dialect = dialectOf(spec));
     this.predictions = predictionColumns(spec);
     this.header = continuing?.header ?? null;
     if (this.header) this.pass = passthroughIndexes(spec, this.header);
@@ -114,7 +115,7 @@ export class CsvScorer extends Transform {
   }
 
   private record(fields: string[], line: number): void {
-    const { delimiter, quote } = dialectOf(this.spec);
+    const { delimiter, quote } = this.dialect;
     const first = this.firstRecord;
     this.firstRecord = false;
     if (!this.header) {

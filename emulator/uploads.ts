@@ -12,8 +12,8 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { EmulatorContext } from "./context";
-import { HttpError } from "./http";
-import { isObjectId } from "./ids";
+import { HttpError, mediaType } from "./http";
+import { findJob, requireJobOwner } from "./jobs";
 import { isTerminal, jobProgress } from "./lifecycle";
 import { CsvSyntaxError } from "./csv";
 import { CsvScorer, syntheticOutput } from "./scoring";
@@ -57,17 +57,6 @@ export interface StreamingEnv {
 /** A handled streaming request: the status sent, for the request log. */
 export type StreamingResult = { status: number; body?: unknown; stream?: Readable; headers?: Record<string, string> };
 
-function findJob(ctx: EmulatorContext, id: string): StoredJob {
-  const job = isObjectId(id) ? ctx.state.jobs.get(id) : undefined;
-  if (!job) throw new HttpError(404, `Batch prediction job ${id} was not found`);
-  return job;
-}
-
-function requireJobOwner(job: StoredJob, user: UserKey): void {
-  if (job.createdBy !== user && job.definitionCreatedBy !== user)
-    throw new HttpError(403, `You do not have permission to access batch prediction job ${job.id}`);
-}
-
 function adapterType(job: StoredJob, key: "intakeSettings" | "outputSettings"): unknown {
   return (job.spec[key] as Record<string, unknown> | undefined)?.type;
 }
@@ -86,10 +75,7 @@ function uploadTarget(ctx: EmulatorContext, job: StoredJob): UploadState {
 }
 
 function requireCsv(req: IncomingMessage): void {
-  const type = String(req.headers["content-type"] ?? "")
-    .split(";")[0]
-    .trim()
-    .toLowerCase();
+  const type = mediaType(req);
   if (type !== "text/csv")
     throw new HttpError(415, `The intake data must be sent with Content-Type: text/csv (got "${type || "none"}")`);
 }
@@ -258,7 +244,7 @@ export async function handleStreaming(
   env: StreamingEnv,
 ): Promise<StreamingResult> {
   const job = findJob(env.ctx, route.jobId);
-  requireJobOwner(job, env.user);
+  requireJobOwner(job, env.user, "access");
   switch (route.kind) {
     case "upload":
       return putWhole(req, job, env);

@@ -235,35 +235,13 @@ function validateAdapter(
   }
   for (const [key, field] of Object.entries(value)) {
     if (key === "type" || Object.hasOwn(adapter.required, key) || field === null) continue;
-    const check = adapter.optional[key];
+    const check = Object.hasOwn(adapter.optional, key) ? adapter.optional[key] : undefined;
     if (!check) {
       if (rules.unknownFields === "reject") errors[`${path}.${key}`] = `is not allowed for type ${type}`;
       continue;
     }
     const problem = check(field);
     if (problem) errors[`${path}.${key}`] = problem;
-  }
-}
-
-function validateCsvSettings(value: unknown, rules: ValidationRules, errors: FieldErrors): void {
-  if (!isPlainObject(value)) {
-    errors.csvSettings = "must be an object";
-    return;
-  }
-  for (const [key, field] of Object.entries(value)) {
-    if (field === null) continue;
-    if (key === "delimiter") {
-      if (!(field === "tab" || (typeof field === "string" && field.length === 1)))
-        errors["csvSettings.delimiter"] = 'must be a single character or "tab"';
-    } else if (key === "quotechar") {
-      if (!(typeof field === "string" && field.length === 1))
-        errors["csvSettings.quotechar"] = "must be a single character";
-    } else if (key === "encoding") {
-      const problem = str(field);
-      if (problem) errors["csvSettings.encoding"] = problem;
-    } else if (rules.unknownFields === "reject") {
-      errors[`csvSettings.${key}`] = "is not allowed; allowed keys: delimiter, quotechar, encoding";
-    }
   }
 }
 
@@ -389,10 +367,16 @@ const SPEC_FIELDS: Record<string, Check> = {
 };
 
 const PREDICTION_INSTANCE_KEYS = ["hostName", "sslEnabled", "datarobotKey", "apiKey"];
-const CSV_KEYS = ["delimiter", "quotechar", "encoding"];
 
-/** A nested object of documented keys, each with its check (monitoring settings, docs "Monitoring jobs API"). */
+/** A nested object of documented keys, each with its check (csvSettings, the monitoring settings). */
 type ObjectShape = Record<string, Check>;
+
+const CSV_SETTINGS: ObjectShape = {
+  delimiter: (v) =>
+    v === "tab" || (typeof v === "string" && v.length === 1) ? undefined : 'must be a single character or "tab"',
+  quotechar: (v) => (typeof v === "string" && v.length === 1 ? undefined : "must be a single character"),
+  encoding: str,
+};
 
 const predictionsColumns: Check = (v) => {
   if (typeof v === "string") return str(v);
@@ -402,8 +386,8 @@ const predictionsColumns: Check = (v) => {
     : "must be a column name or an array of {className, columnName}";
 };
 
-/** Monitoring job-spec objects (batchJobType "monitoring"), with the keys DataRobot's docs list. */
-export const MONITORING_OBJECTS: Record<string, ObjectShape> = {
+/** Monitoring job-spec objects (batchJobType "monitoring"): the keys DataRobot's "Monitoring jobs API" docs list. */
+const MONITORING_OBJECTS: Record<string, ObjectShape> = {
   monitoringAggregation: { retentionPolicy: oneOf("samples", "percentage"), retentionValue: int(0) },
   monitoringColumns: {
     predictionsColumns,
@@ -423,6 +407,9 @@ export const MONITORING_OBJECTS: Record<string, ObjectShape> = {
   monitoringOutputSettings: { monitoredStatusColumn: str, uniqueRowIdentifierColumns: strArray },
 };
 
+/** Nested job-spec objects with a closed key list, checked by validateShape. */
+const OBJECT_SHAPES: Record<string, ObjectShape> = { csvSettings: CSV_SETTINGS, ...MONITORING_OBJECTS };
+
 function validateShape(
   path: string,
   value: unknown,
@@ -436,7 +423,7 @@ function validateShape(
   }
   for (const [key, field] of Object.entries(value)) {
     if (field === null) continue;
-    const check = shape[key];
+    const check = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!check) {
       if (rules.unknownFields === "reject")
         errors[`${path}.${key}`] = `is not allowed; allowed keys: ${Object.keys(shape).join(", ")}`;
@@ -456,7 +443,7 @@ const NESTED_FIELDS = [
   ...Object.keys(MONITORING_OBJECTS),
 ];
 export const SPEC_KEYS = [...Object.keys(SPEC_FIELDS), "chunkSize", ...NESTED_FIELDS];
-const TOP_LEVEL_KEYS = ["name", "enabled", "schedule"];
+export const TOP_LEVEL_KEYS = ["name", "enabled", "schedule"];
 
 /**
  * Field-level checks of a create or PATCH body on its own (types, ranges, adapters, schedule). `null` for an
@@ -477,10 +464,9 @@ export function validateBody(body: Record<string, unknown>, rules: ValidationRul
       else if (!SPEC_KEYS.includes(key) && rules.unknownFields === "reject") errors[key] = "is not allowed";
     } else if (key === "intakeSettings") validateAdapter(key, value, INTAKE_ADAPTERS, rules, errors);
     else if (key === "outputSettings") validateAdapter(key, value, OUTPUT_ADAPTERS, rules, errors);
-    else if (key === "csvSettings") validateCsvSettings(value, rules, errors);
     else if (key === "predictionInstance") validatePredictionInstance(value, rules, errors);
     else if (key === "timeseriesSettings") validateTimeseries(value, errors);
-    else if (Object.hasOwn(MONITORING_OBJECTS, key)) validateShape(key, value, MONITORING_OBJECTS[key], rules, errors);
+    else if (Object.hasOwn(OBJECT_SHAPES, key)) validateShape(key, value, OBJECT_SHAPES[key], rules, errors);
     else if (key === "chunkSize") {
       const problem = chunkSize(rules)(value);
       if (problem) errors.chunkSize = problem;
@@ -496,12 +482,12 @@ export function validateBody(body: Record<string, unknown>, rules: ValidationRul
 function knownNestedKeys(key: string, value: Record<string, unknown>): string[] | undefined {
   const adapters = key === "intakeSettings" ? INTAKE_ADAPTERS : key === "outputSettings" ? OUTPUT_ADAPTERS : undefined;
   if (adapters) {
-    const adapter = typeof value.type === "string" ? adapters[value.type] : undefined;
+    const adapter =
+      typeof value.type === "string" && Object.hasOwn(adapters, value.type) ? adapters[value.type] : undefined;
     return adapter ? ["type", ...Object.keys(adapter.required), ...Object.keys(adapter.optional)] : undefined;
   }
-  if (key === "csvSettings") return CSV_KEYS;
   if (key === "predictionInstance") return PREDICTION_INSTANCE_KEYS;
-  if (Object.hasOwn(MONITORING_OBJECTS, key)) return Object.keys(MONITORING_OBJECTS[key]);
+  if (Object.hasOwn(OBJECT_SHAPES, key)) return Object.keys(OBJECT_SHAPES[key]);
   return undefined;
 }
 
@@ -548,5 +534,3 @@ export function validateMerged(merged: MergedDefinition, rules: ValidationRules)
     errors["intakeSettings.type"] = "localFile intake cannot be used by an enabled (scheduled) definition";
   return errors;
 }
-
-export { TOP_LEVEL_KEYS };

@@ -4,7 +4,7 @@
  * a PATCH that carries job-spec keys does to the keys it omits (`patchSemantics`).
  */
 import { HttpError, isPlainObject } from "./http";
-import { SPEC_KEYS, withoutUnknownKeys, type FieldErrors, type ValidationRules } from "./validation";
+import { SPEC_KEYS, TOP_LEVEL_KEYS, withoutUnknownKeys, type FieldErrors, type ValidationRules } from "./validation";
 
 export type PatchSemantics = "merge" | "replace-spec" | "fill-defaults";
 export type NullInWrite = "clear" | "reject" | "ignore";
@@ -73,9 +73,7 @@ export function interpretBody(body: Record<string, unknown>, rules: WriteRules):
 
 /** Whether a PATCH body touches the job spec at all (name / enabled / schedule alone never do). */
 export function carriesSpecKeys(body: Record<string, unknown>, storeUnknown: boolean): boolean {
-  return Object.keys(body).some(
-    (key) => SPEC_KEYS.includes(key) || (storeUnknown && !["name", "enabled", "schedule"].includes(key)),
-  );
+  return Object.keys(body).some((key) => SPEC_KEYS.includes(key) || (storeUnknown && !TOP_LEVEL_KEYS.includes(key)));
 }
 
 /**

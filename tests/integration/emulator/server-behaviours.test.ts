@@ -236,23 +236,17 @@ describe("chunkSizeRange", () => {
 
 describe("configuration", () => {
   it("startEmulator options set the behaviours, and PUT /__admin/config validates the values", async () => {
-    const hostile = await startEmulator({
+    const behaviours = {
       patchSemantics: "fill-defaults",
       nullInWrite: "reject",
       serverFilledFields: "documented",
       unknownFields: "keep",
       chunkSizeRange: "recalled",
       duplicateNameStatus: 422,
-    });
+    } as const;
+    const hostile = await startEmulator(behaviours);
     try {
-      expect(await hostile.admin.config()).toMatchObject({
-        patchSemantics: "fill-defaults",
-        nullInWrite: "reject",
-        serverFilledFields: "documented",
-        unknownFields: "keep",
-        chunkSizeRange: "recalled",
-        duplicateNameStatus: 422,
-      });
+      expect(await hostile.admin.config()).toMatchObject(behaviours);
     } finally {
       await hostile.close();
     }

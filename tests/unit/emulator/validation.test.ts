@@ -4,6 +4,7 @@ import {
   OUTPUT_ADAPTERS,
   validateBody,
   validateMerged,
+  withoutUnknownKeys,
 } from "../../../emulator/validation";
 
 const ID = "64b000000000000000000c01";
@@ -309,6 +310,33 @@ describe("never stricter than DataRobot's sources", () => {
       "monitoringColumns.reportDrift": "must be a boolean",
       "monitoringColumns.colour": expect.stringMatching(/^is not allowed; allowed keys: predictionsColumns/),
       monitoringOutputSettings: "must be an object",
+    });
+  });
+});
+
+describe("keys named like Object.prototype members", () => {
+  const ignore = { ...DEFAULT_RULES, unknownFields: "ignore" as const };
+
+  it("are unknown keys in adapters and nested objects, never a prototype method taken for a check", () => {
+    expect(
+      validateBody(
+        { intakeSettings: { type: "localFile", toString: "x" }, monitoringColumns: { valueOf: 1 } },
+        DEFAULT_RULES,
+      ),
+    ).toEqual({
+      "intakeSettings.toString": "is not allowed for type localFile",
+      "monitoringColumns.valueOf": expect.stringMatching(/^is not allowed; allowed keys: predictionsColumns/),
+    });
+    expect(
+      validateBody({ intakeSettings: { type: "localFile", toString: "x" }, monitoringColumns: { valueOf: 1 } }, ignore),
+    ).toEqual({});
+  });
+
+  it("as an adapter type, are an unknown type that withoutUnknownKeys leaves alone", () => {
+    const body = { intakeSettings: { type: "toString", extra: 1 } };
+    expect(withoutUnknownKeys(body)).toEqual(body);
+    expect(validateBody(body, ignore)).toEqual({
+      "intakeSettings.type": expect.stringMatching(/^unknown type "toString"; one of: /),
     });
   });
 });
