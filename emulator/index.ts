@@ -149,7 +149,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   for (const [key, value] of Object.entries(csvLimits))
     if (!Number.isInteger(value) || value < 1) throw new Error(`csvLimits.${key} must be a positive integer`);
   const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
-  if (!Number.isInteger(idleMs) || idleMs < 1) throw new Error("requestIdleTimeoutMs must be a positive integer");
+  // Node's timers take at most 2^31-1 ms; a longer one would fire at once (with a TimeoutOverflowWarning).
+  if (!Number.isInteger(idleMs) || idleMs < 1 || idleMs > 2 ** 31 - 1)
+    throw new Error("requestIdleTimeoutMs must be an integer from 1 to 2147483647");
   const publicOrigin = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const config: EmulatorConfig = {
