@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Clock } from "./clock";
+import { DEFAULT_CSV_LIMITS, type CsvLimits } from "./csv";
 import { seedFixtures } from "./seed";
 import { emptyState, saveState, type State, type UserKey } from "./store";
 import { DEFAULT_RULES, type ValidationRules } from "./validation";
@@ -83,6 +84,8 @@ export class EmulatorContext {
   readonly clock: Clock;
   /** The base URL the server listens on, used when a request has no Host header. */
   origin = "http://127.0.0.1";
+  /** Limits of an uploaded CSV's fields and records (startEmulator's csvLimits option). */
+  csvLimits: CsvLimits = DEFAULT_CSV_LIMITS;
   /** Scored CSVs of localFile jobs (created on first use, removed when the emulator stops or is reset). */
   private results: string | undefined;
 

@@ -7,6 +7,12 @@
  */
 import { HttpError, isPlainObject } from "./http";
 
+/**
+ * The longest latency a fault can add. Node's timers take at most 2^31-1 ms (about 24.8 days) and fire a longer
+ * delay after 1 ms with a TimeoutOverflowWarning; an hour is far beyond any test's need.
+ */
+export const MAX_LATENCY_MS = 3_600_000;
+
 export interface FaultSpec {
   method?: string;
   /**
@@ -82,8 +88,14 @@ export class Faults {
       throw new HttpError(400, "Fault status must be an HTTP status code");
     if (drop !== undefined && drop !== "before" && drop !== "after")
       throw new HttpError(400, 'Fault drop must be "before" or "after"');
-    if (latencyMs !== undefined && (typeof latencyMs !== "number" || latencyMs < 0))
-      throw new HttpError(400, "Fault latencyMs must be a non-negative number");
+    if (
+      latencyMs !== undefined &&
+      (typeof latencyMs !== "number" || !Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > MAX_LATENCY_MS)
+    )
+      throw new HttpError(
+        400,
+        `Fault latencyMs must be a number of milliseconds from 0 to ${MAX_LATENCY_MS} (1 hour); got ${JSON.stringify(latencyMs)}`,
+      );
     if (times !== undefined && (typeof times !== "number" || !Number.isInteger(times) || times < 0))
       throw new HttpError(400, "Fault times must be a non-negative integer (0 = forever)");
     if (status === undefined && drop === undefined && latencyMs === undefined)

@@ -3,10 +3,11 @@
  * serving /api/v2 and the /__admin test controls. See emulator/README.md for behaviours and for the settings where
  * DataRobot's behaviour is unknown (docs/datarobot-api.md §12).
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { EmulatorAdmin } from "./admin-client";
 import { DEFAULT_CONFIG, EmulatorContext, type EmulatorConfig } from "./context";
+import { DEFAULT_CSV_LIMITS, type CsvLimits } from "./csv";
 import { schedulerTick } from "./jobs";
 import { DEFAULT_MAX_BODY_BYTES } from "./http";
 import { EmulatorServer, ADMIN_PREFIX, API_PREFIX } from "./server";
@@ -18,6 +19,8 @@ export { SEED } from "./seed";
 export { DEFAULT_CONFIG } from "./context";
 export type { EmulatorConfig } from "./context";
 export type { FaultSpec } from "./faults";
+export type { CsvLimits } from "./csv";
+export { DEFAULT_CSV_LIMITS } from "./csv";
 export type { RequestLogEntry } from "./request-log";
 export type { Behavior, Fixtures } from "./store";
 
@@ -59,6 +62,16 @@ export interface EmulatorOptions {
   /** Largest JSON request body read, in bytes (default 10 MiB); a larger one gets 413. */
   maxBodyBytes?: number;
   /**
+   * Limits of an uploaded CSV, in characters (default: a field 8 MiB, a record 32 MiB). Past them the job FAILS as
+   * malformed, naming the line (an unclosed quote makes a record that never ends), so memory stays bounded.
+   */
+  csvLimits?: Partial<CsvLimits>;
+  /**
+   * A request whose body stops arriving for this long is cut (default 120000 ms). There is no limit on a request's
+   * total duration, so a large upload over a slow link is never cut while data flows.
+   */
+  requestIdleTimeoutMs?: number;
+  /**
    * The origin clients use to reach the emulator (e.g. "http://emulator:8080" behind a container network), used for
    * `next`/`previous`/`Location`/`links` and accepted as an admin `Origin`. Default: the address it listens on.
    * Links never come from a request's Host header.
@@ -90,6 +103,8 @@ function pickDefined<K extends keyof EmulatorOptions & keyof EmulatorConfig>(
 }
 
 export const DEFAULT_TOKEN = "emulator-owner-token";
+/** How long a request body may stop arriving before the emulator cuts the connection. */
+export const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 120_000;
 export const DEFAULT_OTHER_TOKEN = "emulator-other-token";
 
 /** True for addresses only this machine can reach. */
@@ -130,6 +145,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (token === otherToken) throw new Error("token and otherToken must differ");
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new Error("maxBodyBytes must be a positive integer");
+  const csvLimits = { ...DEFAULT_CSV_LIMITS, ...options.csvLimits };
+  for (const [key, value] of Object.entries(csvLimits))
+    if (!Number.isInteger(value) || value < 1) throw new Error(`csvLimits.${key} must be a positive integer`);
+  const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
+  // Node's timers take at most 2^31-1 ms; a longer one would fire at once (with a TimeoutOverflowWarning).
+  if (!Number.isInteger(idleMs) || idleMs < 1 || idleMs > 2 ** 31 - 1)
+    throw new Error("requestIdleTimeoutMs must be an integer from 1 to 2147483647");
   const publicOrigin = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const config: EmulatorConfig = {
@@ -150,8 +172,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     options.seed ?? true,
     loaded,
   );
+  ctx.csvLimits = csvLimits;
   const emulator = new EmulatorServer(ctx, maxBodyBytes);
-  const server = createServer(emulator.handle);
+  // Node's requestTimeout (300 s for the whole request) would cut a large upload over a slow link with 408: it is
+  // off, and a request is cut only when its body stops arriving for idleMs. A request that has fully arrived is
+  // never cut (a latency fault holds its answer on purpose); idle keep-alive sockets close after keepAliveTimeout,
+  // and headersTimeout (60 s) still bounds the headers.
+  const current = new WeakMap<Socket, IncomingMessage>();
+  const server = createServer({ requestTimeout: 0 }, (req, res) => {
+    current.set(req.socket, req);
+    emulator.handle(req, res);
+  });
+  server.setTimeout(idleMs, (socket: Socket) => {
+    const req = current.get(socket);
+    if (!req?.complete) socket.destroy();
+  });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -8,7 +8,7 @@
  */
 import { Transform, type TransformCallback } from "node:stream";
 import { TextDecoder } from "node:util";
-import { CsvRecordReader, CsvSyntaxError, csvLine } from "./csv";
+import { CsvRecordReader, CsvSyntaxError, csvLine, type CsvLimits } from "./csv";
 
 export const TARGET = "target";
 const CLASSES = ["1", "0"];
@@ -93,7 +93,8 @@ export class CsvScorer extends Transform {
   header: string[] | null;
   private readonly dialect: CsvDialect;
   private readonly reader: CsvRecordReader;
-  private readonly decoder: TextDecoder;
+  /** The decoder of csvSettings.encoding, or why there is none (the upload then fails the job, as malformed data). */
+  private readonly decoder: TextDecoder | CsvSyntaxError;
   private out: string[] = [];
   private pass: number[] = [];
   private readonly predictions: ReturnType<typeof predictionColumns>;
@@ -102,16 +103,20 @@ export class CsvScorer extends Transform {
   constructor(
     private readonly spec: Record<string, unknown>,
     continuing: { header: string[] } | null = null,
+    limits: Partial<CsvLimits> = {},
   ) {
     super();
     const dialect = (this.dialect = dialectOf(spec));
     this.predictions = predictionColumns(spec);
     this.header = continuing?.header ?? null;
     if (this.header) this.pass = passthroughIndexes(spec, this.header);
-    this.decoder = new TextDecoder(dialect.encoding.toLowerCase() === "utf-8" ? "utf-8" : dialect.encoding, {
-      fatal: true,
-    });
-    this.reader = new CsvRecordReader(dialect.delimiter, dialect.quote, (fields, line) => this.record(fields, line));
+    this.decoder = decoderFor(dialect.encoding);
+    this.reader = new CsvRecordReader(
+      dialect.delimiter,
+      dialect.quote,
+      (fields, line) => this.record(fields, line),
+      limits,
+    );
   }
 
   private record(fields: string[], line: number): void {
@@ -149,6 +154,7 @@ export class CsvScorer extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
       this.counts.bytesIn += chunk.length;
+      if (this.decoder instanceof CsvSyntaxError) throw this.decoder;
       this.reader.push(this.decoder.decode(chunk, { stream: true }));
       this.flushOut();
       callback();
@@ -159,6 +165,7 @@ export class CsvScorer extends Transform {
 
   override _flush(callback: TransformCallback): void {
     try {
+      if (this.decoder instanceof CsvSyntaxError) throw this.decoder;
       this.reader.push(this.decoder.decode());
       this.reader.end();
       this.flushOut();
@@ -166,6 +173,20 @@ export class CsvScorer extends Transform {
     } catch (error) {
       callback(asCsvError(error));
     }
+  }
+}
+
+/**
+ * A strict decoder for the job's encoding. An encoding Node cannot decode ("x-bogus", a name with a NUL) is the
+ * job's data problem, not the emulator's: it fails the job like malformed data instead of answering 500.
+ */
+function decoderFor(encoding: string): TextDecoder | CsvSyntaxError {
+  try {
+    return new TextDecoder(encoding.toLowerCase() === "utf-8" ? "utf-8" : encoding, { fatal: true });
+  } catch {
+    return new CsvSyntaxError(
+      `csvSettings.encoding ${JSON.stringify(encoding.slice(0, 100))} is not an encoding the emulator can decode`,
+    );
   }
 }
 

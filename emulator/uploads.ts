@@ -9,7 +9,7 @@
 import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { EmulatorContext } from "./context";
 import { HttpError, mediaType } from "./http";
@@ -80,28 +80,50 @@ function requireCsv(req: IncomingMessage): void {
     throw new HttpError(415, `The intake data must be sent with Content-Type: text/csv (got "${type || "none"}")`);
 }
 
-/** Streams the request body through the scorer into `file`; the file exists only if the whole body was scored. */
+/**
+ * Streams the request body through the scorer into `file`; the file exists only if the whole body was scored.
+ * Malformed data (a CsvSyntaxError, e.g. a field past the reader's limits) fails the job, not the request: the rest
+ * of the body is read and dropped, then the upload is answered. The body reaches the scorer through a PassThrough
+ * so that stopping the scoring does not destroy the request (which would reset the connection before the answer).
+ */
 async function scoreInto(
   req: IncomingMessage,
   job: StoredJob,
   file: string,
   continuing: { header: string[] } | null,
+  ctx: EmulatorContext,
 ): Promise<{ scorer: CsvScorer; malformed?: string }> {
-  const scorer = new CsvScorer(job.spec, continuing);
+  const scorer = new CsvScorer(job.spec, continuing, ctx.csvLimits);
   const partial = `${file}.partial`;
+  const body = new PassThrough();
+  const cut = (error: Error) => body.destroy(error);
+  const closed = () => {
+    if (!req.complete) cut(new Error("the client closed the connection"));
+  };
+  req.on("error", cut).on("close", closed).pipe(body);
   try {
-    await pipeline(req, scorer, createWriteStream(partial));
+    await pipeline(body, scorer, createWriteStream(partial));
   } catch (error) {
     rmSync(partial, { force: true });
     if (error instanceof CsvSyntaxError) {
-      // Drain the rest so the client can read our answer (the data is not kept).
-      req.resume();
+      await drain(req);
       return { scorer, malformed: error.message };
     }
     throw new HttpError(400, `The upload was interrupted: ${(error as Error).message}`);
+  } finally {
+    req.unpipe(body);
+    req.off("error", cut).off("close", closed);
   }
   renameSync(partial, file);
   return { scorer };
+}
+
+/** Reads the rest of a request body without keeping it. */
+function drain(req: IncomingMessage): Promise<void> {
+  if (req.complete || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    req.once("end", resolve).once("close", resolve).resume();
+  });
 }
 
 /** Marks the whole intake as received (the job's run starts now), or failed because of its data. */
@@ -131,7 +153,7 @@ async function putWhole(req: IncomingMessage, job: StoredJob, { ctx }: Streaming
   upload.receiving = true;
   try {
     const file = join(ctx.resultsDir(), `${job.id}.csv`);
-    const { scorer, malformed } = await scoreInto(req, job, file, null);
+    const { scorer, malformed } = await scoreInto(req, job, file, null, ctx);
     if (!malformed && scorer.counts.bytesIn === 0) {
       rmSync(file, { force: true });
       throw new HttpError(422, "The uploaded CSV file is empty: send a header row and the rows to score");
@@ -165,7 +187,13 @@ async function putPart(
   upload.receiving = true;
   try {
     const file = join(ctx.resultsDir(), `${job.id}.part${part}.csv`);
-    const { scorer, malformed } = await scoreInto(req, job, file, upload.header ? { header: upload.header } : null);
+    const { scorer, malformed } = await scoreInto(
+      req,
+      job,
+      file,
+      upload.header ? { header: upload.header } : null,
+      ctx,
+    );
     job.intakeBytes = (job.intakeBytes ?? 0) + scorer.counts.bytesIn;
     job.outputBytes = (job.outputBytes ?? 0) + scorer.counts.bytesOut;
     job.rows = (upload.partFiles.length === 0 ? 0 : job.rows) + scorer.counts.rows;

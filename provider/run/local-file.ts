@@ -9,7 +9,7 @@
  * - `downloadResults` writes a temp file in the target's directory and renames it when complete, so a failed or
  *   interrupted download never leaves half a predictions file.
  */
-import { createReadStream, createWriteStream, promises as fs } from "node:fs";
+import { constants as fsConstants, createReadStream, createWriteStream, promises as fs } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -104,20 +104,52 @@ export async function planLocalFiles(
       );
     }
     const file = resolve(options.outputFile);
-    try {
-      if (!(await fs.stat(dirname(file))).isDirectory()) throw new Error("not a directory");
-    } catch (error) {
-      throw new LocalFileError(
-        `outputFile: the directory of "${options.outputFile}" does not exist (${(error as Error).message})`,
-      );
-    }
+    await checkOutputFile(file, options.outputFile, plan.upload?.file);
     plan.outputFile = file;
   }
   return plan;
 }
 
-/** Counts the bytes that pass and reports them (throttled). */
-class Meter extends Transform {
+/**
+ * Where the predictions will go, checked before any job is started: an existing directory that this process can
+ * write to, and not a directory, a device or the intake file itself. An existing regular file is replaced (keeping its
+ * permissions); a symbolic link is replaced by the file, its target is left untouched.
+ */
+async function checkOutputFile(file: string, given: string, intakeFile: string | undefined): Promise<void> {
+  const dir = dirname(file);
+  try {
+    if (!(await fs.stat(dir)).isDirectory()) throw new Error("not a directory");
+  } catch (error) {
+    throw new LocalFileError(`outputFile: the directory of "${given}" does not exist (${(error as Error).message})`);
+  }
+  try {
+    await fs.access(dir, fsConstants.W_OK | fsConstants.X_OK);
+  } catch {
+    throw new LocalFileError(
+      `outputFile: the directory of "${given}" is not writable, so the predictions could not be written there; ` +
+        `choose an outputFile in a directory you can write to.`,
+    );
+  }
+  const existing = await fs.stat(file).catch(() => undefined);
+  if (!existing) return;
+  if (existing.isDirectory()) {
+    throw new LocalFileError(
+      `outputFile: "${given}" is a directory; give the path of the file to write, e.g. "${join(given, "predictions.csv")}".`,
+    );
+  }
+  if (!existing.isFile())
+    throw new LocalFileError(`outputFile: "${given}" exists and is not a regular file; give the path of a CSV file.`);
+  const intake = intakeFile === undefined ? undefined : await fs.stat(intakeFile).catch(() => undefined);
+  if (intake && intake.dev === existing.dev && intake.ino === existing.ino) {
+    throw new LocalFileError(
+      `outputFile: "${given}" is the intakeFile; writing the predictions there would replace the data being ` +
+        `scored. Choose another outputFile.`,
+    );
+  }
+}
+
+/** Counts transferred bytes and reports them (throttled to one report per 250 ms, and once when done). */
+class Progress {
   private bytes = 0;
   private lastReport = 0;
   private readonly started = Date.now();
@@ -125,26 +157,22 @@ class Meter extends Transform {
   constructor(
     private readonly base: Omit<TransferProgress, "bytes" | "bytesPerSecond" | "done">,
     private readonly report?: (progress: TransferProgress) => void,
-  ) {
-    super();
-  }
+  ) {}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.bytes += chunk.length;
+  add(bytes: number): void {
+    this.bytes += bytes;
     const now = Date.now();
     if (now - this.lastReport >= 250) {
       this.lastReport = now;
-      this.emit_(false);
+      this.emit(false);
     }
-    callback(null, chunk);
   }
 
-  override _flush(callback: TransformCallback): void {
-    this.emit_(true);
-    callback();
+  finish(): void {
+    this.emit(true);
   }
 
-  private emit_(done: boolean): void {
+  private emit(done: boolean): void {
     if (!this.report) return;
     const seconds = Math.max(0.001, (Date.now() - this.started) / 1000);
     try {
@@ -155,14 +183,68 @@ class Meter extends Transform {
   }
 }
 
+/** Counts the bytes that pass and reports them. */
+class Meter extends Transform {
+  private readonly progress: Progress;
+
+  constructor(
+    base: Omit<TransferProgress, "bytes" | "bytesPerSecond" | "done">,
+    report?: (progress: TransferProgress) => void,
+  ) {
+    super();
+    this.progress = new Progress(base, report);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.progress.add(chunk.length);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.progress.finish();
+    callback();
+  }
+}
+
+/**
+ * The file's bytes, read only when asked for: the file is opened on the first read and closed when the reader
+ * stops (at the end, on an error, or when the consumer gives up), so a refused request leaves no descriptor open.
+ */
+async function* fileChunks(file: string, onChunk?: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const stream = createReadStream(file);
+  try {
+    for await (const chunk of stream) {
+      onChunk?.((chunk as Buffer).length);
+      yield chunk as Buffer;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
 /**
  * Splits a CSV byte stream into parts of about `partBytes` at record boundaries (a newline outside quotes), each
- * starting with the header line, as DataRobot's multipart intake expects. Holds at most one part in memory.
+ * starting with the header line, as DataRobot's multipart intake expects. Memory is bounded: when no record boundary
+ * comes within `2 × partBytes` (an unclosed quote, a file without line breaks), it throws LocalFileError naming the
+ * line, before that data is sent; so it holds at most about two parts (the data not yet cut and the part being sent).
  */
 export async function* csvParts(source: AsyncIterable<Buffer>, partBytes: number, quote = '"'): AsyncGenerator<Buffer> {
+  for await (const part of sizedCsvParts(source, partBytes, quote)) yield part.data;
+}
+
+/** csvParts, with how many bytes of the file each part carries (its header counts only in the first part). */
+async function* sizedCsvParts(
+  source: AsyncIterable<Buffer>,
+  partBytes: number,
+  quote: string,
+): AsyncGenerator<{ data: Buffer; fileBytes: number }> {
   const QUOTE = quote.charCodeAt(0);
   const NEWLINE = 0x0a;
+  const limit = 2 * partBytes;
   let inQuotes = false;
+  /** 1-based line of the byte being read, and of the quote that opened the quoted field in progress. */
+  let line = 1;
+  let quoteLine = 1;
   let header: Buffer | null = null;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -170,19 +252,40 @@ export async function* csvParts(source: AsyncIterable<Buffer>, partBytes: number
   let boundary = 0;
   let yielded = false;
 
+  /** Removes the first `bytes` of `pending` and returns them as a list of buffers (no copy). */
+  const take = (bytes: number): Buffer[] => {
+    const taken: Buffer[] = [];
+    let left = bytes;
+    while (left > 0) {
+      const first = pending[0];
+      if (first.length <= left) {
+        taken.push(first);
+        pending.shift();
+        left -= first.length;
+      } else {
+        taken.push(first.subarray(0, left));
+        pending[0] = first.subarray(left);
+        left = 0;
+      }
+    }
+    pendingBytes -= bytes;
+    return taken;
+  };
+
   for await (const chunk of source) {
     let base = pendingBytes; // position of chunk[0] within pending
     pending.push(chunk);
     pendingBytes += chunk.length;
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
-      if (byte === QUOTE) inQuotes = !inQuotes;
-      else if (byte === NEWLINE && !inQuotes) {
+      if (byte === QUOTE) {
+        inQuotes = !inQuotes;
+        if (inQuotes) quoteLine = line;
+      } else if (byte === NEWLINE) {
+        line++;
+        if (inQuotes) continue;
         if (header === null) {
-          const all = Buffer.concat(pending);
-          header = all.subarray(0, base + i + 1);
-          pending = [all.subarray(base + i + 1)];
-          pendingBytes = pending[0].length;
+          header = Buffer.concat(take(base + i + 1));
           base = -(i + 1); // chunk[i + 1] is now at position 0
           continue;
         }
@@ -190,31 +293,55 @@ export async function* csvParts(source: AsyncIterable<Buffer>, partBytes: number
       }
     }
     if (header && pendingBytes >= partBytes && boundary > 0) {
-      const all = Buffer.concat(pending);
-      const body = all.subarray(0, boundary);
-      pending = [all.subarray(boundary)];
-      pendingBytes = pending[0].length;
-      // The cut is at a record end (outside quotes): find the last record end in what is left.
+      // The cut is at the last record end seen, so what is left holds no record end yet.
+      const fileBytes = boundary + (yielded ? 0 : header.length);
+      const body = take(boundary);
       boundary = 0;
-      let quoted = false;
-      for (let i = 0; i < pending[0].length; i++) {
-        if (pending[0][i] === QUOTE) quoted = !quoted;
-        else if (pending[0][i] === NEWLINE && !quoted) boundary = i + 1;
-      }
       yielded = true;
-      yield Buffer.concat([header, body]);
+      yield { data: Buffer.concat([header, ...body]), fileBytes };
     }
+    if (pendingBytes > limit) throw noRecordEnd(inQuotes, header === null, quoteLine, line, limit, quote);
   }
   const tail = Buffer.concat(pending);
+  pending = [];
   if (header === null) {
-    if (tail.length > 0) yield tail; // a header without a final newline, and nothing else
+    if (tail.length > 0) yield { data: tail, fileBytes: tail.length }; // a header without a final newline, and nothing else
     return;
   }
-  if (tail.toString("utf8").trim() !== "") yield Buffer.concat([header, tail]);
-  else if (!yielded) yield header;
+  const fileBytes = tail.length + (yielded ? 0 : header.length);
+  if (tail.toString("utf8").trim() !== "") yield { data: Buffer.concat([header, tail]), fileBytes };
+  else if (!yielded) yield { data: header, fileBytes };
 }
 
-/** Streams the intake file to the job (single PUT, or parts + finalize for a multipart intake). */
+/** Why a multipart upload cannot be cut into parts: no record boundary within `limit` bytes. */
+function noRecordEnd(
+  inQuotes: boolean,
+  inHeader: boolean,
+  quoteLine: number,
+  line: number,
+  limit: number,
+  quote: string,
+): LocalFileError {
+  const cannot = `so the file cannot be cut into multipart parts at a record boundary (intakeSettings.multipart)`;
+  if (inQuotes) {
+    return new LocalFileError(
+      `intakeFile: line ${quoteLine} opens a quoted field (quote character ${quote}) that is not closed within ` +
+        `${limit} bytes, ${cannot}. Check the quoting from that line on: a quote inside a quoted field is written ` +
+        `twice (""), and csvSettings.quotechar must be the file's quote character.`,
+    );
+  }
+  const where = inHeader ? "at the start of the file (the header line never ends)" : `from line ${line} on`;
+  return new LocalFileError(
+    `intakeFile: no line break in the ${limit} bytes ${where}, ${cannot}. Check that the file is CSV with one ` +
+      `record per line.`,
+  );
+}
+
+/**
+ * Streams the intake file to the job (single PUT, or parts + finalize for a multipart intake). The file is opened
+ * only when the client sends it (after it accepted the URL) and closed on every path; progress counts what was
+ * sent, and says "done" only once the server accepted all of it.
+ */
 export async function uploadIntakeFile(
   client: DataRobotClient,
   job: ApiBatchJob,
@@ -225,24 +352,38 @@ export async function uploadIntakeFile(
   if (typeof url !== "string" || url === "") {
     throw new LocalFileError(`Job ${job.id} has no links.csvUpload: DataRobot did not offer an upload for it`);
   }
-  const meter = new Meter({ direction: "upload", file: upload.file, totalBytes: upload.size }, options.onTransfer);
+  const progress = new Progress(
+    { direction: "upload", file: upload.file, totalBytes: upload.size },
+    options.onTransfer,
+  );
   const signal = options.signal;
   if (!upload.multipart) {
-    const body = createReadStream(upload.file).pipe(meter);
-    await client.uploadCsv(url, body, { contentLength: upload.size, ...(signal ? { signal } : {}) });
+    const body = Readable.from(
+      fileChunks(upload.file, (bytes) => progress.add(bytes)),
+      { objectMode: false },
+    );
+    try {
+      await client.uploadCsv(url, body, { contentLength: upload.size, ...(signal ? { signal } : {}) });
+    } finally {
+      body.destroy();
+    }
+    progress.finish();
     return;
   }
   let part = 0;
-  const metered = createReadStream(upload.file).pipe(meter);
   const partUrl = (n: number) => `${url.endsWith("/") ? url : `${url}/`}part/${n}/`;
-  for await (const body of csvParts(metered, options.partBytes ?? PART_BYTES, upload.quote)) {
-    await client.uploadCsv(partUrl(part), Readable.from([body]), {
-      contentLength: body.length,
+  const parts = sizedCsvParts(fileChunks(upload.file), options.partBytes ?? PART_BYTES, upload.quote);
+  // Leaving the loop (a refused or failed part) returns the generators, which closes the file.
+  for await (const { data, fileBytes } of parts) {
+    await client.uploadCsv(partUrl(part), Readable.from([data]), {
+      contentLength: data.length,
       ...(signal ? { signal } : {}),
     });
+    progress.add(fileBytes);
     part++;
   }
   await client.finalizeMultipartUpload(url, signal);
+  progress.finish();
 }
 
 /**
@@ -263,12 +404,16 @@ export async function downloadResults(
       bytes = progress.bytes;
       options.onTransfer?.(progress);
     });
+    // The predictions are never readable by more users than the file they replace: the temp file is owner-only,
+    // then gets the existing file's permissions before the rename (a new file gets the usual ones).
+    const existing = await fs.stat(file).catch(() => undefined);
     await pipeline(
       body,
       meter,
-      createWriteStream(temp, { flags: "wx" }),
+      createWriteStream(temp, { flags: "wx", mode: existing ? 0o600 : 0o666 }),
       options.signal ? { signal: options.signal } : {},
     );
+    if (existing) await fs.chmod(temp, existing.mode & 0o777);
     await fs.rename(temp, file);
     return { bytes };
   } catch (error) {

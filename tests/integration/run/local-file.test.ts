@@ -3,11 +3,26 @@
  * predictions are downloaded atomically, and every failure (no file given, failed job, interrupted upload or
  * download) fails clearly and leaves no partial predictions file; the CLI's --intake-file / --output-file.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { umask } from "node:process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { SEED } from "../../../emulator";
+import type { ApiBatchJob } from "../../../provider/client/types";
 import { main, EXIT, type CliIo } from "../../../sdk/cli/main";
 import { scaledClock } from "../../../provider/run/clock";
 import { LocalFileTransferError } from "../../../provider/run/errors";
@@ -148,6 +163,110 @@ describe("runJobDefinition with local files", () => {
     expect(readdirSync(dir)).toEqual(["data.csv"]);
   });
 
+  it("refuses, before starting a job, an outputFile that is the intake file (also through a link) or a directory", async () => {
+    const id = await localDefinition("bad-output");
+    const intake = writeInput();
+    await expect(run(id, { intakeFile: intake, outputFile: intake })).rejects.toThrow(
+      new LocalFileError(
+        `outputFile: "${intake}" is the intakeFile; writing the predictions there would replace the data being ` +
+          "scored. Choose another outputFile.",
+      ),
+    );
+    const link = join(dir, "link.csv");
+    symlinkSync(intake, link);
+    await expect(run(id, { intakeFile: intake, outputFile: link })).rejects.toThrow(
+      /"[^"]*link\.csv" is the intakeFile/,
+    );
+    mkdirSync(join(dir, "outdir"));
+    await expect(run(id, { intakeFile: intake, outputFile: join(dir, "outdir") })).rejects.toThrow(
+      new LocalFileError(
+        `outputFile: "${join(dir, "outdir")}" is a directory; give the path of the file to write, e.g. ` +
+          `"${join(dir, "outdir", "predictions.csv")}".`,
+      ),
+    );
+    expect(await h.requests(/^POST \/batchPredictions\/fromJobDefinition/)).toEqual([]);
+    expect(readFileSync(intake, "utf8")).toBe(INPUT);
+  });
+
+  it("replaces an existing output file keeping its permissions; a new file gets the usual ones", async () => {
+    const id = await localDefinition("keep-mode");
+    const output = join(dir, "predictions.csv");
+    for (const mode of [0o600, 0o640]) {
+      writeFileSync(output, "PRECIOUS\n");
+      chmodSync(output, mode);
+      await run(id, { intakeFile: writeInput(), outputFile: output });
+      expect(readFileSync(output, "utf8")).toMatch(/^id,target_1_PREDICTION/);
+      expect(statSync(output).mode & 0o777).toBe(mode);
+    }
+    rmSync(output);
+    await run(id, { intakeFile: writeInput(), outputFile: output });
+    expect(statSync(output).mode & 0o777).toBe(0o666 & ~umask());
+  });
+
+  it("replaces a symbolic link at outputFile by the predictions file, leaving its target untouched", async () => {
+    const id = await localDefinition("link-output");
+    const target = join(dir, "target.csv");
+    writeFileSync(target, "TARGET\n");
+    const output = join(dir, "predictions.csv");
+    symlinkSync(target, output);
+    await run(id, { intakeFile: writeInput(), outputFile: output });
+    expect(lstatSync(output).isFile()).toBe(true);
+    expect(readFileSync(target, "utf8")).toBe("TARGET\n");
+  });
+
+  it("a refused links.csvUpload opens no file, leaks no descriptor and reports no finished upload", async () => {
+    const big = writeInput(`${INPUT}\n${"1,2,x\n".repeat(400_000)}`); // 2.4 MB: more than the streams buffer
+    const foreign: ApiBatchJob = {
+      id: "0".repeat(24),
+      status: "INITIALIZING",
+      links: { csvUpload: "http://127.0.0.2:9/api/v2/batchPredictions/x/csvUpload/" },
+    };
+    const transfers: TransferProgress[] = [];
+    /** This process's open descriptors on the intake file. */
+    const fds = () =>
+      readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return readlinkSync(join("/proc/self/fd", fd)) === realpathSync(big);
+        } catch {
+          return false; // closed meanwhile
+        }
+      }).length;
+    for (const multipart of [false, true, false]) {
+      await expect(
+        uploadIntakeFile(
+          h.client,
+          foreign,
+          { file: big, size: statSync(big).size, multipart, quote: '"' },
+          {
+            onTransfer: (p) => transfers.push(p),
+          },
+        ),
+      ).rejects.toThrow(/refusing to send the API token to http:\/\/127\.0\.0\.2:9/);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50)); // let closes complete
+    expect(fds()).toBe(0);
+    expect(transfers.filter((p) => p.done)).toEqual([]);
+  });
+
+  it("a multipart intake with an unclosed quote fails naming its line, without sending it as one giant part", async () => {
+    const id = await localDefinition("open-quote", { intakeSettings: { type: "localFile", multipart: true } });
+    const job = await h.client.startJobFromDefinition(id);
+    const text = `id,age,city\n1,2,x\n2,3,"5'11\n${"3,4,y\n".repeat(20_000)}`;
+    const file = writeInput(text);
+    await expect(
+      uploadIntakeFile(h.client, job, { file, size: text.length, multipart: true, quote: '"' }, { partBytes: 20_000 }),
+    ).rejects.toThrow(
+      new LocalFileError(
+        'intakeFile: line 3 opens a quoted field (quote character ") that is not closed within 40000 bytes, so the ' +
+          "file cannot be cut into multipart parts at a record boundary (intakeSettings.multipart). Check the quoting " +
+          'from that line on: a quote inside a quoted field is written twice (""), and csvSettings.quotechar must be ' +
+          "the file's quote character.",
+      ),
+    );
+    const parts = await h.requests(/csvUpload\/part/);
+    expect(parts.map((e) => e.path)).toEqual([`/batchPredictions/${job.id}/csvUpload/part/0/`]); // lines 1-2 only
+  });
+
   it("uploads a multipart intake in parts at record boundaries, each with the header, then finalizes", async () => {
     const id = await localDefinition("parts", { intakeSettings: { type: "localFile", multipart: true } });
     const job = await h.client.startJobFromDefinition(id);
@@ -198,6 +317,38 @@ describe("csvParts", () => {
 
   it("sends a header-only file as one part", async () => {
     expect(await collect("a,b\n", 100)).toEqual(["a,b\n"]);
+  });
+
+  it("keeps a record up to twice the part size; longer, it stops reading there and names the line", async () => {
+    const long = `h\n1\n${"x".repeat(150)}\n2\n`;
+    expect((await collect(long, 100, 10)).join("")).toBe(`h\n1\nh\n${"x".repeat(150)}\n2\n`);
+
+    let read = 0;
+    const source = (async function* () {
+      yield Buffer.from('h\n1\n"open');
+      for (; read < 10_000; read++) yield Buffer.from("line\n");
+    })();
+    await expect(
+      (async () => {
+        for await (const _part of csvParts(source, 100));
+      })(),
+    ).rejects.toThrow(
+      /^intakeFile: line 3 opens a quoted field \(quote character "\) that is not closed within 200 bytes/,
+    );
+    expect(read).toBeLessThan(50); // it stopped after ~200 bytes, not at the end of the data
+  });
+
+  it("names a file without line breaks, at the start or after some records", async () => {
+    await expect(collect("x".repeat(500), 100, 10)).rejects.toThrow(
+      new LocalFileError(
+        "intakeFile: no line break in the 200 bytes at the start of the file (the header line never ends), so the " +
+          "file cannot be cut into multipart parts at a record boundary (intakeSettings.multipart). Check that the " +
+          "file is CSV with one record per line.",
+      ),
+    );
+    await expect(collect(`h\n1\n2\n${"x".repeat(500)}`, 100, 10)).rejects.toThrow(
+      /^intakeFile: no line break in the 200 bytes from line 4 on, so/,
+    );
   });
 });
 
