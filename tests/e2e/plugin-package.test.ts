@@ -2,7 +2,8 @@
  * `npm run plugin:package` (scripts/plugin-package.js) end to end, with a fixture entry that uses what the native
  * plugin will (tests/e2e/fixtures/native-plugin/main.ts): the single executable it builds runs where there is neither
  * node nor node_modules and serves Pulumi's provider protocol, and the engine's `pulumi plugin install --file`
- * installs the tarball into an empty plugin cache and talks to the plugin.
+ * installs the tarball into an empty plugin cache, from where the engine starts it (its schema, a YAML program's
+ * preview).
  */
 import * as grpc from "@grpc/grpc-js";
 import * as pluginProto from "@pulumi/pulumi/proto/plugin_pb";
@@ -146,7 +147,7 @@ describe("the native plugin's single executable and tarball", () => {
     }
   });
 
-  it("installs with `pulumi plugin install --file` into an empty plugin cache, and the engine talks to it", async () => {
+  it("installs with `pulumi plugin install --file` into an empty plugin cache, where the engine and a YAML program use it", async () => {
     const session = new CliSession();
     try {
       const home = path.join(session.root, "home");
@@ -176,6 +177,32 @@ describe("the native plugin's single executable and tarball", () => {
       ) as { name: string; resources: Record<string, unknown> };
       expect(schema.name).toBe("datarobot-batch");
       expect(Object.keys(schema.resources)).toEqual(["datarobot-batch:index:Fixture"]);
+
+      // A YAML program finds the installed plugin by its package name: the YAML host type-checks against the
+      // schema the executable serves, and the engine runs the executable's Check.
+      const program = (properties: string) =>
+        `name: plugin-yaml\nruntime: yaml\nresources:\n  fixture:\n    type: datarobot-batch:index:Fixture\n` +
+        `    options:\n      version: ${VERSION}\n    properties:\n${properties}`;
+      const preview = async (properties: string) => {
+        fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program(properties));
+        return session.run("yaml", "pulumi", ["preview", "--non-interactive"]);
+      };
+      fs.mkdirSync(path.join(session.root, "yaml"));
+      fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program('      name: "fixture"\n'));
+      await session.login();
+      await session.pulumi("yaml", "stack", "init", "dev");
+      const typo = await preview('      mesage: "hello"\n');
+      expect(typo.status).not.toBe(0);
+      expect(typo.output).toContain("name: Missing required property 'name'");
+      const empty = await preview('      name: ""\n');
+      expect(empty.status).not.toBe(0);
+      expect(empty.output).toContain(
+        "error: datarobot-batch:index:Fixture resource 'fixture': property name value {} has a problem: " +
+          "String must contain at least 1 character(s)",
+      );
+      const valid = await preview('      name: "fixture"\n');
+      expect(valid.output).toContain("+ 2 to create");
+      expect(valid.status).toBe(0);
     } finally {
       session.cleanup();
     }
