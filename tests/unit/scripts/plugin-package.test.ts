@@ -45,18 +45,26 @@ describe("npm run plugin:package", () => {
   });
 
   it("says to build first when the default entry dist/plugin/main.js is missing, and writes nothing", () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-out-"));
+    // A copy of the script in a checkout without dist/: the entry resolves against the script's own repository.
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-checkout-"));
     try {
-      if (fs.existsSync(path.join(repoRoot, "dist", "plugin", "main.js"))) return; // built here: nothing to prove
-      const result = runScript(["--out", out]);
+      fs.mkdirSync(path.join(checkout, "scripts"));
+      fs.copyFileSync(
+        path.join(repoRoot, "scripts", "plugin-package.js"),
+        path.join(checkout, "scripts", "plugin-package.js"),
+      );
+      fs.writeFileSync(path.join(checkout, "package.json"), JSON.stringify({ version: "1.2.3" }));
+      const result = spawnSync(process.execPath, [path.join(checkout, "scripts", "plugin-package.js")], {
+        encoding: "utf8",
+      });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(
         "[plugin] error: the plugin entry dist/plugin/main.js does not exist (run `npm run build` first, or pass " +
           "--entry <file>)",
       );
-      expect(fs.readdirSync(out)).toEqual([]);
+      expect(fs.readdirSync(checkout).sort()).toEqual(["package.json", "scripts"]); // no build/ folder
     } finally {
-      fs.rmSync(out, { recursive: true, force: true });
+      fs.rmSync(checkout, { recursive: true, force: true });
     }
   });
 
