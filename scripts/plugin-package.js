@@ -70,9 +70,9 @@ function log(message) {
 }
 
 /** Runs a command quietly; a failure shows its output. */
-function run(command, args) {
+function run(command, args, env = process.env) {
   try {
-    execFileSync(command, args, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+    execFileSync(command, args, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", env });
   } catch (error) {
     const output = `${error.stdout || ""}${error.stderr || ""}`.trim();
     throw new Error(`\`${path.basename(command)} ${args.join(" ")}\` failed: ${output || error.message}`);
@@ -200,7 +200,12 @@ async function packagePlugin(options = {}) {
   fs.copyFileSync(path.join(repoRoot, "LICENSE"), path.join(workDir, "package", "LICENSE"));
   const tarball = path.join(out, tarballName(version, target));
   // Files at the top of the archive, as Pulumi's plugin tarballs have them.
-  run("tar", ["-czf", tarball, "-C", path.join(workDir, "package"), EXECUTABLE, "LICENSE"]);
+  // COPYFILE_DISABLE: macOS's tar would otherwise add `._<name>` entries holding the files' extended attributes
+  // (quarantine, provenance), which would land in the plugin's folder.
+  run("tar", ["-czf", tarball, "-C", path.join(workDir, "package"), EXECUTABLE, "LICENSE"], {
+    ...process.env,
+    COPYFILE_DISABLE: "1",
+  });
   const tarballBytes = fs.statSync(tarball).size;
   const tarballSeconds = elapsed();
   const seconds = (Date.now() - started) / 1000;
