@@ -8,8 +8,8 @@
  * 2. Node's single executable application support (Node 20: `node --experimental-sea-config`) turns the bundle into
  *    a preparation blob, and postject injects it into a copy of the running node binary (process.execPath): the
  *    executable is built for the platform it is built on, with the Node.js that builds it, and nothing is downloaded.
- * 3. The executable and LICENSE are packed into the tarball `pulumi plugin install resource datarobot-batch <version>
- *    --file <tarball>` takes.
+ * 3. The executable, LICENSE and THIRD-PARTY-NOTICES (the license of every bundled package) are packed into the
+ *    tarball `pulumi plugin install resource datarobot-batch <version> --file <tarball>` takes.
  *
  * Usage: npm run plugin:package [-- --entry <file>] [--out <dir>] [--version <x.y.z>]
  * Prints progress and the figures (sizes, seconds) on stderr, the tarball's path on stdout.
@@ -26,6 +26,7 @@ const PLUGIN_NAME = "datarobot-batch";
 const EXECUTABLE = `pulumi-resource-${PLUGIN_NAME}`;
 const DEFAULT_ENTRY = "dist/plugin/main.js";
 const DEFAULT_OUT = "build/plugin";
+const NOTICES = "THIRD-PARTY-NOTICES";
 /** The fuse Node's single-executable support looks for in its binary (Node's documentation, postject step). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 /** Pulumi's plugin tarball names use Go's GOOS/GOARCH words. */
@@ -104,7 +105,9 @@ async function bundle(entry, outfile) {
     minifySyntax: true,
     legalComments: "none",
     logLevel: "silent",
+    // The metafile lists every bundled file, relative to the repository: thirdPartyNotices reads the packages from it.
     metafile: true,
+    absWorkingDir: repoRoot,
   });
   // Warnings are about optional code paths of dependencies (e.g. @pulumi/pulumi's Automation API resolving node-gyp);
   // they are shown, not fatal: the tests run the executable, which is what counts.
@@ -113,6 +116,36 @@ async function bundle(entry, outfile) {
     log(`esbuild warning: ${where}${warning.text}`);
   }
   return result;
+}
+
+/**
+ * The license of every package the bundle contains, for the tarball: the bundle drops the packages' own files
+ * (and their inline legal comments), and their licenses ask that the notice travels with the code.
+ */
+function thirdPartyNotices(metafile) {
+  const packageDirs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const at = input.lastIndexOf("node_modules/");
+    if (at < 0) continue;
+    const [scope, name] = input.slice(at + "node_modules/".length).split("/");
+    packageDirs.add(input.slice(0, at + "node_modules/".length) + (scope.startsWith("@") ? `${scope}/${name}` : scope));
+  }
+  const sections = [...packageDirs]
+    .map((dir) => {
+      const full = path.join(repoRoot, dir);
+      const pkg = JSON.parse(fs.readFileSync(path.join(full, "package.json"), "utf8"));
+      const licenseFile = fs.readdirSync(full).find((file) => /^(licen[cs]e|copying|notice)(\.|-|$)/i.test(file));
+      const text = licenseFile
+        ? fs.readFileSync(path.join(full, licenseFile), "utf8").trim()
+        : "(the package ships no license file)";
+      return { id: `${pkg.name}@${pkg.version}`, license: pkg.license || "see below", text };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return (
+    `${EXECUTABLE} contains the following ${sections.length} npm packages, bundled, and the Node.js runtime ` +
+    `(${process.version}, https://nodejs.org, MIT and the licenses in its LICENSE file).\n\n` +
+    sections.map(({ id, license, text }) => `${"=".repeat(80)}\n${id} (${license})\n\n${text}\n`).join("\n")
+  );
 }
 
 /** Step 2: the single executable, a copy of this node with the bundle injected. */
@@ -186,7 +219,7 @@ async function packagePlugin(options = {}) {
     stepStarted = Date.now();
     return seconds;
   };
-  await bundle(entry, bundleFile);
+  const { metafile } = await bundle(entry, bundleFile);
   const bundleSeconds = elapsed();
   const bundleBytes = fs.statSync(bundleFile).size;
   log(`bundled ${display(entry)} into ${megabytes(bundleBytes)} (${display(bundleFile)})`);
@@ -198,11 +231,12 @@ async function packagePlugin(options = {}) {
   log(`built ${EXECUTABLE} with Node.js ${process.version} (${megabytes(executableBytes)})`);
 
   fs.copyFileSync(path.join(repoRoot, "LICENSE"), path.join(workDir, "package", "LICENSE"));
+  fs.writeFileSync(path.join(workDir, "package", NOTICES), thirdPartyNotices(metafile));
   const tarball = path.join(out, tarballName(version, target));
   // Files at the top of the archive, as Pulumi's plugin tarballs have them.
   // COPYFILE_DISABLE: macOS's tar would otherwise add `._<name>` entries holding the files' extended attributes
   // (quarantine, provenance), which would land in the plugin's folder.
-  run("tar", ["-czf", tarball, "-C", path.join(workDir, "package"), EXECUTABLE, "LICENSE"], {
+  run("tar", ["-czf", tarball, "-C", path.join(workDir, "package"), EXECUTABLE, "LICENSE", NOTICES], {
     ...process.env,
     COPYFILE_DISABLE: "1",
   });

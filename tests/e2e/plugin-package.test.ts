@@ -60,10 +60,18 @@ describe("the native plugin's single executable and tarball", () => {
       encoding: "utf8",
     });
 
-  it("packs one executable and the license under Pulumi's plugin tarball name for this platform", () => {
+  it("packs one executable and the licenses under Pulumi's plugin tarball name for this platform", () => {
     expect(path.basename(built.tarball)).toBe(`pulumi-resource-datarobot-batch-v${VERSION}-${pluginTarget()}.tar.gz`);
     const listing = spawnSync("tar", ["-tzf", built.tarball], { encoding: "utf8" }).stdout.trim().split("\n");
-    expect(listing.sort()).toEqual(["LICENSE", "pulumi-resource-datarobot-batch"]);
+    expect(listing.sort()).toEqual(["LICENSE", "THIRD-PARTY-NOTICES", "pulumi-resource-datarobot-batch"]);
+    // The licenses of the bundled packages travel with them: those the plugin imports, and their dependencies.
+    const notices = fs.readFileSync(path.join(unpacked, "THIRD-PARTY-NOTICES"), "utf8");
+    for (const name of ["@grpc/grpc-js", "@pulumi/pulumi", "axios", "google-protobuf", "zod", "protobufjs"]) {
+      const { version, license } = JSON.parse(
+        fs.readFileSync(path.join(__dirname, "..", "..", "node_modules", name, "package.json"), "utf8"),
+      ) as { version: string; license: string };
+      expect(notices).toContain(`\n${name}@${version} (${license})\n`);
+    }
     expect(fs.statSync(path.join(unpacked, "pulumi-resource-datarobot-batch")).mode & 0o111).toBe(0o111);
     // The figures the docs quote, printed for whoever runs this test.
     process.stderr.write(
@@ -162,7 +170,11 @@ describe("the native plugin's single executable and tarball", () => {
         built.tarball,
       ]);
       const installed = path.join(home, "plugins", `resource-datarobot-batch-v${VERSION}`);
-      expect(fs.readdirSync(installed).sort()).toEqual(["LICENSE", "pulumi-resource-datarobot-batch"]);
+      expect(fs.readdirSync(installed).sort()).toEqual([
+        "LICENSE",
+        "THIRD-PARTY-NOTICES",
+        "pulumi-resource-datarobot-batch",
+      ]);
       const list = JSON.parse(await session.ok(".", "pulumi", ["plugin", "ls", "--json"])) as {
         name: string;
         kind: string;
