@@ -82,7 +82,10 @@ describe("the native plugin's single executable and tarball", () => {
   });
 
   it("runs without node on PATH or node_modules around it, as a single executable", () => {
-    expect(spawnSync("sh", ["-c", "command -v node"], { env: { PATH: emptyBin } }).status).not.toBe(0);
+    // The shell by its absolute path: with this PATH, "sh" itself would not be found, and the check would prove nothing.
+    const lookup = spawnSync("/bin/sh", ["-c", "command -v node"], { env: { PATH: emptyBin } });
+    expect(lookup.error).toBeUndefined();
+    expect(lookup.status).not.toBe(0);
     const version = runPlugin(["--version"]);
     expect(version.stderr).toBe(""); // no "experimental feature" warning for the engine to show users
     expect(version.stdout).toBe(`${packageVersion}\n`); // the fixture's static import of package.json, bundled
