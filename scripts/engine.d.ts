@@ -10,8 +10,15 @@ export interface Engine {
   languageHostPath: string;
   languageHostSource: "path" | "cache" | "built";
   languageHostBuildSeconds?: number;
+  /** The YAML language host `pulumi-language-yaml` (runs programs whose Pulumi.yaml says `runtime: yaml`). */
+  yamlHostPath: string;
+  yamlHostSource: "path" | "cache" | "built";
+  yamlHostBuildSeconds?: number;
 }
 export function ensureEngine(): Promise<Engine>;
 export function cacheRoot(): string;
 export function sdkVersion(): string;
+/** What a cached build of a language host must record (in its JSON file next to `bin/`) to count as current. */
+export function languageHostCacheKey(kind: "nodejs" | "yaml"): Record<string, string>;
 export const LANGUAGE_HOST: "pulumi-language-nodejs";
+export const YAML_HOST: "pulumi-language-yaml";

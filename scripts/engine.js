@@ -16,14 +16,18 @@
  *    install ships it next to `pulumi`, and that one (or one on PATH) is used with a `pulumi` from PATH. Otherwise it
  *    is built from the sdk/v3 module (the wrapper module in scripts/engine/language-host/: v3.68.0 is the newest
  *    release whose module contains it) into the same cache, next to the cached `pulumi`, where the CLI looks first.
+ * 5. The YAML language host `pulumi-language-yaml` runs programs whose Pulumi.yaml says `runtime: yaml`. It is found
+ *    like the Node.js host, or built from github.com/pulumi/pulumi-yaml in its own wrapper module
+ *    (scripts/engine/yaml-host/: pulumi-yaml pins an older pkg/v3 than the engine's, so it cannot share ../go.mod).
  *
  * Usage: `npm run engine` (prints progress, then the bin directory on the last line).
  * Library: `const { ensureEngine } = require("./scripts/engine")` → { root, binDir, pulumiPath, version, source,
- *   languageHostPath, languageHostSource }.
+ *   languageHostPath, languageHostSource, yamlHostPath, yamlHostSource }.
  */
 "use strict";
 
 const { execFileSync, spawn } = require("node:child_process");
+const crypto = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -35,6 +39,8 @@ const LANGUAGE_HOST = "pulumi-language-nodejs";
 const LANGUAGE_HOST_PACKAGE = "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs";
 /** Records which sdk/v3 version built the cached language host, so a change of the wrapper module rebuilds it. */
 const LANGUAGE_HOST_INFO = "language-host.json";
+const yamlHostModuleDir = path.join(wrapperModuleDir, "yaml-host");
+const YAML_HOST = "pulumi-language-yaml";
 const PACKAGE_NAME = "pulumi-datarobot-batch";
 
 /** The @pulumi/pulumi version the project pins; the engine must match it. */
@@ -58,6 +64,54 @@ function languageHostVersion() {
   if (!match) throw new Error(`scripts/engine/language-host/go.mod does not require github.com/pulumi/pulumi/sdk/v3`);
   return match[1];
 }
+
+/** The pulumi-yaml version the YAML language-host wrapper module builds the host from. */
+function yamlHostVersion() {
+  const goMod = fs.readFileSync(path.join(yamlHostModuleDir, "go.mod"), "utf8");
+  const match = /github\.com\/pulumi\/pulumi-yaml v(\d+\.\d+\.\d+)/.exec(goMod);
+  if (!match) throw new Error(`scripts/engine/yaml-host/go.mod does not require github.com/pulumi/pulumi-yaml`);
+  return match[1];
+}
+
+/**
+ * A digest of a wrapper module's go.mod and go.sum: any change of its pins (not only of the main version) rebuilds
+ * the host it builds.
+ */
+function moduleDigest(moduleDir) {
+  const hash = crypto.createHash("sha256");
+  for (const file of ["go.mod", "go.sum"]) hash.update(fs.readFileSync(path.join(moduleDir, file)));
+  return hash.digest("hex");
+}
+
+/**
+ * The language hosts this script provides, each built from its own wrapper module. `cacheKey` is what the cached
+ * build records (in `infoFile`, next to `bin/`); a cached host whose record differs is rebuilt.
+ */
+const HOSTS = {
+  nodejs: {
+    name: LANGUAGE_HOST,
+    title: "The Node.js language host",
+    runs: "which runs `pulumi up` in a folder with Pulumi.yaml",
+    moduleDir: languageHostModuleDir,
+    goPackage: LANGUAGE_HOST_PACKAGE,
+    infoFile: LANGUAGE_HOST_INFO,
+    from: () => `sdk/v3 v${languageHostVersion()}`,
+    ldflags: () => `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${languageHostVersion()}`,
+    cacheKey: () => ({ sdkVersion: languageHostVersion() }),
+  },
+  yaml: {
+    name: YAML_HOST,
+    title: "The YAML language host",
+    runs: "which runs programs whose Pulumi.yaml says `runtime: yaml`",
+    moduleDir: yamlHostModuleDir,
+    goPackage: "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
+    infoFile: "yaml-host.json",
+    from: () => `pulumi-yaml v${yamlHostVersion()}`,
+    // The version variable pulumi-yaml's own release build sets (its .goreleaser.yml).
+    ldflags: () => `-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v${yamlHostVersion()}`,
+    cacheKey: () => ({ pulumiYamlVersion: yamlHostVersion(), wrapperDigest: moduleDigest(yamlHostModuleDir) }),
+  },
+};
 
 function cacheRoot() {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
@@ -154,19 +208,20 @@ function runWithHeartbeat(label, command, args, options) {
 const INSTALL_GO =
   "  - Go 1.25 or newer (https://go.dev/dl/, or `apt-get install golang-go` on Debian 13), then run `npm run engine` again.";
 
+/** Stops with what to install when Go is missing; `missing` is "engine" or the entry of HOSTS to be built. */
 function requireGo(missing) {
   const goPath = findOnPath("go");
   if (!goPath) {
-    const what = {
-      engine: [
-        "The Pulumi engine is not installed and Go is not available to build it.",
-        "  - the Pulumi CLI (any v3 release not older than the @pulumi/pulumi SDK pinned in package.json), or",
-      ],
-      languageHost: [
-        `The Node.js language host (${LANGUAGE_HOST}, which runs \`pulumi up\` in a folder with Pulumi.yaml) is not installed and Go is not available to build it.`,
-        `  - the Pulumi CLI, which ships ${LANGUAGE_HOST} next to \`pulumi\`, or`,
-      ],
-    }[missing];
+    const what =
+      missing === "engine"
+        ? [
+            "The Pulumi engine is not installed and Go is not available to build it.",
+            "  - the Pulumi CLI (any v3 release not older than the @pulumi/pulumi SDK pinned in package.json), or",
+          ]
+        : [
+            `${missing.title} (${missing.name}, ${missing.runs}) is not installed and Go is not available to build it.`,
+            `  - the Pulumi CLI, which ships ${missing.name} next to \`pulumi\`, or`,
+          ];
     throw new Error(`${what[0]}\nInstall one of:\n${what[1]}\n${INSTALL_GO}`);
   }
   return goPath;
@@ -215,39 +270,38 @@ async function buildEngine(version, cacheDir) {
 }
 
 /**
- * Builds the Node.js language host from the wrapper module in scripts/engine/language-host/ into `<binDir>`, next to
- * the cached `pulumi` (the CLI looks there before PATH, and a host found only on PATH makes every command warn).
+ * Builds a language host (an entry of HOSTS) from its wrapper module into `<binDir>`, next to the cached `pulumi` (the
+ * CLI looks there before PATH, and a host found only on PATH makes every command warn).
  */
-async function buildLanguageHost(binDir) {
-  requireGo("languageHost");
-  const hostVersion = languageHostVersion();
+async function buildLanguageHost(host, binDir) {
+  requireGo(host);
   fs.mkdirSync(binDir, { recursive: true });
-  log(`building the Node.js language host from sdk/v3 v${hostVersion} (first time only; under a minute on 2 cores)`);
+  const title = host.title.replace(/^The /, "the ");
+  log(`building ${title} from ${host.from()} (first time only; about a minute on 2 cores)`);
   const env = { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" };
-  const download = await runWithHeartbeat("go mod download (language host)", "go", ["mod", "download"], {
-    cwd: languageHostModuleDir,
+  const download = await runWithHeartbeat(`go mod download (${host.name})`, "go", ["mod", "download"], {
+    cwd: host.moduleDir,
     env,
   });
-  log(`language host modules downloaded in ${formatSeconds(download.ms)}`);
-  const partial = path.join(binDir, `${LANGUAGE_HOST}.partial-${process.pid}`);
-  const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${hostVersion}`;
+  log(`${host.name} modules downloaded in ${formatSeconds(download.ms)}`);
+  const partial = path.join(binDir, `${host.name}.partial-${process.pid}`);
   const build = await runWithHeartbeat(
-    "go build (language host)",
+    `go build (${host.name})`,
     "go",
-    ["build", "-v", "-trimpath", "-ldflags", ldflags, "-o", partial, LANGUAGE_HOST_PACKAGE],
-    { cwd: languageHostModuleDir, env },
+    ["build", "-v", "-trimpath", "-ldflags", host.ldflags(), "-o", partial, host.goPackage],
+    { cwd: host.moduleDir, env },
   );
-  fs.renameSync(partial, path.join(binDir, LANGUAGE_HOST));
+  fs.renameSync(partial, path.join(binDir, host.name));
   const seconds = (build.ms + download.ms) / 1000;
   fs.writeFileSync(
-    path.join(path.dirname(binDir), LANGUAGE_HOST_INFO),
+    path.join(path.dirname(binDir), host.infoFile),
     JSON.stringify(
-      { sdkVersion: hostVersion, builtAt: new Date().toISOString(), buildSeconds: seconds, go: goVersion() },
+      { ...host.cacheKey(), builtAt: new Date().toISOString(), buildSeconds: seconds, go: goVersion() },
       null,
       2,
     ),
   );
-  log(`built ${LANGUAGE_HOST} (sdk v${hostVersion}) in ${seconds.toFixed(1)} s (${build.packages} packages compiled)`);
+  log(`built ${host.name} (${host.from()}) in ${seconds.toFixed(1)} s (${build.packages} packages compiled)`);
   return seconds;
 }
 
@@ -260,39 +314,51 @@ function isExecutable(file) {
   }
 }
 
-/** The cached host is current when it exists and was built from the sdk/v3 version the wrapper module names. */
-function cachedLanguageHostIsCurrent(cacheDir) {
-  if (!isExecutable(path.join(cacheDir, "bin", LANGUAGE_HOST))) return false;
+/** The cached host is current when it exists and its build record matches what its wrapper module names now. */
+function cachedLanguageHostIsCurrent(host, cacheDir) {
+  if (!isExecutable(path.join(cacheDir, "bin", host.name))) return false;
   try {
-    const info = JSON.parse(fs.readFileSync(path.join(cacheDir, LANGUAGE_HOST_INFO), "utf8"));
-    return info.sdkVersion === languageHostVersion();
+    const info = JSON.parse(fs.readFileSync(path.join(cacheDir, host.infoFile), "utf8"));
+    return Object.entries(host.cacheKey()).every(([key, value]) => info[key] === value);
   } catch {
     return false;
   }
 }
 
 /**
- * Returns the language host the CLI will use: with a `pulumi` from PATH, the host its install ships next to it (or
- * one on PATH); otherwise, or when there is none, the one in the versioned cache, built if missing.
- * @returns {Promise<{languageHostPath: string, languageHostSource: "path"|"cache"|"built", languageHostBuildSeconds?: number}>}
+ * Returns a language host the CLI will use: with a `pulumi` from PATH, the host its install ships next to it (or one
+ * on PATH); otherwise, or when there is none, the one in the versioned cache, built if missing.
+ * @returns {Promise<{path: string, source: "path"|"cache"|"built", buildSeconds?: number}>}
  */
-async function ensureLanguageHost(engine, cacheDir) {
+async function ensureLanguageHost(host, engine, cacheDir) {
   if (engine.source === "path") {
-    const shipped = path.join(engine.binDir, LANGUAGE_HOST);
-    if (isExecutable(shipped)) return { languageHostPath: shipped, languageHostSource: "path" };
-    const onPath = findOnPath(LANGUAGE_HOST);
-    if (onPath) return { languageHostPath: onPath, languageHostSource: "path" };
+    const shipped = path.join(engine.binDir, host.name);
+    if (isExecutable(shipped)) return { path: shipped, source: "path" };
+    const onPath = findOnPath(host.name);
+    if (onPath) return { path: onPath, source: "path" };
   }
-  const languageHostPath = path.join(cacheDir, "bin", LANGUAGE_HOST);
-  if (cachedLanguageHostIsCurrent(cacheDir)) return { languageHostPath, languageHostSource: "cache" };
-  const languageHostBuildSeconds = await buildLanguageHost(path.join(cacheDir, "bin"));
+  const cached = path.join(cacheDir, "bin", host.name);
+  if (cachedLanguageHostIsCurrent(host, cacheDir)) return { path: cached, source: "cache" };
+  const buildSeconds = await buildLanguageHost(host, path.join(cacheDir, "bin"));
   if (engine.source === "path") {
     // The CLI looks next to itself, then on PATH: this host is in neither place until the user puts it there.
-    log(
-      `note: ${engine.pulumiPath} has no ${LANGUAGE_HOST}; add ${path.join(cacheDir, "bin")} to PATH to use this one`,
-    );
+    log(`note: ${engine.pulumiPath} has no ${host.name}; add ${path.join(cacheDir, "bin")} to PATH to use this one`);
   }
-  return { languageHostPath, languageHostSource: "built", languageHostBuildSeconds };
+  return { path: cached, source: "built", buildSeconds };
+}
+
+/** Both language hosts, in the shape ensureEngine returns them. */
+async function ensureLanguageHosts(engine, cacheDir) {
+  const nodejs = await ensureLanguageHost(HOSTS.nodejs, engine, cacheDir);
+  const yaml = await ensureLanguageHost(HOSTS.yaml, engine, cacheDir);
+  return {
+    languageHostPath: nodejs.path,
+    languageHostSource: nodejs.source,
+    languageHostBuildSeconds: nodejs.buildSeconds,
+    yamlHostPath: yaml.path,
+    yamlHostSource: yaml.source,
+    yamlHostBuildSeconds: yaml.buildSeconds,
+  };
 }
 
 function goVersion() {
@@ -336,7 +402,7 @@ async function ensureEngine() {
         version: found.join("."),
         source: "path",
       };
-      return { ...engine, ...(await ensureLanguageHost(engine, path.join(cacheRoot(), `v${version}`))) };
+      return { ...engine, ...(await ensureLanguageHosts(engine, path.join(cacheRoot(), `v${version}`))) };
     }
     log(`ignoring ${onPath}: version ${found ? found.join(".") : "unknown"} is not compatible with SDK ${version}`);
   }
@@ -358,10 +424,15 @@ async function ensureEngine() {
   }
   copyShim(path.dirname(pulumiPath));
   const engine = { root: cacheDir, binDir: path.dirname(pulumiPath), pulumiPath, version, source, buildSeconds };
-  return { ...engine, ...(await ensureLanguageHost(engine, cacheDir)) };
+  return { ...engine, ...(await ensureLanguageHosts(engine, cacheDir)) };
 }
 
-module.exports = { ensureEngine, cacheRoot, sdkVersion, LANGUAGE_HOST };
+/** What a cached build of a language host ("nodejs" or "yaml") must record to count as current. */
+function languageHostCacheKey(kind) {
+  return HOSTS[kind].cacheKey();
+}
+
+module.exports = { ensureEngine, cacheRoot, sdkVersion, languageHostCacheKey, LANGUAGE_HOST, YAML_HOST };
 
 if (require.main === module) {
   const started = Date.now();
@@ -369,9 +440,14 @@ if (require.main === module) {
     .then((engine) => {
       const how = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.source];
       const hostHow = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.languageHostSource];
-      log(`pulumi v${engine.version} ${how}, ${LANGUAGE_HOST} ${hostHow}, in ${formatSeconds(Date.now() - started)}`);
+      const yamlHow = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.yamlHostSource];
+      log(
+        `pulumi v${engine.version} ${how}, ${LANGUAGE_HOST} ${hostHow}, ${YAML_HOST} ${yamlHow}, ` +
+          `in ${formatSeconds(Date.now() - started)}`,
+      );
       log(`pulumi: ${engine.pulumiPath}`);
       log(`${LANGUAGE_HOST}: ${engine.languageHostPath}`);
+      log(`${YAML_HOST}: ${engine.yamlHostPath}`);
       process.stdout.write(`${engine.binDir}\n`);
     })
     .catch((error) => {

@@ -1,4 +1,4 @@
-// Jest global setup for the e2e layer: obtains the real Pulumi engine and its Node.js language host through the
+// Jest global setup for the e2e layer: obtains the real Pulumi engine and its Node.js and YAML language hosts through the
 // project's own script (building them from their Go modules on a fresh machine) and hands their locations to the test
 // workers through the environment.
 const { ensureEngine } = require("../../scripts/engine");
@@ -10,4 +10,5 @@ module.exports = async function globalSetup() {
   process.env.PULUMI_DATAROBOT_BATCH_ENGINE_ROOT = engine.root;
   process.env.PULUMI_DATAROBOT_BATCH_ENGINE_VERSION = engine.version;
   process.env.PULUMI_DATAROBOT_BATCH_LANGUAGE_HOST = engine.languageHostPath;
+  process.env.PULUMI_DATAROBOT_BATCH_YAML_HOST = engine.yamlHostPath;
 };

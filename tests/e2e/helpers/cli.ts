@@ -30,6 +30,18 @@ export function languageHostPath(): string {
   return host;
 }
 
+/** The YAML language host the CLI uses (runs `runtime: yaml` programs), as scripts/engine.js found or built it. */
+export function yamlHostPath(): string {
+  const host = process.env.PULUMI_DATAROBOT_BATCH_YAML_HOST;
+  if (!host) {
+    throw new Error(
+      "PULUMI_DATAROBOT_BATCH_YAML_HOST is not set: run e2e tests through jest's e2e project (its global setup " +
+        "obtains the engine and its language hosts with scripts/engine.js)",
+    );
+  }
+  return host;
+}
+
 /** The directory holding the engine's `pulumi`. */
 export function engineBinDir(): string {
   return path.join(engineRoot(), "bin");
@@ -54,9 +66,11 @@ export class CliSession {
     fs.mkdirSync(path.join(this.root, "home"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      // The engine's bin directory first (the CLI looks for the language host next to itself), then the host's own
-      // directory in case it came from elsewhere on PATH, then the user's PATH (node, npm).
-      PATH: [engineBinDir(), path.dirname(languageHostPath()), process.env.PATH].join(path.delimiter),
+      // The engine's bin directory first (the CLI looks for the language hosts next to itself), then the hosts' own
+      // directories in case they came from elsewhere on PATH, then the user's PATH (node, npm).
+      PATH: [engineBinDir(), path.dirname(languageHostPath()), path.dirname(yamlHostPath()), process.env.PATH].join(
+        path.delimiter,
+      ),
       PULUMI_HOME: path.join(this.root, "home"),
       PULUMI_CONFIG_PASSPHRASE: "cli-e2e-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",

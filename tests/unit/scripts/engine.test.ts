@@ -1,11 +1,13 @@
 /**
  * scripts/engine.js on a machine without a usable engine: it must not guess, and must say what to install. And where
- * it takes the Node.js language host from: the pulumi install's own, or the versioned cache.
+ * it takes the Node.js and YAML language hosts from: the pulumi install's own, or the versioned cache (rebuilt when
+ * its wrapper module changes).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { languageHostCacheKey } from "../../../scripts/engine";
 
 const repoRoot = path.resolve(__dirname, "..", "..", "..");
 
@@ -81,21 +83,36 @@ describe("npm run engine", () => {
       const cache = tempDir("engine-cache-");
       fakeExecutable(bin, "pulumi");
       fakeExecutable(bin, "pulumi-language-nodejs");
+      fakeExecutable(bin, "pulumi-language-yaml");
       const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
       expect(result.status).toBe(0);
       expect(result.stdout.trim()).toBe(bin);
-      expect(result.stderr).toContain("pulumi v3.248.0 found on PATH, pulumi-language-nodejs found on PATH");
+      expect(result.stderr).toContain(
+        "pulumi v3.248.0 found on PATH, pulumi-language-nodejs found on PATH, pulumi-language-yaml found on PATH",
+      );
       expect(result.stderr).toContain(`pulumi-language-nodejs: ${path.join(bin, "pulumi-language-nodejs")}`);
+      expect(result.stderr).toContain(`pulumi-language-yaml: ${path.join(bin, "pulumi-language-yaml")}`);
       expect(fs.readdirSync(cache)).toEqual([]); // nothing built
     });
 
-    function cachedEngine(cache: string, languageHost?: { sdkVersion: string }) {
+    /** The YAML host's build record as engine.js writes it for the wrapper module in this checkout. */
+    const currentYamlHost = () => languageHostCacheKey("yaml");
+
+    function cachedEngine(
+      cache: string,
+      languageHost?: { sdkVersion: string },
+      yamlHost: Record<string, string> | undefined = currentYamlHost(),
+    ) {
       const cacheDir = path.join(cache, "pulumi-datarobot-batch", "engine", "v3.248.0");
       fs.mkdirSync(path.join(cacheDir, "bin"), { recursive: true });
       fakeExecutable(path.join(cacheDir, "bin"), "pulumi");
       if (languageHost) {
         fakeExecutable(path.join(cacheDir, "bin"), "pulumi-language-nodejs");
         fs.writeFileSync(path.join(cacheDir, "language-host.json"), JSON.stringify(languageHost));
+      }
+      if (yamlHost) {
+        fakeExecutable(path.join(cacheDir, "bin"), "pulumi-language-yaml");
+        fs.writeFileSync(path.join(cacheDir, "yaml-host.json"), JSON.stringify(yamlHost));
       }
       return cacheDir;
     }
@@ -115,10 +132,14 @@ describe("npm run engine", () => {
       const result = runFromCacheOnly(cache);
       expect(result.status).toBe(0);
       expect(result.stdout.trim()).toBe(path.join(cacheDir, "bin"));
-      expect(result.stderr).toContain("pulumi v3.248.0 found in the cache, pulumi-language-nodejs found in the cache");
+      expect(result.stderr).toContain(
+        "pulumi v3.248.0 found in the cache, pulumi-language-nodejs found in the cache, " +
+          "pulumi-language-yaml found in the cache",
+      );
       expect(result.stderr).toContain(
         `pulumi-language-nodejs: ${path.join(cacheDir, "bin", "pulumi-language-nodejs")}`,
       );
+      expect(result.stderr).toContain(`pulumi-language-yaml: ${path.join(cacheDir, "bin", "pulumi-language-yaml")}`);
     });
 
     it.each([
@@ -131,6 +152,50 @@ describe("npm run engine", () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toContain("The Node.js language host (pulumi-language-nodejs");
       expect(result.stderr).not.toContain("The Pulumi engine is not installed"); // the CLI itself was found
+    });
+
+    it("names what to install when the CLI and the Node.js host are there but the YAML host is not, and Go is missing", () => {
+      const bin = tempDir("pulumi-install-");
+      const cache = tempDir("engine-cache-");
+      fakeExecutable(bin, "pulumi");
+      fakeExecutable(bin, "pulumi-language-nodejs");
+      const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        "The YAML language host (pulumi-language-yaml, which runs programs whose Pulumi.yaml says `runtime: yaml`) " +
+          "is not installed and Go is not available to build it.",
+      );
+      expect(result.stderr).toContain("the Pulumi CLI, which ships pulumi-language-yaml next to `pulumi`, or");
+      expect(fs.readdirSync(cache)).toEqual([]);
+    });
+
+    it("records the pulumi-yaml version and a digest of the YAML wrapper module's go.mod and go.sum", () => {
+      const key = currentYamlHost();
+      const wrapper = path.join(repoRoot, "scripts", "engine", "yaml-host");
+      const goMod = fs.readFileSync(path.join(wrapper, "go.mod"), "utf8");
+      expect(goMod).toContain(`github.com/pulumi/pulumi-yaml v${key.pulumiYamlVersion}\n`);
+      expect(key.pulumiYamlVersion).toBe("1.25.0");
+      expect(key.wrapperDigest).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it.each([
+      ["is missing", undefined],
+      ["was built from another pulumi-yaml version", { ...languageHostCacheKey("yaml"), pulumiYamlVersion: "1.11.1" }],
+      [
+        "was built from another go.mod/go.sum of its wrapper module",
+        { ...languageHostCacheKey("yaml"), wrapperDigest: "0" },
+      ],
+    ])("rebuilds the cached YAML host when it %s (here: stops, as Go is missing)", (_case, yamlHost) => {
+      const cache = tempDir("engine-cache-");
+      cachedEngine(cache, { sdkVersion: "3.68.0" }, yamlHost);
+      if (!yamlHost)
+        fs.rmSync(path.join(cache, "pulumi-datarobot-batch", "engine", "v3.248.0", "bin", "pulumi-language-yaml"), {
+          force: true,
+        });
+      const result = runFromCacheOnly(cache);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("The YAML language host (pulumi-language-yaml");
+      expect(result.stderr).not.toContain("The Node.js language host"); // the Node.js host was found in the cache
     });
   });
 });
