@@ -138,7 +138,8 @@ export abstract class ConnectedProvider {
     this.connections = new Connections(options.env, options.createClient, options.warn);
   }
 
-  async configure(req: { config: ConfigSource }): Promise<void> {
-    this.connections.configure(req.config);
+  /** `keys`: the native plugin's config namespace; the dynamic host's `datarobot:*` when omitted. */
+  async configure(req: { config: ConfigSource }, keys?: ConfigKeys): Promise<void> {
+    this.connections.configure(req.config, keys);
   }
 }
