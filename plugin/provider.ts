@@ -171,7 +171,8 @@ export class PluginProvider {
       return { id, outs: this.out(props, secretPaths), inputs: this.out(inputs, inputSecrets) };
     }
     assertDefinition(type);
-    const result = await this.definitions.read(id, props);
+    // `pulumi import` reads by id alone: no stored properties yet.
+    const result = await this.definitions.read(id, props, { importing: Object.keys(props).length === 0 });
     if (result.id === undefined) return {};
     const paths = [...secretPaths, ...inputSecrets];
     return { id: result.id, outs: this.out(result.outs ?? {}, paths), inputs: this.out(result.inputs ?? {}, paths) };

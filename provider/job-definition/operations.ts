@@ -25,6 +25,8 @@ import {
   projectOnto,
   replaceSecrets,
   SECRET_SET_ELSEWHERE,
+  SERVER_CHOSEN_WHEN_UNSET,
+  SERVER_DEFAULTS,
   toCreateBody,
   toUpdateBody,
   unionShape,
@@ -260,9 +262,13 @@ export class JobDefinitionOperations {
     };
   }
 
-  async read(id: string, props: Props): Promise<ReadOutcome> {
+  /**
+   * `importing`: a read by id alone that starts managing the definition (`pulumi import`). Its inputs are then what a
+   * program describing the definition writes (importedPayload), so that such a program previews as no change.
+   */
+  async read(id: string, props: Props, options: { importing?: boolean } = {}): Promise<ReadOutcome> {
     const control = pickControl(props);
-    const written = pickPayload(props) as WrittenJobDefinition;
+    let written = pickPayload(props) as WrittenJobDefinition;
     let response: ApiJobDefinition;
     try {
       response = await this.connections.clientFor(control.endpoint).getJobDefinition(id);
@@ -270,6 +276,9 @@ export class JobDefinitionOperations {
       // Deleted out of band: no id tells the engine to drop the resource from state.
       if (error instanceof NotFoundError) return {};
       throw error;
+    }
+    if (options.importing && Object.keys(written).length === 0) {
+      written = importedPayload(pickPayload(buildOutputs(response, written, control)));
     }
     const outputs = { ...buildOutputs(response, written, control), ...carriedAdoption(props) };
     return { id: response.id, outs: outputs, inputs: { ...control, ...pickPayload(outputs) } };
@@ -348,6 +357,22 @@ export class JobDefinitionOperations {
 export function generatedName(resourceName: string, project: string, stack: string): string {
   const suffix = createHash("sha256").update(`${project}/${stack}/${resourceName}`).digest("hex").slice(0, 7);
   return `${resourceName}-${suffix}`;
+}
+
+/**
+ * What a program describing an existing definition writes: its fields without those at DataRobot's defaults and
+ * without those DataRobot chooses when unset (their value cannot tell whether someone set it). The name stays.
+ */
+export function importedPayload(payload: Props): WrittenJobDefinition {
+  const defaults = SERVER_DEFAULTS as Record<string, unknown>;
+  const chosen = new Set<string>(SERVER_CHOSEN_WHEN_UNSET.filter((key) => key !== "name"));
+  const kept: Props = {};
+  for (const [key, value] of Object.entries(payload)) {
+    if (chosen.has(key) || value === null) continue;
+    if (key in defaults && deepEqual(value, defaults[key])) continue;
+    kept[key] = value;
+  }
+  return kept as WrittenJobDefinition;
 }
 
 /**
