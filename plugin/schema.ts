@@ -77,7 +77,7 @@ class SchemaBuilder {
   }
 
   /** The type of the value at `path` (nested objects become named types). */
-  typeOf(schema: ZodTypeAny, path: Path): TypeSpec & { const?: unknown } {
+  typeOf(schema: ZodTypeAny, path: Path): TypeSpec {
     const s = unwrapSchema(schema);
     const d = def(s);
     switch (d.typeName) {
@@ -92,11 +92,14 @@ class SchemaBuilder {
         this.types[name] = { type: "string", enum: (d.values ?? []).map((value) => ({ value })) };
         return { type: "string", $ref: `#/types/${name}` };
       }
-      case "ZodLiteral":
-        return {
-          type: typeof d.value === "number" ? "number" : typeof d.value === "boolean" ? "boolean" : "string",
-          const: d.value,
-        };
+      case "ZodLiteral": {
+        // A closed list of one value (e.g. `passthroughColumnsSet: "all"`). Not a `const`: Pulumi fills a const
+        // property in by itself, as if the program had set it (only a union's discriminator is one: see object()).
+        const type = typeof d.value === "number" ? "number" : typeof d.value === "boolean" ? "boolean" : "string";
+        const name = this.name(pascal(path) || "Value");
+        this.types[name] = { type, enum: [{ value: d.value }] } as EnumTypeSpec;
+        return { type, $ref: `#/types/${name}` };
+      }
       case "ZodArray":
         return { type: "array", items: this.typeOf(d.type!, [...path, 0]) };
       case "ZodTuple":
@@ -119,10 +122,7 @@ class SchemaBuilder {
 
   private union(options: ZodTypeAny[], path: Path): TypeSpec {
     // A union of literals (e.g. `"all"` or a number): each literal is one value of its primitive type.
-    const specs = options.map((option) => {
-      const { const: _const, ...spec } = this.typeOf(option, path);
-      return spec;
-    });
+    const specs = options.map((option) => this.typeOf(option, path));
     const unique = [...new Map(specs.map((spec) => [JSON.stringify(spec), spec])).values()];
     return unique.length === 1 ? unique[0]! : { oneOf: unique };
   }
@@ -136,7 +136,7 @@ class SchemaBuilder {
       const shape = (unwrapSchema(option) as unknown as { shape: Record<string, ZodTypeAny> }).shape;
       const value = String(def(unwrapSchema(shape[key]!)).value);
       const name = this.name(`${pascal(path)}${pascal([value])}`);
-      this.types[name] = this.object(option, path);
+      this.types[name] = this.object(option, path, {}, key);
       mapping[value] = `#/types/${name}`;
       return { type: "object", $ref: `#/types/${name}` };
     });
@@ -144,15 +144,16 @@ class SchemaBuilder {
   }
 
   /** An object type: its properties (secret where the model's one list says so) and the required ones. */
-  object(schema: ZodTypeAny, path: Path, docs: Record<string, string> = {}): ObjectTypeSpec {
+  object(schema: ZodTypeAny, path: Path, docs: Record<string, string> = {}, discriminator?: string): ObjectTypeSpec {
     const shape = (unwrapSchema(schema) as unknown as { shape: Record<string, ZodTypeAny> }).shape;
     const properties: Record<string, PropertySpec> = {};
     const required: string[] = [];
     for (const [key, field] of Object.entries(shape)) {
       const at = [...path, key];
       const description = docs[key] ?? field.description ?? unwrapSchema(field).description;
+      const literal = def(unwrapSchema(field)).value;
       properties[key] = {
-        ...this.typeOf(field, at),
+        ...(key === discriminator ? { type: "string", const: literal } : this.typeOf(field, at)),
         ...(description ? { description } : {}),
         ...(isSecret(at) ? { secret: true } : {}),
       };

@@ -102,6 +102,9 @@ let launcherDir: string;
 const log = new EngineLog();
 
 beforeAll(async () => {
+  if (!fs.existsSync(path.join(repoRoot, "dist/plugin/main.js"))) {
+    throw new Error("dist/plugin/main.js is missing: run `npm run build` before the e2e tests (npm run test:e2e does)");
+  }
   emu = await startEmulator();
   otherEmu = await startEmulator({ token: OTHER_TOKEN });
   launcherDir = fs.mkdtempSync(path.join(os.tmpdir(), "datarobot-batch-plugin-"));
