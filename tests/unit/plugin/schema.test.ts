@@ -64,6 +64,16 @@ describe("the package schema generated from the model", () => {
     expect(definition.inputProperties.batchJobType?.$ref).toBeUndefined();
   });
 
+  it("uses `const` only for a union's discriminator: Pulumi fills a const in as if the program had set it", () => {
+    expect(definition.inputProperties.passthroughColumnsSet).not.toHaveProperty("const");
+    expect(typeOf(definition.inputProperties.passthroughColumnsSet?.$ref).enum).toEqual([{ value: "all" }]);
+    const consts = [...Object.values(types), { properties: definition.inputProperties }].flatMap((type) =>
+      Object.entries(type.properties ?? {}).filter(([, spec]) => "const" in spec),
+    );
+    expect(consts.length).toBeGreaterThan(0);
+    for (const [key] of consts) expect(key).toBe("type");
+  });
+
   it("has the run resource and the config variables", () => {
     expect(schema.resources[PLUGIN_JOB_RUN_TYPE_TOKEN]?.requiredInputs).toEqual(["jobDefinitionId"]);
     expect(Object.keys(schema.config.variables).sort()).toEqual([
