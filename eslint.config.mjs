@@ -57,7 +57,7 @@ export default tseslint.config(
   // Layering. Data flows one way: sdk/ → provider/ (model, client, providers, runner); emulator/ stands alone, so
   // the tests that run the client against it mean something. No import cycles anywhere in the shipped code.
   {
-    files: ["provider/**/*.ts", "sdk/**/*.ts", "emulator/**/*.ts"],
+    files: ["provider/**/*.ts", "sdk/**/*.ts", "emulator/**/*.ts", "plugin/**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
       "import-x/extensions": [".ts", ".js"],
@@ -79,6 +79,17 @@ export default tseslint.config(
               target: "./provider",
               from: "./sdk",
               message: "provider/ sits below sdk/: move what both need into provider/ and re-export it from sdk/",
+            },
+            {
+              target: "./plugin",
+              from: "./sdk",
+              except: ["./type-tokens.ts"],
+              message: "plugin/ is the native door to provider/: it shares only the type tokens with the dynamic SDK",
+            },
+            {
+              target: ["./provider", "./sdk"],
+              from: "./plugin",
+              message: "the native plugin is a front door: nothing below or beside it imports it",
             },
           ],
         },

@@ -17,12 +17,14 @@
  *  tests/unit/cli                               sdk/cli
  *  tests/unit/emulator                          emulator (validation, schedule, core, limits)
  *  tests/unit/scripts                           scripts/*.js
+ *  tests/unit/plugin                           plugin/schema.ts (against the model), plugin/values.ts
  *  tests/unit/docs                              README.md, CONTRIBUTING.md, docs/ (blocks compile, links resolve),
  *                                               scripts/reference.ts, scripts/validation-rules.ts
  *  tests/unit/lint                              eslint.config.mjs (the layering and promise rules)
  *  tests/integration/emulator                   emulator over HTTP (routes, admin, CLI flags, persistence)
  *  tests/integration/client                     provider/client
  *  tests/integration/provider                   provider/job-definition, sdk/serialized-provider.ts
+ *  tests/integration/plugin                    plugin/provider.ts (the native plugin's adapter) against the emulator
  *  tests/integration/run                        provider/run, provider/job-run, sdk/run (after-deploy, many)
  *  tests/integration/review                     sdk/schedule-next.ts, sdk/schedule-text.ts against the emulator
  *  tests/integration/cli, .../probe             sdk/cli, sdk/probe

@@ -31,6 +31,35 @@ export const ENV_ENDPOINT = "DATAROBOT_ENDPOINT";
 export const ENV_TOKEN = "DATAROBOT_API_TOKEN";
 export const CONFIG_CONNECTIONS = "datarobot:connections";
 
+/**
+ * The stack config keys of one distribution: the dynamic provider reads `datarobot:*` (the program's stack config), the
+ * native plugin its own package's `datarobot-batch:*` (Pulumi namespaces a provider's config by its package name).
+ * Messages name the keys of the distribution in use.
+ */
+export interface ConfigKeys {
+  endpoint: string;
+  apiToken: string;
+  connections: string;
+  allowInsecureHttp: string;
+}
+
+export const DYNAMIC_CONFIG_KEYS: ConfigKeys = {
+  endpoint: CONFIG_ENDPOINT,
+  apiToken: CONFIG_TOKEN,
+  connections: CONFIG_CONNECTIONS,
+  allowInsecureHttp: CONFIG_ALLOW_INSECURE_HTTP,
+};
+
+/** `<namespace>:endpoint`, ...: the keys under another config namespace (the plugin's package name). */
+export function configKeys(namespace: string): ConfigKeys {
+  return {
+    endpoint: `${namespace}:endpoint`,
+    apiToken: `${namespace}:apiToken`,
+    connections: `${namespace}:connections`,
+    allowInsecureHttp: `${namespace}:allowInsecureHttp`,
+  };
+}
+
 /** The part of Pulumi's dynamic-provider config object the provider needs. */
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -46,6 +75,8 @@ export interface ConnectionSettings {
   connections?: NamedConnection[];
   /** Why `datarobot:connections` could not be read (raised when a resource needs it). */
   connectionsError?: string;
+  /** The config keys these settings were read from (for messages); `datarobot:*` when unset. */
+  keys?: ConfigKeys;
   /** `datarobot:allowInsecureHttp` / DATAROBOT_ALLOW_INSECURE_HTTP: plain http accepted for any host. */
   allowInsecureHttp?: boolean;
   /** Why the allowInsecureHttp setting could not be read (not "true"/"false"; raised when a connection is needed). */
@@ -93,29 +124,48 @@ function firstSet(
   return {};
 }
 
+/**
+ * A stack's config as both doors store it: `datarobot:<key>` (the dynamic provider), else `<namespace>:<key>` (the
+ * native plugin's package). For the tools that read a stack's config from outside (the CLI's `run --stack`,
+ * `runAfterDeploy`), so that they work on a stack of either distribution.
+ */
+export function eitherNamespace(config: ConfigSource, namespace: string): ConfigSource {
+  return {
+    get: (key) =>
+      config.get(key) ?? (key.startsWith("datarobot:") ? config.get(`${namespace}:${key.slice(10)}`) : undefined),
+  };
+}
+
 /** Reads stack config, then the environment. Missing values stay undefined: errors are raised only when needed. */
-export function readConnectionSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): ConnectionSettings {
-  const endpoint = firstSet(config, CONFIG_ENDPOINT, env, ENV_ENDPOINT);
-  const token = firstSet(config, CONFIG_TOKEN, env, ENV_TOKEN);
-  const settings: ConnectionSettings = {};
-  const insecure = firstSet(config, CONFIG_ALLOW_INSECURE_HTTP, env, ENV_ALLOW_INSECURE_HTTP);
+export function readConnectionSettings(
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv,
+  keys: ConfigKeys = DYNAMIC_CONFIG_KEYS,
+): ConnectionSettings {
+  const endpoint = firstSet(config, keys.endpoint, env, ENV_ENDPOINT);
+  const token = firstSet(config, keys.apiToken, env, ENV_TOKEN);
+  const settings: ConnectionSettings = keys === DYNAMIC_CONFIG_KEYS ? {} : { keys };
+  const insecure = firstSet(config, keys.allowInsecureHttp, env, ENV_ALLOW_INSECURE_HTTP);
   if (insecure.value !== undefined) {
     const flag = parseBooleanSetting(insecure.value);
     if (flag === undefined) {
       // The value is a yes/no switch, never a secret: it may be quoted.
       settings.allowInsecureHttpError =
         `${insecure.source} must be "true" or "false", not ${JSON.stringify(insecure.value.slice(0, 20))}: ` +
-        `\`pulumi config set ${CONFIG_ALLOW_INSECURE_HTTP} true\` or ${ENV_ALLOW_INSECURE_HTTP}=true.`;
+        `\`pulumi config set ${keys.allowInsecureHttp} true\` or ${ENV_ALLOW_INSECURE_HTTP}=true.`;
     } else if (flag) {
       settings.allowInsecureHttp = true;
     }
   }
   if (endpoint.value) Object.assign(settings, { endpoint: endpoint.value, endpointSource: endpoint.source });
   if (token.value) Object.assign(settings, { token: token.value, tokenSource: token.source });
-  const connections = nonEmpty(config?.get(CONFIG_CONNECTIONS));
+  const connections = nonEmpty(config?.get(keys.connections));
   if (connections) {
     try {
-      settings.connections = parseConnections(connections, { allowInsecureHttp: settings.allowInsecureHttp });
+      settings.connections = parseConnections(connections, {
+        allowInsecureHttp: settings.allowInsecureHttp,
+        key: keys.connections,
+      });
     } catch (error) {
       settings.connectionsError = (error as Error).message;
     }
@@ -132,7 +182,11 @@ export function parseBooleanSetting(text: string): boolean | undefined {
 }
 
 /** `{"eu": {"endpoint": "https://eu.datarobot.com", "apiToken": "..."}}` → named connections. Never echoes a token. */
-export function parseConnections(json: string, options: { allowInsecureHttp?: boolean } = {}): NamedConnection[] {
+export function parseConnections(
+  json: string,
+  options: { allowInsecureHttp?: boolean; key?: string } = {},
+): NamedConnection[] {
+  const CONFIG_CONNECTIONS = options.key ?? DYNAMIC_CONFIG_KEYS.connections;
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -195,6 +249,7 @@ export function allowedConnection(
   const named = settings.connections?.find((connection) => sameEndpoint(connection.endpoint, endpoint));
   if (named) return { token: named.token ?? settings.token, connection: named.name };
   const shown = normaliseEndpoint(endpoint, { allowInsecureHttp: settings.allowInsecureHttp });
+  const { endpoint: CONFIG_ENDPOINT, connections: CONFIG_CONNECTIONS } = settings.keys ?? DYNAMIC_CONFIG_KEYS;
   throw new ConfigurationError(
     `endpoint ${shown} is not configured for this stack, so no API token is sent there. It must be the stack's ` +
       `endpoint (${CONFIG_ENDPOINT}) or one of ${CONFIG_CONNECTIONS}: add it with ` +
@@ -217,6 +272,7 @@ export function resolveConnection(settings: ConnectionSettings, endpointOverride
     return { endpoint: override, token: allowed.token, ...insecure };
   }
   const endpoint = settings.endpoint;
+  const { endpoint: CONFIG_ENDPOINT, apiToken: CONFIG_TOKEN } = settings.keys ?? DYNAMIC_CONFIG_KEYS;
   if (!endpoint) {
     throw new ConfigurationError(
       `No DataRobot endpoint configured. Set it with \`pulumi config set ${CONFIG_ENDPOINT} https://app.datarobot.com/api/v2\` ` +

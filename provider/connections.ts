@@ -10,6 +10,7 @@ import {
   isInsecureConnection,
   readConnectionSettings,
   resolveConnection,
+  type ConfigKeys,
   type ConfigSource,
   type Connection,
   type ConnectionSettings,
@@ -87,9 +88,9 @@ export class Connections {
     this.settings = readConnectionSettings(undefined, env);
   }
 
-  /** The engine's `configure`: stack config first, the environment as fallback. */
-  configure(config: ConfigSource): void {
-    this.settings = readConnectionSettings(config, this.env);
+  /** The engine's `configure`: stack config first (`keys`: the plugin's own namespace), the environment as fallback. */
+  configure(config: ConfigSource, keys?: ConfigKeys): void {
+    this.settings = readConnectionSettings(config, this.env, keys);
     this.clients.clear();
   }
 
@@ -137,7 +138,8 @@ export abstract class ConnectedProvider {
     this.connections = new Connections(options.env, options.createClient, options.warn);
   }
 
-  async configure(req: { config: ConfigSource }): Promise<void> {
-    this.connections.configure(req.config);
+  /** `keys`: the native plugin's config namespace; the dynamic host's `datarobot:*` when omitted. */
+  async configure(req: { config: ConfigSource }, keys?: ConfigKeys): Promise<void> {
+    this.connections.configure(req.config, keys);
   }
 }

@@ -4,7 +4,6 @@
  * Inputs are the DataRobot create body (flat, camelCase, exactly the API's field names) plus a few provider
  * settings. Types derive from the zod model in `provider/model`, so they cannot drift from the validation.
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
 import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
@@ -18,7 +17,13 @@ import {
   REJECTED_KEY,
   type DataRobotComputedKey,
 } from "../provider/job-definition/fields";
-import { describeAdoption, isAdoptionRecord, type AdoptionRecord } from "../provider/job-definition/adoption";
+import {
+  adoptedWarning,
+  adoptionPreviewWarning,
+  isAdoptionRecord,
+  type AdoptionRecord,
+} from "../provider/job-definition/adoption";
+import { generatedName } from "../provider/job-definition/operations";
 import { sanitizeProgramArgs } from "../provider/model/guards";
 import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
@@ -103,30 +108,18 @@ function logAdoption(resource: BatchPredictionJobDefinition, constructedAt: numb
   resource.adoptTarget.apply((target) => {
     if (pulumi.runtime.isDryRun() && isAdoptionRecord(target)) {
       // Fire and forget: the runtime keeps the program alive until a log message is sent (all three below).
-      void pulumi.log.warn(
-        `adoptExisting: will take over the existing job definition ${JSON.stringify(target.name)} ` +
-          `(${describeAdoption(target)}) and update it to this program's settings. If another stack manages it, ` +
-          "both stacks would now change it.",
-        resource,
-      );
+      void pulumi.log.warn(adoptionPreviewWarning(target), resource);
     }
   });
   resource.adopted.apply((record) => {
     if (pulumi.runtime.isDryRun() || !isAdoptionRecord(record) || !record.at) return;
     // Adopted after this resource object was declared: by this very `up` (a later run of the program declares it anew).
     if (Date.parse(record.at) < constructedAt) return;
-    void pulumi.log.warn(
-      `adoptExisting: took over the existing job definition ${JSON.stringify(record.name)} (${describeAdoption(record)}).`,
-      resource,
-    );
+    void pulumi.log.warn(adoptedWarning(record), resource);
   });
 }
 
-/** A stable generated name: `<resource name>-<7 hex of project/stack/resource name>`, the same in every preview and update. */
-export function generatedName(resourceName: string, project: string, stack: string): string {
-  const suffix = createHash("sha256").update(`${project}/${stack}/${resourceName}`).digest("hex").slice(0, 7);
-  return `${resourceName}-${suffix}`;
-}
+export { generatedName };
 
 /**
  * Shows the model's warnings (likely mistakes that DataRobot may still accept, fields this package does not know) in

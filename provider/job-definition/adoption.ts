@@ -79,3 +79,17 @@ export function carriedAdoption(olds: Props): { adopted?: AdoptionRecord } {
 export function retainedOnDelete(props: Props): boolean {
   return isAdoptionRecord(props.adopted) && props.deleteAdoptedOnDestroy !== true;
 }
+
+/** The preview's note of the definition an adoptExisting create will take over (both doors show it as a warning). */
+export function adoptionPreviewWarning(target: AdoptionRecord): string {
+  return (
+    `adoptExisting: will take over the existing job definition ${JSON.stringify(target.name)} ` +
+    `(${describeAdoption(target)}) and update it to this program's settings. If another stack manages it, ` +
+    "both stacks would now change it."
+  );
+}
+
+/** The `up`'s note of the definition it took over. */
+export function adoptedWarning(record: AdoptionRecord): string {
+  return `adoptExisting: took over the existing job definition ${JSON.stringify(record.name)} (${describeAdoption(record)}).`;
+}

@@ -14,6 +14,23 @@ export const CONTROL_KEYS = [
   "autoName",
 ] as const;
 
+/**
+ * The provider settings a program writes (not `autoName`: the doors generate it), described once for the native
+ * plugin's schema (plugin/schema.ts); the SDK's `BatchPredictionJobDefinitionSettings` says the same for TypeScript.
+ */
+export const CONTROL_DOCS: Record<Exclude<(typeof CONTROL_KEYS)[number], "autoName">, string> = {
+  endpoint:
+    "A DataRobot endpoint for this resource only (multi-tenant stacks). It must be the provider's endpoint or one of its " +
+    "`connections` (whose `apiToken` is used there). Changing it replaces the definition.",
+  adoptExisting:
+    "When a definition with the same `name` already exists, take it over and update it to this program's settings " +
+    "instead of failing with a name conflict. Default false.",
+  deleteAdoptedOnDestroy:
+    "Delete an adopted definition on destroy like one this stack created; by default it is left in DataRobot. Default false.",
+  abortRunningJobsOnDelete:
+    "When DataRobot refuses a delete because jobs of the definition are running, abort them and delete again. Default false.",
+};
+
 /** What the SDK had to leave out of a program's arguments (see guards.ts, sanitizeProgramArgs): `check` fails on it. */
 export const REJECTED_KEY = "__rejected";
 
@@ -54,6 +71,23 @@ export const COMPUTED_KEYS = [
   // The definition this resource took over (adoptExisting), kept while it is managed: see adoption.ts.
   "adopted",
 ] as const;
+
+/** One line per computed output, for the native plugin's schema (the compiler demands one for each). */
+export const COMPUTED_DOCS: Record<(typeof COMPUTED_KEYS)[number], string> = {
+  serverFields:
+    "What DataRobot holds that the program does not write (server defaults, values set elsewhere): never drift.",
+  created: "When DataRobot created the definition (ISO 8601).",
+  updated: "When the definition last changed (ISO 8601).",
+  nextScheduledRunTime: "The next scheduled run (ISO 8601), null when not scheduled.",
+  lastStartedJobTime: "When the latest job started, null when it never ran.",
+  lastSuccessfulRunTime: "When the latest successful run ended, null when none.",
+  lastFailedRunTime: "When the latest failed run ended, null when none.",
+  lastScheduledRunTime: "When the latest scheduled run happened, null when none.",
+  createdBy: "The username (e-mail) of the creator.",
+  updatedBy: "The username (e-mail) of the last user who changed it.",
+  lastStartedJobStatus: "The status of the latest job, null when it never ran.",
+  adopted: "The existing definition this resource took over (adoptExisting), absent when it created its own.",
+};
 
 /** The engine's own key for the serialized provider. */
 export const PROVIDER_KEY = "__provider";

@@ -31,6 +31,47 @@ export const SETTING_KEYS = ["timeoutSeconds", "abortOnTimeout", "endpoint", "in
 
 export const DEFAULT_RUN_TIMEOUT_SECONDS = 3600;
 
+type RunKey = (typeof RERUN_KEYS)[number] | (typeof SETTING_KEYS)[number];
+
+/**
+ * The run's inputs and outputs, typed and described once for the native plugin's schema (plugin/schema.ts); the
+ * compiler demands an entry for every key above. (`intakeFileHash` is computed by check: an output.)
+ */
+export const RUN_INPUT_DOCS: Record<Exclude<RunKey, "intakeFileHash">, { type: string; description: string }> = {
+  jobDefinitionId: { type: "string", description: "The id of the definition to run." },
+  definitionVersion: {
+    type: "string",
+    description: "Anything identifying the definition's payload (its `updated` timestamp): a change runs it again.",
+  },
+  triggers: { type: "map", description: "Arbitrary values; any change runs the definition again." },
+  timeoutSeconds: {
+    type: "number",
+    description: `How long the deploy waits for the run; default ${DEFAULT_RUN_TIMEOUT_SECONDS}.`,
+  },
+  abortOnTimeout: {
+    type: "boolean",
+    description: "Abort the job when the wait times out (default true); false leaves it running on DataRobot.",
+  },
+  intakeFile: {
+    type: "string",
+    description: "For a `localFile` intake: the CSV to score; a change of its content runs the definition again.",
+  },
+  outputFile: { type: "string", description: "For a `localFile` output: where to write the predictions." },
+  endpoint: { type: "string", description: "A DataRobot endpoint for this resource only (see the definition's)." },
+};
+
+export const RUN_OUTPUT_DOCS: Record<string, { type: string; description: string }> = {
+  jobId: { type: "string", description: "The id of the batch prediction job (also the resource's id)." },
+  status: { type: "string", description: '"COMPLETED" (a run that ends otherwise fails the deploy).' },
+  scoredRows: { type: "number", description: "Rows scored." },
+  failedRows: { type: "number", description: "Rows that failed." },
+  downloadUrl: { type: "string", description: "A localFile output: where DataRobot serves the results." },
+  definitionName: { type: "string", description: "The name of the definition that ran." },
+  finishedAt: { type: "string", description: "When the deploy saw the job finish (ISO 8601)." },
+  elapsedSeconds: { type: "number", description: "How long the run took." },
+  intakeFileHash: { type: "string", description: "The sha256 of `intakeFile`'s content, the re-run trigger." },
+};
+
 export interface JobRunProviderOptions extends ConnectionOptions {
   clock?: RunClock;
   poll?: PollSchedule;

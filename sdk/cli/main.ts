@@ -5,6 +5,8 @@
  */
 import { DataRobotClient } from "../../provider/client/client";
 import { connect } from "../../provider/connections";
+import { eitherNamespace } from "../../provider/config";
+import { PLUGIN_PACKAGE } from "../type-tokens";
 import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
 import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
 import * as path from "node:path";
@@ -51,7 +53,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     const stack = await open(command.stack, command.cwd ?? process.cwd());
     const config = stack.getAllConfig ? await stack.getAllConfig() : {};
     client = connect({
-      config: { get: (key) => config[key]?.value },
+      config: eitherNamespace({ get: (key) => config[key]?.value }, PLUGIN_PACKAGE),
       env: io.env,
       warn: (line) => io.stderr.write(`${line}\n`),
     });

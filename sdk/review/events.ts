@@ -6,7 +6,7 @@
  * (`create-replacement`, `replace`, `delete-replaced`); they are merged into one "replace".
  */
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
-import { JOB_DEFINITION_TYPE_TOKEN } from "../type-tokens";
+import { JOB_DEFINITION_TYPE_TOKEN, JOB_DEFINITION_TYPE_TOKENS } from "../type-tokens";
 import { valueAt, type Props, type Segment } from "./values";
 
 export { JOB_DEFINITION_TYPE_TOKEN };
@@ -62,12 +62,16 @@ function merge(into: ResourceStep, metadata: StepEventMetadata): void {
   if (metadata.keys && metadata.keys.length > 0) into.replaceKeys = [...metadata.keys].sort();
 }
 
-/** The steps of resources of `typeToken` (default: job definitions), in URN order. */
-export function collectSteps(events: readonly EngineEvent[], typeToken = JOB_DEFINITION_TYPE_TOKEN): ResourceStep[] {
+/** The steps of resources of `typeToken` (default: job definitions of either distribution), in URN order. */
+export function collectSteps(
+  events: readonly EngineEvent[],
+  typeToken: string | readonly string[] = JOB_DEFINITION_TYPE_TOKENS,
+): ResourceStep[] {
+  const tokens: readonly string[] = typeof typeToken === "string" ? [typeToken] : typeToken;
   const byUrn = new Map<string, ResourceStep>();
   for (const event of events) {
     const metadata = event.resourcePreEvent?.metadata;
-    if (!metadata || metadata.type !== typeToken) continue;
+    if (!metadata || !tokens.includes(metadata.type)) continue;
     const op = OP_OF[metadata.op];
     if (!op) continue; // same, read, refresh, discard...: nothing a reviewer approves
     let step = byUrn.get(metadata.urn);

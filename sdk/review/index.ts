@@ -5,7 +5,7 @@
  *   const { markdown, text, review } = await reviewPreview(stack);
  */
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { collectSteps, JOB_DEFINITION_TYPE_TOKEN } from "./events";
+import { collectSteps } from "./events";
 import { buildReview } from "./model";
 import type { Review, ReviewOptions } from "./types";
 import { renderMarkdown } from "./markdown";
@@ -43,7 +43,7 @@ export interface ReviewedPreview {
 
 /** The review of already captured engine events (e.g. from your own `stack.preview({onEvent})`). */
 export function reviewEvents(events: readonly EngineEvent[], options: ReviewOptions = {}): ReviewedPreview {
-  const review = buildReview(collectSteps(events, JOB_DEFINITION_TYPE_TOKEN), options);
+  const review = buildReview(collectSteps(events), options);
   return { review, markdown: renderMarkdown(review), text: renderText(review), changeSummary: {} };
 }
 

@@ -12,7 +12,8 @@
  */
 import { connect } from "../../provider/connections";
 import { DataRobotClient } from "../../provider/client/client";
-import { JOB_DEFINITION_TYPE_TOKEN } from "../type-tokens";
+import { isJobDefinitionType, PLUGIN_PACKAGE } from "../type-tokens";
+import { eitherNamespace } from "../../provider/config";
 import { runMany, type RunManyOptions, type RunSummary, type RunSummaryLine } from "./many";
 
 export const EXPORT_NAME = "batchPredictionJobDefinitions";
@@ -54,7 +55,7 @@ export class DeployEventRecorder {
   /** Pass to `stack.up({ onEvent: recorder.onEvent })`. */
   readonly onEvent = (event: EngineEventLike): void => {
     const done = event.resOutputsEvent?.metadata;
-    if (!done || done.type !== JOB_DEFINITION_TYPE_TOKEN || !done.op) return;
+    if (!done || !isJobDefinitionType(done.type) || !done.op) return;
     if (CHANGING_OPS.has(done.op) && done.new?.id) {
       const name = done.new.outputs?.name;
       this.changed.set(done.new.id, typeof name === "string" ? name : undefined);
@@ -104,7 +105,11 @@ async function clientFor(source: StackLike | UpResultLike, options: RunAfterDepl
   if (options.client) return options.client;
   let config: Record<string, { value: string }> = {};
   if (isStack(source) && source.getAllConfig) config = await source.getAllConfig();
-  return connect({ config: { get: (key) => config[key]?.value }, endpoint: options.endpoint, token: options.token });
+  return connect({
+    config: eitherNamespace({ get: (key) => config[key]?.value }, PLUGIN_PACKAGE),
+    endpoint: options.endpoint,
+    token: options.token,
+  });
 }
 
 export async function runAfterDeploy(

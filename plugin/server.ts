@@ -1,0 +1,263 @@
+/**
+ * Pulumi's `ResourceProviderService` over gRPC, served with the stubs `@pulumi/pulumi` ships (as its own dynamic
+ * provider host does), not with `@pulumi/pulumi/provider`'s server: that one drops Configure's request (the plugin
+ * would never see its endpoint and token) and cannot answer the Read of `pulumi import`. This file only marshals:
+ * every decision is PluginProvider's.
+ */
+import * as path from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
+import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as engproto from "@pulumi/pulumi/proto/engine_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { PluginProvider, pluginConfigSource, type LogSink, type PartialFailure } from "./provider";
+import { buildSchema } from "./schema";
+import { redactSecrets } from "../provider/model";
+
+// The gRPC and protobuf runtimes the generated stubs were built against: @pulumi/pulumi's own copies, so that the
+// messages and services are the same classes (a second copy of grpc-js would not recognise them).
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as typeof grpcTypes;
+const structproto = require(
+  require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }),
+) as typeof structTypes;
+const emptyproto = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [pulumiDir] })) as {
+  Empty: new () => unknown;
+};
+const anyproto = require(require.resolve("google-protobuf/google/protobuf/any_pb", { paths: [pulumiDir] })) as {
+  Any: new () => { pack(bytes: Uint8Array, name: string): void };
+};
+
+type Props = Record<string, unknown>;
+type Callback = (error: unknown, value?: unknown, metadata?: unknown) => void;
+interface Call<T> {
+  request: T;
+}
+
+const toJs = (struct: structTypes.Struct | undefined): Props => (struct ? (struct.toJavaScript() as Props) : {});
+const toStruct = (value: Props): structTypes.Struct =>
+  structproto.Struct.fromJavaScript(value as Record<string, structTypes.JavaScriptValue>);
+
+const KIND = {
+  add: provproto.PropertyDiff.Kind.ADD,
+  delete: provproto.PropertyDiff.Kind.DELETE,
+  update: provproto.PropertyDiff.Kind.UPDATE,
+};
+const REPLACE_KIND = {
+  add: provproto.PropertyDiff.Kind.ADD_REPLACE,
+  delete: provproto.PropertyDiff.Kind.DELETE_REPLACE,
+  update: provproto.PropertyDiff.Kind.UPDATE_REPLACE,
+};
+
+/**
+ * An error for the engine. One carrying a resource id (a write DataRobot did not apply, with the outputs it holds)
+ * becomes ErrorResourceInitFailed, so the engine records the resource and shows the reasons.
+ */
+function grpcError(error: unknown): { code: number; message: string; metadata: grpcTypes.Metadata } {
+  const e = error as Partial<PartialFailure> & { message?: string };
+  const message = String(e?.message ?? error);
+  const metadata = new grpc.Metadata();
+  if (e && typeof e.id === "string" && e.id) {
+    const detail = new provproto.ErrorResourceInitFailed();
+    detail.setId(e.id);
+    detail.setProperties(toStruct(e.properties ?? {}));
+    detail.setReasonsList(e.reasons ?? []);
+    const status = new statusproto.Status();
+    status.setCode(grpc.status.UNKNOWN);
+    status.setMessage(message);
+    const any = new anyproto.Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    status.addDetails(any as never);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return { code: grpc.status.UNKNOWN, message, metadata };
+}
+
+function unimplemented(name: string) {
+  return (_call: unknown, callback: Callback) =>
+    callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by this provider` });
+}
+
+/** Runs `handler` and answers its value, or its error (never an unhandled rejection). */
+function answer<T>(callback: Callback, handler: () => Promise<T>): void {
+  handler().then(
+    (value) => callback(null, value),
+    (error: unknown) => {
+      const response = grpcError(error);
+      callback(response, null, response.metadata);
+    },
+  );
+}
+
+export function createService(provider: PluginProvider, version: string) {
+  const schemaText = JSON.stringify(buildSchema(version));
+  return {
+    getPluginInfo: (_call: unknown, callback: Callback) => {
+      const info = new plugproto.PluginInfo();
+      info.setVersion(version);
+      callback(null, info);
+    },
+    getSchema: (_call: unknown, callback: Callback) => {
+      const response = new provproto.GetSchemaResponse();
+      response.setSchema(schemaText);
+      callback(null, response);
+    },
+    checkConfig: (call: Call<provproto.CheckRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        const response = new provproto.CheckResponse();
+        response.setInputs(call.request.getNews());
+        return response;
+      }),
+    diffConfig: (call: Call<provproto.DiffRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        const response = new provproto.DiffResponse();
+        const same = JSON.stringify(toJs(call.request.getOlds())) === JSON.stringify(toJs(call.request.getNews()));
+        response.setChanges(
+          same ? provproto.DiffResponse.DiffChanges.DIFF_NONE : provproto.DiffResponse.DiffChanges.DIFF_SOME,
+        );
+        return response;
+      }),
+    configure: (call: Call<provproto.ConfigureRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        provider.configure(pluginConfigSource(new Map(call.request.getVariablesMap().toObject())));
+        const response = new provproto.ConfigureResponse();
+        // Secrets arrive as secrets and leave as secrets (values.ts): the engine stores exactly what is returned.
+        response.setAcceptsecrets(true);
+        response.setSupportspreview(false);
+        return response;
+      }),
+    check: (call: Call<provproto.CheckRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        const request = call.request;
+        const result = await provider.check(request.getUrn(), toJs(request.getOlds()), toJs(request.getNews()));
+        const response = new provproto.CheckResponse();
+        response.setInputs(toStruct(result.inputs));
+        response.setFailuresList(
+          result.failures.map((f) => {
+            const failure = new provproto.CheckFailure();
+            failure.setProperty(f.property);
+            failure.setReason(f.reason);
+            return failure;
+          }),
+        );
+        return response;
+      }),
+    diff: (call: Call<provproto.DiffRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        const request = call.request;
+        const oldInputs = request.getOldInputs();
+        const result = await provider.diff(
+          request.getUrn(),
+          request.getId(),
+          toJs(request.getOlds()),
+          toJs(request.getNews()),
+          oldInputs ? toJs(oldInputs) : undefined,
+        );
+        const response = new provproto.DiffResponse();
+        response.setChanges(
+          result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+        );
+        response.setReplacesList(result.replaces);
+        response.setDiffsList([...new Set(Object.keys(result.detailedDiff).map((p) => p.split(/[.[]/)[0]!))]);
+        response.setHasdetaileddiff(result.changes);
+        const map = response.getDetaileddiffMap();
+        for (const [property, { kind, replace }] of Object.entries(result.detailedDiff)) {
+          const diff = new provproto.PropertyDiff();
+          diff.setKind(replace ? REPLACE_KIND[kind] : KIND[kind]);
+          diff.setInputdiff(true);
+          map.set(property, diff);
+        }
+        return response;
+      }),
+    create: (call: Call<provproto.CreateRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        const result = await provider.create(call.request.getUrn(), toJs(call.request.getProperties()));
+        const response = new provproto.CreateResponse();
+        response.setId(result.id);
+        response.setProperties(toStruct(result.outs));
+        return response;
+      }),
+    read: (call: Call<provproto.ReadRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        const request = call.request;
+        // `pulumi import` sends no properties and no inputs: the id alone.
+        const result = await provider.read(
+          request.getUrn(),
+          request.getId(),
+          toJs(request.getProperties()),
+          toJs(request.getInputs()),
+        );
+        const response = new provproto.ReadResponse();
+        if (result.id === undefined) return response; // gone: the engine drops it from state
+        response.setId(result.id);
+        response.setProperties(toStruct(result.outs ?? {}));
+        response.setInputs(toStruct(result.inputs ?? {}));
+        return response;
+      }),
+    update: (call: Call<provproto.UpdateRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        const request = call.request;
+        const outs = await provider.update(
+          request.getUrn(),
+          request.getId(),
+          toJs(request.getOlds()),
+          toJs(request.getNews()),
+        );
+        const response = new provproto.UpdateResponse();
+        response.setProperties(toStruct(outs));
+        return response;
+      }),
+    delete: (call: Call<provproto.DeleteRequest>, callback: Callback) =>
+      answer(callback, async () => {
+        await provider.delete(call.request.getUrn(), call.request.getId(), toJs(call.request.getProperties()));
+        return new emptyproto.Empty();
+      }),
+    cancel: (_call: unknown, callback: Callback) => callback(null, new emptyproto.Empty()),
+    invoke: unimplemented("Invoke"),
+    streamInvoke: unimplemented("StreamInvoke"),
+    call: unimplemented("Call"),
+    construct: unimplemented("Construct"),
+    handshake: unimplemented("Handshake"),
+    parameterize: unimplemented("Parameterize"),
+    attach: unimplemented("Attach"),
+    getMapping: unimplemented("GetMapping"),
+    getMappings: unimplemented("GetMappings"),
+    list: (call: { emit(event: string, error: unknown): void }) =>
+      call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by this provider" }),
+  };
+}
+
+/** A log sink to the engine's log service: messages show in the CLI against the resource's URN. */
+export function engineLog(engineAddress: string | undefined): LogSink {
+  if (!engineAddress) return (severity, message) => process.stderr.write(`${severity}: ${message}\n`);
+  const client = new engrpc.EngineClient(engineAddress, grpc.credentials.createInsecure() as never);
+  const severities = {
+    info: engproto.LogSeverity.INFO,
+    warning: engproto.LogSeverity.WARNING,
+    error: engproto.LogSeverity.ERROR,
+  };
+  return (severity, message, urn) => {
+    const request = new engproto.LogRequest();
+    request.setSeverity(severities[severity]);
+    // A secret must never reach a log line, whatever a message embeds.
+    request.setMessage(String(redactSecrets(message)));
+    request.setUrn(urn ?? "");
+    client.log(request, (error) => {
+      if (error) process.stderr.write(`${severity}: ${message}\n`);
+    });
+  };
+}
+
+/** Serves the provider on 127.0.0.1 (a free port) and resolves with the port, which the engine reads from stdout. */
+export async function serve(provider: PluginProvider, version: string): Promise<number> {
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 1024 * 1024 * 400 });
+  server.addService(provrpc.ResourceProviderService as never, createService(provider, version) as never);
+  return new Promise((resolve, reject) => {
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    );
+  });
+}
