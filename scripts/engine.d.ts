@@ -10,6 +10,10 @@ export interface Engine {
   languageHostPath: string;
   languageHostSource: "path" | "cache" | "built";
   languageHostBuildSeconds?: number;
+  /** The Python language host `pulumi-language-python` (its exec script sits beside it); see engine/python-host.js. */
+  pythonHostPath: string;
+  pythonHostSource: "path" | "cache" | "built";
+  pythonHostBuildSeconds?: number;
 }
 export function ensureEngine(): Promise<Engine>;
 export function cacheRoot(): string;

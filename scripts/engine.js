@@ -166,6 +166,14 @@ function requireGo(missing) {
         `The Node.js language host (${LANGUAGE_HOST}, which runs \`pulumi up\` in a folder with Pulumi.yaml) is not installed and Go is not available to build it.`,
         `  - the Pulumi CLI, which ships ${LANGUAGE_HOST} next to \`pulumi\`, or`,
       ],
+      codegen: [
+        "The SDK generator (scripts/codegen/, which generates the Python SDK from the package schema) is not built and Go is not available to build it.",
+        "  - nothing else: it is built from its Go module only,",
+      ],
+      pythonHost: [
+        "The Python language host (pulumi-language-python, which runs `pulumi up` in a folder with a Python Pulumi.yaml) is not installed and Go is not available to build it.",
+        "  - the Pulumi CLI, which ships pulumi-language-python next to `pulumi`, or",
+      ],
     }[missing];
     throw new Error(`${what[0]}\nInstall one of:\n${what[1]}\n${INSTALL_GO}`);
   }
@@ -336,7 +344,7 @@ async function ensureEngine() {
         version: found.join("."),
         source: "path",
       };
-      return { ...engine, ...(await ensureLanguageHost(engine, path.join(cacheRoot(), `v${version}`))) };
+      return withLanguageHosts(engine, path.join(cacheRoot(), `v${version}`));
     }
     log(`ignoring ${onPath}: version ${found ? found.join(".") : "unknown"} is not compatible with SDK ${version}`);
   }
@@ -358,20 +366,47 @@ async function ensureEngine() {
   }
   copyShim(path.dirname(pulumiPath));
   const engine = { root: cacheDir, binDir: path.dirname(pulumiPath), pulumiPath, version, source, buildSeconds };
-  return { ...engine, ...(await ensureLanguageHost(engine, cacheDir)) };
+  return withLanguageHosts(engine, cacheDir);
 }
 
-module.exports = { ensureEngine, cacheRoot, sdkVersion, LANGUAGE_HOST };
+/** Adds the language hosts the engine runs folder programs with (each host in its own function or module). */
+async function withLanguageHosts(engine, cacheDir) {
+  const nodejs = await ensureLanguageHost(engine, cacheDir);
+  const python = await require("./engine/python-host.js").ensurePythonHost(engine, cacheDir);
+  return { ...engine, ...nodejs, ...python };
+}
+
+module.exports = {
+  ensureEngine,
+  cacheRoot,
+  sdkVersion,
+  LANGUAGE_HOST,
+  // For the language-host modules in scripts/engine/.
+  wrapperVersion,
+  languageHostVersion,
+  requireGo,
+  runWithHeartbeat,
+  log,
+  formatSeconds,
+  goVersion,
+  isExecutable,
+  findOnPath,
+};
+
+function hostHowOf(source) {
+  return { path: "found on PATH", cache: "found in the cache", built: "built" }[source];
+}
 
 if (require.main === module) {
   const started = Date.now();
   ensureEngine()
     .then((engine) => {
       const how = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.source];
-      const hostHow = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.languageHostSource];
+      const hostHow = hostHowOf(engine.languageHostSource);
       log(`pulumi v${engine.version} ${how}, ${LANGUAGE_HOST} ${hostHow}, in ${formatSeconds(Date.now() - started)}`);
       log(`pulumi: ${engine.pulumiPath}`);
       log(`${LANGUAGE_HOST}: ${engine.languageHostPath}`);
+      log(`pulumi-language-python: ${engine.pythonHostPath} (${hostHowOf(engine.pythonHostSource)})`);
       process.stdout.write(`${engine.binDir}\n`);
     })
     .catch((error) => {
