@@ -10,7 +10,18 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const SELF = ["pulumi-datarobot-batch", "pulumi-datarobot-batch/*"];
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "**/node_modules/", ".demo/", ".e2e/", "coverage/", "examples/*/bin/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "**/node_modules/",
+      ".demo/",
+      ".e2e/",
+      "coverage/",
+      "examples/*/bin/",
+      "generated/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
