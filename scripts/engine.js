@@ -168,14 +168,16 @@ function requireGo(missing) {
       ],
       codegen: [
         "The SDK generator (scripts/codegen/, which generates the Python SDK from the package schema) is not built and Go is not available to build it.",
-        "  - nothing else: it is built from its Go module only,",
+        undefined, // it exists only as a Go module: Go is the one way
       ],
       pythonHost: [
         "The Python language host (pulumi-language-python, which runs `pulumi up` in a folder with a Python Pulumi.yaml) is not installed and Go is not available to build it.",
         "  - the Pulumi CLI, which ships pulumi-language-python next to `pulumi`, or",
       ],
     }[missing];
-    throw new Error(`${what[0]}\nInstall one of:\n${what[1]}\n${INSTALL_GO}`);
+    throw new Error(
+      what[1] ? `${what[0]}\nInstall one of:\n${what[1]}\n${INSTALL_GO}` : `${what[0]}\nInstall:\n${INSTALL_GO}`,
+    );
   }
   return goPath;
 }

@@ -45,6 +45,27 @@ describe("npm run sdk:python: the schema's language.python block", () => {
     );
   });
 
+  it("names what to install when the generator is not built and Go is missing", () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "sdkgen-cache-"));
+    const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), "empty-path-"));
+    try {
+      const result = spawnSync(
+        process.execPath,
+        [path.join(repoRoot, "scripts", "python-sdk-gen.js"), "--schema", write("go.json", fixture), "--out", dir],
+        { cwd: repoRoot, encoding: "utf8", env: { PATH: emptyPath, HOME: cache, XDG_CACHE_HOME: cache } },
+      );
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        "The SDK generator (scripts/codegen/, which generates the Python SDK from the package schema) is not built " +
+          "and Go is not available to build it.\nInstall:\n  - Go 1.25 or newer",
+      );
+      expect(fs.readdirSync(cache)).toEqual([]); // it checks for Go before creating anything
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+      fs.rmSync(emptyPath, { recursive: true, force: true });
+    }
+  });
+
   it("stops with the path of a missing schema and the option to pass another", () => {
     const result = spawnSync(
       process.execPath,
