@@ -20,6 +20,7 @@ export default tseslint.config(
       ".e2e/",
       "coverage/",
       "examples/*/bin/",
+      "generated/",
     ],
   },
   js.configs.recommended,

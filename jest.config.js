@@ -30,7 +30,9 @@
  *  tests/integration/cli, .../probe             sdk/cli, sdk/probe
  *  tests/integration/conformance                the emulator as DataRobot's Python SDK sees it (scripts/python-sdk)
  *  tests/e2e                                    everything together through the engine: examples/, scripts/demo.ts,
- *                                               scripts/engine.js, scripts/plugin-package.js, the packed package
+ *                                               scripts/engine.js (and engine/python-host.js), scripts/plugin-package.js,
+ *                                               the packed package, scripts/python-sdk-gen.js and scripts/codegen
+ *                                               (python-sdk.test.ts)
  */
 // Type checking is `npm run typecheck`; tests compile file by file (isolatedModules) to stay fast on 2 cores.
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.jest.json" }];

@@ -14,6 +14,10 @@ export interface Engine {
   yamlHostPath: string;
   yamlHostSource: "path" | "cache" | "built";
   yamlHostBuildSeconds?: number;
+  /** The Python language host `pulumi-language-python` (its exec script sits beside it); see engine/python-host.js. */
+  pythonHostPath: string;
+  pythonHostSource: "path" | "cache" | "built";
+  pythonHostBuildSeconds?: number;
 }
 export function ensureEngine(): Promise<Engine>;
 export function cacheRoot(): string;

@@ -212,17 +212,31 @@ const INSTALL_GO =
 function requireGo(missing) {
   const goPath = findOnPath("go");
   if (!goPath) {
+    const hostNamed = (title, name, runs) => [
+      `${title} (${name}, ${runs}) is not installed and Go is not available to build it.`,
+      `  - the Pulumi CLI, which ships ${name} next to \`pulumi\`, or`,
+    ];
     const what =
       missing === "engine"
         ? [
             "The Pulumi engine is not installed and Go is not available to build it.",
             "  - the Pulumi CLI (any v3 release not older than the @pulumi/pulumi SDK pinned in package.json), or",
           ]
-        : [
-            `${missing.title} (${missing.name}, ${missing.runs}) is not installed and Go is not available to build it.`,
-            `  - the Pulumi CLI, which ships ${missing.name} next to \`pulumi\`, or`,
-          ];
-    throw new Error(`${what[0]}\nInstall one of:\n${what[1]}\n${INSTALL_GO}`);
+        : missing === "codegen"
+          ? [
+              "The SDK generator (scripts/codegen/, which generates the Python SDK from the package schema) is not built and Go is not available to build it.",
+              undefined, // it exists only as a Go module: Go is the one way
+            ]
+          : missing === "pythonHost"
+            ? hostNamed(
+                "The Python language host",
+                "pulumi-language-python",
+                "which runs `pulumi up` in a folder with a Python Pulumi.yaml",
+              )
+            : hostNamed(missing.title, missing.name, missing.runs);
+    throw new Error(
+      what[1] ? `${what[0]}\nInstall one of:\n${what[1]}\n${INSTALL_GO}` : `${what[0]}\nInstall:\n${INSTALL_GO}`,
+    );
   }
   return goPath;
 }
@@ -347,11 +361,14 @@ async function ensureLanguageHost(host, engine, cacheDir) {
   return { path: cached, source: "built", buildSeconds };
 }
 
-/** Both language hosts, in the shape ensureEngine returns them. */
+/** The language hosts, in the shape ensureEngine returns them. */
 async function ensureLanguageHosts(engine, cacheDir) {
   const nodejs = await ensureLanguageHost(HOSTS.nodejs, engine, cacheDir);
   const yaml = await ensureLanguageHost(HOSTS.yaml, engine, cacheDir);
+  // The Python host is built differently (its exec script is copied beside it): its own module.
+  const python = await require("./engine/python-host.js").ensurePythonHost(engine, cacheDir);
   return {
+    ...python,
     languageHostPath: nodejs.path,
     languageHostSource: nodejs.source,
     languageHostBuildSeconds: nodejs.buildSeconds,
@@ -432,22 +449,40 @@ function languageHostCacheKey(kind) {
   return HOSTS[kind].cacheKey();
 }
 
-module.exports = { ensureEngine, cacheRoot, sdkVersion, languageHostCacheKey, LANGUAGE_HOST, YAML_HOST };
+module.exports = {
+  ensureEngine,
+  cacheRoot,
+  sdkVersion,
+  languageHostCacheKey,
+  LANGUAGE_HOST,
+  YAML_HOST,
+  // For the modules in scripts/engine/ and the SDK generator.
+  wrapperVersion,
+  languageHostVersion,
+  requireGo,
+  runWithHeartbeat,
+  log,
+  formatSeconds,
+  goVersion,
+  isExecutable,
+  findOnPath,
+};
 
 if (require.main === module) {
   const started = Date.now();
   ensureEngine()
     .then((engine) => {
       const how = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.source];
-      const hostHow = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.languageHostSource];
-      const yamlHow = { path: "found on PATH", cache: "found in the cache", built: "built" }[engine.yamlHostSource];
+      const hostHow = { path: "found on PATH", cache: "found in the cache", built: "built" };
       log(
-        `pulumi v${engine.version} ${how}, ${LANGUAGE_HOST} ${hostHow}, ${YAML_HOST} ${yamlHow}, ` +
-          `in ${formatSeconds(Date.now() - started)}`,
+        `pulumi v${engine.version} ${how}, ${LANGUAGE_HOST} ${hostHow[engine.languageHostSource]}, ` +
+          `${YAML_HOST} ${hostHow[engine.yamlHostSource]}, pulumi-language-python ` +
+          `${hostHow[engine.pythonHostSource]}, in ${formatSeconds(Date.now() - started)}`,
       );
       log(`pulumi: ${engine.pulumiPath}`);
       log(`${LANGUAGE_HOST}: ${engine.languageHostPath}`);
       log(`${YAML_HOST}: ${engine.yamlHostPath}`);
+      log(`pulumi-language-python: ${engine.pythonHostPath} (${hostHow[engine.pythonHostSource]})`);
       process.stdout.write(`${engine.binDir}\n`);
     })
     .catch((error) => {

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Creates (or reuses) a Python virtual environment with DataRobot's official SDK, pinned in requirements.txt,
-# for the emulator conformance test. The environment lives in a cache directory OUTSIDE the repository:
+# Creates (or reuses) a Python virtual environment from a pinned requirements file. Two environments:
+#   setup.sh          DataRobot's official SDK (requirements.txt), for the emulator conformance test
+#   setup.sh pulumi   the Pulumi Python SDK (requirements-pulumi.txt), for Python programs and the generated
+#                     pulumi_datarobot_batch package (npm run sdk:python -- --venv installs its wheel there)
+# The environment lives in a cache directory OUTSIDE the repository:
 #
-#   ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-datarobot-batch/python-sdk-<key>
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-datarobot-batch/python-sdk-<key> (python-pulumi-<key> for `pulumi`)
 #
-# where <key> hashes requirements.txt and the Python version, so editing the pins (or changing Python) builds a new
+# where <key> hashes the requirements file and the Python version, so editing the pins (or changing Python) builds a new
 # environment instead of mutating an old one. A finished environment is marked with a ".ready" file, so a repeated
 # call only checks two files and returns at once.
 #
@@ -16,8 +19,23 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-requirements="$here/requirements.txt"
-min_python="3.11" # numpy/pandas pins in requirements.txt require it
+case "${1:-datarobot}" in
+datarobot)
+  requirements="$here/requirements.txt"
+  name="python-sdk"
+  check='import datarobot; print("[python-sdk setup] datarobot", datarobot.__version__, "ready")'
+  ;;
+pulumi)
+  requirements="$here/requirements-pulumi.txt"
+  name="python-pulumi"
+  check='import pulumi, importlib.metadata as m; print("[python-sdk setup] pulumi", m.version("pulumi"), "ready")'
+  ;;
+*)
+  echo "usage: $0 [datarobot|pulumi]" >&2
+  exit 2
+  ;;
+esac
+min_python="3.11" # numpy/pandas pins in requirements.txt require it; one floor for both environments
 
 say() { echo "[python-sdk setup] $*" >&2; }
 die() {
@@ -49,7 +67,7 @@ fi
 
 key="$( (cat "$requirements"; echo "python=$py_version") | sha256sum | cut -c1-16)"
 cache_root="${PULUMI_DATAROBOT_BATCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-datarobot-batch}"
-venv="$cache_root/python-sdk-$key"
+venv="$cache_root/$name-$key"
 venv_python="$venv/bin/python"
 
 # Fast path: an environment finished by an earlier run.
@@ -81,8 +99,7 @@ say "creating virtual environment $venv (Python $py_version)"
 say "installing pinned packages from $requirements (first run only; downloads from PyPI)"
 "$venv_python" -m pip install --disable-pip-version-check --no-input --progress-bar off -q -r "$requirements" >&2 ||
   die "pip install failed (is PyPI reachable? proxy settings?). Re-run: $0"
-"$venv_python" -c 'import datarobot; print("[python-sdk setup] datarobot", datarobot.__version__, "ready")' >&2 ||
-  die "the installed datarobot package does not import"
+"$venv_python" -c "$check" >&2 || die "the installed packages of $requirements do not import"
 touch "$venv/.ready"
 say "done in $(($(date +%s) - started)) s"
 echo "$venv_python"

@@ -11,4 +11,5 @@ module.exports = async function globalSetup() {
   process.env.PULUMI_DATAROBOT_BATCH_ENGINE_VERSION = engine.version;
   process.env.PULUMI_DATAROBOT_BATCH_LANGUAGE_HOST = engine.languageHostPath;
   process.env.PULUMI_DATAROBOT_BATCH_YAML_HOST = engine.yamlHostPath;
+  process.env.PULUMI_DATAROBOT_BATCH_PYTHON_HOST = engine.pythonHostPath;
 };

@@ -84,6 +84,7 @@ describe("npm run engine", () => {
       fakeExecutable(bin, "pulumi");
       fakeExecutable(bin, "pulumi-language-nodejs");
       fakeExecutable(bin, "pulumi-language-yaml");
+      fakeExecutable(bin, "pulumi-language-python");
       const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
       expect(result.status).toBe(0);
       expect(result.stdout.trim()).toBe(bin);
@@ -92,9 +93,30 @@ describe("npm run engine", () => {
       );
       expect(result.stderr).toContain(`pulumi-language-nodejs: ${path.join(bin, "pulumi-language-nodejs")}`);
       expect(result.stderr).toContain(`pulumi-language-yaml: ${path.join(bin, "pulumi-language-yaml")}`);
+      expect(result.stderr).toContain(
+        `pulumi-language-python: ${path.join(bin, "pulumi-language-python")} (found on PATH)`,
+      );
       expect(fs.readdirSync(cache)).toEqual([]); // nothing built
     });
 
+    it("names what to install when the install has the Node.js host but not the Python host, and Go is missing", () => {
+      const bin = tempDir("pulumi-install-");
+      const cache = tempDir("engine-cache-");
+      fakeExecutable(bin, "pulumi");
+      fakeExecutable(bin, "pulumi-language-nodejs");
+      fakeExecutable(bin, "pulumi-language-yaml");
+      const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        "The Python language host (pulumi-language-python, which runs `pulumi up` in a folder with a Python " +
+          "Pulumi.yaml) is not installed and Go is not available to build it.",
+      );
+      expect(result.stderr).toContain("the Pulumi CLI, which ships pulumi-language-python next to `pulumi`, or");
+      expect(fs.readdirSync(cache)).toEqual([]);
+    });
+
+    /** The versions scripts/engine/python-host.js records for a current cached Python host. */
+    const currentPythonHost = { sdkVersion: "3.68.0", execScriptVersion: "3.248.0" };
     /** The YAML host's build record as engine.js writes it for the wrapper module in this checkout. */
     const currentYamlHost = () => languageHostCacheKey("yaml");
 
@@ -102,6 +124,8 @@ describe("npm run engine", () => {
       cache: string,
       languageHost?: { sdkVersion: string },
       yamlHost: Record<string, string> | undefined = currentYamlHost(),
+      pythonHost: { sdkVersion: string; execScriptVersion: string } | null = currentPythonHost,
+      pythonHostFiles = ["pulumi-language-python", "pulumi-language-python-exec"],
     ) {
       const cacheDir = path.join(cache, "pulumi-datarobot-batch", "engine", "v3.248.0");
       fs.mkdirSync(path.join(cacheDir, "bin"), { recursive: true });
@@ -113,6 +137,10 @@ describe("npm run engine", () => {
       if (yamlHost) {
         fakeExecutable(path.join(cacheDir, "bin"), "pulumi-language-yaml");
         fs.writeFileSync(path.join(cacheDir, "yaml-host.json"), JSON.stringify(yamlHost));
+      }
+      if (pythonHost) {
+        pythonHostFiles.forEach((name) => fakeExecutable(path.join(cacheDir, "bin"), name));
+        fs.writeFileSync(path.join(cacheDir, "python-host.json"), JSON.stringify(pythonHost));
       }
       return cacheDir;
     }
@@ -140,6 +168,23 @@ describe("npm run engine", () => {
         `pulumi-language-nodejs: ${path.join(cacheDir, "bin", "pulumi-language-nodejs")}`,
       );
       expect(result.stderr).toContain(`pulumi-language-yaml: ${path.join(cacheDir, "bin", "pulumi-language-yaml")}`);
+      expect(result.stderr).toContain(
+        `pulumi-language-python: ${path.join(cacheDir, "bin", "pulumi-language-python")} (found in the cache)`,
+      );
+    });
+
+    it.each([
+      ["is missing", null, undefined],
+      ["has no exec script beside it", currentPythonHost, ["pulumi-language-python"]],
+      ["was built from another sdk/v3 version", { ...currentPythonHost, sdkVersion: "3.0.0" }, undefined],
+      ["has the exec script of another release", { ...currentPythonHost, execScriptVersion: "3.200.0" }, undefined],
+    ])("rebuilds the cached Python host when it %s (here: stops, as Go is missing)", (_case, pythonHost, files) => {
+      const cache = tempDir("engine-cache-");
+      cachedEngine(cache, { sdkVersion: "3.68.0" }, currentYamlHost(), pythonHost, files);
+      const result = runFromCacheOnly(cache);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("The Python language host (pulumi-language-python");
+      expect(result.stderr).not.toContain("The Node.js language host"); // that one was found
     });
 
     it.each([
