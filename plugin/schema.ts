@@ -240,6 +240,9 @@ function providerConfig(builder: SchemaBuilder): Record<string, PropertySpec> {
   };
 }
 
+/** The Pulumi SDK versions this package supports, as a Python requirement (package.json: peerDependencies). */
+export const PULUMI_SDK_RANGE_PYTHON = ">=3.139.0,<4.0.0";
+
 /** The whole package schema. */
 export function buildSchema(version: string) {
   const builder = new SchemaBuilder();
@@ -261,7 +264,15 @@ export function buildSchema(version: string) {
     },
     types,
     language: {
-      python: { packageName: "pulumi_datarobot_batch" },
+      // What Pulumi's Python code generator reads (scripts/python-sdk-gen.js checks it): the module name, a
+      // pyproject.toml build, the wheel's version taken from this schema, and the Pulumi SDK range this package
+      // supports (package.json's peerDependencies on @pulumi/pulumi, in pip's syntax; a test ties the two).
+      python: {
+        packageName: "pulumi_datarobot_batch",
+        pyproject: { enabled: true },
+        requires: { pulumi: PULUMI_SDK_RANGE_PYTHON },
+        respectSchemaVersion: true,
+      },
     },
   };
 }

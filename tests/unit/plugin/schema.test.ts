@@ -21,6 +21,14 @@ describe("plugin/schema.json", () => {
   });
 });
 
+describe("the package schema's language settings", () => {
+  it("ask Python programs for the Pulumi SDK range package.json names for @pulumi/pulumi", () => {
+    const peer = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { peerDependencies: Record<string, string> })
+      .peerDependencies["@pulumi/pulumi"]!;
+    expect(schema.language.python.requires.pulumi).toBe(peer.split(" ").join(","));
+  });
+});
+
 describe("the package schema generated from the model", () => {
   it("has every model field as an input and an output, each described", () => {
     const fields = Object.keys(JobDefinitionFieldsSchema.shape);
