@@ -41,9 +41,15 @@ async function main(): Promise<void> {
   process.stdout.write(`${port}\n`);
 }
 
-if (require.main === module) {
+/**
+ * Serves the engine as the process. A failure to start is "fatal: <stack>" on stderr, which the engine shows, and exit
+ * code 1. `node dist/plugin/main.js` and the single executable (executable/main.ts) both start here.
+ */
+export function runAsProcess(): void {
   main().catch((error: unknown) => {
     process.stderr.write(`fatal: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   });
 }
+
+if (require.main === module) runAsProcess();

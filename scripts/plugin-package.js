@@ -3,7 +3,7 @@
  * Packages the native provider plugin as Pulumi installs it: one self-contained executable named
  * `pulumi-resource-datarobot-batch` inside `pulumi-resource-datarobot-batch-v<version>-<os>-<arch>.tar.gz`.
  *
- * 1. esbuild bundles the entry (default dist/plugin/main.js) and everything it imports into one CommonJS file. Inside
+ * 1. esbuild bundles the entry (default dist/executable/main.js: the plugin, and the CLI and emulator commands) and everything it imports into one CommonJS file. Inside
  *    a Node single executable `require` loads only built-in modules, so nothing may be left to node_modules.
  * 2. Node's single executable application support (Node 20: `node --experimental-sea-config`) turns the bundle into
  *    a preparation blob, and postject injects it into a copy of the running node binary (process.execPath): the
@@ -24,7 +24,8 @@ const path = require("node:path");
 const repoRoot = path.resolve(__dirname, "..");
 const PLUGIN_NAME = "datarobot-batch";
 const EXECUTABLE = `pulumi-resource-${PLUGIN_NAME}`;
-const DEFAULT_ENTRY = "dist/plugin/main.js";
+// The single executable's entry: the plugin for the engine, and this package's commands for a person.
+const DEFAULT_ENTRY = "dist/executable/main.js";
 const DEFAULT_OUT = "build/plugin";
 const NOTICES = "THIRD-PARTY-NOTICES";
 /** The fuse Node's single-executable support looks for in its binary (Node's documentation, postject step). */

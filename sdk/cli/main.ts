@@ -121,7 +121,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/**
+ * Runs the CLI as a process: Ctrl-C and SIGTERM abort cleanly, and the exit code is set. The `datarobot-batch` bin
+ * and the plugin's single executable (`pulumi-resource-datarobot-batch run ...`) both start here.
+ */
+export function runAsProcess(argv: string[]): void {
   const controller = new AbortController();
   // First Ctrl-C: stop waiting (and abort the job unless --leave-running); a second one exits at once.
   process.once("SIGINT", () => {
@@ -130,7 +134,7 @@ if (require.main === module) {
   });
   // SIGTERM (CI cancelling a step) gets the same clean stop: jobs aborted, probe definitions deleted.
   process.once("SIGTERM", () => controller.abort(new Error("terminated")));
-  main(process.argv.slice(2), {
+  main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
@@ -147,3 +151,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runAsProcess(process.argv.slice(2));
