@@ -10,7 +10,8 @@
  *    with JobFailedError / JobAbortedError carrying statusDetails and the job's logs (outcome.ts). DataRobot's own
  *    SDK keeps polling a FAILED job until its timeout.
  *
- * A timeout or the caller's AbortSignal aborts the job (DELETE /batchPredictions/{id}/) unless `leaveRunning`, and
+ * The timeout counts from the job's start and covers the download of a localFile output's results. A timeout or the
+ * caller's AbortSignal aborts the job (DELETE /batchPredictions/{id}/) unless `leaveRunning`, and
  * the error says which was done (stop.ts).
  */
 import { connect } from "../connections";
@@ -57,13 +58,18 @@ export async function runJobDefinition(
   if (options.wait === false) return session.result(false);
 
   const timeoutMs = options.timeoutMs && Number.isFinite(options.timeoutMs) ? options.timeoutMs : Infinity;
+  const deadline = session.startedAt + timeoutMs;
   const ended = await waitUntilEnded(session, {
-    deadline: session.startedAt + timeoutMs,
+    deadline,
     schedule: options.poll ?? {},
     maxErrors: options.maxConsecutivePollErrors ?? DEFAULT_MAX_CONSECUTIVE_POLL_ERRORS,
     ...(signal ? { signal } : {}),
   });
   if (ended === "timeout") return timedOut(session, timeoutMs, leaveRunning);
   if (ended === "cancelled") return cancelled(session, leaveRunning);
-  return outcome(session, plan, options);
+  // The results' download gets what is left of the same deadline (on the run's clock, as a duration).
+  return outcome(session, plan, {
+    ...options,
+    deadline: { remainingMs: Math.max(0, deadline - session.clock.now()), timeoutMs },
+  });
 }

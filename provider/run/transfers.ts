@@ -3,7 +3,8 @@
  * disposes of the job, which would otherwise wait for its data), and fetching a COMPLETED job's results.
  * The transfers themselves are in local-file.ts.
  */
-import { LocalFileTransferError } from "./errors";
+import { JobCancelledError, JobTimeoutError, LocalFileTransferError } from "./errors";
+import { formatDuration } from "./format";
 import { downloadResults, uploadIntakeFile, type LocalFileOptions, type LocalFilePlan } from "./local-file";
 import type { RunResult } from "./options";
 import type { RunSession } from "./session";
@@ -13,6 +14,10 @@ export interface TransferOptions {
   onTransfer?: LocalFileOptions["onTransfer"];
   signal?: AbortSignal;
   leaveRunning?: boolean;
+  /** The most bytes a download may write (default DEFAULT_MAX_DOWNLOAD_BYTES). */
+  maxDownloadBytes?: number;
+  /** The run's deadline, for the download of its results: what is left of it, and the whole (for the message). */
+  deadline?: { remainingMs: number; timeoutMs: number };
 }
 
 function transferOptions(options: TransferOptions) {
@@ -66,16 +71,47 @@ export async function withResults(
       { ...session.details(), direction: "download" },
     );
   }
+  // The run's timeout covers the download too: a server that trickles (or streams without end) must not keep the
+  // run past it. Nothing is left to abort (the job COMPLETED); the error says where the results still are.
+  const deadline = new AbortController();
+  const timer =
+    options.deadline && Number.isFinite(options.deadline.remainingMs)
+      ? setTimeout(() => deadline.abort(new Error("timed out")), Math.max(0, options.deadline.remainingMs))
+      : undefined;
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
-    const { bytes } = await downloadResults(session.client, url, plan.outputFile, transferOptions(options));
+    const { bytes } = await downloadResults(session.client, url, plan.outputFile, {
+      ...transferOptions(options),
+      signal,
+      ...(options.maxDownloadBytes !== undefined ? { maxBytes: options.maxDownloadBytes } : {}),
+    });
     done.outputFile = plan.outputFile;
     done.outputBytes = bytes;
     return done;
   } catch (error) {
+    const fetchLater = `no file was written. The results can be downloaded from ${url}`;
+    if (options.signal?.aborted) {
+      throw new JobCancelledError(
+        `Batch prediction job ${job.id} of definition ${label} completed, but downloading its results to ` +
+          `${plan.outputFile} was cancelled; ${fetchLater}`,
+        { ...session.details(), disposition: "already-finished" },
+      );
+    }
+    if (deadline.signal.aborted && options.deadline) {
+      const { timeoutMs } = options.deadline;
+      throw new JobTimeoutError(
+        `Batch prediction job ${job.id} of definition ${label} completed, but downloading its results to ` +
+          `${plan.outputFile} did not finish within the run's timeout of ${formatDuration(timeoutMs)}; ` +
+          `${fetchLater} (or raise the timeout)`,
+        { ...session.details(), disposition: "already-finished", timeoutMs },
+      );
+    }
     throw new LocalFileTransferError(
       `Batch prediction job ${job.id} of definition ${label} completed, but downloading its results to ` +
         `${plan.outputFile} failed: ${reasonOf(error)}; no file was written. The results can be downloaded from ${url}`,
       { ...session.details(), direction: "download", downloadUrl: url },
     );
+  } finally {
+    if (timer) clearTimeout(timer);
   }
 }

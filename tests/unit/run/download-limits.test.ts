@@ -1,0 +1,89 @@
+/**
+ * The download of a localFile output's results against a hostile server: a body that streams without end stops at
+ * the byte limit, a stall says "timed out" (not "aborted"), and a trickle is cut at the run's deadline. In every
+ * case no file (and no temp file) is left.
+ */
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DataRobotClient } from "../../../provider/client";
+import { realClock } from "../../../provider/run/clock";
+import { JobTimeoutError, LocalFileTransferError } from "../../../provider/run/errors";
+import { downloadResults } from "../../../provider/run/local-file";
+import { RunSession } from "../../../provider/run/session";
+import { withResults } from "../../../provider/run/transfers";
+
+const TOKEN = "tok-download-limits";
+let server: http.Server;
+let base = "";
+let dir = "";
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "text/csv" });
+    const mode = req.url?.split("/").slice(-2)[0];
+    if (mode === "stall") {
+      res.write("a,b\n1,2\n"); // then nothing
+      return;
+    }
+    const [chunk, every] = mode === "endless" ? ["x".repeat(65_536), 1] : ["y", 100];
+    const timer = setInterval(() => res.write(chunk), every);
+    res.on("close", () => clearInterval(timer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`;
+});
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dl-limits-"));
+});
+
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const client = (timeoutMs = 30_000) =>
+  new DataRobotClient({ endpoint: base, token: TOKEN, requestsPerSecond: 0, timeoutMs });
+
+it("an endless body stops at the byte limit, with an error naming the limit and how to raise it", async () => {
+  const file = path.join(dir, "out.csv");
+  const t0 = Date.now();
+  await expect(downloadResults(client(), `${base}/jobs/endless/`, file, { maxBytes: 1024 * 1024 })).rejects.toThrow(
+    "the results are larger than the download limit of 1 MiB (maxDownloadBytes, CLI --max-download-size); " +
+      "raise it if such results are expected",
+  );
+  expect(Date.now() - t0).toBeLessThan(5000);
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
+
+it("a stalled body hits the idle timeout and says it timed out", async () => {
+  const file = path.join(dir, "out.csv");
+  await expect(downloadResults(client(300), `${base}/jobs/stall/`, file)).rejects.toThrow(
+    "timed out: no data for 300 ms (the idle timeout of a transfer)",
+  );
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
+
+it("a trickle is cut at the run's deadline: JobTimeoutError (exit 4), the link to fetch the results later", async () => {
+  const file = path.join(dir, "out.csv");
+  const job = { id: "j1", status: "COMPLETED", links: { download: `${base}/jobs/trickle/` } };
+  const session = new RunSession(client(), realClock, { id: "d1", label: '"defn" (d1)' }, job);
+  const t0 = Date.now();
+  const error = await withResults(session, { localOutput: true, outputFile: file }, session.result(true), {
+    deadline: { remainingMs: 500, timeoutMs: 10_000 },
+  }).catch((e: unknown) => e);
+  expect(Date.now() - t0).toBeLessThan(3000);
+  expect(error).toBeInstanceOf(JobTimeoutError);
+  expect(error).not.toBeInstanceOf(LocalFileTransferError);
+  expect((error as Error).message).toBe(
+    `Batch prediction job j1 of definition "defn" (d1) completed, but downloading its results to ${file} did not ` +
+      `finish within the run's timeout of 10.0 s; no file was written. The results can be downloaded from ` +
+      `${base}/jobs/trickle/ (or raise the timeout)`,
+  );
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
