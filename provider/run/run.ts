@@ -25,7 +25,7 @@ import { RunSession } from "./session";
 import { cancelled, timedOut } from "./stop";
 import { uploadIntake } from "./transfers";
 import { waitUntilEnded } from "./wait";
-import { checkActiveJobs } from "./when-active";
+import { checkActiveJobs, startChecked } from "./when-active";
 
 export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_CONSECUTIVE_POLL_ERRORS } from "./options";
 export type { RunJobDefinitionOptions, RunResult } from "./options";
@@ -41,14 +41,17 @@ export async function runJobDefinition(
   signal?.throwIfAborted();
   const resolved = await resolveDefinition(client, definition);
   const target = { id: resolved.id, name: resolved.name, label: definitionLabel(resolved.id, resolved.name) };
-  await checkActiveJobs(client, target, options);
-  // Local files are checked before a job exists: a localFile job without its data would wait forever.
-  const plan = await planLocalFiles(
-    resolved.definition ?? (await client.getJobDefinition(resolved.id)),
-    options,
-    target.label,
-  );
-  const started = await client.startJobFromDefinition(resolved.id);
+  // Check and start as one step per definition in this process (when-active.ts), so that "skip" holds.
+  const { plan, started } = await startChecked(client, resolved.id, options.whenActive, async () => {
+    await checkActiveJobs(client, target, options);
+    // Local files are checked before a job exists: a localFile job without its data would wait forever.
+    const plan = await planLocalFiles(
+      resolved.definition ?? (await client.getJobDefinition(resolved.id)),
+      options,
+      target.label,
+    );
+    return { plan, started: await client.startJobFromDefinition(resolved.id) };
+  });
   const session = new RunSession(client, options.clock ?? realClock, target, started, options.onProgress);
 
   if (plan.upload && (await uploadIntake(session, plan.upload, options)) === "cancelled") {
