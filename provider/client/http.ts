@@ -55,6 +55,9 @@ export interface HttpResponse {
 /** How much of an error response's body is read (its status is what matters; the rest is drained no further). */
 export const ERROR_BODY_PREFIX_BYTES = 65_536;
 
+/** The shortest time one attempt gets, however little is left of its operation's budget. */
+const MIN_ATTEMPT_MS = 1000;
+
 /** How long reading an error response's body may take at most: a server that trickles it must not hold the error. */
 const ERROR_BODY_READ_MS = 5_000;
 
@@ -194,11 +197,17 @@ export class HttpCore {
     const label = `${request.method} ${request.path}`;
     if (this.#logging) log(requestLine(request, url, attemptNumber, waited, [this.#token]));
     const started = now();
+    // An attempt ends by the operation's deadline too (so "2 minutes per operation" holds), but gets at least
+    // MIN_ATTEMPT_MS: the last poll of a run, sent at its deadline, must still be able to see the job finished.
+    const timeoutMs = context
+      ? Math.min(this.#timeoutMs, Math.max(MIN_ATTEMPT_MS, Math.ceil(context.deadlineAt - started)))
+      : this.#timeoutMs;
     let response: AxiosResponse<unknown>;
     try {
       response = await this.axios().request({
         method: request.method,
         url,
+        timeout: timeoutMs,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         headers: {
           Authorization: `Bearer ${this.#token}`,
@@ -213,7 +222,7 @@ export class HttpCore {
         log(outcomeLine(label, "failed: response too large", now() - started, attemptNumber));
         throw tooLarge;
       }
-      const error = this.networkError(caught, request);
+      const error = this.networkError(caught, request, timeoutMs);
       log(outcomeLine(label, `failed ${error.code}`, now() - started, attemptNumber));
       throw error;
     }
@@ -338,8 +347,12 @@ export class HttpCore {
   }
 
   /** The typed error of a request without a response (the axios error itself goes no further). */
-  private networkError(caught: unknown, request: FailedRequest & { body?: unknown }): NetworkError {
-    return networkError(caught, request, this.#timeoutMs, (text) => this.scrub(text, request.body));
+  private networkError(
+    caught: unknown,
+    request: FailedRequest & { body?: unknown },
+    timeoutMs = this.#timeoutMs,
+  ): NetworkError {
+    return networkError(caught, request, timeoutMs, (text) => this.scrub(text, request.body));
   }
 }
 

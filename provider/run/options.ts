@@ -20,8 +20,8 @@ export interface RunJobDefinitionOptions extends LocalFileOptions {
   /** Wait for the job to end (default true). With false, resolves right after the job is started. */
   wait?: boolean;
   /**
-   * Give up after this long (default 1 hour), counted from the job's start: waiting for it and downloading its
-   * results (`outputFile`) both end by then. 0 or Infinity waits forever.
+   * Give up after this long (default 1 hour), counted from the job's start: uploading `intakeFile`, waiting for the
+   * job and downloading its results (`outputFile`) all end by then. 0 or Infinity waits forever.
    */
   timeoutMs?: number;
   /** On timeout or cancellation, leave the job running on DataRobot instead of aborting it (default false). */

@@ -10,7 +10,8 @@
  *    with JobFailedError / JobAbortedError carrying statusDetails and the job's logs (outcome.ts). DataRobot's own
  *    SDK keeps polling a FAILED job until its timeout.
  *
- * The timeout counts from the job's start and covers the download of a localFile output's results. A timeout or the
+ * The timeout counts from the job's start and covers the upload of a localFile intake and the download of a
+ * localFile output's results. A timeout or the
  * caller's AbortSignal aborts the job (DELETE /batchPredictions/{id}/) unless `leaveRunning`, and
  * the error says which was done (stop.ts).
  */
@@ -54,14 +55,21 @@ export async function runJobDefinition(
   });
   const session = new RunSession(client, options.clock ?? realClock, target, started, options.onProgress);
 
-  if (plan.upload && (await uploadIntake(session, plan.upload, options)) === "cancelled") {
-    return cancelled(session, leaveRunning);
+  const timeoutMs = options.timeoutMs && Number.isFinite(options.timeoutMs) ? options.timeoutMs : Infinity;
+  const deadline = session.startedAt + timeoutMs;
+  // What is left of the deadline, for a transfer (on the run's clock, as a duration).
+  const remaining = () => ({ remainingMs: Math.max(0, deadline - session.clock.now()), timeoutMs });
+  if (plan.upload) {
+    const uploaded = await uploadIntake(session, plan.upload, {
+      ...options,
+      ...(options.wait === false ? {} : { deadline: remaining() }),
+    });
+    if (uploaded === "cancelled") return cancelled(session, leaveRunning);
+    if (uploaded === "timeout") return timedOut(session, timeoutMs, leaveRunning);
   }
   session.report();
   if (options.wait === false) return session.result(false);
 
-  const timeoutMs = options.timeoutMs && Number.isFinite(options.timeoutMs) ? options.timeoutMs : Infinity;
-  const deadline = session.startedAt + timeoutMs;
   const ended = await waitUntilEnded(session, {
     deadline,
     schedule: options.poll ?? {},
@@ -70,9 +78,6 @@ export async function runJobDefinition(
   });
   if (ended === "timeout") return timedOut(session, timeoutMs, leaveRunning);
   if (ended === "cancelled") return cancelled(session, leaveRunning);
-  // The results' download gets what is left of the same deadline (on the run's clock, as a duration).
-  return outcome(session, plan, {
-    ...options,
-    deadline: { remainingMs: Math.max(0, deadline - session.clock.now()), timeoutMs },
-  });
+  // The results' download gets what is left of the same deadline.
+  return outcome(session, plan, { ...options, deadline: remaining() });
 }

@@ -31,8 +31,8 @@ on failure or Ctrl-C), prints what the server did and the emulator options that 
 
 Options of run:
   --no-wait            start the job(s) and exit without waiting
-  --timeout <d>        give up after <d> from the job's start (e.g. 90, 90s, 15m, 2h; default 1h), downloading
-                       its results included; the job is aborted
+  --timeout <d>        give up after <d> from the job's start (e.g. 90, 90s, 15m, 2h; default 1h), uploading
+                       and downloading files included; the job is aborted
   --leave-running      on timeout or Ctrl-C, leave the job running instead of aborting it
   --json               print the result as JSON on stdout (progress goes to stderr)
   --concurrency <n>    definitions run at the same time (default 2)

@@ -89,6 +89,18 @@ describe("a 429 with a Retry-After longer than the operation's budget", () => {
   });
 });
 
+describe("an attempt ends by its operation's deadline", () => {
+  it("a server that does not answer holds a 1.5 s operation 1.5 s, not the 30 s request timeout", async () => {
+    const client = new DataRobotClient({ endpoint: server.url, token: TOKEN, requestsPerSecond: 0 });
+    server.reply({ body: job("j1", "RUNNING"), delayMs: 5000 });
+    const t0 = Date.now();
+    const error = await caught(client.getJob("j1", { timeoutMs: 1500 }));
+    expect(Date.now() - t0).toBeLessThan(2500);
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(error.message).toContain("last error: timed out: no response within 1500 ms (ECONNABORTED)");
+  });
+});
+
 describe("the caller's signal ends every wait", () => {
   it("the rate limiter's pause", async () => {
     const limiter = new AdaptiveRateLimiter({ maxPerSecond: 10 }, Date.now, abortableSleep);

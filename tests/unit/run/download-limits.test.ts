@@ -1,7 +1,7 @@
 /**
- * The download of a localFile output's results against a hostile server: a body that streams without end stops at
- * the byte limit, a stall says "timed out" (not "aborted"), and a trickle is cut at the run's deadline. In every
- * case no file (and no temp file) is left.
+ * The transfers of a localFile run against a hostile server: a download that streams without end stops at the byte
+ * limit, a stall says "timed out" (not "aborted"), and a trickle is cut at the run's deadline (no file, and no temp
+ * file, is left); an upload the server never answers ends at the run's deadline too.
  */
 import * as fs from "node:fs";
 import * as http from "node:http";
@@ -13,7 +13,7 @@ import { realClock } from "../../../provider/run/clock";
 import { JobTimeoutError, LocalFileTransferError } from "../../../provider/run/errors";
 import { downloadResults } from "../../../provider/run/local-file";
 import { RunSession } from "../../../provider/run/session";
-import { withResults } from "../../../provider/run/transfers";
+import { uploadIntake, withResults } from "../../../provider/run/transfers";
 
 const TOKEN = "tok-download-limits";
 let server: http.Server;
@@ -22,8 +22,9 @@ let dir = "";
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    res.writeHead(200, { "Content-Type": "text/csv" });
     const mode = req.url?.split("/").slice(-2)[0];
+    if (mode === "hang") return; // reads nothing, answers nothing
+    res.writeHead(200, { "Content-Type": "text/csv" });
     if (mode === "stall") {
       res.write("a,b\n1,2\n"); // then nothing
       return;
@@ -86,4 +87,15 @@ it("a trickle is cut at the run's deadline: JobTimeoutError (exit 4), the link t
       `${base}/jobs/trickle/ (or raise the timeout)`,
   );
   expect(fs.readdirSync(dir)).toEqual([]);
+});
+
+it("an upload the server never answers ends at the run's deadline (the run then times out and aborts the job)", async () => {
+  const intake = path.join(dir, "in.csv");
+  fs.writeFileSync(intake, "a,b\n1,2\n");
+  const job = { id: "j1", status: "INITIALIZING", links: { csvUpload: `${base}/jobs/hang/` } };
+  const session = new RunSession(client(), realClock, { id: "d1", label: '"defn" (d1)' }, job);
+  const t0 = Date.now();
+  const upload = { file: intake, size: 8, multipart: false, quote: '"' };
+  expect(await uploadIntake(session, upload, { deadline: { remainingMs: 300, timeoutMs: 10_000 } })).toBe("timeout");
+  expect(Date.now() - t0).toBeLessThan(3000);
 });
