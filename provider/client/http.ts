@@ -174,15 +174,13 @@ export class HttpCore {
       return await this.#limiter.take(context ?? {});
     } catch (error) {
       if (!(error instanceof LimiterWaitRefused)) throw error;
-      return Promise.reject(
-        createApiError({
-          status: 429,
-          method: request.method,
-          path: request.path,
-          apiMessage: error.message,
-          retryAfterMs: error.waitMs,
-        }),
-      );
+      throw createApiError({
+        status: 429,
+        method: request.method,
+        path: request.path,
+        apiMessage: error.message,
+        retryAfterMs: error.waitMs,
+      });
     }
   }
 

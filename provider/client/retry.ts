@@ -116,9 +116,11 @@ export async function runWithRetries<T>(env: RetryEnvironment, loop: RetryLoop<T
     if (loop.decide(error, attemptNumber) === "fail") throw withAttempts;
     if (attemptNumber > env.policy.maxRetries) throw withAttempts;
 
-    const wait = retryDelay(attemptNumber, env.policy, env.random, error.retryAfterMs);
+    const computed = retryDelay(attemptNumber, env.policy, env.random, error.retryAfterMs);
     const elapsed = env.now() - start;
-    if (env.now() + wait > deadlineAt) {
+    // A server's Retry-After is what must fit before the deadline (the same test http.ts makes before pausing the
+    // rate limiter for it); the jitter on top of it is ours, and is cut at the deadline.
+    if (env.now() + (error.retryAfterMs ?? computed) > deadlineAt) {
       if (error.retryAfterMs === undefined) {
         throw new DeadlineExceededError(error, attemptNumber, elapsed, budgetMs);
       }
@@ -134,6 +136,7 @@ export async function runWithRetries<T>(env: RetryEnvironment, loop: RetryLoop<T
           (error.status === 429 ? " (or DataRobot's rate limit or quota for this user)" : ""),
       );
     }
+    const wait = Math.min(computed, deadlineAt - env.now());
     const cause = error.status === 0 ? error.apiMessage : String(error.status);
     env.log(
       `retry ${loop.method} ${loop.path} after ${cause} attempt=${attemptNumber} wait=${wait}ms` +

@@ -68,6 +68,16 @@ describe("a 429 with a Retry-After longer than the operation's budget", () => {
     expect(later.status).toBe("RUNNING");
   });
 
+  it("a Retry-After that just fits is waited out: only our jitter on top of it is cut at the deadline", async () => {
+    const { client, time } = testClient(server, { requestsPerSecond: 10 });
+    server.reply({ status: 429, headers: { "Retry-After": "119" }, body: { message: "slow down" } });
+    server.reply({ body: job("j1", "RUNNING") });
+    // 119 s + 0.5 s of jitter (random 0.5) would cross the 119.2 s budget: the retry sleeps until the deadline.
+    expect((await client.getJob("j1", { timeoutMs: 119_200 })).status).toBe("RUNNING");
+    expect(time.sleeps).toEqual([119_200]);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("a Retry-After the operation can honour pauses the others, but never beyond their own deadline", async () => {
     // maxRetries 0: the 429 ends its operation, but its Retry-After (30 s, within its 40 s) pauses the client.
     const { client, time } = testClient(server, { requestsPerSecond: 10, maxRetries: 0 });
