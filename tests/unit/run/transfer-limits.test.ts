@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DataRobotClient } from "../../../provider/client";
 import { realClock } from "../../../provider/run/clock";
-import { JobTimeoutError, LocalFileTransferError } from "../../../provider/run/errors";
+import { JobCancelledError, JobTimeoutError, LocalFileTransferError } from "../../../provider/run/errors";
 import { downloadResults } from "../../../provider/run/local-file";
 import { RunSession } from "../../../provider/run/session";
 import { uploadIntake, withResults } from "../../../provider/run/transfers";
@@ -98,4 +98,25 @@ it("an upload the server never answers ends at the run's deadline (the run then 
   const upload = { file: intake, size: 8, multipart: false, quote: '"' };
   expect(await uploadIntake(session, upload, { deadline: { remainingMs: 300, timeoutMs: 10_000 } })).toBe("timeout");
   expect(Date.now() - t0).toBeLessThan(3000);
+});
+
+it("a signal (Ctrl-C, SIGTERM) during the download ends it at once: JobCancelledError (exit 130), no file", async () => {
+  const file = path.join(dir, "out.csv");
+  const job = { id: "j1", status: "COMPLETED", links: { download: `${base}/jobs/trickle/` } };
+  const session = new RunSession(client(), realClock, { id: "d1", label: '"defn" (d1)' }, job);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new Error("terminated")), 300);
+  const t0 = Date.now();
+  const error = await withResults(session, { localOutput: true, outputFile: file }, session.result(true), {
+    signal: controller.signal,
+    deadline: { remainingMs: 60_000, timeoutMs: 60_000 },
+  }).catch((e: unknown) => e);
+  expect(Date.now() - t0).toBeLessThan(2000);
+  expect(error).toBeInstanceOf(JobCancelledError);
+  expect((error as JobCancelledError).disposition).toBe("already-finished");
+  expect((error as Error).message).toBe(
+    `Batch prediction job j1 of definition "defn" (d1) completed, but downloading its results to ${file} was ` +
+      `cancelled; no file was written. The results can be downloaded from ${base}/jobs/trickle/`,
+  );
+  expect(fs.readdirSync(dir)).toEqual([]);
 });
