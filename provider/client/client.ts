@@ -18,7 +18,14 @@ import { createWithRecovery } from "./create-recovery";
 import { HttpCore, HttpRequest } from "./http";
 import { findDefinitionByName, listAllJobs, listDefinitions } from "./pagination";
 import { asDefinition, asJob } from "./response-shapes";
-import { ApiBatchJob, ApiJobDefinition, DataRobotClientOptions, JobDefinitionListFilter, JobListFilter } from "./types";
+import {
+  ApiBatchJob,
+  ApiJobDefinition,
+  DataRobotClientOptions,
+  JobDefinitionListFilter,
+  JobListFilter,
+  OperationLimits,
+} from "./types";
 
 export class DataRobotClient {
   /** The normalised API base, e.g. "https://app.datarobot.com/api/v2". */
@@ -38,9 +45,9 @@ export class DataRobotClient {
   }
 
   /** GET /batchPredictionJobDefinitions/{id}/; NotFoundError on 404. */
-  async getJobDefinition(id: string): Promise<ApiJobDefinition> {
+  async getJobDefinition(id: string, limits: OperationLimits = {}): Promise<ApiJobDefinition> {
     const request: HttpRequest = { method: "GET", path: pathOf(DEFINITIONS, id) };
-    return asDefinition(await this.#core.request(request), request);
+    return asDefinition(await this.#core.request(request, {}, limits), request);
   }
 
   /** PATCH /batchPredictionJobDefinitions/{id}/ with the body as given (top-level partial update). */
@@ -67,7 +74,7 @@ export class DataRobotClient {
   // ---- jobs ----
 
   /** POST /batchPredictions/fromJobDefinition/: starts a run now. Never retried when the server may have acted. */
-  async startJobFromDefinition(definitionId: string): Promise<ApiBatchJob> {
+  async startJobFromDefinition(definitionId: string, limits: OperationLimits = {}): Promise<ApiBatchJob> {
     if (typeof definitionId !== "string" || definitionId.trim() === "") {
       throw new TypeError("DataRobot client: a job definition id is required to start a job");
     }
@@ -81,22 +88,23 @@ export class DataRobotClient {
       request,
       `A batch prediction job may have been started for definition ${definitionId}; ` +
         "check its jobs (GET /batchPredictions/?batchPredictionJobDefinitionId=...) before starting another",
+      limits,
     );
     return asJob(response, request);
   }
 
   /** GET /batchPredictions/{id}/, plus the server's Retry-After (a polling hint) when it sent one. */
-  async getJob(jobId: string): Promise<ApiBatchJob & { retryAfterMs?: number }> {
+  async getJob(jobId: string, limits: OperationLimits = {}): Promise<ApiBatchJob & { retryAfterMs?: number }> {
     const request: HttpRequest = { method: "GET", path: pathOf(JOBS, jobId) };
-    const response = await this.#core.request(request);
+    const response = await this.#core.request(request, {}, limits);
     const job: ApiBatchJob & { retryAfterMs?: number } = asJob(response, request);
     if (response.retryAfterMs !== undefined) job.retryAfterMs = response.retryAfterMs;
     return job;
   }
 
   /** DELETE /batchPredictions/{id}/ (202). A 404/409 on a retry after an ambiguous failure counts as done. */
-  async abortJob(jobId: string): Promise<void> {
-    await deleteIdempotently(this.#core, { method: "DELETE", path: pathOf(JOBS, jobId) }, [404, 409]);
+  async abortJob(jobId: string, limits: OperationLimits = {}): Promise<void> {
+    await deleteIdempotently(this.#core, { method: "DELETE", path: pathOf(JOBS, jobId) }, [404, 409], limits);
   }
 
   /**
@@ -125,8 +133,8 @@ export class DataRobotClient {
   }
 
   /** All jobs (every page), optionally only those of one definition (kept out client-side too, see pagination.ts). */
-  listJobs(filter: JobListFilter = {}): Promise<ApiBatchJob[]> {
-    return listAllJobs(this.#core, filter);
+  listJobs(filter: JobListFilter = {}, limits: OperationLimits = {}): Promise<ApiBatchJob[]> {
+    return listAllJobs(this.#core, filter, limits);
   }
 
   // ---- keep the token out of logs of the client object itself ----

@@ -40,9 +40,9 @@ export async function createWithRecovery(core: HttpCore, body: Record<string, un
       method: request.method,
       path: request.path,
       deadlineAt,
-      attempt: async (attemptNumber) => {
+      attempt: async (attemptNumber, context) => {
         try {
-          return asDefinition(await core.send(request, attemptNumber), request);
+          return asDefinition(await core.send(request, attemptNumber, context), request);
         } catch (error) {
           // "Name taken" on a retry after an ambiguous failure: most likely our earlier attempt was stored after
           // the lookup ran. Look once more before reporting a conflict.

@@ -11,6 +11,7 @@ export {
   ServerError,
   NetworkError,
   DeadlineExceededError,
+  ResponseTooLargeError,
   RETRYABLE_STATUSES,
 } from "./errors";
 export type { ApiErrorDetails } from "./errors";
@@ -23,4 +24,6 @@ export type {
   DataRobotClientOptions,
   JobDefinitionListFilter,
   JobListFilter,
+  OperationLimits,
 } from "./types";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./types";

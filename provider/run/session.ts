@@ -4,7 +4,7 @@
  * result all describe the same, latest job.
  */
 import type { DataRobotClient } from "../client/client";
-import type { ApiBatchJob } from "../client/types";
+import type { ApiBatchJob, OperationLimits } from "../client/types";
 import type { RunClock } from "./clock";
 import type { RunErrorDetails } from "./errors";
 import type { RunResult } from "./options";
@@ -80,9 +80,9 @@ export class RunSession {
   }
 
   /** Best-effort re-read (after an abort), so an error carries the job's final logs. */
-  async refresh(): Promise<void> {
+  async refresh(limits: OperationLimits = {}): Promise<void> {
     try {
-      this.job = await this.client.getJob(this.job.id);
+      this.job = await this.client.getJob(this.job.id, limits);
     } catch {
       // keep the last job we saw
     }

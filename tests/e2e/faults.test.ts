@@ -213,3 +213,47 @@ describe("an up killed while creates are in flight", () => {
     expectNoSecrets(filesText(t.workDir), [API_TOKEN]);
   });
 });
+
+describe("a 429 with a quota's Retry-After on one update", () => {
+  const declared = definitions("quota", 4);
+  let t: TestStack;
+
+  beforeAll(async () => {
+    await emu.admin.reset();
+    t = await createInlineStack({
+      projectName: "quota",
+      program: definitionsProgram(() => declared),
+      config: emulatorConfig(emu),
+    });
+    stacks.push(t);
+    await t.stack.up({ ...log.capture() });
+  });
+
+  it("fails that update at once, saying so; the other updates of the process go through", async () => {
+    for (const d of declared) (d.args.outputSettings as { url: string }).url = "s3://new/out.csv";
+    await emu.admin.clearRequests();
+    // The first PATCH, whichever it is, gets the quota answer. One update at a time, so every later PATCH is sent
+    // after it: a client paused by its Retry-After (one client per endpoint in the provider process) held them all.
+    await emu.admin.addFault({
+      method: "PATCH",
+      path: ONE_DEFINITION_PATH,
+      status: 429,
+      headers: { "Retry-After": "600" },
+      body: { message: "Quota exceeded" },
+    });
+    const t0 = Date.now();
+    const up = await t.stack.up({ parallel: 1, continueOnError: true, ...log.capture() }).catch((e: Error) => e);
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect(up).toBeInstanceOf(Error);
+    expect(String((up as Error).message)).toMatch(
+      /the server asked to wait 600 s \(Retry-After\), more than the 1\d\d(\.\d)? s left before this operation's deadline\); last error: 429 \(Quota exceeded\)/,
+    );
+    const patches = (await requestLog()).filter((line) => line.startsWith("PATCH"));
+    expect(patches.filter((line) => line.endsWith(" 429"))).toHaveLength(1);
+    expect(patches.filter((line) => line.endsWith(" 200"))).toHaveLength(3);
+    const urls = (await emu.admin.definitions()).map(
+      (d) => (d.batchPredictionJob as { outputSettings: { url: string } }).outputSettings.url,
+    );
+    expect(urls.filter((url) => url === "s3://new/out.csv")).toHaveLength(3);
+  });
+});
