@@ -35,6 +35,30 @@ describe("redactValue", () => {
   });
 });
 
+describe("redactText, the one scrubber of server text", () => {
+  it("cuts out a secret quoted percent-encoded (upper or lower hex, + for a space, encodeURI's form)", () => {
+    const sig = "AbC/dEf+GhI=";
+    expect(redactText("GET ...?sig=AbC%2FdEf%2BGhI%3D failed", [sig])).toBe("GET ...?sig=[secret] failed");
+    expect(redactText("sig=AbC%2fdEf%2bGhI%3d", [sig])).toBe("sig=[secret]");
+    expect(redactText("q=Bearer+tok3n-s3cret", ["Bearer tok3n-s3cret"])).toBe("q=[secret]");
+    expect(redactText("url https://h/a%20b/?k=1", ["https://h/a b/?k=1"])).toBe("url [secret]");
+  });
+
+  it("cuts out a secret quoted JSON-escaped, once or twice (JSON quoted inside a JSON string)", () => {
+    const header = 'tok"en\\with-quote';
+    const once = JSON.stringify({ Authorization: header });
+    expect(redactText(`bad header: ${once}`, [header])).toBe('bad header: {"Authorization":"[secret]"}');
+    const twice = JSON.stringify({ message: once });
+    expect(redactText(twice, [header])).not.toContain("with-quote");
+  });
+
+  it("escapes control and bidirectional-override characters visibly", () => {
+    const hostile = "\u001b[31mred\u001b[0m\r\nOK\u0000\u009b2J\u202eevil\u2066";
+    expect(redactText(hostile, [])).toBe("\\u001b[31mred\\u001b[0m\\u000d\\u000aOK\\u0000\\u009b2J\\u202eevil\\u2066");
+    expect(redactText("plain text, ünïcödé and emoji 🚀 stay", [])).toBe("plain text, ünïcödé and emoji 🚀 stay");
+  });
+});
+
 describe("the leak check", () => {
   it("would catch a raw axios error: they embed the Authorization header", async () => {
     let raw: unknown;
