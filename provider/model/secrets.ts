@@ -150,6 +150,11 @@ export function isSecretKeyName(key: PathSegment): boolean {
   return [...SECRET_KEYS].some((name) => name.length >= 5 && whole.endsWith(name));
 }
 
+/** True when a URL query parameter (or a `name=value` pair in a text) carries a credential: `sig`, `X-Amz-Signature`... */
+export function isCredentialParameter(name: string): boolean {
+  return CREDENTIAL_PARAMETERS.has(normalise(decode(name)));
+}
+
 /** `scheme://userinfo@` at the start of a value. */
 const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#\s]+)@/i;
 /** One query parameter: its separator, name and value (up to the next separator or fragment). */

@@ -39,7 +39,12 @@ export async function runJobDefinition(
 
   signal?.throwIfAborted();
   const resolved = await resolveDefinition(client, definition);
-  const target = { id: resolved.id, name: resolved.name, label: definitionLabel(resolved.id, resolved.name) };
+  const target = {
+    id: resolved.id,
+    name: resolved.name,
+    label: definitionLabel(resolved.id, resolved.name),
+    read: resolved.definition,
+  };
   await checkActiveJobs(client, target, options);
   // Local files are checked before a job exists: a localFile job without its data would wait forever.
   const plan = await planLocalFiles(

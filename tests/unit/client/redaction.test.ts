@@ -52,6 +52,30 @@ describe("redactText, the one scrubber of server text", () => {
     expect(redactText(twice, [header])).not.toContain("with-quote");
   });
 
+  it("masks secrets it was never told by their shape: credential JSON members, name=value pairs, URL credentials", () => {
+    const body = { a: 1, apiKey: 'x"y\\z-unknown', nested: { password: "pw-unknown", name: "keep" } };
+    const once = JSON.stringify(body);
+    expect(redactText(once, [])).toBe('{"a":1,"apiKey":"[secret]","nested":{"password":"[secret]","name":"keep"}}');
+    // A JSON text quoted in a JSON string, and that quoted again: the values still go, the rest stays.
+    const twice = redactText(JSON.stringify({ message: once }), []);
+    const thrice = redactText(JSON.stringify(JSON.stringify({ message: once })), []);
+    for (const text of [twice, thrice]) {
+      expect(text).not.toMatch(/unknown/);
+      expect(text).toContain("keep");
+    }
+    expect(redactText("log token=abc123 sig=QQQ tokenizer=fine name=ok status code=503", [])).toBe(
+      "log token=[secret] sig=[secret] tokenizer=fine name=ok status code=503",
+    );
+    expect(redactText("PUT https://bob:pa55@hooks.example.com/x?sv=1&sig=S1G failed", [])).toBe(
+      "PUT https://[secret]@hooks.example.com/x?sv=1&sig=[secret] failed",
+    );
+    // An unterminated value is left alone (nothing is cut blindly), in bounded time.
+    const started = Date.now();
+    redactText(`{"apiKey":"${"\\".repeat(200_000)}`.repeat(2), []);
+    redactText("a.".repeat(200_000) + "a=b&".repeat(50_000), []);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it("escapes control and bidirectional-override characters visibly", () => {
     const hostile = "\u001b[31mred\u001b[0m\r\nOK\u0000\u009b2J\u202eevil\u2066";
     expect(redactText(hostile, [])).toBe("\\u001b[31mred\\u001b[0m\\u000d\\u000aOK\\u0000\\u009b2J\\u202eevil\\u2066");
