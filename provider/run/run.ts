@@ -14,6 +14,7 @@
  * the error says which was done (stop.ts).
  */
 import { connect } from "../connections";
+import { escapeControlCharacters } from "../model/guards";
 import { realClock } from "./clock";
 import { definitionLabel } from "./format";
 import { planLocalFiles } from "./local-file";
@@ -41,7 +42,8 @@ export async function runJobDefinition(
   const resolved = await resolveDefinition(client, definition);
   const target = {
     id: resolved.id,
-    name: resolved.name,
+    // The server's text, printed by the CLI and put in every message: control characters escaped.
+    name: resolved.name === undefined ? undefined : escapeControlCharacters(resolved.name),
     label: definitionLabel(resolved.id, resolved.name),
     read: resolved.definition,
   };

@@ -148,4 +148,13 @@ describe("a FAILED job echoing the token and the definition's secrets", () => {
     expectScrubbed(json.stdout() + json.stderr());
     expectScrubbed(parsed.error);
   });
+
+  it("the CLI: a definition name holding terminal escapes (set out of band) is printed escaped", async () => {
+    const id = await createEchoingDefinition("echo-name");
+    await h.emulator.admin.editDefinition(id, { name: "echo-\u001b[2J\u202ename" });
+    const text = fakeIo();
+    expect(await main(["run", id], text.io)).toBe(EXIT.FAILED);
+    expect(text.stdout()).toContain("echo-\\u001b[2J\\u202ename");
+    expectScrubbed(text.stdout() + text.stderr());
+  });
 });
