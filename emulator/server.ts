@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { adminRouter, type AdminContext } from "./admin";
-import { checkAdminOrigin, ownOrigins, unsupportedMediaType } from "./admin-guard";
+import { checkAdminHost, checkAdminOrigin, ownOrigins, unsupportedMediaType } from "./admin-guard";
 import { authenticate, userForLog } from "./auth";
 import type { EmulatorContext } from "./context";
 import { definitionRoutes, type ApiContext } from "./definitions";
@@ -27,7 +27,7 @@ import { isoMicro } from "./ids";
 import { jobRoutes } from "./jobs";
 import { checkJson } from "./json-limits";
 import { settleJobs } from "./lifecycle";
-import { loggedBody, RequestLog, type RequestLogEntry } from "./request-log";
+import { loggedBody, loggedQuery, RequestLog, type RequestLogEntry } from "./request-log";
 import { resourceRoutes } from "./resources";
 import { handleStreaming, matchStreamingRoute, sendStreaming } from "./uploads";
 
@@ -154,6 +154,7 @@ export class EmulatorServer {
     const path = pathUnder(url, ADMIN_PREFIX);
     const apiBase = this.apiBase();
     const result = await this.run(async () => {
+      checkAdminHost(req, this.ctx.origin);
       checkAdminOrigin(req, ownOrigins(this.ctx.origin));
       const { handler, params } = this.admin.resolve(method, path);
       const contentType = req.headers["content-type"];
@@ -179,7 +180,7 @@ export class EmulatorServer {
       time: isoMicro(Date.now()),
       method,
       path: path.slice(0, 2000),
-      query: Object.fromEntries(url.searchParams),
+      query: loggedQuery(url.searchParams),
       body: null,
       status: 0,
       user: userForLog(req, this.ctx.tokens),

@@ -137,6 +137,19 @@ export class DataRobotClient {
     return listAllJobs(this.#core, filter, limits);
   }
 
+  /**
+   * A text the server sent, fit to print or store: the token and the secret values of each of `sources` (a request
+   * body, a job's `jobSpec`, a definition) cut out wherever quoted, control characters escaped (redact.ts).
+   */
+  scrub(text: string, ...sources: unknown[]): string {
+    return this.#core.scrub(text, ...sources);
+  }
+
+  /** `scrub` with the secrets prepared once, for many texts (every string of a job). */
+  scrubber(...sources: unknown[]): (text: string) => string {
+    return this.#core.scrubber(...sources);
+  }
+
   // ---- keep the token out of logs of the client object itself ----
 
   toJSON(): Record<string, unknown> {

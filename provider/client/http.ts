@@ -19,7 +19,7 @@ import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
 import { networkError, responseError, type FailedRequest, type FailedResponse } from "./error-mapping";
 import { createApiError, DataRobotApiError, NetworkError, ResponseTooLargeError } from "./errors";
 import { AdaptiveRateLimiter, createRateLimiter, DEFAULT_REQUESTS_PER_SECOND, LimiterWaitRefused } from "./rate-limit";
-import { redactText, requestSecrets } from "./redact";
+import { requestSecrets, textScrubber } from "./redact";
 import {
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
@@ -334,9 +334,14 @@ export class HttpCore {
     throw this.responseError({ method: request.method, path }, { status, data, retryAfterMs });
   }
 
-  /** Scrubs the token, and the secret values of `requestBody` when given, out of a text from the server or axios. */
-  scrub(text: string, requestBody?: unknown): string {
-    return redactText(text, [this.#token, ...requestSecrets(requestBody)]);
+  /** Scrubs the token, and the secret values of each `requestBody` given, out of a text from the server or axios. */
+  scrub(text: string, ...requestBodies: unknown[]): string {
+    return this.scrubber(...requestBodies)(text);
+  }
+
+  /** `scrub` with the secrets prepared once, for many texts. */
+  scrubber(...requestBodies: unknown[]): (text: string) => string {
+    return textScrubber([this.#token, ...requestBodies.flatMap((body) => requestSecrets(body))]);
   }
 
   /** The typed error of a non-2xx answer, its texts scrubbed of the token and of the request's own secrets. */

@@ -57,6 +57,20 @@ export function hasControlCharacters(text: string): boolean {
   return CONTROL_CHARACTERS.test(text);
 }
 
+const ALL_CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTERS.source, "g");
+
+/**
+ * The text with every control or bidirectional-override character written visibly as `\uXXXX`: what a server says
+ * (an ANSI escape `\u001b[31m`, a carriage return that rewrites a terminal line, U+202E that reverses what follows)
+ * can then neither drive a terminal nor disguise itself in a log, a JSON document or a Markdown review.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(
+    ALL_CONTROL_CHARACTERS,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /**
  * Whether `value` has the prototype of a plain object (or array, or none). Realm-independent: values may come from
  * another realm (a vm context, Jest's sandbox), whose `Object.prototype` is another object, but is always the end of

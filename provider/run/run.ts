@@ -16,6 +16,7 @@
  * the error says which was done (stop.ts).
  */
 import { connect } from "../connections";
+import { escapeControlCharacters } from "../model/guards";
 import { realClock } from "./clock";
 import { definitionLabel } from "./format";
 import { planLocalFiles } from "./local-file";
@@ -41,7 +42,13 @@ export async function runJobDefinition(
 
   signal?.throwIfAborted();
   const resolved = await resolveDefinition(client, definition);
-  const target = { id: resolved.id, name: resolved.name, label: definitionLabel(resolved.id, resolved.name) };
+  const target = {
+    id: resolved.id,
+    // The server's text, printed by the CLI and put in every message: control characters escaped.
+    name: resolved.name === undefined ? undefined : escapeControlCharacters(resolved.name),
+    label: definitionLabel(resolved.id, resolved.name),
+    read: resolved.definition,
+  };
   // Check and start as one step per definition in this process (when-active.ts), so that "skip" holds.
   const { plan, started } = await startChecked(client, resolved.id, options.whenActive, async () => {
     await checkActiveJobs(client, target, options);

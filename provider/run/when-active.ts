@@ -22,7 +22,8 @@ export async function checkActiveJobs(
   if (options.whenActive !== "warn" && options.whenActive !== "skip") return;
   const active = await activeJobs(client, definition.id);
   if (active.length === 0) return;
-  const ids = active.map((j) => `${j.id} ${j.status}`).join(", ");
+  // Ids and statuses as the server wrote them: scrubbed like any server text.
+  const ids = client.scrub(active.map((j) => `${j.id} ${j.status}`).join(", "));
   const { label } = definition;
   if (options.whenActive === "skip") {
     throw new DefinitionBusyError(`Definition ${label} already has an active job (${ids}); not started (--if-idle).`, {
