@@ -9,7 +9,9 @@
  */
 import { DataRobotApiError, DeadlineExceededError, NetworkError, rebuildError } from "./errors";
 import type { HttpCore, HttpRequest, HttpResponse } from "./http";
+import { checkAnswerId } from "./response-shapes";
 import { runWithRetries } from "./retry";
+import { isPlainObject } from "../model/paths";
 
 /** Whether a failed request may nevertheless have been carried out by the server. */
 export function isAmbiguousFailure(error: DataRobotApiError): boolean {
@@ -50,14 +52,23 @@ export async function postAtMostOnce(core: HttpCore, request: HttpRequest, hint:
  * A DELETE, retried like any idempotent request; after an ambiguous failure, a status of `doneOnRetry` (404 gone,
  * 409 already finished) on a later attempt means the earlier attempt did the job before its response was lost.
  */
-export async function deleteIdempotently(core: HttpCore, request: HttpRequest, doneOnRetry: number[]): Promise<void> {
+export async function deleteIdempotently(
+  core: HttpCore,
+  request: HttpRequest,
+  doneOnRetry: number[],
+  asked?: { id: string; what: string },
+): Promise<void> {
   let sawAmbiguousFailure = false;
   await runWithRetries(core.retryEnv, {
     method: request.method,
     path: request.path,
     attempt: async (attemptNumber) => {
       try {
-        return await core.send(request, attemptNumber);
+        const response = await core.send(request, attemptNumber);
+        // DELETE answers 204 (definitions) or 202 (jobs); a body that names another resource was about something else.
+        if (asked && isPlainObject(response.data))
+          checkAnswerId(response, request, asked.id, response.data.id, asked.what);
+        return response;
       } catch (error) {
         if (sawAmbiguousFailure && error instanceof DataRobotApiError && doneOnRetry.includes(error.status)) {
           core.retryEnv.log(`${request.method} ${request.path} ${error.status} on retry: treated as done`);

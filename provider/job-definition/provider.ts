@@ -222,7 +222,9 @@ export class JobDefinitionProvider extends ConnectedProvider implements pulumi.d
       throw error;
     }
     const outputs = { ...buildOutputs(response, written, control), ...carriedAdoption(props) };
-    return { id: response.id, props: outputs, inputs: { ...control, ...pickPayload(outputs) } };
+    // A refresh never changes the resource's identity: the client refuses an answer about another id, and the id
+    // returned is the one asked for (returning the answer's id would re-point state, and the next delete, at it).
+    return { id, props: outputs, inputs: { ...control, ...pickPayload(outputs) } };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
