@@ -1,4 +1,5 @@
 import * as vm from "node:vm";
+import { types } from "node:util";
 import { cut, guardIssues, MAX_DEPTH, sanitizeProgramArgs } from "../../../provider/model/guards";
 
 describe("guardIssues", () => {
@@ -84,5 +85,73 @@ describe("sanitizeProgramArgs (the SDK's check of a program's raw arguments)", (
     const args = { name: "x", nested: { list: [1, 2] }, output: notPlain };
     expect(sanitizeProgramArgs(args)).toEqual({ args, problems: [] });
     expect(sanitizeProgramArgs(args).args).toBe(args);
+  });
+
+  it("copies objects without a prototype and readable Proxies into plain objects (Pulumi cannot stringify them)", () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { type: "dataset", inner: {} });
+    (bare.inner as Record<string, unknown>).deeper = Object.create(null);
+    const proxied = new Proxy({ type: "s3", url: "s3://b/in.csv" }, {});
+    const { args: safe, problems } = sanitizeProgramArgs({ intakeSettings: bare, outputSettings: proxied });
+    expect(problems).toEqual([]);
+    expect(safe).toEqual({
+      intakeSettings: { type: "dataset", inner: { deeper: {} } },
+      outputSettings: { type: "s3", url: "s3://b/in.csv" },
+    });
+    const copy = safe as { intakeSettings: object; outputSettings: object };
+    expect(Object.getPrototypeOf(copy.intakeSettings)).toBe(Object.prototype);
+    expect(types.isProxy(copy.outputSettings)).toBe(false);
+    expect(() => `${String(copy.intakeSettings)}`).not.toThrow(); // what threw inside Pulumi before
+  });
+
+  it("names the path of a Proxy whose traps throw, a getter that throws, and a revoked Proxy", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("no keys for you");
+        },
+      },
+    );
+    const getter = Object.defineProperty({}, "url", {
+      enumerable: true,
+      get() {
+        throw new Error("boom");
+      },
+    });
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    const { problems } = sanitizeProgramArgs({
+      intakeSettings: hostile,
+      outputSettings: getter,
+      csvSettings: revocable.proxy,
+    });
+    expect(problems).toEqual([
+      'intakeSettings: could not be read ("no keys for you"): a Proxy whose traps throw or a getter that throws cannot be serialised; pass plain objects and arrays',
+      'outputSettings.url: could not be read ("boom"): a Proxy whose traps throw or a getter that throws cannot be serialised; pass plain objects and arrays',
+      expect.stringMatching(/^csvSettings: could not be read \(".*revoked.*"\): a Proxy whose traps throw/),
+    ]);
+  });
+
+  it("refuses functions, Maps and Sets (JSON cannot hold them; Pulumi would drop them or send {})", () => {
+    const { args: safe, problems } = sanitizeProgramArgs({
+      name: () => "computed",
+      outputSettings: { headers: new Map([["X-Team", "ml"]]) },
+      passthroughColumns: new Set(["a"]),
+    });
+    expect(problems).toEqual([
+      "name: is a function: it cannot be sent to DataRobot, which takes JSON (Pulumi would drop it without a word); give the value it computes",
+      "outputSettings.headers: is a Map: it cannot be sent to DataRobot, which takes JSON (Pulumi would send it as {}); use a plain object, e.g. Object.fromEntries(map)",
+      "passthroughColumns: is a Set: it cannot be sent to DataRobot, which takes JSON (Pulumi would send it as {}); use an array, e.g. [...set]",
+    ]);
+    expect(() => JSON.stringify(safe)).not.toThrow();
+  });
+
+  it("reports a cycle where it closes, instead of a 31-segment path", () => {
+    const settings: Record<string, unknown> = { type: "forecast" };
+    settings.self = settings;
+    const { problems } = sanitizeProgramArgs({ timeseriesSettings: settings });
+    expect(problems).toEqual([
+      "timeseriesSettings.self: refers back to timeseriesSettings (a cyclic object): JSON cannot hold a cycle; give a copy of the value instead",
+    ]);
   });
 });

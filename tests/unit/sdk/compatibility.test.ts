@@ -67,6 +67,7 @@ describe("stored state", () => {
       "NotFoundError",
       "RETRYABLE_STATUSES",
       "RateLimitedError",
+      "ResponseMismatchError",
       "ServerError",
       "UnauthorizedError",
       "ValidationError",
