@@ -146,11 +146,12 @@ function headerIssues(payload: Record<string, unknown>): PathIssue[] {
   if (headers === null || typeof headers !== "object" || Array.isArray(headers)) return [];
   const issues: PathIssue[] = [];
   for (const name of Object.keys(headers)) {
-    const path: Path = ["outputSettings", "headers", name];
+    // The name in the path with its line breaks escaped: a raw CR/LF in the message would split the log line.
+    const path: Path = ["outputSettings", "headers", JSON.stringify(name).slice(1, -1)];
     if (name.trim() === "") {
       issues.push({
-        path,
-        message: "a header name must not be empty (HTTP cannot send it); name the header or remove it",
+        path: ["outputSettings", "headers"],
+        message: `has a header named ${JSON.stringify(name)}: a header name must not be empty (HTTP cannot send it); name the header or remove it`,
       });
     } else if (LINE_BREAKS.test(name)) {
       issues.push({

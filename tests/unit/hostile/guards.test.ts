@@ -1,6 +1,12 @@
 import * as vm from "node:vm";
 import { types } from "node:util";
-import { cut, guardIssues, MAX_DEPTH, sanitizeProgramArgs } from "../../../provider/model/guards";
+import {
+  cut,
+  guardIssues,
+  MAX_DEPTH,
+  sanitizeProgramArgs,
+  scheduleNeverFiresReason,
+} from "../../../provider/model/guards";
 
 describe("guardIssues", () => {
   it("reports an object whose prototype was changed (a `__proto__` key assigned while deserializing) at that key", () => {
@@ -153,5 +159,31 @@ describe("sanitizeProgramArgs (the SDK's check of a program's raw arguments)", (
     expect(problems).toEqual([
       "timeseriesSettings.self: refers back to timeseriesSettings (a cyclic object): JSON cannot hold a cycle; give a copy of the value instead",
     ]);
+  });
+});
+
+describe("scheduleNeverFiresReason (an enabled schedule on days that do not exist)", () => {
+  const at = (dayOfMonth: unknown[], month: unknown[], dayOfWeek: unknown[] = ["*"]) => ({
+    minute: [0],
+    hour: [2],
+    dayOfMonth,
+    month,
+    dayOfWeek,
+  });
+
+  it.each([
+    [[30, 31], [2], "no day of the month in it (30, 31) exists in its months (feb)"],
+    [[31], ["apr", "June"], "no day of the month in it (31) exists in its months (apr, jun)"],
+  ])("%j in %j never fires", (days, months, reason) => {
+    expect(scheduleNeverFiresReason(at(days, months))).toBe(reason);
+  });
+
+  it.each([
+    ["February 29th (leap years)", at([29], [2])],
+    ["the 31st in any month", at([31], ["*"])],
+    ["a restricted day of the week (cron takes either)", at([30], [2], ["mon"])],
+    ["every day", at(["*"], [2])],
+  ])("%s fires", (_label, schedule) => {
+    expect(scheduleNeverFiresReason(schedule)).toBeUndefined();
   });
 });
