@@ -151,12 +151,12 @@ function headerIssues(payload: Record<string, unknown>): PathIssue[] {
     if (name.trim() === "") {
       issues.push({
         path: ["outputSettings", "headers"],
-        message: `has a header named ${JSON.stringify(name)}: a header name must not be empty (HTTP cannot send it); name the header or remove it`,
+        message: `has a header named ${JSON.stringify(name)}: a header name must not be empty (HTTP cannot send it) — name the header or remove it`,
       });
     } else if (LINE_BREAKS.test(name)) {
       issues.push({
         path,
-        message: "a header name must not contain CR, LF or NUL (HTTP cannot send it); remove the line break",
+        message: "a header name must not contain CR, LF or NUL (HTTP cannot send it) — remove the line break",
       });
     }
     const value = (headers as Record<string, unknown>)[name];
@@ -165,7 +165,7 @@ function headerIssues(payload: Record<string, unknown>): PathIssue[] {
         path,
         message:
           "the header value must not contain CR, LF or NUL (HTTP cannot send it, and a line break would start " +
-          "another header); remove the line break",
+          "another header) — remove the line break",
       });
     }
   }
@@ -190,6 +190,9 @@ function objectAt(root: Record<string, unknown>, key: string): Record<string, un
     ? (value as Record<string, unknown>)
     : undefined;
 }
+
+/** Fields of the intake and output settings where a line break is most likely pasted by mistake. */
+const LINE_BREAK_FIELDS = ["table", "url"];
 
 /** Days of each month in the longest year (February 29th does occur). */
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -236,33 +239,33 @@ export function guardWarnings(payload: Record<string, unknown>): PathIssue[] {
   if (typeof name === "string") {
     const invisible = INVISIBLE_CHARACTERS.exec(name);
     if (name.length > 0 && name.trim() === "") {
-      warn(["name"], "is only whitespace: it shows as a blank name in DataRobot; give a name people can read");
+      warn(["name"], "is only whitespace: it shows as a blank name in DataRobot — give a name people can read");
     }
     if (invisible) {
       warn(
         ["name"],
         `contains ${codePoint(invisible[0])}, a character that does not show (or breaks lines): the name looks like ` +
-          "another one; remove it",
+          "another one — remove it",
       );
     }
     if (LONE_SURROGATE.test(name)) {
       warn(
         ["name"],
         "contains half of a UTF-16 surrogate pair (no character at all: it is sent as an escape and may be " +
-          "refused or replaced); remove it or complete the character",
+          "refused or replaced) — remove it or complete the character",
       );
     }
   }
   for (const side of ["intakeSettings", "outputSettings"]) {
     const settings = objectAt(payload, side);
     if (!settings) continue;
-    for (const key of ["table", "schema", "catalog", "url"]) {
+    for (const key of LINE_BREAK_FIELDS) {
       const value = settings[key];
       if (typeof value === "string" && /[\r\n]/.test(value)) {
         warn(
           [side, key],
           "contains a line break (CR or LF), most likely pasted by mistake: DataRobot may strip it or refuse the " +
-            "value when the job runs; remove it",
+            "value when the job runs — remove it",
         );
       }
     }
@@ -273,7 +276,7 @@ export function guardWarnings(payload: Record<string, unknown>): PathIssue[] {
     if (delimiter === "\n" || delimiter === "\r") {
       warn(
         ["csvSettings", "delimiter"],
-        'is a line break, which also ends each CSV record: no file can be read that way; use a comma, "tab" or ' +
+        'is a line break, which also ends each CSV record: no file can be read that way — use a comma, "tab" or ' +
           "another character",
       );
     }
@@ -281,7 +284,7 @@ export function guardWarnings(payload: Record<string, unknown>): PathIssue[] {
       warn(
         ["csvSettings", "quotechar"],
         `is the same character as csvSettings.delimiter (${cut(delimiter)}): quoted fields cannot be told from ` +
-          "separators; use different characters (the default quote is '\"')",
+          "separators — use different characters (the default quote is '\"')",
       );
     }
   }
@@ -290,13 +293,93 @@ export function guardWarnings(payload: Record<string, unknown>): PathIssue[] {
     if (reason) {
       warn(
         ["schedule"],
-        `never fires: ${reason}, so this enabled definition never runs on schedule; pick days that exist (e.g. ` +
+        `never fires: ${reason}, so this enabled definition never runs on schedule — pick days that exist (e.g. ` +
           "dayOfMonth [28] for the end of February)",
       );
     }
   }
   return warnings;
 }
+
+/**
+ * The rules above (headerIssues, guardWarnings), as the rule registry (rules.ts) lists them in
+ * docs/validation-rules.md: one fact each, with why it is an error (it can never be sent) or a warning.
+ */
+export interface GuardFact {
+  id: string;
+  field: string;
+  rule: string;
+  severity: "error" | "warning";
+  /** "never-works": the value cannot be sent at all; "package": this package's judgement of a likely mistake. */
+  kind: "never-works" | "package";
+  why: string;
+}
+
+const HEADER_RFC = "RFC 9110 §5.1/§5.5: a header name is a non-empty token and a value holds no CR, LF or NUL";
+const LIKELY_MISTAKE = "a likely mistake; no DataRobot source says the server rejects it, so it is sent as written";
+
+export const GUARD_FACTS: readonly GuardFact[] = [
+  {
+    id: "guards.header-name-empty",
+    field: "outputSettings.headers",
+    rule: "no header with an empty name",
+    severity: "error",
+    kind: "never-works",
+    why: `HTTP cannot send it (${HEADER_RFC})`,
+  },
+  {
+    id: "guards.header-line-breaks",
+    field: "outputSettings.headers.*",
+    rule: "header names and values must not contain CR, LF or NUL",
+    severity: "error",
+    kind: "never-works",
+    why: `HTTP cannot send it, and a line break would start another header (${HEADER_RFC})`,
+  },
+  {
+    id: "guards.name-visible",
+    field: "name",
+    rule:
+      "warns about characters that do not show (LRM, RLM, ALM, zero-width, BOM, U+2028/2029), lone surrogates, " +
+      "and a name of only whitespace",
+    severity: "warning",
+    kind: "package",
+    why: `${LIKELY_MISTAKE}; such a name looks like another one`,
+  },
+  ...["intakeSettings", "outputSettings"].flatMap((side) =>
+    LINE_BREAK_FIELDS.map((key): GuardFact => ({
+      id: `guards.line-breaks.${side}.${key}`,
+      field: `${side}.${key}`,
+      rule: "warns about a line break (CR or LF)",
+      severity: "warning",
+      kind: "package",
+      why: LIKELY_MISTAKE,
+    })),
+  ),
+  {
+    id: "guards.csv-delimiter-line-break",
+    field: "csvSettings.delimiter",
+    rule: "warns about a line break as the delimiter",
+    severity: "warning",
+    kind: "package",
+    why: `${LIKELY_MISTAKE}; a line break also ends each CSV record`,
+  },
+  {
+    id: "guards.csv-quotechar-delimiter",
+    field: "csvSettings.quotechar",
+    rule: "warns when it equals `csvSettings.delimiter`",
+    severity: "warning",
+    kind: "package",
+    why: `${LIKELY_MISTAKE}; quoted fields cannot be told from separators`,
+  },
+  {
+    id: "guards.schedule-never-fires",
+    field: "schedule",
+    rule: "warns when `enabled` and the schedule never fires (e.g. only on February 30th or April 31st)",
+    severity: "warning",
+    kind: "package",
+    why: `${LIKELY_MISTAKE}; the definition would never run on schedule`,
+  },
+];
 
 /** The guard issues of a raw payload (the object the user wrote), in walk order; [] when it is clean. */
 export function guardIssues(payload: Record<string, unknown>): PathIssue[] {
