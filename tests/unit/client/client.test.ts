@@ -12,6 +12,7 @@ import {
   ConflictError,
   ResponseMismatchError,
 } from "../../../provider/client";
+import { resolveDefinition } from "../../../provider/run/resolve";
 import { caught, definition, job, useScriptServer, testClient, TOKEN } from "./helpers";
 
 const pkg = require("../../../package.json") as { version: string };
@@ -302,5 +303,20 @@ describe("answers checked against what was asked (a proxy or cache mixing up ans
     const { client } = testClient(server);
     expect((await client.getJobDefinition("d1")).id).toBe("d1");
     expect((await client.startJobFromDefinition("d1")).id).toBe("j1");
+  });
+});
+
+describe("the run helpers resolve a definition by id (provider/run/resolve.ts)", () => {
+  it("keep the id asked for, and fail on an answer about another definition", async () => {
+    const id = "5f00000000000000000000aa";
+    server.reply(
+      { status: 200, body: definition(id, "ours") },
+      { status: 200, body: definition("5f00000000000000000000bb", "theirs") },
+    );
+    const { client } = testClient(server);
+    expect(await resolveDefinition(client, id)).toMatchObject({ id, name: "ours" });
+    const error = await caught(resolveDefinition(client, id));
+    expect(error).toBeInstanceOf(ResponseMismatchError);
+    expect(error.message).toContain(`asked about id ${id} but was answered about id 5f00000000000000000000bb`);
   });
 });
