@@ -177,8 +177,15 @@ function headerIssues(payload: Record<string, unknown>): PathIssue[] {
  * separators (U+2028/2029, which break lines in some UIs and logs).
  */
 const INVISIBLE_CHARACTERS = /[\u200b-\u200f\u061c\u2060\ufeff\u2028\u2029]/;
-/** A UTF-16 surrogate without its pair: no character at all (UTF-8 cannot encode it; JSON sends it escaped). */
+/**
+ * A UTF-16 surrogate without its pair: no character at all. UTF-8 cannot encode it, so Pulumi's protocol (protobuf
+ * strings are UTF-8) cannot carry it: the registration fails with "string field contains invalid UTF-8" and no path.
+ * The SDK class refuses it first, at its path.
+ */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE_MESSAGE =
+  "contains half of a UTF-16 surrogate pair, which is no character: it cannot be sent (Pulumi's protocol and " +
+  "DataRobot take UTF-8) — remove it or complete the character";
 
 function codePoint(character: string): string {
   return `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
@@ -228,7 +235,7 @@ export function scheduleNeverFiresReason(schedule: unknown): string | undefined 
 
 /**
  * Likely mistakes in the raw payload that no source says DataRobot rejects, so warnings ("never stricter than
- * DataRobot"), each at its property path: invisible characters, lone surrogates or only whitespace in `name`; line
+ * DataRobot"), each at its property path: invisible characters or only whitespace in `name`; line
  * breaks in table names and URLs; a CSV delimiter that is a line break, or equal to the quote character; an enabled
  * schedule that never fires.
  */
@@ -246,13 +253,6 @@ export function guardWarnings(payload: Record<string, unknown>): PathIssue[] {
         ["name"],
         `contains ${codePoint(invisible[0])}, a character that does not show (or breaks lines): the name looks like ` +
           "another one — remove it",
-      );
-    }
-    if (LONE_SURROGATE.test(name)) {
-      warn(
-        ["name"],
-        "contains half of a UTF-16 surrogate pair (no character at all: it is sent as an escape and may be " +
-          "refused or replaced) — remove it or complete the character",
       );
     }
   }
@@ -338,9 +338,7 @@ export const GUARD_FACTS: readonly GuardFact[] = [
   {
     id: "guards.name-visible",
     field: "name",
-    rule:
-      "warns about characters that do not show (LRM, RLM, ALM, zero-width, BOM, U+2028/2029), lone surrogates, " +
-      "and a name of only whitespace",
+    rule: "warns about characters that do not show (LRM, RLM, ALM, zero-width, BOM, U+2028/2029) and a name of only whitespace",
     severity: "warning",
     kind: "package",
     why: `${LIKELY_MISTAKE}; such a name looks like another one`,
@@ -434,7 +432,8 @@ function unsendable(value: object | ((...args: unknown[]) => unknown)): string |
  *  - prototype keys (serialization would drop them or turn them into prototypes);
  *  - values nested deeper than MAX_DEPTH (its recursion overflows the stack on a few thousand levels) and cycles
  *    (which it would follow until that limit);
- *  - functions, Maps and Sets, which JSON cannot hold (Pulumi drops functions and sends a Map as `{}`);
+ *  - functions, Maps and Sets, which JSON cannot hold (Pulumi drops functions and sends a Map as `{}`), and strings
+ *    with a lone surrogate, which UTF-8 cannot encode;
  *  - objects that cannot be read: a Proxy whose traps throw, a getter that throws.
  * Objects without a prototype (`Object.create(null)`) and Proxies that can be read are copied into plain objects:
  * Pulumi's serialization converts values to strings on the way, which throws "Cannot convert object to primitive
@@ -451,6 +450,7 @@ export function sanitizeProgramArgs<T>(args: T): { args: T; problems: string[] }
   };
   const visit = (value: unknown, path: Path, depth: number): unknown => {
     if (typeof value === "function") return leaveOut(path, unsendable(value as () => unknown)!);
+    if (typeof value === "string") return LONE_SURROGATE.test(value) ? leaveOut(path, LONE_SURROGATE_MESSAGE) : value;
     if (value === null || typeof value !== "object") return value;
     try {
       // Pulumi's Outputs are Proxies themselves (for lifted property access): kept as they are, like promises.
@@ -483,6 +483,10 @@ export function sanitizeProgramArgs<T>(args: T): { args: T; problems: string[] }
         for (const key of Object.getOwnPropertyNames(value)) {
           if (FORBIDDEN_KEYS.has(key)) {
             leaveOut([...path, key], PROTOTYPE_KEY_HINT);
+            continue;
+          }
+          if (LONE_SURROGATE.test(key)) {
+            leaveOut([...path, JSON.stringify(key).slice(1, -1)], `(the key) ${LONE_SURROGATE_MESSAGE}`);
             continue;
           }
           let inner: unknown;
