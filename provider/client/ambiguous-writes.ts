@@ -9,8 +9,10 @@
  */
 import { DataRobotApiError, DeadlineExceededError, NetworkError, rebuildError } from "./errors";
 import type { HttpCore, HttpRequest, HttpResponse } from "./http";
+import { checkAnswerId } from "./response-shapes";
 import { runWithRetries } from "./retry";
 import type { OperationLimits } from "./types";
+import { isPlainObject } from "../model/paths";
 
 /** Whether a failed request may nevertheless have been carried out by the server. */
 export function isAmbiguousFailure(error: DataRobotApiError): boolean {
@@ -62,6 +64,7 @@ export async function deleteIdempotently(
   request: HttpRequest,
   doneOnRetry: number[],
   limits: OperationLimits = {},
+  asked?: { id: string; what: string },
 ): Promise<void> {
   let sawAmbiguousFailure = false;
   await runWithRetries(core.retryEnv, {
@@ -70,7 +73,11 @@ export async function deleteIdempotently(
     ...core.limitsOf(limits),
     attempt: async (attemptNumber, context) => {
       try {
-        return await core.send(request, attemptNumber, context);
+        const response = await core.send(request, attemptNumber, context);
+        // DELETE answers 204 (definitions) or 202 (jobs); a body that names another resource was about something else.
+        if (asked && isPlainObject(response.data))
+          checkAnswerId(response, request, asked.id, response.data.id, asked.what);
+        return response;
       } catch (error) {
         if (sawAmbiguousFailure && error instanceof DataRobotApiError && doneOnRetry.includes(error.status)) {
           core.retryEnv.log(`${request.method} ${request.path} ${error.status} on retry: treated as done`);

@@ -8,6 +8,8 @@
  * - ambiguous-writes.ts: POST fromJobDefinition (starting a run) is retried only when the server certainly did not act
  *   on it (429, or a connection that never opened); otherwise it fails saying that a job may have been started. A
  *   DELETE whose retry finds the resource gone counts as done.
+ * - response-shapes.ts: every answer is checked against what was asked: a GET, PATCH or DELETE of one id answered
+ *   about another id, or a job started from one definition that names another, is a ResponseMismatchError.
  * GET and PATCH are idempotent here and retried on 429, 502, 503, 504 and network failures (http.ts, retry.ts).
  */
 import type { Readable } from "node:stream";
@@ -47,18 +49,27 @@ export class DataRobotClient {
   /** GET /batchPredictionJobDefinitions/{id}/; NotFoundError on 404. */
   async getJobDefinition(id: string, limits: OperationLimits = {}): Promise<ApiJobDefinition> {
     const request: HttpRequest = { method: "GET", path: pathOf(DEFINITIONS, id) };
-    return asDefinition(await this.#core.request(request, {}, limits), request);
+    return asDefinition(await this.#core.request(request, {}, limits), request, id);
   }
 
   /** PATCH /batchPredictionJobDefinitions/{id}/ with the body as given (top-level partial update). */
   async updateJobDefinition(id: string, patch: Record<string, unknown>): Promise<ApiJobDefinition> {
     const request: HttpRequest = { method: "PATCH", path: pathOf(DEFINITIONS, id), body: patch };
-    return asDefinition(await this.#core.request(request), request);
+    return asDefinition(await this.#core.request(request), request, id);
   }
 
   /** DELETE /batchPredictionJobDefinitions/{id}/ (204). A 404 on a retry after an ambiguous failure counts as done. */
   async deleteJobDefinition(id: string): Promise<void> {
-    await deleteIdempotently(this.#core, { method: "DELETE", path: pathOf(DEFINITIONS, id) }, [404]);
+    await deleteIdempotently(
+      this.#core,
+      { method: "DELETE", path: pathOf(DEFINITIONS, id) },
+      [404],
+      {},
+      {
+        id,
+        what: "id",
+      },
+    );
   }
 
   /** All definitions (every page), optionally filtered by name substring and deployment. */
@@ -90,21 +101,24 @@ export class DataRobotClient {
         "check its jobs (GET /batchPredictions/?batchPredictionJobDefinitionId=...) before starting another",
       limits,
     );
-    return asJob(response, request);
+    return asJob(response, request, { definitionId });
   }
 
   /** GET /batchPredictions/{id}/, plus the server's Retry-After (a polling hint) when it sent one. */
   async getJob(jobId: string, limits: OperationLimits = {}): Promise<ApiBatchJob & { retryAfterMs?: number }> {
     const request: HttpRequest = { method: "GET", path: pathOf(JOBS, jobId) };
     const response = await this.#core.request(request, {}, limits);
-    const job: ApiBatchJob & { retryAfterMs?: number } = asJob(response, request);
+    const job: ApiBatchJob & { retryAfterMs?: number } = asJob(response, request, { id: jobId });
     if (response.retryAfterMs !== undefined) job.retryAfterMs = response.retryAfterMs;
     return job;
   }
 
   /** DELETE /batchPredictions/{id}/ (202). A 404/409 on a retry after an ambiguous failure counts as done. */
   async abortJob(jobId: string, limits: OperationLimits = {}): Promise<void> {
-    await deleteIdempotently(this.#core, { method: "DELETE", path: pathOf(JOBS, jobId) }, [404, 409], limits);
+    await deleteIdempotently(this.#core, { method: "DELETE", path: pathOf(JOBS, jobId) }, [404, 409], limits, {
+      id: jobId,
+      what: "job id",
+    });
   }
 
   /**

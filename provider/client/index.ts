@@ -15,6 +15,7 @@ export {
   RETRYABLE_STATUSES,
 } from "./errors";
 export type { ApiErrorDetails } from "./errors";
+export { ResponseMismatchError } from "./response-shapes";
 export { normaliseEndpoint, InvalidEndpointError } from "./endpoint";
 export { parseRetryAfter, DEFAULT_RETRY_POLICY } from "./retry";
 export type { RetryPolicy } from "./retry";

@@ -108,7 +108,9 @@ function scheduleLines(resource: ResourceReview): string[] {
     lines.push(
       schedule.nextRuns.length > 0
         ? `**Next runs:** ${schedule.nextRuns.map(formatUtc).join(", ")}`
-        : "**Next runs:** none (not scheduled)",
+        : schedule.neverFires
+          ? `**Next runs:** none: the schedule never fires (${schedule.neverFires})`
+          : "**Next runs:** none (not scheduled)",
     );
   }
   return lines.map((line) => `${line}  `);

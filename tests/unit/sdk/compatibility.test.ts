@@ -68,6 +68,7 @@ describe("stored state", () => {
       "NotFoundError",
       "RETRYABLE_STATUSES",
       "RateLimitedError",
+      "ResponseMismatchError",
       "ResponseTooLargeError",
       "ServerError",
       "UnauthorizedError",
