@@ -75,17 +75,20 @@ function editDefinition(req: Request, { ctx }: AdminContext): Response {
 
 function setBehavior(req: Request, { ctx }: AdminContext): Response {
   definitionOr404(ctx, req.params.id);
-  const { outcome, durationMs, rows } = body(req);
+  const { outcome, durationMs, rows, echoSecrets } = body(req);
   if (outcome !== "complete" && outcome !== "fail" && outcome !== "abort")
     throw new HttpError(400, 'outcome must be "complete", "fail" or "abort"');
   if (durationMs !== undefined && (typeof durationMs !== "number" || durationMs < 0))
     throw new HttpError(400, "durationMs must be a non-negative number");
   if (rows !== undefined && (typeof rows !== "number" || !Number.isInteger(rows) || rows < 0))
     throw new HttpError(400, "rows must be a non-negative integer");
+  if (echoSecrets !== undefined && typeof echoSecrets !== "boolean")
+    throw new HttpError(400, "echoSecrets must be true or false");
   const behavior: Behavior = {
     outcome,
     durationMs: durationMs as number | undefined,
     rows: rows as number | undefined,
+    ...(echoSecrets === true ? { echoSecrets } : {}),
   };
   ctx.state.behaviors.set(req.params.id, behavior);
   return { status: 204 };

@@ -26,9 +26,19 @@ export interface FaultSpec {
   body?: unknown;
   latencyMs?: number;
   drop?: "before" | "after";
+  /**
+   * The request is handled (a create stores its definition), then its 2xx answer is replaced: `empty` sends the
+   * status with no body at all; `another-definition` sends the body of another stored definition (the first one, in
+   * creation order, whose id is not the one the answer was about), as a proxy or cache that mixes up answers would.
+   * With `status` too, the replaced answer has that status (e.g. 200 instead of a create's 202).
+   */
+  answer?: "empty" | "another-definition";
   /** Default 1; 0 = forever. */
   times?: number;
 }
+
+/** The replaced answers a fault can give (`answer`). */
+export const FAULT_ANSWERS = ["empty", "another-definition"] as const;
 
 export interface Fault extends FaultSpec {
   id: string;
@@ -83,7 +93,7 @@ export class Faults {
     if (!isPlainObject(spec) || typeof spec.path !== "string")
       throw new HttpError(400, `A fault needs a \`path\`: ${PATTERN_HELP}`);
     const segments = parsePathPattern(spec.path);
-    const { status, latencyMs, drop, times, method, headers } = spec;
+    const { status, latencyMs, drop, times, method, headers, answer } = spec;
     if (status !== undefined && (typeof status !== "number" || status < 100 || status > 599))
       throw new HttpError(400, "Fault status must be an HTTP status code");
     if (drop !== undefined && drop !== "before" && drop !== "after")
@@ -98,8 +108,12 @@ export class Faults {
       );
     if (times !== undefined && (typeof times !== "number" || !Number.isInteger(times) || times < 0))
       throw new HttpError(400, "Fault times must be a non-negative integer (0 = forever)");
-    if (status === undefined && drop === undefined && latencyMs === undefined)
-      throw new HttpError(400, "A fault needs at least one of status, drop or latencyMs");
+    if (answer !== undefined && !(FAULT_ANSWERS as readonly unknown[]).includes(answer))
+      throw new HttpError(400, `Fault answer must be one of ${FAULT_ANSWERS.map((a) => `"${a}"`).join(", ")}`);
+    if (answer !== undefined && drop !== undefined)
+      throw new HttpError(400, "Fault answer replaces the handled answer: it cannot be combined with drop");
+    if (status === undefined && drop === undefined && latencyMs === undefined && answer === undefined)
+      throw new HttpError(400, "A fault needs at least one of status, drop, latencyMs or answer");
     if (headers !== undefined && !isPlainObject(headers)) throw new HttpError(400, "Fault headers must be an object");
     const fault: Fault = {
       ...(spec as unknown as FaultSpec),
@@ -137,6 +151,7 @@ export class Faults {
 export function describeFault(fault: Fault): string {
   const parts = [fault.id];
   if (fault.latencyMs) parts.push(`latency ${fault.latencyMs}ms`);
+  if (fault.answer) parts.push(`answer ${fault.answer}`);
   if (fault.drop) parts.push(`drop ${fault.drop}`);
   else if (fault.status) parts.push(`status ${fault.status}`);
   return parts.join(" ");

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { isLoopback } from "./admin-guard";
 import { EmulatorAdmin } from "./admin-client";
 import { DEFAULT_CONFIG, EmulatorContext, type EmulatorConfig } from "./context";
 import { DEFAULT_CSV_LIMITS, type CsvLimits } from "./csv";
@@ -107,11 +108,7 @@ export const DEFAULT_TOKEN = "emulator-owner-token";
 export const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 120_000;
 export const DEFAULT_OTHER_TOKEN = "emulator-other-token";
 
-/** True for addresses only this machine can reach. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare) || bare === "::ffff:127.0.0.1";
-}
+export { isLoopback } from "./admin-guard";
 
 /** The warning printed when the emulator listens where other machines can reach it. */
 export function exposureWarning(host: string, port: number, defaultTokens: boolean): string {

@@ -169,9 +169,24 @@ export function startJob(
       header: null,
     };
   }
+  if (behavior?.echoSecrets) job.failureReason = carelessFailure(ctx.tokens[createdBy], job.spec);
   ctx.state.jobs.set(job.id, job);
   definition.lastJobId = job.id;
   return job;
+}
+
+/**
+ * What a careless server says when a job fails (behavior `echoSecrets`): the caller's token, the spec as JSON and its
+ * URLs percent-encoded, in red (an ANSI escape) and followed by a bidi override. Real job messages name the URL they
+ * failed on; a client must scrub all of it before printing.
+ */
+function carelessFailure(token: string, spec: Record<string, unknown>): string {
+  const urls = ["intakeSettings", "outputSettings"]
+    .map((key) => (spec[key] as Record<string, unknown> | undefined)?.url)
+    .filter((url): url is string => typeof url === "string")
+    .map((url) => ` url=${encodeURIComponent(url)}`)
+    .join("");
+  return `\u001b[31mcannot write the results\u001b[0m token=${token} request=${JSON.stringify(spec)}${urls} \u202eend`;
 }
 
 /** True while some job of the definition has not reached a terminal state. */

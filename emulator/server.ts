@@ -5,16 +5,17 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { adminRouter, type AdminContext } from "./admin";
-import { checkAdminOrigin, ownOrigins, unsupportedMediaType } from "./admin-guard";
+import { checkAdminHost, checkAdminOrigin, ownOrigins, unsupportedMediaType } from "./admin-guard";
 import { authenticate, userForLog } from "./auth";
 import type { EmulatorContext } from "./context";
 import { definitionRoutes, type ApiContext } from "./definitions";
-import { describeFault, Faults } from "./faults";
+import { describeFault, Faults, type Fault } from "./faults";
 import {
   bodyKind,
   DEFAULT_MAX_BODY_BYTES,
   errorResponse,
   HttpError,
+  isPlainObject,
   parseJson,
   queryOf,
   readBody,
@@ -25,9 +26,10 @@ import {
 } from "./http";
 import { isoMicro } from "./ids";
 import { jobRoutes } from "./jobs";
+import { renderDefinition } from "./render";
 import { checkJson } from "./json-limits";
 import { settleJobs } from "./lifecycle";
-import { loggedBody, RequestLog, type RequestLogEntry } from "./request-log";
+import { loggedBody, loggedQuery, RequestLog, type RequestLogEntry } from "./request-log";
 import { resourceRoutes } from "./resources";
 import { handleStreaming, matchStreamingRoute, sendStreaming } from "./uploads";
 
@@ -154,6 +156,7 @@ export class EmulatorServer {
     const path = pathUnder(url, ADMIN_PREFIX);
     const apiBase = this.apiBase();
     const result = await this.run(async () => {
+      checkAdminHost(req, this.ctx.origin);
       checkAdminOrigin(req, ownOrigins(this.ctx.origin));
       const { handler, params } = this.admin.resolve(method, path);
       const contentType = req.headers["content-type"];
@@ -179,7 +182,7 @@ export class EmulatorServer {
       time: isoMicro(Date.now()),
       method,
       path: path.slice(0, 2000),
-      query: Object.fromEntries(url.searchParams),
+      query: loggedQuery(url.searchParams),
       body: null,
       status: 0,
       user: userForLog(req, this.ctx.tokens),
@@ -196,13 +199,13 @@ export class EmulatorServer {
       await sleep(fault.latencyMs);
     };
     if (fault) entry.fault = describeFault(fault);
-    if (fault && (fault.drop === "before" || fault.status !== undefined)) {
+    if (fault && (fault.drop === "before" || (fault.status !== undefined && !fault.answer))) {
       await hold();
       if (fault.drop === "before") {
         res.socket?.destroy();
         return;
       }
-      if (fault.status !== undefined) {
+      if (fault.status !== undefined && !fault.answer) {
         const headers: Record<string, string> = { ...fault.headers };
         if (fault.status === 429 && !Object.keys(headers).some((h) => h.toLowerCase() === "retry-after"))
           headers["Retry-After"] = "1";
@@ -250,9 +253,10 @@ export class EmulatorServer {
       res.socket?.destroy();
       return;
     }
-    entry.status = response.status;
-    noteUnread(entry, req, kind, `not read (answered ${response.status})`);
-    this.reply(req, res, kind, response);
+    const answered = fault?.answer ? replacedAnswer(this.ctx, fault, response) : response;
+    entry.status = answered.status;
+    noteUnread(entry, req, kind, `not read (answered ${answered.status})`);
+    this.reply(req, res, kind, answered);
   }
 
   /** Reads, logs and checks a JSON body; other content types stay unread for the route (body undefined). */
@@ -287,6 +291,19 @@ export class EmulatorServer {
       return { status: 500, body: { message: `Emulator error: ${(error as Error).message}` } };
     }
   }
+}
+
+/**
+ * A handled 2xx answer replaced by a fault's `answer`: no body at all, or another stored definition's body (as its
+ * owner sees it). Error answers, and an answer with no other definition to swap in, are left as they are.
+ */
+function replacedAnswer(ctx: EmulatorContext, fault: Fault, response: Response): Response {
+  if (response.status >= 300) return response;
+  const status = fault.status ?? response.status;
+  if (fault.answer === "empty") return { status, headers: response.headers };
+  const aboutId = isPlainObject(response.body) ? response.body.id : undefined;
+  const other = [...ctx.state.definitions.values()].find((definition) => definition.id !== aboutId);
+  return other ? { ...response, status, body: renderDefinition(ctx, other, other.createdBy) } : { ...response, status };
 }
 
 /** Records in the log entry that a body was sent but never read, with its declared size when known. */

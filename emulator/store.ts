@@ -70,6 +70,12 @@ export interface Behavior {
   outcome: Outcome;
   durationMs?: number;
   rows?: number;
+  /**
+   * With outcome "fail": the job fails like a careless server's, its statusDetails and logs quoting the caller's
+   * token, the job's spec as JSON (secrets included) and its URL percent-encoded, with terminal escapes and a bidi
+   * override. For testing that clients scrub what a server says before printing it.
+   */
+  echoSecrets?: boolean;
 }
 
 export interface Deployment {

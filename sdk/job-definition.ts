@@ -28,6 +28,7 @@ import { sanitizeProgramArgs } from "../provider/model/guards";
 import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
 import { JOB_DEFINITION_TYPE_TOKEN } from "./type-tokens";
+import { logTarget } from "./log-target";
 
 export { PULUMI_MODULE, JOB_DEFINITION_TYPE } from "./type-tokens";
 
@@ -123,8 +124,8 @@ export { generatedName };
 
 /**
  * Shows the model's warnings (likely mistakes that DataRobot may still accept, fields this package does not know) in
- * `pulumi preview` and `pulumi up`, against this resource. The dynamic provider's `check` can only fail, not warn, so
- * the resource class does it once the inputs are known. Never blocks.
+ * `pulumi preview` and `pulumi up`, against this resource (`target`, see log-target.ts). The dynamic provider's `check`
+ * can only fail, not warn, so the resource class does it once the inputs are known. Never blocks.
  */
 function warnAboutInputs(args: BatchPredictionJobDefinitionArgs, resource: pulumi.Resource): void {
   const warn = (resolved: Record<string, unknown>) => {
@@ -222,18 +223,31 @@ export class BatchPredictionJobDefinition extends pulumi.CustomResource implemen
     // The Pulumi runtime records `new Error().stack` on each of the promises it makes per output property, only to
     // show them when a promise leaks (PULUMI_DEBUG_PROMISE_LEAKS). With source maps on (ts-node, tsx) formatting
     // those stacks was two thirds of the program's CPU time in a large stack (bench/README.md). Registration does not
-    // need them: the resource's own source position is captured by Pulumi with its own stack limit.
+    // need them: the resource's own source position is captured by Pulumi with its own stack limit. Errors are created
+    // later (asynchronously, after the limit is restored) and keep their stacks, except one thrown during `super`.
     const stackTraceLimit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
       props.__provider = JOB_DEFINITION_PROVIDER_TEXT;
       super(JOB_DEFINITION_TYPE_TOKEN, name, props, pulumi.mergeOptions(opts, secretOptions));
+    } catch (error) {
+      // Thrown while registering, so created without a stack (the limit above): give it this call's stack, whose top
+      // frame is the program line that declared the resource.
+      Error.stackTraceLimit = stackTraceLimit;
+      if (error instanceof Error) Error.captureStackTrace(error, BatchPredictionJobDefinition);
+      throw error;
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
-    if (args) warnAboutInputs(args, this);
-    if (args) warnAboutInsecureEndpoint(args.endpoint, this);
+    // Warnings name a stand-in with the same URN: one logged against a resource the engine then refuses (a failed
+    // check) would block every later log message, and program, of the process (log-target.ts).
+    const target = logTarget(JOB_DEFINITION_TYPE_TOKEN, name, opts);
+    if (args) warnAboutInputs(args, target);
+    if (args) warnAboutInsecureEndpoint(args.endpoint, target);
     // Only a resource that may adopt has anything to say: the two applies are skipped for the rest (most of a stack).
-    if (args && args.adoptExisting !== undefined && args.adoptExisting !== false) logAdoption(this, constructedAt);
+    if (args && args.adoptExisting !== undefined && args.adoptExisting !== false) {
+      // (These log only once the resource's outputs are known, so after its registration succeeded.)
+      logAdoption(this, constructedAt);
+    }
   }
 }

@@ -11,6 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
+import { logTarget } from "./log-target";
 import { JOB_RUN_TYPE_TOKEN } from "./type-tokens";
 import { JOB_RUN_PROVIDER_TEXT } from "./serialized-provider";
 
@@ -86,6 +87,8 @@ export class BatchPredictionJobRun extends pulumi.CustomResource {
       __provider: JOB_RUN_PROVIDER_TEXT,
     };
     super(JOB_RUN_TYPE_TOKEN, name, props, opts);
-    warnAboutInsecureEndpoint(rest.endpoint, this);
+    // A stand-in with the same URN: a warning against a resource the engine refuses would block the process's later
+    // log messages and programs (log-target.ts).
+    warnAboutInsecureEndpoint(rest.endpoint, logTarget(JOB_RUN_TYPE_TOKEN, name, opts));
   }
 }

@@ -9,7 +9,10 @@
  */
 import { DataRobotApiError, DeadlineExceededError, NetworkError, rebuildError } from "./errors";
 import type { HttpCore, HttpRequest, HttpResponse } from "./http";
+import { checkAnswerId } from "./response-shapes";
 import { runWithRetries } from "./retry";
+import type { OperationLimits } from "./types";
+import { isPlainObject } from "../model/paths";
 
 /** Whether a failed request may nevertheless have been carried out by the server. */
 export function isAmbiguousFailure(error: DataRobotApiError): boolean {
@@ -33,12 +36,18 @@ export function outcomeUnknownError(error: unknown, hint: string): unknown {
  * A POST that must not take effect twice: retried only when the server certainly did not act on it (429, or a
  * connection that never opened). An ambiguous failure ends it with an `outcomeUnknown` error carrying `hint`.
  */
-export async function postAtMostOnce(core: HttpCore, request: HttpRequest, hint: string): Promise<HttpResponse> {
+export async function postAtMostOnce(
+  core: HttpCore,
+  request: HttpRequest,
+  hint: string,
+  limits: OperationLimits = {},
+): Promise<HttpResponse> {
   try {
     return await runWithRetries(core.retryEnv, {
       method: request.method,
       path: request.path,
-      attempt: (attemptNumber) => core.send(request, attemptNumber),
+      ...core.limitsOf(limits),
+      attempt: (attemptNumber, context) => core.send(request, attemptNumber, context),
       decide: (error) => (error.retryable && !isAmbiguousFailure(error) ? "retry" : "fail"),
     });
   } catch (error) {
@@ -50,14 +59,25 @@ export async function postAtMostOnce(core: HttpCore, request: HttpRequest, hint:
  * A DELETE, retried like any idempotent request; after an ambiguous failure, a status of `doneOnRetry` (404 gone,
  * 409 already finished) on a later attempt means the earlier attempt did the job before its response was lost.
  */
-export async function deleteIdempotently(core: HttpCore, request: HttpRequest, doneOnRetry: number[]): Promise<void> {
+export async function deleteIdempotently(
+  core: HttpCore,
+  request: HttpRequest,
+  doneOnRetry: number[],
+  limits: OperationLimits = {},
+  asked?: { id: string; what: string },
+): Promise<void> {
   let sawAmbiguousFailure = false;
   await runWithRetries(core.retryEnv, {
     method: request.method,
     path: request.path,
-    attempt: async (attemptNumber) => {
+    ...core.limitsOf(limits),
+    attempt: async (attemptNumber, context) => {
       try {
-        return await core.send(request, attemptNumber);
+        const response = await core.send(request, attemptNumber, context);
+        // DELETE answers 204 (definitions) or 202 (jobs); a body that names another resource was about something else.
+        if (asked && isPlainObject(response.data))
+          checkAnswerId(response, request, asked.id, response.data.id, asked.what);
+        return response;
       } catch (error) {
         if (sawAmbiguousFailure && error instanceof DataRobotApiError && doneOnRetry.includes(error.status)) {
           core.retryEnv.log(`${request.method} ${request.path} ${error.status} on retry: treated as done`);

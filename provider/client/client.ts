@@ -8,6 +8,8 @@
  * - ambiguous-writes.ts: POST fromJobDefinition (starting a run) is retried only when the server certainly did not act
  *   on it (429, or a connection that never opened); otherwise it fails saying that a job may have been started. A
  *   DELETE whose retry finds the resource gone counts as done.
+ * - response-shapes.ts: every answer is checked against what was asked: a GET, PATCH or DELETE of one id answered
+ *   about another id, or a job started from one definition that names another, is a ResponseMismatchError.
  * GET and PATCH are idempotent here and retried on 429, 502, 503, 504 and network failures (http.ts, retry.ts).
  */
 import type { Readable } from "node:stream";
@@ -18,7 +20,14 @@ import { createWithRecovery } from "./create-recovery";
 import { HttpCore, HttpRequest } from "./http";
 import { findDefinitionByName, listAllJobs, listDefinitions } from "./pagination";
 import { asDefinition, asJob } from "./response-shapes";
-import { ApiBatchJob, ApiJobDefinition, DataRobotClientOptions, JobDefinitionListFilter, JobListFilter } from "./types";
+import {
+  ApiBatchJob,
+  ApiJobDefinition,
+  DataRobotClientOptions,
+  JobDefinitionListFilter,
+  JobListFilter,
+  OperationLimits,
+} from "./types";
 
 export class DataRobotClient {
   /** The normalised API base, e.g. "https://app.datarobot.com/api/v2". */
@@ -38,20 +47,29 @@ export class DataRobotClient {
   }
 
   /** GET /batchPredictionJobDefinitions/{id}/; NotFoundError on 404. */
-  async getJobDefinition(id: string): Promise<ApiJobDefinition> {
+  async getJobDefinition(id: string, limits: OperationLimits = {}): Promise<ApiJobDefinition> {
     const request: HttpRequest = { method: "GET", path: pathOf(DEFINITIONS, id) };
-    return asDefinition(await this.#core.request(request), request);
+    return asDefinition(await this.#core.request(request, {}, limits), request, id);
   }
 
   /** PATCH /batchPredictionJobDefinitions/{id}/ with the body as given (top-level partial update). */
   async updateJobDefinition(id: string, patch: Record<string, unknown>): Promise<ApiJobDefinition> {
     const request: HttpRequest = { method: "PATCH", path: pathOf(DEFINITIONS, id), body: patch };
-    return asDefinition(await this.#core.request(request), request);
+    return asDefinition(await this.#core.request(request), request, id);
   }
 
   /** DELETE /batchPredictionJobDefinitions/{id}/ (204). A 404 on a retry after an ambiguous failure counts as done. */
   async deleteJobDefinition(id: string): Promise<void> {
-    await deleteIdempotently(this.#core, { method: "DELETE", path: pathOf(DEFINITIONS, id) }, [404]);
+    await deleteIdempotently(
+      this.#core,
+      { method: "DELETE", path: pathOf(DEFINITIONS, id) },
+      [404],
+      {},
+      {
+        id,
+        what: "id",
+      },
+    );
   }
 
   /** All definitions (every page), optionally filtered by name substring and deployment. */
@@ -67,7 +85,7 @@ export class DataRobotClient {
   // ---- jobs ----
 
   /** POST /batchPredictions/fromJobDefinition/: starts a run now. Never retried when the server may have acted. */
-  async startJobFromDefinition(definitionId: string): Promise<ApiBatchJob> {
+  async startJobFromDefinition(definitionId: string, limits: OperationLimits = {}): Promise<ApiBatchJob> {
     if (typeof definitionId !== "string" || definitionId.trim() === "") {
       throw new TypeError("DataRobot client: a job definition id is required to start a job");
     }
@@ -81,22 +99,26 @@ export class DataRobotClient {
       request,
       `A batch prediction job may have been started for definition ${definitionId}; ` +
         "check its jobs (GET /batchPredictions/?batchPredictionJobDefinitionId=...) before starting another",
+      limits,
     );
-    return asJob(response, request);
+    return asJob(response, request, { definitionId });
   }
 
   /** GET /batchPredictions/{id}/, plus the server's Retry-After (a polling hint) when it sent one. */
-  async getJob(jobId: string): Promise<ApiBatchJob & { retryAfterMs?: number }> {
+  async getJob(jobId: string, limits: OperationLimits = {}): Promise<ApiBatchJob & { retryAfterMs?: number }> {
     const request: HttpRequest = { method: "GET", path: pathOf(JOBS, jobId) };
-    const response = await this.#core.request(request);
-    const job: ApiBatchJob & { retryAfterMs?: number } = asJob(response, request);
+    const response = await this.#core.request(request, {}, limits);
+    const job: ApiBatchJob & { retryAfterMs?: number } = asJob(response, request, { id: jobId });
     if (response.retryAfterMs !== undefined) job.retryAfterMs = response.retryAfterMs;
     return job;
   }
 
   /** DELETE /batchPredictions/{id}/ (202). A 404/409 on a retry after an ambiguous failure counts as done. */
-  async abortJob(jobId: string): Promise<void> {
-    await deleteIdempotently(this.#core, { method: "DELETE", path: pathOf(JOBS, jobId) }, [404, 409]);
+  async abortJob(jobId: string, limits: OperationLimits = {}): Promise<void> {
+    await deleteIdempotently(this.#core, { method: "DELETE", path: pathOf(JOBS, jobId) }, [404, 409], limits, {
+      id: jobId,
+      what: "job id",
+    });
   }
 
   /**
@@ -125,8 +147,21 @@ export class DataRobotClient {
   }
 
   /** All jobs (every page), optionally only those of one definition (kept out client-side too, see pagination.ts). */
-  listJobs(filter: JobListFilter = {}): Promise<ApiBatchJob[]> {
-    return listAllJobs(this.#core, filter);
+  listJobs(filter: JobListFilter = {}, limits: OperationLimits = {}): Promise<ApiBatchJob[]> {
+    return listAllJobs(this.#core, filter, limits);
+  }
+
+  /**
+   * A text the server sent, fit to print or store: the token and the secret values of each of `sources` (a request
+   * body, a job's `jobSpec`, a definition) cut out wherever quoted, control characters escaped (redact.ts).
+   */
+  scrub(text: string, ...sources: unknown[]): string {
+    return this.#core.scrub(text, ...sources);
+  }
+
+  /** `scrub` with the secrets prepared once, for many texts (every string of a job). */
+  scrubber(...sources: unknown[]): (text: string) => string {
+    return this.#core.scrubber(...sources);
   }
 
   // ---- keep the token out of logs of the client object itself ----

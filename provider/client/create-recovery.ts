@@ -8,7 +8,7 @@
  * deployment, created since the operation started) and which is a stranger's, when not to retry at all (no name to
  * look it up by), and what the error says when the outcome stays unknown.
  */
-import { DataRobotApiError } from "./errors";
+import { DataRobotApiError, DeadlineExceededError, rebuildError } from "./errors";
 import { DEFINITIONS } from "./api-paths";
 import { isAmbiguousFailure, outcomeUnknownError } from "./ambiguous-writes";
 import type { HttpCore, HttpRequest } from "./http";
@@ -40,9 +40,9 @@ export async function createWithRecovery(core: HttpCore, body: Record<string, un
       method: request.method,
       path: request.path,
       deadlineAt,
-      attempt: async (attemptNumber) => {
+      attempt: async (attemptNumber, context) => {
         try {
-          return asDefinition(await core.send(request, attemptNumber), request);
+          return asDefinition(await core.send(request, attemptNumber, context), request);
         } catch (error) {
           // "Name taken" on a retry after an ambiguous failure: most likely our earlier attempt was stored after
           // the lookup ran. Look once more before reporting a conflict.
@@ -55,6 +55,11 @@ export async function createWithRecovery(core: HttpCore, body: Record<string, un
         }
       },
       decide: (error) => {
+        if (isUnreadableSuccess(error)) {
+          if (!name) return "fail";
+          sawAmbiguousFailure = true;
+          return "retry"; // after the lookup by name (beforeRetry), like a dropped connection
+        }
         if (!error.retryable) return "fail";
         if (!isAmbiguousFailure(error)) return "retry"; // 429 or a connection that never opened: nothing stored
         if (!name) return "fail"; // nothing to look it up by: a retry could create a duplicate
@@ -62,20 +67,30 @@ export async function createWithRecovery(core: HttpCore, body: Record<string, un
         return "retry";
       },
       beforeRetry: async (error) => {
-        if (!isAmbiguousFailure(error)) return undefined;
+        if (!isAmbiguousFailure(error) && !isUnreadableSuccess(error)) return undefined;
         env.log(`lookup POST ${DEFINITIONS} by exact name before retrying (ambiguous failure)`);
         const ours = await findOurs();
         return ours ? { resolved: ours } : undefined;
       },
     });
   } catch (error) {
-    throw outcomeUnknownError(
-      error,
-      name
-        ? `The definition "${name}" may have been created; look it up by name before creating it again`
-        : "The definition may have been created (it has no name to look it up by); check before creating it again",
-    );
+    const hint = name
+      ? `The definition "${name}" may have been created; look it up by name before creating it again`
+      : "The definition may have been created (it has no name to look it up by); check before creating it again";
+    const last = error instanceof DeadlineExceededError ? error.lastError : error;
+    if (last instanceof DataRobotApiError && isUnreadableSuccess(last)) {
+      throw rebuildError(error as DataRobotApiError, { outcomeUnknown: true, hint });
+    }
+    throw outcomeUnknownError(error, hint);
   }
+}
+
+/**
+ * A create answered 2xx whose body is not a definition (empty, cut off, not JSON): the server says it stored the
+ * definition, but its id was lost on the way. As ambiguous as a dropped connection, and recovered the same way.
+ */
+function isUnreadableSuccess(error: DataRobotApiError): boolean {
+  return error.status >= 200 && error.status < 300;
 }
 
 /** Whether a definition found by name after an ambiguous create is the one we posted (not a stranger's). */

@@ -87,17 +87,18 @@ export function responseError(request: FailedRequest, response: FailedResponse, 
   else if (typeof data === "string" && data.trim()) apiMessage = data.trim().slice(0, 200);
   else if (status >= 300 && status < 400) apiMessage = `unexpected redirect to ${String(response.location ?? "?")}`;
   else apiMessage = http.STATUS_CODES[status] ?? "unexpected status";
-  const fieldErrors = body.errors !== undefined ? flattenFieldErrors(body.errors) : undefined;
-  if (fieldErrors) {
-    for (const key of Object.keys(fieldErrors)) fieldErrors[key] = scrub(fieldErrors[key]);
-  }
+  const flat = body.errors !== undefined ? flattenFieldErrors(body.errors) : undefined;
+  // The paths are server text too (a key can hold an escape sequence or a secret): scrubbed like the messages.
+  const fieldErrors = flat
+    ? Object.fromEntries(Object.entries(flat).map(([key, value]) => [scrub(key), scrub(value)]))
+    : undefined;
   return createApiError({
     status,
     method: request.method,
     path: request.path,
     apiMessage: scrub(apiMessage),
     fieldErrors,
-    errorName: typeof body.errorName === "string" ? body.errorName : undefined,
+    errorName: typeof body.errorName === "string" ? scrub(body.errorName) : undefined,
     retryAfterMs: response.retryAfterMs,
   });
 }

@@ -134,6 +134,14 @@ export class NetworkError extends DataRobotApiError {
   }
 }
 
+/**
+ * The response body was larger than the client's `maxResponseBytes` and was not read further. Never retried: the
+ * same request would bring the same answer. `status` is 0 (the body, not the status, was the failure).
+ */
+export class ResponseTooLargeError extends DataRobotApiError {
+  override readonly retryable = false;
+}
+
 /** The retry budget of one operation (`retryDeadlineMs`) was used up before it succeeded. */
 export class DeadlineExceededError extends DataRobotApiError {
   readonly lastError: DataRobotApiError;

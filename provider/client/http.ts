@@ -17,12 +17,20 @@ import type { AxiosInstance, AxiosResponse, CreateAxiosDefaults } from "axios";
 import { createDebugLog, outcomeLine, requestLine, streamLine } from "./debug-log";
 import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
 import { networkError, responseError, type FailedRequest, type FailedResponse } from "./error-mapping";
-import { DataRobotApiError, NetworkError } from "./errors";
-import { AdaptiveRateLimiter, createRateLimiter, DEFAULT_REQUESTS_PER_SECOND } from "./rate-limit";
-import { redactText, requestSecrets } from "./redact";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryEnvironment, RetryLoop, runWithRetries } from "./retry";
+import { createApiError, DataRobotApiError, NetworkError, ResponseTooLargeError } from "./errors";
+import { AdaptiveRateLimiter, createRateLimiter, DEFAULT_REQUESTS_PER_SECOND, LimiterWaitRefused } from "./rate-limit";
+import { requestSecrets, textScrubber } from "./redact";
+import {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  RetryEnvironment,
+  RetryLoop,
+  runWithRetries,
+  type AttemptContext,
+} from "./retry";
+import { abortableSleep } from "./sleep";
 import { openStream, type StreamRequest } from "./stream";
-import { DataRobotClientOptions } from "./types";
+import { DataRobotClientOptions, DEFAULT_MAX_RESPONSE_BYTES, type OperationLimits } from "./types";
 import { userAgent } from "./user-agent";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
@@ -44,9 +52,14 @@ export interface HttpResponse {
   retryAfterMs?: number;
 }
 
-export function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/** How much of an error response's body is read (its status is what matters; the rest is drained no further). */
+export const ERROR_BODY_PREFIX_BYTES = 65_536;
+
+/** The shortest time one attempt gets, however little is left of its operation's budget. */
+const MIN_ATTEMPT_MS = 1000;
+
+/** How long reading an error response's body may take at most: a server that trickles it must not hold the error. */
+const ERROR_BODY_READ_MS = 5_000;
 
 function parseBody(text: unknown, contentType: string | undefined): unknown {
   if (typeof text !== "string") return text;
@@ -82,6 +95,7 @@ export class HttpCore {
   readonly #userAgent: string;
   readonly #limiter: AdaptiveRateLimiter | undefined;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   /** Whether anything reads the log lines: without, the per-request line (a redacted copy of the body) is not built. */
   readonly #logging: boolean;
 
@@ -93,7 +107,8 @@ export class HttpCore {
     this.#token = options.token.trim();
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? defaultSleep;
+    const sleep = options.sleep ?? abortableSleep;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const debugLog = createDebugLog(options.logger, [this.#token]);
     this.#logging = debugLog.enabled;
     this.retryEnv = {
@@ -116,6 +131,9 @@ export class HttpCore {
       maxRedirects: 0, // DataRobot serves canonical paths directly; a redirect would drop PATCH bodies.
       validateStatus: () => true, // every status is mapped by us, into our own errors
       responseType: "text",
+      // A JSON answer larger than this is refused while it arrives (the socket is closed), not held whole: a
+      // 400 MB answer took the CLI to 1.3 GB. Requests carry small JSON bodies of ours, so only responses are capped.
+      maxContentLength: this.#maxResponseBytes,
       transformResponse: [(data: unknown) => data],
       // Proxies (HTTPS_PROXY) are honoured for real hosts, never for the local emulator.
       proxy: isLoopbackHost(new URL(this.endpoint).hostname) ? false : undefined,
@@ -138,27 +156,71 @@ export class HttpCore {
     return this.#axiosInstance;
   }
 
-  /** One attempt. Resolves with a 2xx response; throws a typed DataRobotApiError otherwise. */
-  async send(request: HttpRequest, attemptNumber: number): Promise<HttpResponse> {
+  /** The deadline and signal of one operation from the caller's limits (the retry policy's budget at most). */
+  limitsOf(limits: OperationLimits = {}): { deadlineAt: number; signal?: AbortSignal } {
+    const { now, policy } = this.retryEnv;
+    const budget = Math.min(policy.deadlineMs, limits.timeoutMs ?? Infinity);
+    return { deadlineAt: now() + Math.max(0, budget), ...(limits.signal ? { signal: limits.signal } : {}) };
+  }
+
+  /**
+   * Waits for the rate limiter within the operation's deadline and signal. A wait beyond the deadline is not
+   * started: the request fails unsent, as a 429 carrying the wait as its Retry-After, which the retry loop turns into
+   * a DeadlineExceededError saying how long and what to do.
+   */
+  private async takeToken(request: FailedRequest, context: AttemptContext | undefined): Promise<number> {
+    if (!this.#limiter) return 0;
+    try {
+      return await this.#limiter.take(context ?? {});
+    } catch (error) {
+      if (!(error instanceof LimiterWaitRefused)) throw error;
+      throw createApiError({
+        status: 429,
+        method: request.method,
+        path: request.path,
+        apiMessage: error.message,
+        retryAfterMs: error.waitMs,
+      });
+    }
+  }
+
+  /**
+   * One attempt. Resolves with a 2xx response; throws a typed DataRobotApiError otherwise. `context` is the
+   * operation's deadline and signal (from the retry loop); without one, the attempt waits for the limiter unbounded.
+   */
+  async send(request: HttpRequest, attemptNumber: number, context?: AttemptContext): Promise<HttpResponse> {
     const { log, now } = this.retryEnv;
-    const waited = this.#limiter ? await this.#limiter.take() : 0;
+    const waited = await this.takeToken(request, context);
     const url = request.path + queryString(request.query);
     const label = `${request.method} ${request.path}`;
     if (this.#logging) log(requestLine(request, url, attemptNumber, waited, [this.#token]));
     const started = now();
+    // An attempt ends by the operation's deadline too (so "2 minutes per operation" holds), but gets at least
+    // MIN_ATTEMPT_MS: the last poll of a run, sent at its deadline, must still be able to see the job finished.
+    const timeoutMs = context
+      ? Math.min(this.#timeoutMs, Math.max(MIN_ATTEMPT_MS, Math.ceil(context.deadlineAt - started)))
+      : this.#timeoutMs;
     let response: AxiosResponse<unknown>;
     try {
       response = await this.axios().request({
         method: request.method,
         url,
+        timeout: timeoutMs,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         headers: {
           Authorization: `Bearer ${this.#token}`,
           ...(request.body === undefined ? {} : { "Content-Type": "application/json" }),
         },
+        ...(context?.signal ? { signal: context.signal } : {}),
       });
     } catch (caught) {
-      const error = this.networkError(caught, request);
+      if (context?.signal?.aborted) throw context.signal.reason ?? caught;
+      const tooLarge = this.tooLarge(caught, request);
+      if (tooLarge) {
+        log(outcomeLine(label, "failed: response too large", now() - started, attemptNumber));
+        throw tooLarge;
+      }
+      const error = this.networkError(caught, request, timeoutMs);
       log(outcomeLine(label, `failed ${error.code}`, now() - started, attemptNumber));
       throw error;
     }
@@ -169,18 +231,57 @@ export class HttpCore {
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
     log(outcomeLine(label, status, now() - started, attemptNumber));
     if (status >= 200 && status < 300) return { status, data, retryAfterMs };
-    if (status === 429) this.#limiter?.throttled(retryAfterMs);
+    if (status === 429) this.throttled(retryAfterMs, context);
     throw this.responseError(request, { status, data, retryAfterMs, location: response.headers["location"] });
   }
 
-  /** An idempotent request (GET, PATCH, DELETE): retried on 429, 502-504 and network failures. */
-  request(request: HttpRequest, overrides: Partial<RetryLoop<HttpResponse>> = {}): Promise<HttpResponse> {
+  /**
+   * A 429 came back: the limiter slows down, and pauses every caller only for a Retry-After this operation can wait
+   * out before its deadline. A longer one (3600 s) fails this operation (retry.ts) and must not freeze the others:
+   * the client is shared by every resource of a provider process.
+   */
+  private throttled(retryAfterMs: number | undefined, context: AttemptContext | undefined): void {
+    const honoured =
+      retryAfterMs !== undefined && (context === undefined || this.retryEnv.now() + retryAfterMs <= context.deadlineAt)
+        ? retryAfterMs
+        : undefined;
+    this.#limiter?.throttled(honoured);
+  }
+
+  /** axios refused a body beyond `maxContentLength`: the typed error naming the limit (never retried). */
+  private tooLarge(caught: unknown, request: FailedRequest): ResponseTooLargeError | undefined {
+    const raw = caught as { code?: unknown; message?: unknown } | null;
+    if (raw?.code !== "ERR_BAD_RESPONSE" || !/maxContentLength/.test(String(raw.message))) return undefined;
+    return new ResponseTooLargeError({
+      status: 0,
+      method: request.method,
+      path: request.path,
+      apiMessage:
+        `the response body is larger than ${formatBytes(this.#maxResponseBytes)} (maxResponseBytes), ` +
+        "so it was not read further; this is not an answer of the DataRobot API. Check the endpoint (a proxy or " +
+        "another server may be answering), or raise maxResponseBytes if the answer is legitimate",
+    });
+  }
+
+  /**
+   * An idempotent request (GET, PATCH, DELETE): retried on 429, 502-504 and network failures, within the caller's
+   * limits (timeout, signal) and the policy's deadline.
+   */
+  request(
+    request: HttpRequest,
+    overrides: Partial<RetryLoop<HttpResponse>> = {},
+    limits: OperationLimits = {},
+  ): Promise<HttpResponse> {
+    const { deadlineAt, signal } = this.limitsOf(limits);
     return runWithRetries(this.retryEnv, {
       method: request.method,
       path: request.path,
-      attempt: (attemptNumber) => this.send(request, attemptNumber),
+      attempt: (attemptNumber, context) => this.send(request, attemptNumber, context),
       decide: (error) => (error.retryable ? "retry" : "fail"),
+      deadlineAt,
+      ...(signal ? { signal } : {}),
       ...overrides,
+      ...(overrides.deadlineAt !== undefined ? { deadlineAt: Math.min(overrides.deadlineAt, deadlineAt) } : {}),
     });
   }
 
@@ -201,7 +302,10 @@ export class HttpCore {
       ? target.pathname.slice(base.pathname.length)
       : target.pathname;
     const label = `${request.method} ${path}`;
-    if (this.#limiter) await this.#limiter.take();
+    await this.takeToken(
+      { method: request.method, path },
+      { deadlineAt: this.limitsOf().deadlineAt, ...(request.signal ? { signal: request.signal } : {}) },
+    );
     log(streamLine(label));
     const started = now();
     let response: import("node:http").IncomingMessage;
@@ -222,22 +326,22 @@ export class HttpCore {
     const status = response.statusCode ?? 0;
     log(outcomeLine(label, status, now() - started));
     if (status >= 200 && status < 300) return response;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response) {
-      // An error body is small; never hold more than 64 KiB of whatever the server sent.
-      if (size < 65_536) chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-    const data = parseBody(Buffer.concat(chunks).toString("utf8"), response.headers["content-type"]);
+    const prefix = await readPrefix(response, ERROR_BODY_PREFIX_BYTES, ERROR_BODY_READ_MS);
+    const data = parseBody(prefix, response.headers["content-type"]);
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"], Date.now());
-    if (status === 429) this.#limiter?.throttled(retryAfterMs);
+    // Streams are never retried, so no Retry-After of theirs is waited out by anyone: slow down, pause nobody.
+    if (status === 429) this.#limiter?.throttled();
     throw this.responseError({ method: request.method, path }, { status, data, retryAfterMs });
   }
 
-  /** Scrubs the token, and the secret values of `requestBody` when given, out of a text from the server or axios. */
-  scrub(text: string, requestBody?: unknown): string {
-    return redactText(text, [this.#token, ...requestSecrets(requestBody)]);
+  /** Scrubs the token, and the secret values of each `requestBody` given, out of a text from the server or axios. */
+  scrub(text: string, ...requestBodies: unknown[]): string {
+    return this.scrubber(...requestBodies)(text);
+  }
+
+  /** `scrub` with the secrets prepared once, for many texts. */
+  scrubber(...requestBodies: unknown[]): (text: string) => string {
+    return textScrubber([this.#token, ...requestBodies.flatMap((body) => requestSecrets(body))]);
   }
 
   /** The typed error of a non-2xx answer, its texts scrubbed of the token and of the request's own secrets. */
@@ -246,7 +350,47 @@ export class HttpCore {
   }
 
   /** The typed error of a request without a response (the axios error itself goes no further). */
-  private networkError(caught: unknown, request: FailedRequest & { body?: unknown }): NetworkError {
-    return networkError(caught, request, this.#timeoutMs, (text) => this.scrub(text, request.body));
+  private networkError(
+    caught: unknown,
+    request: FailedRequest & { body?: unknown },
+    timeoutMs = this.#timeoutMs,
+  ): NetworkError {
+    return networkError(caught, request, timeoutMs, (text) => this.scrub(text, request.body));
   }
+}
+
+/**
+ * The first `maxBytes` of a response body, read for at most `maxMs`, then the response is destroyed: an error
+ * answer's status is what the caller needs, and a server sending an endless (or trickling) error body must not hold
+ * it. A body that fails midway gives what had arrived.
+ */
+async function readPrefix(response: import("node:http").IncomingMessage, maxBytes: number, maxMs: number) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const timer = setTimeout(() => response.destroy(), maxMs);
+  try {
+    for await (const chunk of response) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= maxBytes) break; // leaving the loop destroys the response
+    }
+  } catch {
+    // cut off (timer, reset): report the status with what arrived
+  } finally {
+    clearTimeout(timer);
+    response.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8");
+}
+
+/** "32 MiB": a byte limit as a person reads it. */
+export function formatBytes(bytes: number): string {
+  for (const [unit, size] of [
+    ["GiB", 2 ** 30],
+    ["MiB", 2 ** 20],
+    ["KiB", 2 ** 10],
+  ] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return `${bytes} bytes`;
 }

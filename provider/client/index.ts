@@ -11,9 +11,11 @@ export {
   ServerError,
   NetworkError,
   DeadlineExceededError,
+  ResponseTooLargeError,
   RETRYABLE_STATUSES,
 } from "./errors";
 export type { ApiErrorDetails } from "./errors";
+export { ResponseMismatchError } from "./response-shapes";
 export { normaliseEndpoint, InvalidEndpointError } from "./endpoint";
 export { parseRetryAfter, DEFAULT_RETRY_POLICY } from "./retry";
 export type { RetryPolicy } from "./retry";
@@ -23,4 +25,6 @@ export type {
   DataRobotClientOptions,
   JobDefinitionListFilter,
   JobListFilter,
+  OperationLimits,
 } from "./types";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./types";

@@ -9,7 +9,7 @@
 import { DEFINITIONS, JOBS } from "./api-paths";
 import type { HttpCore, HttpRequest } from "./http";
 import { asDefinition, asJob, unexpectedBody } from "./response-shapes";
-import type { ApiBatchJob, ApiJobDefinition, JobDefinitionListFilter, JobListFilter } from "./types";
+import type { ApiBatchJob, ApiJobDefinition, JobDefinitionListFilter, JobListFilter, OperationLimits } from "./types";
 import { isPlainObject } from "../model/paths";
 
 const PAGE_SIZE = 100;
@@ -27,6 +27,7 @@ export async function listAllPages(
   path: string,
   filter: Record<string, string | undefined>,
   outerDeadlineAt: number | undefined,
+  limits: OperationLimits = {},
 ): Promise<unknown[]> {
   const env = core.retryEnv;
   let query: Record<string, string | number | undefined> = { offset: 0, limit: PAGE_SIZE, ...filter };
@@ -35,7 +36,7 @@ export async function listAllPages(
   for (let page = 0; page < MAX_PAGES; page++) {
     const request: HttpRequest = { method: "GET", path, query };
     const pageDeadline = Math.min(outerDeadlineAt ?? Infinity, env.now() + env.policy.deadlineMs);
-    const response = await core.request(request, { deadlineAt: pageDeadline });
+    const response = await core.request(request, { deadlineAt: pageDeadline }, limits);
     const body = response.data;
     if (!isPlainObject(body) || !Array.isArray(body.data)) {
       throw unexpectedBody(request, response.status, "a list envelope with a data array");
@@ -83,8 +84,18 @@ export async function findDefinitionByName(
 }
 
 /** Every job, or only those of one definition (filtered again here, for a server that ignores the filter). */
-export async function listAllJobs(core: HttpCore, filter: JobListFilter): Promise<ApiBatchJob[]> {
-  const items = await listAllPages(core, JOBS, { batchPredictionJobDefinitionId: filter.jobDefinitionId }, undefined);
+export async function listAllJobs(
+  core: HttpCore,
+  filter: JobListFilter,
+  limits: OperationLimits = {},
+): Promise<ApiBatchJob[]> {
+  const items = await listAllPages(
+    core,
+    JOBS,
+    { batchPredictionJobDefinitionId: filter.jobDefinitionId },
+    undefined,
+    limits,
+  );
   const request: HttpRequest = { method: "GET", path: JOBS };
   const jobs = items.map((item) => asJob({ status: 200, data: item }, request));
   if (filter.jobDefinitionId === undefined) return jobs;

@@ -11,7 +11,15 @@
  * for the same overload) and, when the answer carried `Retry-After`, every caller waits until then, not only the one
  * that got the 429. The rate then recovers slowly and linearly (`recoveryPerSecond` requests/s for every second
  * without a 429) back up to the ceiling: the classic additive-increase, multiplicative-decrease of TCP.
+ *
+ * Deadlines: the client is shared by every resource of a provider process (one per endpoint), so a pause must never
+ * hold a request past its own operation's deadline. `take` is given that deadline and the caller's signal: a wait
+ * that would end after the deadline is refused at once (`LimiterWaitRefused`, the caller fails its operation with
+ * a clear error) and a signal ends the wait. The caller (http.ts) also pauses the limiter only for a Retry-After its
+ * own operation can honour, so a `Retry-After: 3600` that the retry loop refuses pauses nobody.
  */
+import type { Sleep } from "./sleep";
+
 export interface AdaptiveRateOptions {
   /** The starting and highest rate, requests per second. */
   maxPerSecond: number;
@@ -34,7 +42,7 @@ export class AdaptiveRateLimiter {
   constructor(
     options: Partial<AdaptiveRateOptions> & { maxPerSecond: number },
     private readonly now: () => number,
-    private readonly sleep: (ms: number) => Promise<void>,
+    private readonly sleep: Sleep,
   ) {
     if (!(options.maxPerSecond > 0)) throw new RangeError("AdaptiveRateLimiter needs a positive rate");
     const maxPerSecond = options.maxPerSecond;
@@ -55,15 +63,30 @@ export class AdaptiveRateLimiter {
     return this.rate;
   }
 
-  /** Waits until a request may be sent; returns how long it waited (ms). */
-  async take(): Promise<number> {
+  /**
+   * Waits until a request may be sent; returns how long it waited (ms). A wait that would end after `deadlineAt`
+   * (on this limiter's clock) is not started: it rejects at once with LimiterWaitRefused, and the token is given
+   * back. `signal` ends the wait (rejecting with its reason).
+   */
+  async take(limits: { deadlineAt?: number; signal?: AbortSignal } = {}): Promise<number> {
+    limits.signal?.throwIfAborted();
     const now = this.now();
     this.refill(now);
     this.tokens -= 1;
     const tokenWait = this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.rate) * 1000);
-    const wait = Math.max(tokenWait, Math.ceil(this.pausedUntil - now));
+    const pauseWait = Math.ceil(this.pausedUntil - now);
+    const wait = Math.max(tokenWait, pauseWait);
     if (wait <= 0) return 0;
-    await this.sleep(wait);
+    if (limits.deadlineAt !== undefined && now + wait > limits.deadlineAt) {
+      this.tokens += 1;
+      throw new LimiterWaitRefused(wait, Math.max(0, limits.deadlineAt - now), pauseWait >= tokenWait);
+    }
+    try {
+      await this.sleep(wait, limits.signal);
+    } catch (error) {
+      this.tokens += 1; // the request will not be sent
+      throw error;
+    }
     return wait;
   }
 
@@ -99,6 +122,27 @@ export class AdaptiveRateLimiter {
   }
 }
 
+/** A request's wait for the limiter would end after its operation's deadline: it was not sent. */
+export class LimiterWaitRefused extends Error {
+  constructor(
+    /** How long the request would have waited. */
+    readonly waitMs: number,
+    /** What was left of its operation's budget. */
+    readonly remainingMs: number,
+    /** True when the wait is a server's Retry-After pause (false: the lowered rate of the token bucket). */
+    readonly pausedByServer: boolean,
+  ) {
+    super(
+      `not sent: this client would hold it ${(waitMs / 1000).toFixed(1)} s ` +
+        (pausedByServer
+          ? "(the Retry-After of an earlier 429 from DataRobot)"
+          : "(its request rate, lowered after 429 answers from DataRobot)") +
+        `, more than the ${(remainingMs / 1000).toFixed(1)} s left before this operation's deadline`,
+    );
+    this.name = "LimiterWaitRefused";
+  }
+}
+
 /**
  * The default starting rate (and ceiling). The engine already bounds the provider to `--parallel` operations in
  * flight (default 8), so a stack's request rate is parallelism / latency: the limiter should never be what sets the
@@ -118,7 +162,7 @@ const RECOVERY_SECONDS = 60;
 export function createRateLimiter(
   requestsPerSecond: number,
   now: () => number,
-  sleep: (ms: number) => Promise<void>,
+  sleep: Sleep,
 ): AdaptiveRateLimiter | undefined {
   if (!(requestsPerSecond > 0)) return undefined;
   return new AdaptiveRateLimiter({ maxPerSecond: requestsPerSecond }, now, sleep);

@@ -4,9 +4,11 @@
  * Waits grow exponentially with "equal jitter" (half of the delay fixed, half random) so that many clients that
  * failed together do not retry together, while every wait still has a lower bound. A server's Retry-After wins over
  * the computed delay. Every operation has a total deadline; a wait that would cross it ends the operation at once
- * with a DeadlineExceededError instead of sleeping in vain.
+ * with a DeadlineExceededError instead of sleeping in vain. A caller's AbortSignal ends every wait, and is handed to
+ * each attempt with the deadline (the rate limiter waits on both).
  */
 import { DataRobotApiError, DeadlineExceededError, rebuildError } from "./errors";
+import type { Sleep } from "./sleep";
 
 export interface RetryPolicy {
   /** Delay before the first retry, before jitter. */
@@ -63,10 +65,16 @@ export function retryDelay(retry: number, policy: RetryPolicy, random: () => num
 
 export interface RetryEnvironment {
   policy: RetryPolicy;
-  sleep: (ms: number) => Promise<void>;
+  sleep: Sleep;
   now: () => number;
   random: () => number;
   log: (line: string) => void;
+}
+
+/** What an attempt must respect: the operation's deadline (on the environment's clock) and the caller's signal. */
+export interface AttemptContext {
+  deadlineAt: number;
+  signal?: AbortSignal;
 }
 
 /** What to do with a failed attempt. */
@@ -76,7 +84,7 @@ export interface RetryLoop<T> {
   method: string;
   path: string;
   /** One attempt; throws a DataRobotApiError on failure. */
-  attempt: (attemptNumber: number) => Promise<T>;
+  attempt: (attemptNumber: number, context: AttemptContext) => Promise<T>;
   /** Whether this failure is worth another attempt. */
   decide: (error: DataRobotApiError, attemptNumber: number) => RetryDecision;
   /**
@@ -86,16 +94,20 @@ export interface RetryLoop<T> {
   beforeRetry?: (error: DataRobotApiError, deadlineAt: number) => Promise<{ resolved: T } | undefined>;
   /** Absolute end of the budget when this loop is nested in another operation; default now + policy.deadlineMs. */
   deadlineAt?: number;
+  /** Ends the operation (rejecting with the signal's reason) at once, also in the middle of a wait. */
+  signal?: AbortSignal;
 }
 
 export async function runWithRetries<T>(env: RetryEnvironment, loop: RetryLoop<T>): Promise<T> {
   const start = env.now();
   const deadlineAt = loop.deadlineAt ?? start + env.policy.deadlineMs;
   const budgetMs = deadlineAt - start;
+  const context: AttemptContext = { deadlineAt, ...(loop.signal ? { signal: loop.signal } : {}) };
   for (let attemptNumber = 1; ; attemptNumber++) {
     let error: DataRobotApiError;
+    loop.signal?.throwIfAborted();
     try {
-      return await loop.attempt(attemptNumber);
+      return await loop.attempt(attemptNumber, context);
     } catch (caught) {
       if (!(caught instanceof DataRobotApiError)) throw caught;
       error = caught;
@@ -104,21 +116,33 @@ export async function runWithRetries<T>(env: RetryEnvironment, loop: RetryLoop<T
     if (loop.decide(error, attemptNumber) === "fail") throw withAttempts;
     if (attemptNumber > env.policy.maxRetries) throw withAttempts;
 
-    const wait = retryDelay(attemptNumber, env.policy, env.random, error.retryAfterMs);
+    const computed = retryDelay(attemptNumber, env.policy, env.random, error.retryAfterMs);
     const elapsed = env.now() - start;
-    if (env.now() + wait > deadlineAt) {
-      const reason =
-        error.retryAfterMs !== undefined
-          ? `the server asked to wait ${(error.retryAfterMs / 1000).toFixed(1)} s, beyond the deadline`
-          : undefined;
-      throw new DeadlineExceededError(error, attemptNumber, elapsed, budgetMs, reason);
+    // A server's Retry-After is what must fit before the deadline (the same test http.ts makes before pausing the
+    // rate limiter for it); the jitter on top of it is ours, and is cut at the deadline.
+    if (env.now() + (error.retryAfterMs ?? computed) > deadlineAt) {
+      if (error.retryAfterMs === undefined) {
+        throw new DeadlineExceededError(error, attemptNumber, elapsed, budgetMs);
+      }
+      const asked = formatSeconds(error.retryAfterMs);
+      const left = formatSeconds(Math.max(0, deadlineAt - env.now()));
+      throw new DeadlineExceededError(
+        error,
+        attemptNumber,
+        elapsed,
+        budgetMs,
+        `the server asked to wait ${asked} (Retry-After), more than the ${left} left before this operation's deadline`,
+        `Wait ${asked} and run again, or raise the operation's timeout` +
+          (error.status === 429 ? " (or DataRobot's rate limit or quota for this user)" : ""),
+      );
     }
+    const wait = Math.min(computed, deadlineAt - env.now());
     const cause = error.status === 0 ? error.apiMessage : String(error.status);
     env.log(
       `retry ${loop.method} ${loop.path} after ${cause} attempt=${attemptNumber} wait=${wait}ms` +
         (error.retryAfterMs !== undefined ? ` retryAfter=${error.retryAfterMs}ms` : ""),
     );
-    await env.sleep(wait);
+    await env.sleep(wait, loop.signal);
     if (loop.beforeRetry) {
       const outcome = await loop.beforeRetry(error, deadlineAt);
       if (outcome) return outcome.resolved;
@@ -127,4 +151,10 @@ export async function runWithRetries<T>(env: RetryEnvironment, loop: RetryLoop<T
       }
     }
   }
+}
+
+/** "3600 s", "1.5 s": a wait as a person reads it in an error. */
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }

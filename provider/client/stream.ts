@@ -31,9 +31,22 @@ export function openStream(
   if (request.contentLength !== undefined) all["Content-Length"] = String(request.contentLength);
   else if (request.body) all["Transfer-Encoding"] = "chunked";
   return new Promise((resolve, reject) => {
-    const req = transport.request(url, { method: request.method, headers: all, signal: request.signal }, resolve);
-    // An idle socket (no bytes either way) for this long is a failure; a slow but moving transfer is not.
-    req.setTimeout(idleTimeoutMs, () => req.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })));
+    let response: http.IncomingMessage | undefined;
+    const req = transport.request(url, { method: request.method, headers: all, signal: request.signal }, (res) => {
+      response = res;
+      resolve(res);
+    });
+    // An idle socket (no bytes either way) for this long is a failure; a slow but moving transfer is not. Once the
+    // response has begun, its body is what stalls: it is destroyed with the same error, so the reader says "timed
+    // out" and not Node's "aborted".
+    const idle = idleTimeoutMs >= 1000 ? `${Math.round(idleTimeoutMs / 1000)} s` : `${idleTimeoutMs} ms`;
+    req.setTimeout(idleTimeoutMs, () => {
+      const error = Object.assign(new Error(`timed out: no data for ${idle} (the idle timeout of a transfer)`), {
+        code: "ETIMEDOUT",
+      });
+      response?.destroy(error);
+      req.destroy(error);
+    });
     req.on("error", reject);
     if (!request.body) {
       req.end();

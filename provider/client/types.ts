@@ -59,12 +59,35 @@ export interface DataRobotClientOptions {
   userAgentSuffix?: string;
   /** Debug log sink; default: stderr when DATAROBOT_BATCH_DEBUG=1, otherwise nothing. */
   logger?: (line: string) => void;
-  /** Injectable for tests (no real waiting). */
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Largest JSON response body read, in bytes; default DEFAULT_MAX_RESPONSE_BYTES (32 MiB). A larger answer fails
+   * with ResponseTooLargeError, unretried.
+   */
+  maxResponseBytes?: number;
+  /** Injectable for tests (no real waiting); must reject when `signal` fires. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injectable clock in milliseconds (for deadline and rate limit tests together with `sleep`); default Date.now. */
   now?: () => number;
   /** Injectable randomness in [0, 1) for the backoff jitter; default Math.random. */
   random?: () => number;
+}
+
+/**
+ * A JSON answer of the API is a definition, a job, or a page of at most 100 of them: well under a megabyte. 32 MiB
+ * leaves room for huge definitions (a long columnNamesRemapping) while keeping a hostile or broken server from
+ * taking the process's memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * What one operation (a request with its retries) of a caller must respect, beyond the client's own retry budget
+ * (`retryDeadlineMs`): a shorter budget, and a signal that cancels it, its waits included.
+ */
+export interface OperationLimits {
+  /** The operation's budget in milliseconds from now; the client's `retryDeadlineMs` when longer or absent. */
+  timeoutMs?: number;
+  /** Cancels the operation at once (rejecting with the signal's reason), also while it waits. */
+  signal?: AbortSignal;
 }
 
 /** Filters of GET /batchPredictionJobDefinitions/. */

@@ -281,7 +281,9 @@ export class JobDefinitionOperations {
       written = importedPayload(pickPayload(buildOutputs(response, written, control)));
     }
     const outputs = { ...buildOutputs(response, written, control), ...carriedAdoption(props) };
-    return { id: response.id, outs: outputs, inputs: { ...control, ...pickPayload(outputs) } };
+    // A refresh never changes the resource's identity: the client refuses an answer about another id, and the id
+    // returned is the one asked for (returning the answer's id would re-point state, and the next delete, at it).
+    return { id, outs: outputs, inputs: { ...control, ...pickPayload(outputs) } };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<WriteOutcome> {

@@ -11,7 +11,7 @@
  * texts that summarise the messages the code gives (the messages themselves live with the code).
  */
 import { KNOWN_CLOUD_STORAGE_TYPES, KNOWN_FORMATS, KNOWN_HTTP_METHODS } from "./adapters";
-import { FORBIDDEN_KEYS, MAX_DEPTH, MAX_PAYLOAD_BYTES, NAME_PATHS } from "./guards";
+import { FORBIDDEN_KEYS, GUARD_FACTS, MAX_DEPTH, MAX_PAYLOAD_BYTES, NAME_PATHS } from "./guards";
 import { formatPath } from "./paths";
 import { SCHEDULE_FIELDS, SCHEDULE_SPEC } from "./schedule";
 import { structuralFacts, type StructuralFact } from "./rules-structure";
@@ -430,6 +430,14 @@ function guardRules(): ValidationRule[] {
       severity: "error",
       sources: [packageRule("a limit on hostile input: DataRobot definitions are a few kilobytes")],
     },
+    ...GUARD_FACTS.map((fact): ValidationRule => ({
+      id: fact.id,
+      group: "input guards",
+      field: fact.field,
+      rule: fact.rule,
+      severity: fact.severity,
+      sources: [fact.kind === "never-works" ? neverWorks(fact.why) : packageRule(fact.why)],
+    })),
   ];
 }
 

@@ -5,9 +5,11 @@
  *
  * A value is secret when
  *  1. its path matches SECRET_FIELDS (`*` stands for any key: every http output header's value is secret), or
- *  2. its key names a credential wherever it appears (SECRET_KEY_NAMES, for free-form settings), or
+ *  2. its key names a credential wherever it appears (SECRET_KEY_NAMES, for free-form settings; see
+ *     isSecretKeyName for how loosely), or
  *  3. it is a URL carrying credentials: a userinfo part (`https://user:pass@host`) or a credential query parameter
- *     (CREDENTIAL_QUERY_PARAMETERS: an Azure SAS `sig`, an S3/GCS presigned `X-Amz-Signature`, `token`, `code`, ...).
+ *     (CREDENTIAL_QUERY_PARAMETERS: an Azure SAS `sig`, an S3/GCS presigned `X-Amz-Signature`, `token`, `code`, ...),
+ *     whitespace around the URL ignored (a server trims it, so the URL works and its credentials are real).
  *
  * Adding a secret field is one line in SECRET_FIELDS.
  */
@@ -23,8 +25,9 @@ export const SECRET_FIELDS: readonly string[] = [
 ];
 
 /**
- * Keys that name a credential wherever they appear (compared without case, `-` and `_`). A guard for free-form
- * settings (e.g. `timeseriesSettings.forecastPointPolicy.configuration`) and for fields a newer API may add.
+ * Words and word pairs that name a credential wherever they appear in a key (compared without case, `-` and `_`). A
+ * guard for free-form settings (e.g. `timeseriesSettings.forecastPointPolicy.configuration`) and for fields a newer
+ * API may add; isSecretKeyName says how a key is matched against them.
  */
 export const SECRET_KEY_NAMES: readonly string[] = [
   "apiKey",
@@ -33,14 +36,31 @@ export const SECRET_KEY_NAMES: readonly string[] = [
   "accessToken",
   "secretKey",
   "secret",
+  "secrets",
   "password",
+  "passwd",
+  "pwd",
+  "passphrase",
   "token",
   "authorization",
   "customerKey",
   "datarobotKey",
   "clientSecret",
   "privateKey",
+  "accountKey",
+  "sharedKey",
+  "signingKey",
+  "encryptionKey",
+  "connectionString",
+  "credentials",
+  "signature",
 ];
+
+/**
+ * Last words that make a key a reference to a credential, not the credential itself (`credentialId`, `kmsKeyId`,
+ * `tokenType`, `secretName`): such values are ids and names the user needs to read in a diff.
+ */
+const REFERENCE_WORDS: ReadonlySet<string> = new Set(["id", "ids", "type", "name", "names"]);
 
 /**
  * URL query parameters that carry credentials (compared without case, `-` and `_`): Azure SAS signatures (`sig`),
@@ -97,9 +117,42 @@ export function isSecretField(path: Path): boolean {
   );
 }
 
-/** True when an object key names a credential (`apiKey`, `password`, `Authorization`, ...). */
+/** The words of a key: `aws_secret_access_key` → aws, secret, access, key; `sasToken` → sas, token. */
+function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+/**
+ * True when an object key names a credential. The rule, loose on purpose (a key we miss is a secret in clear in
+ * state and diffs; a key we over-match only shows as "[secret]"):
+ *  - the key, without case, `-` and `_`, is one of SECRET_KEY_NAMES (`apiKey`, `Authorization`, `x-api-key`...); else
+ *  - a key whose last word is a REFERENCE_WORD (`credentialId`, `tokenType`) is not secret; else
+ *  - one of its words, or two adjacent words together, is one of SECRET_KEY_NAMES (`sasToken`,
+ *    `aws_secret_access_key`, `connectionString`, `db.password`); else
+ *  - the whole key ends with one of SECRET_KEY_NAMES of 5 letters or more (`sastoken`, `dbpassword`, keys written
+ *    without word boundaries).
+ * A word that merely starts like a credential is not one: `tokenizer`, `passthroughColumns`, `keyColumn` are plain.
+ */
 export function isSecretKeyName(key: PathSegment): boolean {
-  return typeof key === "string" && SECRET_KEYS.has(normalise(key));
+  if (typeof key !== "string") return false;
+  const whole = normalise(key);
+  if (SECRET_KEYS.has(whole)) return true;
+  const words = keyWords(key);
+  if (words.length === 0 || REFERENCE_WORDS.has(words[words.length - 1])) return false;
+  for (let i = 0; i < words.length; i++) {
+    if (SECRET_KEYS.has(words[i]) || (i + 1 < words.length && SECRET_KEYS.has(words[i] + words[i + 1]))) return true;
+  }
+  return [...SECRET_KEYS].some((name) => name.length >= 5 && whole.endsWith(name));
+}
+
+/** True when a URL query parameter (or a `name=value` pair in a text) carries a credential: `sig`, `X-Amz-Signature`... */
+export function isCredentialParameter(name: string): boolean {
+  return CREDENTIAL_PARAMETERS.has(normalise(decode(name)));
 }
 
 /** `scheme://userinfo@` at the start of a value. */
@@ -126,7 +179,9 @@ function decode(text: string): string {
  * The credentials inside a URL-like value: the userinfo (whole and its password) and the values of credential query
  * parameters, raw and decoded. Empty when the value carries none.
  */
-export function urlCredentials(value: string): string[] {
+export function urlCredentials(text: string): string[] {
+  // Surrounding whitespace does not stop a server from using the URL (it trims), so it must not hide its credentials.
+  const value = text.trim();
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return [];
   const found: string[] = [];
   const userinfo = USERINFO.exec(value);
@@ -154,8 +209,11 @@ export function hasUrlCredentials(value: unknown): boolean {
 }
 
 /** The URL with its credentials replaced by "[secret]" (the rest kept, for debugging): `https://[secret]@h/?sig=[secret]`. */
-export function maskUrlCredentials(value: string): string {
-  if (!hasUrlCredentials(value)) return value;
+export function maskUrlCredentials(text: string): string {
+  if (!hasUrlCredentials(text)) return text;
+  const start = text.length - text.trimStart().length;
+  const value = text.trim();
+  const around = [text.slice(0, start), text.slice(start + value.length)];
   let out = value.replace(USERINFO, (_all, scheme: string) => `${scheme}${SECRET_MARK}@`);
   const query = queryPart(out);
   if (query) {
@@ -164,7 +222,7 @@ export function maskUrlCredentials(value: string): string {
     );
     out = out.slice(0, query.start) + masked + out.slice(query.start + query.text.length);
   }
-  return out;
+  return around[0] + out + around[1];
 }
 
 /** Whether the key at `path` makes its value secret, whatever the value (rules 1 and 2). */

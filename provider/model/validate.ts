@@ -5,7 +5,7 @@
 import { canonicalFromInputs, CanonicalJobDefinition, withoutEngineKeys } from "./canonical";
 import { crossFieldIssues } from "./cross-field";
 import { JobDefinitionFieldsSchema } from "./inputs";
-import { guardIssues } from "./guards";
+import { guardIssues, guardWarnings } from "./guards";
 import { flattenIssues } from "./flatten";
 import type { PathIssue } from "./issues";
 import { makeErrorMap } from "./messages";
@@ -72,6 +72,7 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
   const parsed = JobDefinitionFieldsSchema.safeParse(stripped.value, { errorMap: makeErrorMap(stripped.value) });
   const found: PathIssue[] = parsed.success ? [] : flattenIssues(parsed.error.issues, stripped.value);
   found.push(...crossFieldIssues(stripped.value, { isUnknown: stripped.isUnderUnknown }));
+  if (isPlainObject(stripped.value)) found.push(...guardWarnings(stripped.value));
 
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];

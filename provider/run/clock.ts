@@ -2,6 +2,7 @@
  * The poller's notion of time. Injectable so that tests can run a "60-second" job against an emulator with
  * timeScale 60 and still see the poll schedule of a real minute (and count its requests meaningfully).
  */
+import { abortableSleep } from "../client/sleep";
 
 export interface RunClock {
   /** Milliseconds, on this clock's time line. */
@@ -10,33 +11,10 @@ export interface RunClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error("aborted");
-}
-
-/** Sleeps `realMs` of wall time, cut short by the signal. */
-function realSleep(realMs: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortReason(signal));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal as AbortSignal));
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.max(0, realMs),
-    );
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /** Wall-clock time. */
 export const realClock: RunClock = {
   now: () => Date.now(),
-  sleep: realSleep,
+  sleep: abortableSleep,
 };
 
 /**
@@ -48,6 +26,6 @@ export function scaledClock(scale: number): RunClock {
   const realStart = Date.now();
   return {
     now: () => realStart + (Date.now() - realStart) * scale,
-    sleep: (ms, signal) => realSleep(ms / scale, signal),
+    sleep: (ms, signal) => abortableSleep(ms / scale, signal),
   };
 }

@@ -1,4 +1,5 @@
 /** Small text helpers shared by errors, the CLI and the pipeline summary. */
+import { escapeControlCharacters } from "../model/guards";
 
 /** "850 ms", "12.3 s", "4 min 05 s". */
 export function formatDuration(ms: number): string {
@@ -11,7 +12,7 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${seconds} s`;
 }
 
-/** `"nightly" (5f0c...)` or just the id when the name is unknown. */
+/** `"nightly" (5f0c...)` or just the id when the name is unknown; both come from the server, so controls are escaped. */
 export function definitionLabel(id: string, name?: string): string {
-  return name ? `"${name}" (${id})` : id;
+  return escapeControlCharacters(name ? `"${name}" (${id})` : id);
 }

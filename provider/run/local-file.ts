@@ -15,6 +15,7 @@ import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { randomBytes } from "node:crypto";
 import type { DataRobotClient } from "../client/client";
+import { formatBytes } from "../client/http";
 import type { ApiBatchJob, ApiJobDefinition } from "../client/types";
 
 export interface LocalFileOptions {
@@ -387,14 +388,42 @@ export async function uploadIntakeFile(
 }
 
 /**
+ * The default of `maxDownloadBytes`: a server that streams without end must not fill the disk, and 10 GiB is well
+ * above the predictions of a file DataRobot's local-file intake accepts.
+ */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 10 * 1024 ** 3;
+
+/** Fails the download once more than `maxBytes` arrived (the temp file is then removed by the caller). */
+class ByteLimit extends Transform {
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      callback(
+        new Error(
+          `the results are larger than the download limit of ${formatBytes(this.maxBytes)} (maxDownloadBytes, ` +
+            `CLI --max-download-size); raise it if such results are expected`,
+        ),
+      );
+      return;
+    }
+    callback(null, chunk);
+  }
+}
+
+/**
  * Downloads the job's results to `file` atomically: into a temp file next to it, renamed when complete. On any
- * failure the temp file is removed and `file` is untouched.
+ * failure the temp file is removed and `file` is untouched. At most `maxBytes` (default DEFAULT_MAX_DOWNLOAD_BYTES)
+ * are written; `signal` ends it (the run's deadline and the caller's cancellation).
  */
 export async function downloadResults(
   client: DataRobotClient,
   url: string,
   file: string,
-  options: { onTransfer?: LocalFileOptions["onTransfer"]; signal?: AbortSignal } = {},
+  options: { onTransfer?: LocalFileOptions["onTransfer"]; signal?: AbortSignal; maxBytes?: number } = {},
 ): Promise<{ bytes: number }> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString("hex")}.partial`);
   let bytes = 0;
@@ -409,6 +438,7 @@ export async function downloadResults(
     const existing = await fs.stat(file).catch(() => undefined);
     await pipeline(
       body,
+      new ByteLimit(options.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES),
       meter,
       createWriteStream(temp, { flags: "wx", mode: existing ? 0o600 : 0o666 }),
       options.signal ? { signal: options.signal } : {},

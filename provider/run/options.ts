@@ -19,7 +19,10 @@ export interface RunJobDefinitionOptions extends LocalFileOptions {
   token?: string;
   /** Wait for the job to end (default true). With false, resolves right after the job is started. */
   wait?: boolean;
-  /** Give up waiting after this long (default 1 hour); 0 or Infinity waits forever. */
+  /**
+   * Give up after this long (default 1 hour), counted from the job's start: uploading `intakeFile`, waiting for the
+   * job and downloading its results (`outputFile`) all end by then. 0 or Infinity waits forever.
+   */
   timeoutMs?: number;
   /** On timeout or cancellation, leave the job running on DataRobot instead of aborting it (default false). */
   leaveRunning?: boolean;
@@ -39,6 +42,11 @@ export interface RunJobDefinitionOptions extends LocalFileOptions {
    * reject with DefinitionBusyError). "warn" and "skip" cost one list request.
    */
   whenActive?: "start" | "warn" | "skip";
+  /**
+   * The most bytes the download of a `localFile` output's results may write (`outputFile`); default 10 GiB
+   * (DEFAULT_MAX_DOWNLOAD_BYTES). Beyond it the run fails, and no file is left.
+   */
+  maxDownloadBytes?: number;
   /** Receives warnings (see `whenActive`). */
   onWarning?: (message: string) => void;
 }

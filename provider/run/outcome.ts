@@ -1,7 +1,7 @@
 /**
  * The end of a run whose job reached a terminal status: COMPLETED gives the result (with a localFile output's
  * results fetched); FAILED and ABORTED reject with JobFailedError / JobAbortedError carrying statusDetails and the
- * job's logs.
+ * job's logs, scrubbed of the token and the definition's secrets (RunSession.safeJob).
  */
 import { JobAbortedError, JobFailedError } from "./errors";
 import { formatDuration } from "./format";
@@ -22,7 +22,8 @@ export async function outcome(session: RunSession, plan: LocalFilePlan, options:
 
 /** The error of a job that ended without completing: what DataRobot said (statusDetails) and its logs. */
 function failure(session: RunSession, status: string): JobFailedError | JobAbortedError {
-  const { job } = session;
+  // Server text, scrubbed: statusDetails and logs may quote the token or the definition's secrets.
+  const job = session.safeJob();
   const why = job.statusDetails ? `: ${job.statusDetails}` : "";
   const logs = Array.isArray(job.logs) && job.logs.length > 0 ? `\nJob logs:\n  ${job.logs.join("\n  ")}` : "";
   const message =

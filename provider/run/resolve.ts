@@ -63,8 +63,9 @@ export async function resolveDefinition(
   const text = await referenceText(reference);
   if (OBJECT_ID_PATTERN.test(text)) {
     try {
+      // The client refuses an answer about another id; the id asked for is the one kept either way.
       const definition = await client.getJobDefinition(text);
-      return { id: definition.id, name: definition.name, definition };
+      return { id: text, name: definition.name, definition };
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
     }

@@ -10,10 +10,13 @@
  *    with JobFailedError / JobAbortedError carrying statusDetails and the job's logs (outcome.ts). DataRobot's own
  *    SDK keeps polling a FAILED job until its timeout.
  *
- * A timeout or the caller's AbortSignal aborts the job (DELETE /batchPredictions/{id}/) unless `leaveRunning`, and
+ * The timeout counts from the job's start and covers the upload of a localFile intake and the download of a
+ * localFile output's results. A timeout or the
+ * caller's AbortSignal aborts the job (DELETE /batchPredictions/{id}/) unless `leaveRunning`, and
  * the error says which was done (stop.ts).
  */
 import { connect } from "../connections";
+import { escapeControlCharacters } from "../model/guards";
 import { realClock } from "./clock";
 import { definitionLabel } from "./format";
 import { planLocalFiles } from "./local-file";
@@ -24,7 +27,7 @@ import { RunSession } from "./session";
 import { cancelled, timedOut } from "./stop";
 import { uploadIntake } from "./transfers";
 import { waitUntilEnded } from "./wait";
-import { checkActiveJobs } from "./when-active";
+import { checkActiveJobs, startChecked } from "./when-active";
 
 export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_CONSECUTIVE_POLL_ERRORS } from "./options";
 export type { RunJobDefinitionOptions, RunResult } from "./options";
@@ -39,31 +42,49 @@ export async function runJobDefinition(
 
   signal?.throwIfAborted();
   const resolved = await resolveDefinition(client, definition);
-  const target = { id: resolved.id, name: resolved.name, label: definitionLabel(resolved.id, resolved.name) };
-  await checkActiveJobs(client, target, options);
-  // Local files are checked before a job exists: a localFile job without its data would wait forever.
-  const plan = await planLocalFiles(
-    resolved.definition ?? (await client.getJobDefinition(resolved.id)),
-    options,
-    target.label,
-  );
-  const started = await client.startJobFromDefinition(resolved.id);
+  const target = {
+    id: resolved.id,
+    // The server's text, printed by the CLI and put in every message: control characters escaped.
+    name: resolved.name === undefined ? undefined : escapeControlCharacters(resolved.name),
+    label: definitionLabel(resolved.id, resolved.name),
+    read: resolved.definition,
+  };
+  // Check and start as one step per definition in this process (when-active.ts), so that "skip" holds.
+  const { plan, started } = await startChecked(client, resolved.id, options.whenActive, async () => {
+    await checkActiveJobs(client, target, options);
+    // Local files are checked before a job exists: a localFile job without its data would wait forever.
+    const plan = await planLocalFiles(
+      resolved.definition ?? (await client.getJobDefinition(resolved.id)),
+      options,
+      target.label,
+    );
+    return { plan, started: await client.startJobFromDefinition(resolved.id) };
+  });
   const session = new RunSession(client, options.clock ?? realClock, target, started, options.onProgress);
 
-  if (plan.upload && (await uploadIntake(session, plan.upload, options)) === "cancelled") {
-    return cancelled(session, leaveRunning);
+  const timeoutMs = options.timeoutMs && Number.isFinite(options.timeoutMs) ? options.timeoutMs : Infinity;
+  const deadline = session.startedAt + timeoutMs;
+  // What is left of the deadline, for a transfer (on the run's clock, as a duration).
+  const remaining = () => ({ remainingMs: Math.max(0, deadline - session.clock.now()), timeoutMs });
+  if (plan.upload) {
+    const uploaded = await uploadIntake(session, plan.upload, {
+      ...options,
+      ...(options.wait === false ? {} : { deadline: remaining() }),
+    });
+    if (uploaded === "cancelled") return cancelled(session, leaveRunning);
+    if (uploaded === "timeout") return timedOut(session, timeoutMs, leaveRunning);
   }
   session.report();
   if (options.wait === false) return session.result(false);
 
-  const timeoutMs = options.timeoutMs && Number.isFinite(options.timeoutMs) ? options.timeoutMs : Infinity;
   const ended = await waitUntilEnded(session, {
-    deadline: session.startedAt + timeoutMs,
+    deadline,
     schedule: options.poll ?? {},
     maxErrors: options.maxConsecutivePollErrors ?? DEFAULT_MAX_CONSECUTIVE_POLL_ERRORS,
     ...(signal ? { signal } : {}),
   });
   if (ended === "timeout") return timedOut(session, timeoutMs, leaveRunning);
   if (ended === "cancelled") return cancelled(session, leaveRunning);
-  return outcome(session, plan, options);
+  // The results' download gets what is left of the same deadline.
+  return outcome(session, plan, { ...options, deadline: remaining() });
 }

@@ -4,7 +4,9 @@
  * result all describe the same, latest job.
  */
 import type { DataRobotClient } from "../client/client";
-import type { ApiBatchJob } from "../client/types";
+import { scrubStrings } from "../client/redact";
+import type { ApiBatchJob, OperationLimits } from "../client/types";
+import { redactSecrets } from "../model/secrets";
 import type { RunClock } from "./clock";
 import type { RunErrorDetails } from "./errors";
 import type { RunResult } from "./options";
@@ -15,6 +17,8 @@ export interface SessionDefinition {
   name?: string;
   /** `"nightly" (5f0c...)`, for messages. */
   label: string;
+  /** The definition as read (its secrets are scrubbed from what the server says about its jobs). */
+  read?: unknown;
 }
 
 export class RunSession {
@@ -37,13 +41,39 @@ export class RunSession {
     return this.clock.now() - this.startedAt;
   }
 
+  /**
+   * A text of the server about this job, fit to print or store: the token, the job's and the definition's secrets
+   * cut out wherever quoted, control characters escaped. statusDetails and logs are free text a server may fill
+   * with the request it failed on (the intake URL with its signature, a header, the token).
+   */
+  scrub(text: string): string {
+    return this.client.scrub(text, this.job.jobSpec, this.definition.read);
+  }
+
+  /**
+   * The job as last read, fit to attach to an error or a result that a caller may log whole (`JSON.stringify(err)`):
+   * the secret values of its `jobSpec` replaced by "[secret]" (URLs keep all but their credentials) and every text
+   * scrubbed.
+   */
+  safeJob(): ApiBatchJob {
+    const { jobSpec, ...rest } = this.job;
+    const scrub = this.client.scrubber(this.job.jobSpec, this.definition.read);
+    const safe = scrubStrings(rest, scrub) as ApiBatchJob;
+    if (jobSpec !== undefined) safe.jobSpec = scrubStrings(redactSecrets(jobSpec), scrub);
+    return safe;
+  }
+
   progress(): RunProgress {
-    return progressOf(this.job, {
-      definitionId: this.definition.id,
-      definitionName: this.definition.name,
-      elapsedMs: this.elapsed(),
-      polls: this.polls,
-    });
+    // Only numbers and the status are reported: the status is the one server text to scrub.
+    return progressOf(
+      { ...this.job, status: this.scrub(String(this.job.status)) },
+      {
+        definitionId: this.definition.id,
+        definitionName: this.definition.name,
+        elapsedMs: this.elapsed(),
+        polls: this.polls,
+      },
+    );
   }
 
   /** Tells `onProgress` where the job stands. */
@@ -60,7 +90,7 @@ export class RunSession {
     return {
       definitionId: this.definition.id,
       definitionName: this.definition.name,
-      job: this.job,
+      job: this.safeJob(),
       elapsedMs: this.elapsed(),
       polls: this.polls,
     };
@@ -72,7 +102,7 @@ export class RunSession {
       ...(this.definition.name !== undefined ? { definitionName: this.definition.name } : {}),
       jobId: this.job.id,
       status: this.job.status,
-      job: this.job,
+      job: this.safeJob(),
       waited,
       polls: this.polls,
       elapsedMs: this.elapsed(),
@@ -80,9 +110,9 @@ export class RunSession {
   }
 
   /** Best-effort re-read (after an abort), so an error carries the job's final logs. */
-  async refresh(): Promise<void> {
+  async refresh(limits: OperationLimits = {}): Promise<void> {
     try {
-      this.job = await this.client.getJob(this.job.id);
+      this.job = await this.client.getJob(this.job.id, limits);
     } catch {
       // keep the last job we saw
     }

@@ -38,7 +38,12 @@ export async function waitUntilEnded(session: RunSession, options: WaitOptions):
       // Never sleep past the deadline: the last poll happens at the deadline, then the wait ends.
       await clock.sleep(Math.min(delay, remaining), signal);
       session.polls++;
-      const polled = await client.getJob(session.job.id);
+      // The poll's own retries (429, 5xx) stay within the run's deadline and end on the signal: a Retry-After
+      // longer than what is left fails the poll at once, and the wait then sleeps to the deadline at most.
+      const polled = await client.getJob(session.job.id, {
+        timeoutMs: Math.max(0, options.deadline - clock.now()),
+        ...(signal ? { signal } : {}),
+      });
       retryAfterMs = polled.retryAfterMs;
       consecutiveErrors = 0;
       session.job = polled;

@@ -31,7 +31,8 @@ on failure or Ctrl-C), prints what the server did and the emulator options that 
 
 Options of run:
   --no-wait            start the job(s) and exit without waiting
-  --timeout <d>        give up waiting after <d> (e.g. 90, 90s, 15m, 2h; default 1h); the job is aborted
+  --timeout <d>        give up after <d> from the job's start (e.g. 90, 90s, 15m, 2h; default 1h), uploading
+                       and downloading files included; the job is aborted
   --leave-running      on timeout or Ctrl-C, leave the job running instead of aborting it
   --json               print the result as JSON on stdout (progress goes to stderr)
   --concurrency <n>    definitions run at the same time (default 2)
@@ -39,6 +40,7 @@ Options of run:
                        job, which starts once it has the data; one definition only
   --output-file <f>    for a "localFile" output: write the predictions there once the job completed (atomically:
                        a failed run leaves no file); without it the run prints where they can be downloaded
+  --max-download-size <s>  the most the --output-file download may write (e.g. 500MB, 20GB; default 10GB)
   --if-idle            skip (exit 0, with a message) a definition that already has an active job; without it, such
                        a definition gets a warning and a second job
   --stack <stack>      run the definitions the stack exports (output "batchPredictionJobDefinitions")
@@ -56,7 +58,7 @@ Exit codes (preview: 0 reviewed, 2 usage error, 5 other error):
   4  timed out waiting (the job was aborted, or left running with --leave-running)
   5  other error (configuration, definition not found, API error; with --stack: pulumi not on PATH, stack or
      project not found; preview: the --markdown directory does not exist)
-  130 interrupted (Ctrl-C); the job was aborted unless --leave-running`;
+  130 interrupted (Ctrl-C, SIGTERM); the job was aborted unless --leave-running (a second signal exits at once)`;
 
 export interface RunCommand {
   command: "run";
@@ -67,6 +69,8 @@ export interface RunCommand {
   json: boolean;
   concurrency: number;
   ifIdle: boolean;
+  /** --max-download-size, in bytes. */
+  maxDownloadBytes?: number;
   stack?: string;
   cwd?: string;
   intakeFile?: string;
@@ -137,6 +141,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
         watch: { type: "string" },
         "intake-file": { type: "string" },
         "output-file": { type: "string" },
+        "max-download-size": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -171,6 +176,9 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     if (outputFile !== undefined && values.wait === false)
       throw new UsageError("--output-file needs the run to finish: leave out --no-wait");
   }
+  const maxDownload = values["max-download-size"];
+  if (maxDownload !== undefined && outputFile === undefined)
+    throw new UsageError("--max-download-size limits the --output-file download: give --output-file too");
   let concurrency = 2;
   if (values.concurrency !== undefined) {
     concurrency = Number(values.concurrency);
@@ -191,7 +199,20 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
     ...(intakeFile !== undefined ? { intakeFile } : {}),
     ...(outputFile !== undefined ? { outputFile } : {}),
+    ...(maxDownload !== undefined ? { maxDownloadBytes: parseSize("--max-download-size", maxDownload) } : {}),
   };
+}
+
+const SIZE_UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
+
+/** "500MB", "20GB", "1048576" (bytes) → bytes; the units are binary (1 GB = 1024³ bytes), as the default's 10 GiB. */
+export function parseSize(option: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/i.exec(text.trim());
+  if (!match || Number(match[1]) <= 0) {
+    throw new UsageError(`${option}: expected a positive size such as 500MB or 20GB (got "${text}")`);
+  }
+  const unit = (match[2] ?? "B").toUpperCase().replace("IB", "B");
+  return Math.floor(Number(match[1]) * SIZE_UNITS[unit]);
 }
 
 interface PreviewValues {

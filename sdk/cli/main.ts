@@ -82,6 +82,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     onTransfer: (progress) => renderer.transfer(progress),
     ...(command.intakeFile !== undefined ? { intakeFile: command.intakeFile } : {}),
     ...(command.outputFile !== undefined ? { outputFile: command.outputFile } : {}),
+    ...(command.maxDownloadBytes !== undefined ? { maxDownloadBytes: command.maxDownloadBytes } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     ...(io.clock ? { clock: io.clock } : {}),
   });
@@ -132,8 +133,13 @@ export function runAsProcess(argv: string[]): void {
     controller.abort(new Error("interrupted"));
     process.once("SIGINT", () => process.exit(EXIT.INTERRUPTED));
   });
-  // SIGTERM (CI cancelling a step) gets the same clean stop: jobs aborted, probe definitions deleted.
-  process.once("SIGTERM", () => controller.abort(new Error("terminated")));
+  // SIGTERM (CI cancelling a step) gets the same clean stop: jobs aborted, probe definitions deleted. Every wait
+  // ends on the signal and the abort has its own short deadline (provider/run/stop.ts), so the exit is prompt; a
+  // second SIGTERM exits at once, as a second Ctrl-C does.
+  process.once("SIGTERM", () => {
+    controller.abort(new Error("terminated"));
+    process.once("SIGTERM", () => process.exit(EXIT.INTERRUPTED));
+  });
   main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -8,7 +8,11 @@ import type { CliIo } from "./io";
 /** Exit codes: 0 every step settled and everything deleted, 5 otherwise, 130 interrupted. */
 export async function probeCommand(command: ProbeCommand, io: CliIo): Promise<number> {
   // The token comes from the environment only: a flag value would land in shell history.
-  const connection = resolveConnection(readConnectionSettings(undefined, io.env), command.endpoint);
+  // `--endpoint` replaces DATAROBOT_ENDPOINT, as in `run` (connect()): the flag is the user's explicit choice of where
+  // the token goes. (resolveConnection's second argument is a resource's own endpoint, which must be one the stack
+  // configuration names; a command line has no stack, so that rule refused every flag but DATAROBOT_ENDPOINT itself.)
+  const settings = readConnectionSettings(undefined, io.env);
+  const connection = resolveConnection(command.endpoint ? { ...settings, endpoint: command.endpoint } : settings);
   const http = new ProbeHttp(connection.endpoint, connection.token, undefined, {
     allowInsecureHttp: connection.allowInsecureHttp,
   });

@@ -11,6 +11,7 @@ import {
   type ResourceReview,
   type ReviewOperation,
 } from "./types";
+import { escapeControlCharacters } from "../../provider/model/guards";
 import { formatUtc } from "./warnings";
 
 /** The first line of every rendered comment; `<stack>` makes one comment per stack. */
@@ -42,14 +43,16 @@ const SYMBOL: Record<ReviewOperation, string> = {
  * Any user-supplied text (names, table names, warning messages quoting values) as inert inline Markdown: line breaks
  * become spaces (no new block can start: the text never begins a line), and every character that opens HTML or
  * inline Markdown (tags, entities, emphasis, code spans, strikethrough, math, table cells, and the `](` / `][` of a
- * link or image) becomes a character reference, which renders as the character itself.
+ * link or image) becomes a character reference, which renders as the character itself. Other control and
+ * bidirectional-override characters are written visibly (`\u202e`), so a value cannot reverse the text around it.
  */
 const NAMED_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n|[\r\n\u2028\u2029]/g, " ")
-    .replace(/[&<>"'`*_|~\\$]|\](?=[([])/g, (c) => NAMED_ENTITIES[c] ?? `&#${c.charCodeAt(0)};`);
+  return escapeControlCharacters(text.replace(/\r\n|[\r\n\u2028\u2029]/g, " ")).replace(
+    /[&<>"'`*_|~\\$]|\](?=[([])/g,
+    (c) => NAMED_ENTITIES[c] ?? `&#${c.charCodeAt(0)};`,
+  );
 }
 
 /** A name or path shown as code, whatever characters it holds (a back-tick cannot close the span). */
@@ -105,7 +108,9 @@ function scheduleLines(resource: ResourceReview): string[] {
     lines.push(
       schedule.nextRuns.length > 0
         ? `**Next runs:** ${schedule.nextRuns.map(formatUtc).join(", ")}`
-        : "**Next runs:** none (not scheduled)",
+        : schedule.neverFires
+          ? `**Next runs:** none: the schedule never fires (${schedule.neverFires})`
+          : "**Next runs:** none (not scheduled)",
     );
   }
   return lines.map((line) => `${line}  `);

@@ -5,6 +5,7 @@
  */
 import { describeSchedule } from "../schedule-text";
 import { nextRunTimes } from "../schedule-next";
+import { scheduleNeverFiresReason } from "../../provider/model/guards";
 import { valueBefore, type ResourceStep } from "./events";
 import {
   containsSecret,
@@ -112,6 +113,8 @@ function scheduleReview(step: ResourceStep, operation: ReviewOperation, options:
         options.now ?? new Date(),
         options.nextRunCount ?? DEFAULT_NEXT_RUN_COUNT,
       ).map((d) => d.toISOString());
+      const neverFires = review.nextRuns.length === 0 ? scheduleNeverFiresReason(newSchedule) : undefined;
+      if (neverFires) review.neverFires = neverFires;
     } catch {
       review.nextRuns = []; // not computable before apply
     }

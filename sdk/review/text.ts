@@ -22,6 +22,7 @@ function resourceLines(resource: ResourceReview): string[] {
       );
     } else lines.push(`    schedule: ${schedule.after ?? "none"} (${state(schedule.enabledAfter)})`);
     if (schedule.nextRuns.length > 0) lines.push(`    next runs: ${schedule.nextRuns.map(formatUtc).join(", ")}`);
+    else if (schedule.neverFires) lines.push(`    next runs: none, the schedule never fires (${schedule.neverFires})`);
   }
   for (const field of resource.fields) {
     const changed = isHiddenSecretChange(field) ? " (changed)" : "";

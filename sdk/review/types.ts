@@ -32,6 +32,8 @@ export interface ScheduleReview {
   enabledAfter?: boolean;
   /** The next runs after the change (ISO, whole minutes, UTC); empty unless the definition is enabled afterwards. */
   nextRuns: string[];
+  /** Why an enabled schedule never fires (e.g. only on February 30th), when that is the reason `nextRuns` is empty. */
+  neverFires?: string;
 }
 
 export type WarningKind =

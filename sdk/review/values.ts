@@ -3,6 +3,7 @@
  * known during preview named as such, everything else as compact JSON (so `2`, `"2"` and `true` stay distinct).
  */
 import { isSecretValue, SECRET_MARK, UNKNOWN_SENTINEL } from "../../provider/model";
+import { escapeControlCharacters } from "../../provider/model/guards";
 import { isPlainObject } from "../../provider/model/paths";
 
 /** The engine's marker key of a secret value in event payloads: `{"4dabf…": "1b47…", ciphertext: "[secret]"}`. */
@@ -132,7 +133,8 @@ export function formatValue(value: unknown, segments: readonly Segment[] = []): 
   const masked = maskValue(value, segments);
   if (masked === SECRET_PLACEHOLDER) return SECRET_TEXT;
   if (masked === UNKNOWN_PLACEHOLDER) return UNKNOWN_TEXT;
-  return JSON.stringify(masked)
+  // JSON escapes C0 controls only: DEL, C1 (a terminal's CSI) and bidi overrides are escaped visibly too.
+  return escapeControlCharacters(JSON.stringify(masked))
     .split(JSON.stringify(SECRET_PLACEHOLDER))
     .join(SECRET_TEXT)
     .split(JSON.stringify(UNKNOWN_PLACEHOLDER))

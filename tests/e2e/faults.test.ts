@@ -1,10 +1,12 @@
 /**
  * Faults through the real engine: throttling (429) and outages (503) during up, refresh and destroy are ridden out by
  * the client's retries; an `up` SIGKILLed while creates are in flight is recovered with cancel + refresh + up, ending
- * with exactly the declared definitions — no duplicates, nothing lost.
+ * with exactly the declared definitions — no duplicates, nothing lost; a refresh answered with another definition's
+ * body (a proxy or cache mixing up answers) fails and re-points nothing; a quota's 429 fails only its own update.
  */
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
+import { DataRobotClient } from "../../provider/client";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
 import { emulatorConfig } from "./helpers/constants";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
@@ -211,5 +213,103 @@ describe("an up killed while creates are in flight", () => {
     expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
     expect(await storedNames()).toEqual([]);
     expectNoSecrets(filesText(t.workDir), [API_TOKEN]);
+  });
+});
+
+describe("a 429 with a quota's Retry-After on one update", () => {
+  const declared = definitions("quota", 4);
+  let t: TestStack;
+
+  beforeAll(async () => {
+    await emu.admin.reset();
+    t = await createInlineStack({
+      projectName: "quota",
+      program: definitionsProgram(() => declared),
+      config: emulatorConfig(emu),
+    });
+    stacks.push(t);
+    await t.stack.up({ ...log.capture() });
+  });
+
+  it("fails that update at once, saying so; the other updates of the process go through", async () => {
+    for (const d of declared) (d.args.outputSettings as { url: string }).url = "s3://new/out.csv";
+    await emu.admin.clearRequests();
+    // The first PATCH, whichever it is, gets the quota answer. One update at a time, so every later PATCH is sent
+    // after it: a client paused by its Retry-After (one client per endpoint in the provider process) held them all.
+    await emu.admin.addFault({
+      method: "PATCH",
+      path: ONE_DEFINITION_PATH,
+      status: 429,
+      headers: { "Retry-After": "600" },
+      body: { message: "Quota exceeded" },
+    });
+    const t0 = Date.now();
+    const up = await t.stack.up({ parallel: 1, continueOnError: true, ...log.capture() }).catch((e: Error) => e);
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect(up).toBeInstanceOf(Error);
+    expect(String((up as Error).message)).toMatch(
+      /the server asked to wait 600 s \(Retry-After\), more than the 1\d\d(\.\d)? s left before this operation's deadline\); last error: 429 \(Quota exceeded\)/,
+    );
+    const patches = (await requestLog()).filter((line) => line.startsWith("PATCH"));
+    expect(patches.filter((line) => line.endsWith(" 429"))).toHaveLength(1);
+    expect(patches.filter((line) => line.endsWith(" 200"))).toHaveLength(3);
+    const urls = (await emu.admin.definitions()).map(
+      (d) => (d.batchPredictionJob as { outputSettings: { url: string } }).outputSettings.url,
+    );
+    expect(urls.filter((url) => url === "s3://new/out.csv")).toHaveLength(3);
+  });
+});
+
+describe("a proxy or cache answering a refresh with another definition's body", () => {
+  const declared = definitions("ours", 1);
+  let t: TestStack;
+  let theirs: { id: string };
+
+  beforeAll(async () => {
+    await emu.admin.reset();
+    // Another stack's definition, created first: the fault swaps it in for ours.
+    theirs = await new DataRobotClient({ endpoint: emu.url, token: API_TOKEN }).createJobDefinition({
+      name: "their-definition",
+      deploymentId: SEED.deploymentId,
+      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+    });
+    t = await createInlineStack({
+      projectName: "mixed-answers",
+      program: definitionsProgram(() => declared),
+      config: emulatorConfig(emu),
+    });
+    stacks.push(t);
+  });
+
+  async function stateIds(): Promise<string[]> {
+    const state = await t.stack.exportStack();
+    const resources = (state.deployment.resources ?? []) as { type: string; id?: string }[];
+    return resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic")).map((r) => String(r.id));
+  }
+
+  it("refresh fails naming both ids and the proxy, the state keeps our id, destroy deletes ours and not theirs", async () => {
+    await t.stack.up({ ...log.capture() });
+    const ours = (await emu.admin.definitions()).find((d) => d.name === "ours-0")!;
+    expect(await stateIds()).toEqual([ours.id]);
+
+    await emu.admin.addFault({ method: "GET", path: ONE_DEFINITION_PATH, answer: "another-definition", times: 0 });
+    const refresh = t.stack.refresh({ ...log.capture() });
+    await expect(refresh).rejects.toThrow(
+      `GET /batchPredictionJobDefinitions/${ours.id}/ asked about id ${ours.id} but was answered about id ` +
+        `${theirs.id}. A proxy or cache between this client and DataRobot may be mixing up answers`,
+    );
+    expect(await stateIds()).toEqual([ours.id]);
+
+    await emu.admin.clearRequests();
+    const destroy = await t.stack.destroy({ ...log.capture() });
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
+    expect((await requestLog()).filter((line) => line.startsWith("DELETE"))).toEqual([
+      "DELETE /batchPredictionJobDefinitions/<id>/ 204",
+    ]);
+    expect((await emu.admin.requests()).find((r) => r.method === "DELETE")?.path).toBe(
+      `/batchPredictionJobDefinitions/${ours.id}/`,
+    );
+    expect((await emu.admin.definitions()).map((d) => d.id)).toEqual([theirs.id]);
+    await emu.admin.clearFaults();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * BatchPredictionJobRun through the real engine: a deploy runs the definition and waits; an unchanged deploy runs
  * nothing; a changed trigger runs again, and a failing run fails `up` with the job's details. Destroy deletes the
- * definition but sends no request about the jobs.
+ * definition but sends no request about the jobs. A failed job whose details quote the token and the definition's
+ * secrets fails `up` with them scrubbed.
  */
 import { SEED } from "../../emulator";
 import { BatchPredictionJobDefinition } from "../../sdk/job-definition";
@@ -11,6 +12,13 @@ import { useEmulatorStack } from "./helpers/emulator-stack";
 jest.setTimeout(240_000);
 
 let release = "1";
+/** The second test: a definition holding secrets (SAS sig, header, datarobotKey), and the run declared or not. */
+let withSecrets = false;
+let withRun = true;
+
+const SIG = "SiGSECRET%2FdEf%2BGhI%3D";
+const HEADER = 'HDRSECRET"987\\xyz';
+const DATAROBOT_KEY = "DRKEYSECRET66";
 
 const starts = async () =>
   (await t.emu.admin.requests()).filter(
@@ -24,9 +32,27 @@ const t = useEmulatorStack({
       name: "e2e-job-run-scoring",
       enabled: false,
       deploymentId: SEED.deploymentId,
-      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
-      outputSettings: { type: "s3", url: "s3://bucket/e2e.csv", credentialId: SEED.credentialId },
+      ...(withSecrets
+        ? {
+            intakeSettings: {
+              type: "azure",
+              url: `https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=${SIG}`,
+              credentialId: SEED.credentialId,
+            },
+            outputSettings: {
+              type: "http",
+              url: "https://hooks.example.com/scores",
+              method: "PUT",
+              headers: { Authorization: `Bearer ${HEADER}` },
+            },
+            predictionInstance: { hostName: "pred.example.com", sslEnabled: true, datarobotKey: DATAROBOT_KEY },
+          }
+        : {
+            intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
+            outputSettings: { type: "s3", url: "s3://bucket/e2e.csv", credentialId: SEED.credentialId },
+          }),
     });
+    if (!withRun) return { definitionId: definition.id };
     const run = new BatchPredictionJobRun("scoring-run", { definition, triggers: { release } });
     return {
       definitionId: definition.id,
@@ -85,4 +111,33 @@ it("runs on create, not when unchanged, again on a trigger change, and fails the
   const requests = (await t.emu.admin.requests()).map((r) => `${r.method} ${r.path}`);
   expect(requests).toContain(`DELETE /batchPredictionJobDefinitions/${definitionId}/`);
   expect(requests.filter((r) => r.includes("/batchPredictions/"))).toEqual([]);
+});
+
+it("a run whose FAILED job quotes the token and the definition's secrets fails `up` with them scrubbed", async () => {
+  withSecrets = true;
+  withRun = false;
+  const deployed = await t.stack.up();
+  const definitionId = deployed.outputs.definitionId.value as string;
+  await t.emu.admin.setBehavior(definitionId, { outcome: "fail", durationMs: 6000, echoSecrets: true });
+  withRun = true;
+  release = "echo";
+  const printed: string[] = [];
+  const failed = await t.stack.up({ onOutput: (text) => printed.push(text) }).then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
+  expect(failed).toBeDefined();
+  const everything = `${String(failed?.message)}\n${printed.join("")}`;
+  expect(everything).toMatch(/ended with status FAILED/);
+  expect(everything).toContain("token=[secret]");
+  // The secrets in every form the server quoted them: raw, decoded, percent-encoded, JSON-escaped.
+  const forms = [t.emu.token, SIG, decodeURIComponent(SIG), encodeURIComponent(SIG), HEADER, JSON.stringify(HEADER)];
+  for (const secret of [...forms, DATAROBOT_KEY]) expect(everything).not.toContain(secret.replace(/^"|"$/g, ""));
+  expect(everything).not.toContain("\u001b[31m");
+  expect(everything).toContain("\\u001b[31m");
+  // The failed run was not stored (the state's own secrets are encrypted: secrets.test.ts).
+  const state = await t.stack.exportStack();
+  const types = (state.deployment.resources as { type: string }[]).map((r) => r.type);
+  expect(types.filter((type) => type.includes("BatchPredictionJobRun"))).toEqual([]);
+  await t.stack.destroy();
 });

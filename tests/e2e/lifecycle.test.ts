@@ -107,12 +107,12 @@ describe("lifecycle of a stack covering every intake and output adapter", () => 
       );
     }
     // The prediction instance's key really reached DataRobot (it is write-only there), so its absence from state
-    // and logs checked below is meaningful.
+    // and logs checked below is meaningful. The emulator's request log shows it redacted, as a client's log would.
     const withKey = requests.find((r) => (r.body as { name?: string }).name === declared[0].args.name)!;
     expect((withKey.body as { predictionInstance: unknown }).predictionInstance).toEqual({
       hostName: "pred.example.com",
       sslEnabled: true,
-      apiKey: PREDICTION_API_KEY,
+      apiKey: "[secret]",
     });
     // Names in the schedule were sent as numbers (canonical form).
     expect(stored.get(String(args(SCHEDULED).name))!.schedule).toEqual({

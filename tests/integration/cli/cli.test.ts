@@ -218,4 +218,62 @@ describe("the built CLI (dist/sdk/cli/main.js)", () => {
     expect(failed.status).toBe(1);
     expect(failed.stdout).not.toContain(h.emulator.token);
   });
+
+  describe("a 429 with a huge Retry-After on every poll (the real process, its real clock)", () => {
+    /** Spawns the CLI; resolves once it exits, with its output and how long it ran. */
+    const start = (args: string[]) => {
+      const env = { ...process.env, DATAROBOT_ENDPOINT: h.emulator.url, DATAROBOT_API_TOKEN: h.emulator.token };
+      const child = require("node:child_process").spawn(process.execPath, [cli, ...args], {
+        env,
+      }) as import("node:child_process").ChildProcess;
+      let output = "";
+      child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+      const t0 = Date.now();
+      const exited = new Promise<{ code: number | null; output: string; ms: number }>((resolve) =>
+        child.on("close", (code: number | null) => resolve({ code, output, ms: Date.now() - t0 })),
+      );
+      return { child, exited };
+    };
+    /** Waits until the emulator answered a poll of the job with the 429. */
+    const untilThrottledPoll = async () => {
+      for (let i = 0; i < 100; i++) {
+        if ((await h.requests(/^GET \/batchPredictions\/[0-9a-f]{24}\/$/)).some((r) => r.status === 429)) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error("the CLI never polled the job");
+    };
+    const quota = { status: 429, headers: { "Retry-After": "2000000" }, body: { message: "Quota exceeded" } };
+
+    it("SIGTERM while waiting: exits 130 within seconds, and the job is aborted", async () => {
+      await h.createDefinition("spawn-term", { outcome: "complete", durationMs: 60 * MINUTE });
+      await h.emulator.admin.addFault({ method: "GET", path: "/batchPredictions/*", ...quota, times: 0 });
+      const run = start(["run", "spawn-term", "--timeout", "10m"]);
+      await untilThrottledPoll();
+      const signalled = Date.now();
+      run.child.kill("SIGTERM");
+      const { code, output } = await run.exited;
+      expect(Date.now() - signalled).toBeLessThan(5000);
+      expect(code).toBe(EXIT.INTERRUPTED);
+      expect(output).toMatch(
+        /was cancelled after .*; the job was aborted \(DELETE \/batchPredictions\/[0-9a-f]{24}\/ accepted\)/,
+      );
+      expect(await h.requests(/^DELETE \/batchPredictions\//)).toHaveLength(1);
+      const jobs = await h.emulator.admin.jobs();
+      expect(jobs.map((job) => job.status)).toEqual(["ABORTED"]);
+    });
+
+    it("--timeout 3s is kept, and a 429 on the abort itself cannot hold the exit", async () => {
+      await h.createDefinition("spawn-timeout", { outcome: "complete", durationMs: 60 * MINUTE });
+      await h.emulator.admin.addFault({ method: "GET", path: "/batchPredictions/*", ...quota, times: 0 });
+      await h.emulator.admin.addFault({ method: "DELETE", path: "/batchPredictions/*", ...quota, times: 0 });
+      const { code, output, ms } = await start(["run", "spawn-timeout", "--timeout", "3s"]).exited;
+      expect(code).toBe(EXIT.TIMED_OUT);
+      expect(ms).toBeLessThan(10_000);
+      expect(output).toMatch(
+        /did not finish within 3.0 s .*aborting job [0-9a-f]{24} failed, it may still be running: .*Retry-After/,
+      );
+      expect(await h.requests(/^DELETE \/batchPredictions\//)).toHaveLength(1);
+    });
+  });
 });

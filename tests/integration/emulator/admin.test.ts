@@ -102,7 +102,30 @@ describe("faults", () => {
 
   it("rejects malformed fault specs with 400", async () => {
     await expect(emu.admin.addFault({ path: "(" })).rejects.toThrow(/400/);
-    await expect(emu.admin.addFault({ path: "/x" })).rejects.toThrow(/at least one of status, drop or latencyMs/);
+    await expect(emu.admin.addFault({ path: "/x" })).rejects.toThrow(
+      /at least one of status, drop, latencyMs or answer/,
+    );
+    await expect(emu.admin.addFault({ path: "/x", answer: "garbage" as "empty" })).rejects.toThrow(
+      /answer must be one of \\"empty\\", \\"another-definition\\"/,
+    );
+    await expect(emu.admin.addFault({ path: "/x", answer: "empty", drop: "after" })).rejects.toThrow(/400/);
+  });
+
+  it('answer "empty" (with status 200): the create is stored, then answered 200 with no body at all', async () => {
+    await emu.admin.addFault({ method: "POST", path: "/batchPredictionJobDefinitions", status: 200, answer: "empty" });
+    const res = await owner.post("/batchPredictionJobDefinitions/", definitionBody({ name: "stored-but-lost" }));
+    expect([res.status, res.text]).toEqual([200, ""]);
+    expect((await emu.admin.definitions()).map((d) => d.name)).toEqual(["stored-but-lost"]);
+    const [entry] = await emu.admin.requests();
+    expect(entry).toMatchObject({ status: 200, fault: expect.stringContaining("answer empty") });
+  });
+
+  it('answer "another-definition": a GET of one definition is answered with another stored one\'s body', async () => {
+    const first = await createDefinition({ name: "first" });
+    const second = await createDefinition({ name: "second" });
+    await emu.admin.addFault({ method: "GET", path: "/batchPredictionJobDefinitions/*", answer: "another-definition" });
+    expect((await owner.get(`/batchPredictionJobDefinitions/${first.id}/`)).body).toMatchObject({ id: second.id });
+    expect((await owner.get(`/batchPredictionJobDefinitions/${first.id}/`)).body).toMatchObject({ id: first.id });
   });
 });
 

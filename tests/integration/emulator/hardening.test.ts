@@ -4,7 +4,7 @@
  * admin API that a web page cannot drive.
  */
 import { request } from "node:http";
-import { startEmulator } from "../../../emulator";
+import { SEED, startEmulator } from "../../../emulator";
 import { useEmulator } from "../helpers/emulator";
 import { call, client, clientOf, definitionBody, EVERY_MINUTE, sleep } from "./helpers";
 import { deepDefinition, HOSTILE_REQUESTS } from "./hostile-requests";
@@ -264,6 +264,11 @@ describe("links", () => {
         Origin: "http://emulator.test:9999",
       })) as Answer;
       expect(reset.status).toBe(204);
+      // Its host is the emulator's own: the admin API answers requests addressed to it.
+      const named = (await raw(`${published.listenUrl}/__admin/requests`, "GET", {
+        Host: "emulator.test:9999",
+      })) as Answer;
+      expect(named.status).toBe(200);
     } finally {
       await published.close();
     }
@@ -274,6 +279,74 @@ describe("links", () => {
 });
 
 describe("admin API", () => {
+  it("refuses a Host that is not the emulator's (a page rebinding its DNS name to 127.0.0.1), reads included", async () => {
+    await owner.post(
+      "/batchPredictionJobDefinitions/",
+      definitionBody({ predictionInstance: { hostName: "p.example.com", apiKey: "PIAPIKEYSECRET55" } }),
+    );
+    const port = new URL(emu.url).port;
+    for (const path of ["/requests", "/definitions", "/jobs", "/config"]) {
+      const answer = (await raw(`${adminBase()}${path}`, "GET", {
+        Host: `attacker.example:${port}`,
+        "Sec-Fetch-Site": "same-origin",
+      })) as Answer;
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.text).message).toBe(
+        `The admin API answers only requests addressed to this emulator's own host (got Host "attacker.example:${port}"): ` +
+          "use 127.0.0.1, localhost or the host of --public-url. A web page that rebinds its name to this machine is refused",
+      );
+      expect(answer.text).not.toContain("PIAPIKEYSECRET55");
+    }
+    // Loopback names and IP addresses (nothing to rebind) are this emulator.
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `10.1.2.3:${port}`, "LOCALHOST"]) {
+      expect(((await raw(`${adminBase()}/requests`, "GET", { Host: host })) as Answer).status).toBe(200);
+    }
+  });
+
+  it("the request log redacts what a client would: write-only keys, header values, URL credentials, query tokens", async () => {
+    const sasUrl = "https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=S3PRESIGNSECRET%2F1";
+    const body = definitionBody({
+      name: "logged",
+      intakeSettings: { type: "azure", url: sasUrl, credentialId: SEED.credentialId },
+      outputSettings: {
+        type: "http",
+        url: "https://bob:URLPASSWORD7@hooks.example.com/scores",
+        method: "PUT",
+        headers: { Authorization: "Bearer HDRSECRET-xyz-987", "X-Team": "ml" },
+      },
+      predictionInstance: { hostName: "p.example.com", apiKey: "PIAPIKEYSECRET55", datarobotKey: "DRKEYSECRET66" },
+    });
+    expect((await owner.post("/batchPredictionJobDefinitions/", body)).status).toBe(202);
+    await owner.get("/batchPredictionJobDefinitions/?limit=1&token=QUERYTOKEN42&searchName=logged");
+    const log = await emu.admin.requests();
+    const text = JSON.stringify(log);
+    for (const secret of [
+      "S3PRESIGNSECRET",
+      "URLPASSWORD7",
+      "HDRSECRET",
+      "PIAPIKEYSECRET55",
+      "DRKEYSECRET66",
+      "QUERYTOKEN42",
+    ])
+      expect(text).not.toContain(secret);
+    expect(log[0].body).toEqual({
+      ...body,
+      intakeSettings: {
+        type: "azure",
+        url: "https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=[secret]",
+        credentialId: SEED.credentialId,
+      },
+      outputSettings: {
+        type: "http",
+        url: "https://[secret]@hooks.example.com/scores",
+        method: "PUT",
+        headers: { Authorization: "[secret]", "X-Team": "[secret]" },
+      },
+      predictionInstance: { hostName: "p.example.com", apiKey: "[secret]", datarobotKey: "[secret]" },
+    });
+    expect(log[1].query).toEqual({ limit: "1", token: "[secret]", searchName: "logged" });
+  });
+
   it("requires Content-Type: application/json for a body (415) and changes nothing otherwise", async () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
       const answer = (await raw(

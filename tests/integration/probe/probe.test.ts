@@ -163,9 +163,10 @@ describe("cleanup after failures", () => {
 describe("the built CLI", () => {
   const cli = path.join(__dirname, "..", "..", "..", "dist", "sdk", "cli", "main.js");
 
-  function spawnProbe(args: string[]) {
+  function spawnProbe(args: string[], env: Record<string, string> = { DATAROBOT_ENDPOINT: emu.url }) {
+    const { DATAROBOT_ENDPOINT: _inherited, ...inherited } = process.env;
     const child = spawn(process.execPath, [cli, "probe", "--deployment-id", SEED.deploymentId, ...args], {
-      env: { ...process.env, DATAROBOT_ENDPOINT: emu.url, DATAROBOT_API_TOKEN: emu.token },
+      env: { ...inherited, DATAROBOT_API_TOKEN: emu.token, ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -185,6 +186,18 @@ describe("the built CLI", () => {
     const usage = spawnSync(process.execPath, [cli, "probe"], { encoding: "utf8" });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("probe: --deployment-id <id> is required");
+  });
+
+  it.each([
+    ["without DATAROBOT_ENDPOINT", {}],
+    ["with DATAROBOT_ENDPOINT naming another address", { DATAROBOT_ENDPOINT: "http://127.0.0.1:9/api/v2" }],
+  ])("--endpoint URL probes that URL %s (the token from DATAROBOT_API_TOKEN)", async (_label, env) => {
+    const run = spawnProbe(["--endpoint", emu.url, "--watch", "300ms"], env);
+    expect(await run.exited).toBe(0);
+    expect(run.output().stdout).toContain(`Probing ${emu.url} with throwaway definitions`);
+    expect(run.output().stdout).toMatch(/^UNKNOWN\s+BEHAVIOUR\s+EVIDENCE$/m);
+    expect(`${run.output().stdout}${run.output().stderr}`).not.toMatch(/not configured for this stack|pulumi config/);
+    expect(await emu.admin.definitions()).toEqual([]);
   });
 
   it("SIGINT mid-run: exits 130, aborts its job and deletes every definition it created", async () => {

@@ -217,6 +217,21 @@ describe("create", () => {
   });
 });
 
+describe("create answered 2xx with an unreadable body", () => {
+  it("the definition the server stored is found by name and taken, like after a dropped connection", async () => {
+    const provider = await configured();
+    await emu.admin.addFault({ method: "POST", path: "/batchPredictionJobDefinitions", status: 200, answer: "empty" });
+    const { created } = await createResource(provider);
+    const stored = await emu.admin.definitions();
+    expect(stored.map((d) => [d.id, d.name])).toEqual([[created.id, "nightly-scoring"]]);
+    const log = (await emu.admin.requests()) as { method: string; path: string; query: Record<string, string> }[];
+    expect(log.map((r) => [r.method, r.path, r.query.searchName])).toEqual([
+      ["POST", "/batchPredictionJobDefinitions/", undefined],
+      ["GET", "/batchPredictionJobDefinitions/", "nightly-scoring"],
+    ]);
+  });
+});
+
 describe("destroying an adopted definition", () => {
   async function adopted(extra: Record<string, unknown> = {}) {
     const provider = await configured();
@@ -397,6 +412,28 @@ describe("read", () => {
     expect(read.inputs!.schedule).toEqual(drifted);
     expect(read.props!.schedule).toEqual(drifted);
     expect((await provider.diff(created.id, read.props!, checked)).changes).toBeUndefined();
+  });
+
+  it("refuses a GET answered with another definition's body (a proxy or cache mixing answers): identity unchanged", async () => {
+    const { existing: theirs } = await existingDefinition();
+    const provider = await configured();
+    const { created } = await createResource(provider, userInputs({ name: "our-definition" }));
+    await emu.admin.addFault({
+      method: "GET",
+      path: "/batchPredictionJobDefinitions/*",
+      answer: "another-definition",
+      times: 0,
+    });
+    await expect(provider.read(created.id, created.outs)).rejects.toThrow(
+      `DataRobot API: GET /batchPredictionJobDefinitions/${created.id}/ asked about id ${created.id} but was ` +
+        `answered about id ${theirs.id}. A proxy or cache between this client and DataRobot may be mixing up answers`,
+    );
+    await emu.admin.clearFaults();
+    // Without the fault the same state reads and deletes our definition, and theirs stays.
+    expect((await provider.read(created.id, created.outs)).id).toBe(created.id);
+    await provider.delete(created.id, created.outs);
+    const left = await emu.admin.definitions();
+    expect(left.map((d) => d.id)).toEqual([theirs.id]);
   });
 
   it("reports a definition deleted out of band as gone (no id)", async () => {

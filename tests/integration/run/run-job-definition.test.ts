@@ -8,6 +8,7 @@ import {
   JobFailedError,
   JobTimeoutError,
   DefinitionNotFoundError,
+  DefinitionBusyError,
 } from "../../../provider/run/errors";
 import { runJobDefinition } from "../../../provider/run/run";
 import type { RunProgress } from "../../../provider/run/progress";
@@ -211,5 +212,19 @@ describe("runJobDefinition", () => {
     expect(error).toBeInstanceOf(DefinitionNotFoundError);
     expect((error as Error).message).toContain('name "no-such-definition"');
     expect(await h.requests(/^POST /)).toHaveLength(0);
+  });
+});
+
+describe("whenActive: skip, many callers in one process", () => {
+  it("4 simultaneous runs of an idle definition start exactly one job; the other 3 are skipped", async () => {
+    const id = await h.createDefinition("race", { outcome: "complete", durationMs: 10 * MINUTE });
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map(() => runJobDefinition(id, { client: h.client, whenActive: "skip", wait: false })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const skipped = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(skipped).toHaveLength(3);
+    for (const r of skipped) expect(r.reason).toBeInstanceOf(DefinitionBusyError);
+    expect(await h.requests(/^POST \/batchPredictions\/fromJobDefinition\//)).toHaveLength(1);
   });
 });

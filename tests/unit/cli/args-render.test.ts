@@ -32,6 +32,20 @@ describe("command line", () => {
     expect(parseCommandLine([])).toEqual({ command: "help" });
   });
 
+  it("--max-download-size: bytes or binary units, with --output-file only", () => {
+    const withSize = (size: string) =>
+      parseCommandLine(["run", "lf", "--output-file", "o.csv", "--max-download-size", size]);
+    expect(withSize("20GB")).toMatchObject({ maxDownloadBytes: 20 * 1024 ** 3 });
+    expect(withSize("500MiB")).toMatchObject({ maxDownloadBytes: 500 * 1024 ** 2 });
+    expect(withSize("1048576")).toMatchObject({ maxDownloadBytes: 1_048_576 });
+    expect(() => withSize("lots")).toThrow(
+      '--max-download-size: expected a positive size such as 500MB or 20GB (got "lots")',
+    );
+    expect(() => parseCommandLine(["run", "lf", "--max-download-size", "1GB"])).toThrow(
+      "--max-download-size limits the --output-file download: give --output-file too",
+    );
+  });
+
   it.each([
     [["run"], "run: give a job definition id or name, or --stack <stack>"],
     [["go", "x"], 'Unknown command "go"'],

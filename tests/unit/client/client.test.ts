@@ -4,7 +4,15 @@
  * in debug-log.test.ts.
  */
 import * as util from "node:util";
-import { DataRobotClient, NetworkError, NotFoundError, ServerError, ConflictError } from "../../../provider/client";
+import {
+  DataRobotClient,
+  NetworkError,
+  NotFoundError,
+  ServerError,
+  ConflictError,
+  ResponseMismatchError,
+} from "../../../provider/client";
+import { resolveDefinition } from "../../../provider/run/resolve";
 import { caught, definition, job, useScriptServer, testClient, TOKEN } from "./helpers";
 
 const pkg = require("../../../package.json") as { version: string };
@@ -236,5 +244,79 @@ describe("jobs", () => {
     server.reply({ status: 409, body: { message: "Job already completed" } });
     const { client } = testClient(server);
     expect(await caught(client.abortJob("j1"))).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe("answers checked against what was asked (a proxy or cache mixing up answers)", () => {
+  const mixUp = /asked about (job )?(definition )?id .* but was answered about .*A proxy or cache/;
+
+  it("GET of one definition answered with another definition's body: refused, naming both ids, not retried", async () => {
+    server.reply({ status: 200, body: definition("other", "their-definition") });
+    const { client } = testClient(server);
+    const error = await caught(client.getJobDefinition("ours"));
+    expect(error).toBeInstanceOf(ResponseMismatchError);
+    expect(error.message).toBe(
+      "DataRobot API: GET /batchPredictionJobDefinitions/ours/ asked about id ours but was answered about id other. " +
+        "A proxy or cache between this client and DataRobot may be mixing up answers (e.g. caching by a key that " +
+        "ignores the path); nothing was taken from this answer. Check that proxy (or HTTPS_PROXY), then try again.",
+    );
+    expect((error as ResponseMismatchError).asked).toBe("ours");
+    expect((error as ResponseMismatchError).answered).toBe("other");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("PATCH answered with another definition's body: refused", async () => {
+    server.reply({ status: 200, body: definition("other", "n") });
+    const { client } = testClient(server);
+    const error = await caught(client.updateJobDefinition("ours", { enabled: false }));
+    expect(error).toBeInstanceOf(ResponseMismatchError);
+    expect(error.message).toMatch(mixUp);
+  });
+
+  it("DELETE answered with a body about another definition (or job): refused; a body without an id is not judged", async () => {
+    server.reply(
+      { status: 200, body: definition("other", "n") },
+      { status: 202, body: job("otherjob", "ABORTED") },
+      { status: 202, body: { message: "accepted" } },
+    );
+    const { client } = testClient(server);
+    expect(await caught(client.deleteJobDefinition("ours"))).toBeInstanceOf(ResponseMismatchError);
+    const jobError = await caught(client.abortJob("ourjob"));
+    expect(jobError).toBeInstanceOf(ResponseMismatchError);
+    expect(jobError.message).toContain("asked about job id ourjob but was answered about job id otherjob");
+    await expect(client.abortJob("ourjob")).resolves.toBeUndefined();
+  });
+
+  it("GET of a job answered about another job, and a run started from one definition answered about another", async () => {
+    server.reply({ status: 200, body: job("j2", "RUNNING") }, { status: 202, body: job("j3", "INITIALIZING", "d9") });
+    const { client } = testClient(server);
+    expect((await caught(client.getJob("j1"))).message).toContain(
+      "asked about job id j1 but was answered about job id j2",
+    );
+    const started = await caught(client.startJobFromDefinition("d1"));
+    expect(started).toBeInstanceOf(ResponseMismatchError);
+    expect(started.message).toContain("asked about job definition id d1 but was answered about job definition id d9");
+  });
+
+  it("the same ids pass", async () => {
+    server.reply({ status: 200, body: definition("d1", "n") }, { status: 202, body: job("j1", "INITIALIZING", "d1") });
+    const { client } = testClient(server);
+    expect((await client.getJobDefinition("d1")).id).toBe("d1");
+    expect((await client.startJobFromDefinition("d1")).id).toBe("j1");
+  });
+});
+
+describe("the run helpers resolve a definition by id (provider/run/resolve.ts)", () => {
+  it("keep the id asked for, and fail on an answer about another definition", async () => {
+    const id = "5f00000000000000000000aa";
+    server.reply(
+      { status: 200, body: definition(id, "ours") },
+      { status: 200, body: definition("5f00000000000000000000bb", "theirs") },
+    );
+    const { client } = testClient(server);
+    expect(await resolveDefinition(client, id)).toMatchObject({ id, name: "ours" });
+    const error = await caught(resolveDefinition(client, id));
+    expect(error).toBeInstanceOf(ResponseMismatchError);
+    expect(error.message).toContain(`asked about id ${id} but was answered about id 5f00000000000000000000bb`);
   });
 });

@@ -183,3 +183,45 @@ describe("giving up", () => {
     }
   });
 });
+
+describe("a create answered 2xx with an unreadable body (the server stored it, the id was lost)", () => {
+  it.each([
+    ["an empty 200", { status: 200 }],
+    ["a 202 that is not JSON", { status: 202, body: "<html>gateway</html>" }],
+    ["a 200 cut off mid-JSON", { status: 200, body: '{"id": "d1", "na' }],
+  ])(
+    "after %s: looked up by exact name like a dropped connection, found → returned, no second POST",
+    async (_l, answer) => {
+      server.reply(answer, { status: 200, body: envelope([stored]) });
+      const { client } = testClient(server);
+      expect((await client.createJobDefinition(body)).id).toBe("d1");
+      expect(calls()).toEqual([
+        "POST /batchPredictionJobDefinitions/",
+        "GET /batchPredictionJobDefinitions/?searchName=nightly",
+      ]);
+    },
+  );
+
+  it("without a name to look it up by: fails at once saying it may have been created", async () => {
+    server.reply({ status: 200 });
+    const { client } = testClient(server);
+    const error = await caught(client.createJobDefinition({ deploymentId: DEPLOYMENT }));
+    expect(error.message).toBe(
+      "DataRobot API: POST /batchPredictionJobDefinitions/ failed with 200 (unexpected response body: expected a " +
+        "job definition with an id). The definition may have been created (it has no name to look it up by); check " +
+        "before creating it again",
+    );
+    expect((error as ServerError).outcomeUnknown).toBe(true);
+    expect(server.count("POST")).toBe(1);
+  });
+
+  it("answered so on every attempt and never found: the error says it may have been created", async () => {
+    server.reply(
+      ...Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? { status: 200 } : { status: 200, body: envelope([]) })),
+    );
+    const { client } = testClient(server, { maxRetries: 2 });
+    const error = await caught(client.createJobDefinition(body));
+    expect(error.message).toContain('The definition "nightly" may have been created; look it up by name');
+    expect((error as ServerError).outcomeUnknown).toBe(true);
+  });
+});

@@ -108,6 +108,16 @@ describe("responseError: which text becomes the message", () => {
     expect(error.fieldErrors).toEqual({ "predictionInstance.apiKey": "bad: [secret]" });
     expect(error.message).not.toContain(SECRET);
   });
+
+  it("scrubs the field paths and errorName too: they are server text as well", () => {
+    const error = responseError(
+      REQUEST,
+      { status: 422, data: { errors: { [`x${SECRET}`]: "bad" }, errorName: `E ${SECRET}` }, retryAfterMs: undefined },
+      scrub,
+    );
+    expect(error.fieldErrors).toEqual({ "x[secret]": "bad" });
+    expect(error.errorName).toBe("E [secret]");
+  });
 });
 
 describe("networkError: a failure without a response", () => {

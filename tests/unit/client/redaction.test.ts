@@ -35,6 +35,54 @@ describe("redactValue", () => {
   });
 });
 
+describe("redactText, the one scrubber of server text", () => {
+  it("cuts out a secret quoted percent-encoded (upper or lower hex, + for a space, encodeURI's form)", () => {
+    const sig = "AbC/dEf+GhI=";
+    expect(redactText("GET ...?sig=AbC%2FdEf%2BGhI%3D failed", [sig])).toBe("GET ...?sig=[secret] failed");
+    expect(redactText("sig=AbC%2fdEf%2bGhI%3d", [sig])).toBe("sig=[secret]");
+    expect(redactText("q=Bearer+tok3n-s3cret", ["Bearer tok3n-s3cret"])).toBe("q=[secret]");
+    expect(redactText("url https://h/a%20b/?k=1", ["https://h/a b/?k=1"])).toBe("url [secret]");
+  });
+
+  it("cuts out a secret quoted JSON-escaped, once or twice (JSON quoted inside a JSON string)", () => {
+    const header = 'tok"en\\with-quote';
+    const once = JSON.stringify({ Authorization: header });
+    expect(redactText(`bad header: ${once}`, [header])).toBe('bad header: {"Authorization":"[secret]"}');
+    const twice = JSON.stringify({ message: once });
+    expect(redactText(twice, [header])).not.toContain("with-quote");
+  });
+
+  it("masks secrets it was never told by their shape: credential JSON members, name=value pairs, URL credentials", () => {
+    const body = { a: 1, apiKey: 'x"y\\z-unknown', nested: { password: "pw-unknown", name: "keep" } };
+    const once = JSON.stringify(body);
+    expect(redactText(once, [])).toBe('{"a":1,"apiKey":"[secret]","nested":{"password":"[secret]","name":"keep"}}');
+    // A JSON text quoted in a JSON string, and that quoted again: the values still go, the rest stays.
+    const twice = redactText(JSON.stringify({ message: once }), []);
+    const thrice = redactText(JSON.stringify(JSON.stringify({ message: once })), []);
+    for (const text of [twice, thrice]) {
+      expect(text).not.toMatch(/unknown/);
+      expect(text).toContain("keep");
+    }
+    expect(redactText("log token=abc123 sig=QQQ tokenizer=fine name=ok status code=503", [])).toBe(
+      "log token=[secret] sig=[secret] tokenizer=fine name=ok status code=503",
+    );
+    expect(redactText("PUT https://bob:pa55@hooks.example.com/x?sv=1&sig=S1G failed", [])).toBe(
+      "PUT https://[secret]@hooks.example.com/x?sv=1&sig=[secret] failed",
+    );
+    // An unterminated value is left alone (nothing is cut blindly), in bounded time.
+    const started = Date.now();
+    redactText(`{"apiKey":"${"\\".repeat(200_000)}`.repeat(2), []);
+    redactText("a.".repeat(200_000) + "a=b&".repeat(50_000), []);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("escapes control and bidirectional-override characters visibly", () => {
+    const hostile = "\u001b[31mred\u001b[0m\r\nOK\u0000\u009b2J\u202eevil\u2066";
+    expect(redactText(hostile, [])).toBe("\\u001b[31mred\\u001b[0m\\u000d\\u000aOK\\u0000\\u009b2J\\u202eevil\\u2066");
+    expect(redactText("plain text, ünïcödé and emoji 🚀 stay", [])).toBe("plain text, ünïcödé and emoji 🚀 stay");
+  });
+});
+
 describe("the leak check", () => {
   it("would catch a raw axios error: they embed the Authorization header", async () => {
     let raw: unknown;

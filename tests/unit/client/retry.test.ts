@@ -147,7 +147,10 @@ describe("runWithRetries", () => {
     );
     expect(time.sleeps).toEqual([]);
     expect(error).toBeInstanceOf(DeadlineExceededError);
-    expect(error.message).toContain("the server asked to wait 60.0 s, beyond the deadline");
+    expect(error.message).toContain(
+      "(retry deadline 5.0 s; the server asked to wait 60 s (Retry-After), more than the 5 s left before this " +
+        "operation's deadline); last error: 429 (Slow down). Wait 60 s and run again, or raise the operation's timeout",
+    );
   });
 
   it("does not retry what decide() rejects", async () => {

@@ -15,6 +15,10 @@ export interface HostileCase {
   mustNotEcho?: string[];
   /** Provider settings (endpoint, adoptExisting): checked by the provider's `check`, not by validateInputs. */
   checkOnly?: boolean;
+  /** A value only a program can hold (a function, a Map, a Proxy, a cycle): refused by the SDK class's sanitize. */
+  program?: boolean;
+  /** "warning": a likely mistake no source says DataRobot rejects; `check` passes and a warning names `path`. */
+  severity?: "error" | "warning";
 }
 
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -33,6 +37,10 @@ function nestedArray(depth: number): unknown {
   return value;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 export function revive(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(revive);
   if (value === null || typeof value !== "object") return value;
@@ -42,6 +50,42 @@ export function revive(value: unknown): unknown {
   if (typeof marker.$deepArray === "number") return nestedArray(marker.$deepArray);
   if (typeof marker.$repeat === "string") {
     return String(marker.prefix ?? "") + marker.$repeat.repeat(Number(marker.times));
+  }
+  if (marker.$function === true) return () => "computed";
+  if (isObject(marker.$map)) return new Map(Object.entries(marker.$map));
+  if (Array.isArray(marker.$set)) return new Set(marker.$set);
+  if (marker.$throwingProxy === true) {
+    return new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("trap refused");
+        },
+        get() {
+          throw new Error("trap refused");
+        },
+      },
+    );
+  }
+  if (marker.$revokedProxy === true) {
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    return revocable.proxy;
+  }
+  if (typeof marker.$throwingGetter === "string") {
+    const { $throwingGetter: key, ...rest } = marker;
+    return Object.defineProperty(revive(rest) as object, key, {
+      enumerable: true,
+      get() {
+        throw new Error("getter refused");
+      },
+    });
+  }
+  if (typeof marker.$cyclic === "string") {
+    const { $cyclic: key, ...rest } = marker;
+    const out = revive(rest) as Record<string, unknown>;
+    out[key] = out;
+    return out;
   }
   if (typeof marker.$manyKeys === "number") {
     const out: Record<string, unknown> = {};

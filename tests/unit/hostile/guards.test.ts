@@ -1,5 +1,12 @@
 import * as vm from "node:vm";
-import { cut, guardIssues, MAX_DEPTH, sanitizeProgramArgs } from "../../../provider/model/guards";
+import { types } from "node:util";
+import {
+  cut,
+  guardIssues,
+  MAX_DEPTH,
+  sanitizeProgramArgs,
+  scheduleNeverFiresReason,
+} from "../../../provider/model/guards";
 
 describe("guardIssues", () => {
   it("reports an object whose prototype was changed (a `__proto__` key assigned while deserializing) at that key", () => {
@@ -84,5 +91,99 @@ describe("sanitizeProgramArgs (the SDK's check of a program's raw arguments)", (
     const args = { name: "x", nested: { list: [1, 2] }, output: notPlain };
     expect(sanitizeProgramArgs(args)).toEqual({ args, problems: [] });
     expect(sanitizeProgramArgs(args).args).toBe(args);
+  });
+
+  it("copies objects without a prototype and readable Proxies into plain objects (Pulumi cannot stringify them)", () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { type: "dataset", inner: {} });
+    (bare.inner as Record<string, unknown>).deeper = Object.create(null);
+    const proxied = new Proxy({ type: "s3", url: "s3://b/in.csv" }, {});
+    const { args: safe, problems } = sanitizeProgramArgs({ intakeSettings: bare, outputSettings: proxied });
+    expect(problems).toEqual([]);
+    expect(safe).toEqual({
+      intakeSettings: { type: "dataset", inner: { deeper: {} } },
+      outputSettings: { type: "s3", url: "s3://b/in.csv" },
+    });
+    const copy = safe as { intakeSettings: object; outputSettings: object };
+    expect(Object.getPrototypeOf(copy.intakeSettings)).toBe(Object.prototype);
+    expect(types.isProxy(copy.outputSettings)).toBe(false);
+    expect(() => `${String(copy.intakeSettings)}`).not.toThrow(); // what threw inside Pulumi before
+  });
+
+  it("names the path of a Proxy whose traps throw, a getter that throws, and a revoked Proxy", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("no keys for you");
+        },
+      },
+    );
+    const getter = Object.defineProperty({}, "url", {
+      enumerable: true,
+      get() {
+        throw new Error("boom");
+      },
+    });
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    const { problems } = sanitizeProgramArgs({
+      intakeSettings: hostile,
+      outputSettings: getter,
+      csvSettings: revocable.proxy,
+    });
+    expect(problems).toEqual([
+      'intakeSettings: could not be read ("no keys for you"): a Proxy whose traps throw or a getter that throws cannot be serialised; pass plain objects and arrays',
+      'outputSettings.url: could not be read ("boom"): a Proxy whose traps throw or a getter that throws cannot be serialised; pass plain objects and arrays',
+      expect.stringMatching(/^csvSettings: could not be read \(".*revoked.*"\): a Proxy whose traps throw/),
+    ]);
+  });
+
+  it("refuses functions, Maps and Sets (JSON cannot hold them; Pulumi would drop them or send {})", () => {
+    const { args: safe, problems } = sanitizeProgramArgs({
+      name: () => "computed",
+      outputSettings: { headers: new Map([["X-Team", "ml"]]) },
+      passthroughColumns: new Set(["a"]),
+    });
+    expect(problems).toEqual([
+      "name: is a function: it cannot be sent to DataRobot, which takes JSON (Pulumi would drop it without a word); give the value it computes",
+      "outputSettings.headers: is a Map: it cannot be sent to DataRobot, which takes JSON (Pulumi would send it as {}); use a plain object, e.g. Object.fromEntries(map)",
+      "passthroughColumns: is a Set: it cannot be sent to DataRobot, which takes JSON (Pulumi would send it as {}); use an array, e.g. [...set]",
+    ]);
+    expect(() => JSON.stringify(safe)).not.toThrow();
+  });
+
+  it("reports a cycle where it closes, instead of a 31-segment path", () => {
+    const settings: Record<string, unknown> = { type: "forecast" };
+    settings.self = settings;
+    const { problems } = sanitizeProgramArgs({ timeseriesSettings: settings });
+    expect(problems).toEqual([
+      "timeseriesSettings.self: refers back to timeseriesSettings (a cyclic object): JSON cannot hold a cycle; give a copy of the value instead",
+    ]);
+  });
+});
+
+describe("scheduleNeverFiresReason (an enabled schedule on days that do not exist)", () => {
+  const at = (dayOfMonth: unknown[], month: unknown[], dayOfWeek: unknown[] = ["*"]) => ({
+    minute: [0],
+    hour: [2],
+    dayOfMonth,
+    month,
+    dayOfWeek,
+  });
+
+  it.each([
+    [[30, 31], [2], "no day of the month in it (30, 31) exists in its months (feb)"],
+    [[31], ["apr", "June"], "no day of the month in it (31) exists in its months (apr, jun)"],
+  ])("%j in %j never fires", (days, months, reason) => {
+    expect(scheduleNeverFiresReason(at(days, months))).toBe(reason);
+  });
+
+  it.each([
+    ["February 29th (leap years)", at([29], [2])],
+    ["the 31st in any month", at([31], ["*"])],
+    ["a restricted day of the week (cron takes either)", at([30], [2], ["mon"])],
+    ["every day", at(["*"], [2])],
+  ])("%s fires", (_label, schedule) => {
+    expect(scheduleNeverFiresReason(schedule)).toBeUndefined();
   });
 });

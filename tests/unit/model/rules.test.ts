@@ -140,7 +140,10 @@ describe("the rule registry covers what the model emits", () => {
     expect(rulePathOf("schedule.hour[2]")).toBe("schedule.hour[]");
     expect(rulesAtPath("schedule.hour[2]").map((r) => r.id)).toContain("schedule.hour");
     expect(rulesAtPath("columnNamesRemapping[1].inputName").map((r) => r.id)).toContain("cross.remapping-unique");
-    expect(rulesAtPath("outputSettings.headers.X-Retries").map((r) => r.rule)).toEqual(["must be a string"]);
+    expect(rulesAtPath("outputSettings.headers.X-Retries").map((r) => r.rule)).toEqual([
+      "must be a string",
+      "header names and values must not contain CR, LF or NUL",
+    ]);
     expect(rulesAtPath("noSuchField")).toEqual([]);
   });
 });

@@ -171,6 +171,67 @@ describe("credentials inside URLs", () => {
   });
 });
 
+describe("credential-like key names in free-form settings", () => {
+  const at = (key: string): Path => ["timeseriesSettings", "forecastPointPolicy", "configuration", key];
+  // Each names a credential although none is in SECRET_KEY_NAMES as written: matched by its words.
+  const secretKeys = [
+    "sasToken",
+    "aws_secret_access_key",
+    "AWS_SESSION_TOKEN",
+    "connectionString",
+    "passphrase",
+    "privateKey",
+    "clientSecret",
+    "storage-account-key",
+    "db.password",
+    "sastoken",
+    "dbpassword",
+    "X-Api-Key",
+  ];
+  // Words that only start like a credential, and references to one (its id, type or name): readable in a diff.
+  const plainKeys = [
+    "tokenizer",
+    "maxTokens",
+    "keyColumn",
+    "passthroughColumns",
+    "credentialId",
+    "cloudStorageCredentialId",
+    "kmsKeyId",
+    "tokenType",
+    "secretName",
+  ];
+
+  it.each(secretKeys)("%s is secret: masked in the review and registered as a Pulumi secret", async (key) => {
+    const value = "HIDE-ME-4711";
+    expect(isSecretValue(at(key), value)).toBe(true);
+    expect(formatValue({ [key]: value }, at(key).slice(0, -1))).not.toContain(value);
+    const marked = markSecretInputs({
+      timeseriesSettings: { forecastPointPolicy: { configuration: { [key]: value } } },
+    });
+    const leaf = (marked as { timeseriesSettings: { forecastPointPolicy: { configuration: Record<string, unknown> } } })
+      .timeseriesSettings.forecastPointPolicy.configuration[key];
+    expect(await pulumi.isSecret(leaf as pulumi.Output<unknown>)).toBe(true);
+  });
+
+  it.each(plainKeys)("%s is not secret", (key) => {
+    expect(isSecretValue(at(key), "visible-value")).toBe(false);
+    expect(formatValue("visible-value", at(key))).toBe('"visible-value"');
+  });
+});
+
+describe("a URL with whitespace around it (the server trims it, so its credentials work)", () => {
+  const url = " https://acct.blob.core.windows.net/in/data.csv?sv=1&sig=LEADSPACESIG77\n";
+
+  it("is secret, masked keeping the whitespace, and its sig is scrubbed from an echo", () => {
+    expect(isSecretValue(["intakeSettings", "url"], url)).toBe(true);
+    expect(maskUrlCredentials(url)).toBe(" https://acct.blob.core.windows.net/in/data.csv?sv=1&sig=[secret]\n");
+    expect(formatValue(url, ["intakeSettings", "url"])).not.toContain("LEADSPACESIG77");
+    expect(redactText("cannot read ...sig=LEADSPACESIG77", secretTexts({ intakeSettings: { url } }))).toBe(
+      "cannot read ...sig=[secret]",
+    );
+  });
+});
+
 describe("the fields a definition read with get() stores encrypted whole", () => {
   it("are the top-level fields of the secret fields and those holding URLs", () => {
     expect(SECRET_BEARING_FIELDS).toEqual(["intakeSettings", "outputSettings", "predictionInstance"]);

@@ -9,6 +9,8 @@ import fc from "fast-check";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { buildReview, collectSteps, renderMarkdown } from "../../../sdk/review";
 import { escapeMarkdown } from "../../../sdk/review/markdown";
+import { formatValue } from "../../../sdk/review/values";
+import { escapeControlCharacters } from "../../../provider/model/guards";
 
 const TYPE = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
 const NOW = new Date("2026-03-10T12:00:00.000Z");
@@ -122,8 +124,15 @@ describe("escapeMarkdown", () => {
         const escaped = escapeMarkdown(text);
         expect(escaped).not.toMatch(/[<>`*_|~\\$"'\r\n\u2028\u2029]|\]\(|\]\[/);
         expect(escaped.replace(/&(#\d+|amp|lt|gt|quot);/g, "")).not.toContain("&");
-        expect(decode(escaped)).toBe(text.replace(/\r\n|[\r\n\u2028\u2029]/g, " "));
+        // eslint-disable-next-line no-control-regex -- no raw control or bidi character may remain
+        expect(escaped).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+        expect(decode(escaped)).toBe(escapeControlCharacters(text.replace(/\r\n|[\r\n\u2028\u2029]/g, " ")));
       }),
     );
+  });
+
+  it("writes an escape sequence or a bidi override visibly, in Markdown and in the text review's values", () => {
+    expect(escapeMarkdown("a\u001b[31mb\u202ec")).toBe("a&#92;u001b[31mb&#92;u202ec");
+    expect(formatValue("x\u009b2J\u202ey\u007f")).toBe('"x\\u009b2J\\u202ey\\u007f"');
   });
 });

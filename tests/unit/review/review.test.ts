@@ -310,6 +310,24 @@ describe("secrets in a review", () => {
   });
 });
 
+describe("an enabled schedule that never fires", () => {
+  it("says why there are no next runs (February 30th), in the Markdown and the text", () => {
+    const created = base("leap", {
+      enabled: true,
+      schedule: { minute: [0], hour: [2], dayOfMonth: [30, 31], month: [2], dayOfWeek: ["*"] },
+    });
+    const review = buildReview(collectSteps([pre("create", "leap", { new: state(created) })]), { now: NOW });
+    expect(review.resources[0].schedule).toMatchObject({
+      nextRuns: [],
+      neverFires: "no day of the month in it (30, 31) exists in its months (feb)",
+    });
+    expect(renderMarkdown(review)).toContain(
+      "**Next runs:** none: the schedule never fires (no day of the month in it (30, 31) exists in its months (feb))",
+    );
+    expect(renderText(review)).toContain("    next runs: none, the schedule never fires (no day of the month in it");
+  });
+});
+
 describe("renderMarkdown", () => {
   it("renders a small change set exactly", () => {
     const events = changeSet().filter((e) => {

@@ -1,5 +1,6 @@
 /** A clock that never waits and a scripted client, for the steps of a run (wait, stop, outcome) without a server. */
 import type { DataRobotClient } from "../../../provider/client/client";
+import { requestSecrets, textScrubber } from "../../../provider/client/redact";
 import type { ApiBatchJob } from "../../../provider/client/types";
 import type { RunClock } from "../../../provider/run/clock";
 import type { RunProgress } from "../../../provider/run/progress";
@@ -40,9 +41,15 @@ export function scriptedClient(answers: (ApiBatchJob | Error)[], abort?: Error) 
       calls.push(`DELETE ${id}`);
       if (abort) throw abort;
     },
+    // As the real client: the token and the sources' secrets (redact.ts does the work).
+    scrubber: (...sources: unknown[]) => textScrubber([FAKE_TOKEN, ...sources.flatMap((s) => requestSecrets(s))]),
+    scrub: (text: string, ...sources: unknown[]) => client.scrubber(...sources)(text),
   };
   return { client: client as unknown as DataRobotClient, calls };
 }
+
+/** The API token of the scripted client: scrubbed from what its "server" says. */
+export const FAKE_TOKEN = "FAKE-TOKEN-0123456789";
 
 export const job = (status: string, extra: Partial<ApiBatchJob> = {}): ApiBatchJob => ({ id: "j1", status, ...extra });
 

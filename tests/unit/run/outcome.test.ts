@@ -2,9 +2,10 @@
  * The end of a run whose job reached a terminal status (provider/run/outcome.ts): the result of a COMPLETED job, and
  * the errors of a FAILED or ABORTED one with what DataRobot said and the job's logs.
  */
+import * as util from "node:util";
 import { JobAbortedError, JobFailedError } from "../../../provider/run/errors";
 import { outcome } from "../../../provider/run/outcome";
-import { fakeClock, job, scriptedClient, session } from "./fakes";
+import { FAKE_TOKEN, fakeClock, job, scriptedClient, session } from "./fakes";
 
 const remote = { localOutput: false };
 
@@ -58,6 +59,48 @@ describe("outcome", () => {
         "(scored 5 rows, failed 2): Intake failed: access denied\nJob logs:\n  reading s3://bucket/in.csv\n  403 Forbidden",
     );
     expect(error).toMatchObject({ statusDetails: "Intake failed: access denied", elapsedMs: 850 });
+  });
+
+  it("scrubs what a FAILED job's statusDetails and logs quote (token, jobSpec secrets, controls); the job's spec is masked", async () => {
+    const { client } = scriptedClient([]);
+    const sig = "AbC/dEf+GhI=";
+    const jobSpec = {
+      intakeSettings: {
+        type: "azure",
+        url: `https://acct.blob.core.windows.net/in.csv?sv=1&sig=${encodeURIComponent(sig)}`,
+      },
+      outputSettings: {
+        type: "http",
+        url: "https://h.example.com/x",
+        headers: { Authorization: 'Bearer tok"en\\HDR' },
+      },
+      predictionInstance: { hostName: "p.example.com", datarobotKey: "DRKEYSECRET66" },
+    };
+    const failed = job("FAILED", {
+      jobSpec,
+      statusDetails: `\u001b[31mfailed\u001b[0m with token ${FAKE_TOKEN} on ${JSON.stringify(jobSpec)}`,
+      logs: [`GET ...?sig=${encodeURIComponent(encodeURIComponent(sig))}`, `\u202edatarobotKey=DRKEYSECRET66`],
+    });
+    const error = (await outcome(session(client, fakeClock(), failed).session, remote, {}).catch(
+      (e: unknown) => e,
+    )) as JobFailedError;
+    expect(error).toBeInstanceOf(JobFailedError);
+    const everything = [error.message, JSON.stringify(error), util.inspect(error, { depth: Infinity })].join("\n");
+    for (const secret of [FAKE_TOKEN, sig, encodeURIComponent(sig), 'tok\\"en', "HDR", "DRKEYSECRET66"])
+      expect(everything).not.toContain(secret);
+    // eslint-disable-next-line no-control-regex -- the raw characters must be gone
+    expect(everything).not.toMatch(/[\u001b\u202e]/);
+    expect(error.statusDetails).toBe(
+      '\\u001b[31mfailed\\u001b[0m with token [secret] on {"intakeSettings":{"type":"azure","url":"[secret]"},' +
+        '"outputSettings":{"type":"http","url":"https://h.example.com/x","headers":{"Authorization":"[secret]"}},' +
+        '"predictionInstance":{"hostName":"p.example.com","datarobotKey":"[secret]"}}',
+    );
+    expect(error.logs).toEqual(["GET ...?sig=[secret]", "\\u202edatarobotKey=[secret]"]);
+    expect(error.job?.jobSpec).toEqual({
+      intakeSettings: { type: "azure", url: "https://acct.blob.core.windows.net/in.csv?sv=1&sig=[secret]" },
+      outputSettings: { type: "http", url: "https://h.example.com/x", headers: { Authorization: "[secret]" } },
+      predictionInstance: { hostName: "p.example.com", datarobotKey: "[secret]" },
+    });
   });
 
   it("rejects an ABORTED job (or any other terminal status) with JobAbortedError", async () => {
