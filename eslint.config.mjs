@@ -58,7 +58,7 @@ export default tseslint.config(
   // Layering. Data flows one way: sdk/ → provider/ (model, client, providers, runner); emulator/ stands alone, so
   // the tests that run the client against it mean something. No import cycles anywhere in the shipped code.
   {
-    files: ["provider/**/*.ts", "sdk/**/*.ts", "emulator/**/*.ts", "plugin/**/*.ts"],
+    files: ["provider/**/*.ts", "sdk/**/*.ts", "emulator/**/*.ts", "plugin/**/*.ts", "executable/**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
       "import-x/extensions": [".ts", ".js"],
@@ -88,9 +88,17 @@ export default tseslint.config(
               message: "plugin/ is the native door to provider/: it shares only the type tokens with the dynamic SDK",
             },
             {
-              target: ["./provider", "./sdk"],
+              target: ["./provider", "./sdk", "./emulator"],
               from: "./plugin",
               message: "the native plugin is a front door: nothing below or beside it imports it",
+            },
+            // executable/ is the single executable's entry: it is the one place where the plugin, the CLI and the
+            // emulator meet, so that the plugin executable can also serve the commands without plugin/ importing the
+            // CLI (plugin/ keeps its rule above). It only chooses a door; nothing imports it.
+            {
+              target: ["./provider", "./sdk", "./emulator", "./plugin"],
+              from: "./executable",
+              message: "executable/ is the single executable's entry: nothing imports it",
             },
           ],
         },

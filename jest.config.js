@@ -18,6 +18,7 @@
  *  tests/unit/emulator                          emulator (validation, schedule, core, limits)
  *  tests/unit/scripts                           scripts/*.js
  *  tests/unit/plugin                           plugin/schema.ts (against the model), plugin/values.ts
+ *  tests/unit/executable                       executable/doors.ts (which door a command line opens)
  *  tests/unit/docs                              README.md, CONTRIBUTING.md, docs/ (blocks compile, links resolve),
  *                                               scripts/reference.ts, scripts/validation-rules.ts
  *  tests/unit/lint                              eslint.config.mjs (the layering and promise rules)
@@ -30,7 +31,8 @@
  *  tests/integration/cli, .../probe             sdk/cli, sdk/probe
  *  tests/integration/conformance                the emulator as DataRobot's Python SDK sees it (scripts/python-sdk)
  *  tests/e2e                                    everything together through the engine: examples/, scripts/demo.ts,
- *                                               scripts/engine.js (and engine/python-host.js), scripts/plugin-package.js,
+ *                                               scripts/engine.js (and engine/python-host.js), scripts/plugin-package.js
+ *                                               (plugin-commands.test.ts: executable/, the commands without Node.js),
  *                                               the packed package, scripts/python-sdk-gen.js and scripts/codegen
  *                                               (python-sdk.test.ts)
  */

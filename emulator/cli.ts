@@ -7,10 +7,14 @@
 import { parseArgs, USAGE } from "./cli-args";
 import { startEmulator, type EmulatorOptions } from "./index";
 
-async function main(): Promise<void> {
+/**
+ * Runs the emulator in this process until SIGINT/SIGTERM. `npm run emulator` and the plugin's single executable
+ * (`pulumi-resource-datarobot-batch emulator ...`) both start here.
+ */
+export async function main(argv: string[]): Promise<void> {
   let options: EmulatorOptions | "help";
   try {
-    options = parseArgs(process.argv.slice(2));
+    options = parseArgs(argv);
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -36,7 +40,12 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
-  console.error(`Emulator failed to start: ${(error as Error).message}`);
-  process.exit(1);
-});
+/** Runs main as the process: a failure to start is one line on stderr and exit code 1. */
+export function runAsProcess(argv: string[]): void {
+  main(argv).catch((error: unknown) => {
+    console.error(`Emulator failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  });
+}
+
+if (require.main === module) runAsProcess(process.argv.slice(2));

@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { bundledVersion } from "../provider/client/user-agent";
 import { PluginProvider } from "./provider";
 import { engineLog, serve } from "./server";
 
@@ -23,8 +24,10 @@ export function engineAddress(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** This package's version (the plugin's, in GetPluginInfo and the schema). */
+/** This package's version (the plugin's, in GetPluginInfo and the schema): in a single executable, the bundled one. */
 export function packageVersion(): string {
+  const bundled = bundledVersion();
+  if (bundled !== undefined) return bundled;
   for (const dir of [path.resolve(__dirname, ".."), path.resolve(__dirname, "..", "..")]) {
     const file = path.join(dir, "package.json");
     if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
@@ -38,9 +41,15 @@ async function main(): Promise<void> {
   process.stdout.write(`${port}\n`);
 }
 
-if (require.main === module) {
+/**
+ * Serves the engine as the process. A failure to start is "fatal: <stack>" on stderr, which the engine shows, and exit
+ * code 1. `node dist/plugin/main.js` and the single executable (executable/main.ts) both start here.
+ */
+export function runAsProcess(): void {
   main().catch((error: unknown) => {
     process.stderr.write(`fatal: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   });
 }
+
+if (require.main === module) runAsProcess();

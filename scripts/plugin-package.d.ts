@@ -15,7 +15,7 @@ export interface PluginPackage {
   tarballSeconds: number;
 }
 export interface PluginPackageOptions {
-  /** The entry to bundle, relative to the repository root; default dist/plugin/main.js. */
+  /** The entry to bundle, relative to the repository root; default dist/executable/main.js (the plugin and the commands). */
   entry?: string;
   /** The output folder, relative to the repository root; default build/plugin. */
   out?: string;
@@ -28,4 +28,4 @@ export function tarballName(version: string, target: string): string;
 export function parseArgs(argv: string[]): PluginPackageOptions;
 export const EXECUTABLE: "pulumi-resource-datarobot-batch";
 export const PLUGIN_NAME: "datarobot-batch";
-export const DEFAULT_ENTRY: "dist/plugin/main.js";
+export const DEFAULT_ENTRY: "dist/executable/main.js";

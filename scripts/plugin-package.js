@@ -3,7 +3,7 @@
  * Packages the native provider plugin as Pulumi installs it: one self-contained executable named
  * `pulumi-resource-datarobot-batch` inside `pulumi-resource-datarobot-batch-v<version>-<os>-<arch>.tar.gz`.
  *
- * 1. esbuild bundles the entry (default dist/plugin/main.js) and everything it imports into one CommonJS file. Inside
+ * 1. esbuild bundles the entry (default dist/executable/main.js: the plugin, and the CLI and emulator commands) and everything it imports into one CommonJS file. Inside
  *    a Node single executable `require` loads only built-in modules, so nothing may be left to node_modules.
  * 2. Node's single executable application support (Node 20: `node --experimental-sea-config`) turns the bundle into
  *    a preparation blob, and postject injects it into a copy of the running node binary (process.execPath): the
@@ -24,7 +24,8 @@ const path = require("node:path");
 const repoRoot = path.resolve(__dirname, "..");
 const PLUGIN_NAME = "datarobot-batch";
 const EXECUTABLE = `pulumi-resource-${PLUGIN_NAME}`;
-const DEFAULT_ENTRY = "dist/plugin/main.js";
+// The single executable's entry: the plugin for the engine, and this package's commands for a person.
+const DEFAULT_ENTRY = "dist/executable/main.js";
 const DEFAULT_OUT = "build/plugin";
 const NOTICES = "THIRD-PARTY-NOTICES";
 /** The fuse Node's single-executable support looks for in its binary (Node's documentation, postject step). */
@@ -91,7 +92,7 @@ function megabytes(bytes) {
 }
 
 /** Step 1: one CommonJS file holding the entry and every module it imports. */
-async function bundle(entry, outfile) {
+async function bundle(entry, outfile, version) {
   const esbuild = require("esbuild");
   const result = await esbuild.build({
     entryPoints: [entry],
@@ -108,6 +109,9 @@ async function bundle(entry, outfile) {
     // The metafile lists every bundled file, relative to the repository: thirdPartyNotices reads the packages from it.
     metafile: true,
     absWorkingDir: repoRoot,
+    // The version the tarball is named by, for the code that would otherwise read package.json beside itself
+    // (provider/client/user-agent.ts): the single executable has none around it.
+    define: { __DATAROBOT_BATCH_VERSION__: JSON.stringify(version) },
   });
   // Warnings are about optional code paths of dependencies (e.g. @pulumi/pulumi's Automation API resolving node-gyp);
   // they are shown, not fatal: the tests run the executable, which is what counts.
@@ -219,7 +223,7 @@ async function packagePlugin(options = {}) {
     stepStarted = Date.now();
     return seconds;
   };
-  const { metafile } = await bundle(entry, bundleFile);
+  const { metafile } = await bundle(entry, bundleFile, version);
   const bundleSeconds = elapsed();
   const bundleBytes = fs.statSync(bundleFile).size;
   log(`bundled ${display(entry)} into ${megabytes(bundleBytes)} (${display(bundleFile)})`);

@@ -122,7 +122,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/**
+ * Runs the CLI as a process: Ctrl-C and SIGTERM abort cleanly, and the exit code is set. The `datarobot-batch` bin
+ * and the plugin's single executable (`pulumi-resource-datarobot-batch run ...`) both start here.
+ */
+export function runAsProcess(argv: string[]): void {
   const controller = new AbortController();
   // First Ctrl-C: stop waiting (and abort the job unless --leave-running); a second one exits at once.
   process.once("SIGINT", () => {
@@ -136,7 +140,7 @@ if (require.main === module) {
     controller.abort(new Error("terminated"));
     process.once("SIGTERM", () => process.exit(EXIT.INTERRUPTED));
   });
-  main(process.argv.slice(2), {
+  main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
@@ -153,3 +157,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runAsProcess(process.argv.slice(2));

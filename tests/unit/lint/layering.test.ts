@@ -81,6 +81,28 @@ const CASES: Case[] = [
     ].join("\n"),
   },
   {
+    // The CLI reaches the single executable through executable/, never through plugin/.
+    name: "plugin imports the CLI",
+    filePath: "plugin/values.ts",
+    text: 'import { main } from "../sdk/cli/main";\nexport const m = main;\n',
+  },
+  {
+    name: "sdk imports the executable's entry",
+    filePath: "sdk/schedule-text.ts",
+    text: 'import { chooseDoor } from "../executable/doors";\nexport const d = chooseDoor;\n',
+  },
+  {
+    name: "executable imports the plugin, the CLI and the emulator (the allowed direction)",
+    filePath: "executable/doors.ts",
+    text: [
+      'import { runAsProcess as a } from "../plugin/main";',
+      'import { runAsProcess as b } from "../sdk/cli/main";',
+      'import { runAsProcess as c } from "../emulator/cli";',
+      "export const all = [a, b, c];",
+      "",
+    ].join("\n"),
+  },
+  {
     name: "sdk imports provider (the allowed direction)",
     filePath: "sdk/schedule-text.ts",
     text: 'import { DataRobotApiError } from "../provider/client/errors";\nexport const e = DataRobotApiError;\n',
@@ -97,7 +119,7 @@ for (const c of cases) {
   const [result] = await eslint.lintText(c.text, { filePath: c.filePath });
   out.cases[c.name] = pick(result);
 }
-for (const r of await eslint.lintFiles(["provider", "sdk", "emulator"])) {
+for (const r of await eslint.lintFiles(["provider", "sdk", "emulator", "plugin", "executable"])) {
   out.tree.push({ filePath: r.filePath, messages: pick(r) });
 }
 process.stdout.write(JSON.stringify(out));
@@ -160,12 +182,31 @@ describe("layering lint", () => {
     ]);
   });
 
+  it("keeps the CLI out of plugin/, and executable/ (the single executable's entry) imported by nothing", () => {
+    expect(outcome.cases["plugin imports the CLI"]).toEqual([
+      expect.objectContaining({ ruleId: "import-x/no-restricted-paths", message: expect.stringContaining("plugin/") }),
+    ]);
+    // (That import also closes a cycle, sdk/cli reaching this file: no-cycle reports it too.)
+    const restricted = outcome.cases["sdk imports the executable's entry"].filter(
+      (m) => m.ruleId === "import-x/no-restricted-paths",
+    );
+    expect(restricted).toEqual([
+      expect.objectContaining({
+        ruleId: "import-x/no-restricted-paths",
+        message: expect.stringContaining("executable/ is the single executable's entry: nothing imports it"),
+      }),
+    ]);
+    expect(outcome.cases["executable imports the plugin, the CLI and the emulator (the allowed direction)"]).toEqual(
+      [],
+    );
+  });
+
   it("lets sdk/ import provider/", () => {
     expect(outcome.cases["sdk imports provider (the allowed direction)"]).toEqual([]);
   });
 
   it("finds the real tree clean", () => {
-    expect(outcome.tree.length).toBeGreaterThan(100); // provider/, sdk/ and emulator/ were all linted
+    expect(outcome.tree.length).toBeGreaterThan(100); // provider/, sdk/, emulator/, plugin/ and executable/ were all linted
     const dirty = outcome.tree.filter((r) => r.messages.length > 0);
     expect(dirty.map((r) => ({ file: path.relative(repoRoot, r.filePath), messages: r.messages }))).toEqual([]);
   });

@@ -44,7 +44,7 @@ describe("npm run plugin:package", () => {
     expect(() => parseArgs(["--target", "x"])).toThrow('unknown or incomplete option "--target"');
   });
 
-  it("says to build first when the default entry dist/plugin/main.js is missing, and writes nothing", () => {
+  it("says to build first when the default entry dist/executable/main.js is missing, and writes nothing", () => {
     // A copy of the script in a checkout without dist/: the entry resolves against the script's own repository.
     const checkout = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-checkout-"));
     try {
@@ -59,7 +59,7 @@ describe("npm run plugin:package", () => {
       });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(
-        "[plugin] error: the plugin entry dist/plugin/main.js does not exist (run `npm run build` first, or pass " +
+        "[plugin] error: the plugin entry dist/executable/main.js does not exist (run `npm run build` first, or pass " +
           "--entry <file>)",
       );
       expect(fs.readdirSync(checkout).sort()).toEqual(["package.json", "scripts"]); // no build/ folder
