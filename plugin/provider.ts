@@ -16,7 +16,7 @@ import { COMPUTED_KEYS, PROVIDER_KEY, type Props } from "../provider/job-definit
 import { JobRunProvider, RERUN_KEYS, SETTING_KEYS, type JobRunProviderOptions } from "../provider/job-run/provider";
 import type { Path } from "../provider/model";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN, PLUGIN_PACKAGE } from "../sdk/type-tokens";
-import { camelCaseKeys, withPythonPath } from "./python-names";
+import { camelCaseKeys, withPythonPath, withPythonPathIn } from "./python-names";
 import { buildSchema } from "./schema";
 import { changedPaths, unwrapSecrets, wrapSecrets, type DiffKind } from "./values";
 
@@ -109,7 +109,7 @@ export class PluginProvider {
   /**
    * Failures carry no `property`: the engine would print "property intakeSettings.url value {<nil>} has a problem"
    * (it looks a nested path up among the top-level inputs). The reason names the path instead, in the API's
-   * camelCase and, where it differs, as a Python program spells it.
+   * camelCase and, where it differs, as a Python program spells it (warnings too).
    */
   async check(urn: string, olds: Props, rawNews: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
     const { type, name, project, stack } = parseUrn(urn);
@@ -119,9 +119,7 @@ export class PluginProvider {
       const result = await this.runs.check(olds, news);
       const failures = (result.failures ?? []).map((f) => ({
         property: "",
-        reason: f.reason.startsWith(`${f.property}:`)
-          ? `${withPythonPath(f.property)}${f.reason.slice(f.property.length)}`
-          : `${withPythonPath(f.property)}: ${f.reason}`,
+        reason: withPythonPathIn(f.reason.startsWith(`${f.property}:`) ? f.reason : `${f.property}: ${f.reason}`),
       }));
       return { inputs: wrapSecrets(result.inputs ?? news, secretPaths), failures };
     }
@@ -130,7 +128,7 @@ export class PluginProvider {
     const withName =
       news.name === undefined && !news.autoName ? { ...news, autoName: generatedName(name, project, stack) } : news;
     const outcome = await this.definitions.check(unwrapSecrets(olds).value as Props, withName);
-    for (const warning of outcome.warnings) this.log("warning", warning, urn);
+    for (const warning of outcome.warnings) this.log("warning", withPythonPathIn(warning), urn);
     const failures = outcome.failures.map((failure) => ({
       property: "",
       reason: failure.path ? `${withPythonPath(failure.path)}: ${failure.message}` : failure.message,

@@ -86,3 +86,9 @@ function resolve(type: SchemaType, value: object, schema: PackageTypes): SchemaT
   }
   return type;
 }
+
+/** A message that starts with a property path (`intakeSettings.format: ...`), with the path's Python spelling added. */
+export function withPythonPathIn(message: string): string {
+  const path = /^([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*|\[\d+\])*): /.exec(message)?.[1];
+  return path === undefined ? message : `${withPythonPath(path)}${message.slice(path.length)}`;
+}

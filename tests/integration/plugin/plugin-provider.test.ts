@@ -54,7 +54,11 @@ describe("the plugin adapter", () => {
     // A URL with a SAS signature is a secret by the model even when the program passed it plain.
     expect((result.inputs.intakeSettings as Record<string, unknown>).url).toEqual(secret(SAS_URL));
     expect(logged).toEqual([
-      { severity: "warning", message: expect.stringMatching(/^quantumScoringMode: not a field/), urn: URN },
+      {
+        severity: "warning",
+        message: expect.stringMatching(/^quantumScoringMode \(Python: quantum_scoring_mode\): not a field/),
+        urn: URN,
+      },
     ]);
   });
 
