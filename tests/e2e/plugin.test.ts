@@ -198,7 +198,9 @@ describe("the native plugin through the engine", () => {
       () => "no error",
       (error: Error) => error.message,
     );
-    expect(failure).toMatch(/predictionThreshold: /);
+    expect(failure).toMatch(
+      /resource 'nightly' has a problem: predictionThreshold \(Python: prediction_threshold\): 7 is too large/,
+    );
   });
 
   it("refresh takes drift made in DataRobot; secrets stay secret", async () => {
