@@ -1,6 +1,6 @@
 /**
  * examples/python as its README tells a user to run it, against the emulator: the stack config it documents
- * (`datarobot-batch:endpoint`, the secret `datarobot-batch:apiToken`, the deployment and credential ids), `pulumi
+ * (its checked-in stack file Pulumi.emulator.yaml with the emulator's ids, the secret `datarobot-batch:apiToken`), `pulumi
  * up` (the definition, then its run after the deploy), the exported outputs, `datarobot-batch run --stack` and
  * `datarobot-batch preview --stack` (the pull-request review) on the Python stack, and `pulumi destroy`.
  *
@@ -59,12 +59,14 @@ afterAll(async () => {
 });
 
 describe("examples/python as its README runs it", () => {
-  it("configures a stack as documented and deploys: the definition, then one run of it", async () => {
-    await ok("pulumi", "stack", "init", "dev", "--non-interactive");
+  it("deploys its emulator stack as documented: the definition, then one run of it", async () => {
+    // The checked-in stack file holds the emulator's seeded ids; only the port (random here) and the token differ.
+    expect(fs.readFileSync(path.join(repoRoot, "examples", "python", "Pulumi.emulator.yaml"), "utf8")).toContain(
+      `datarobot-batch-python:deploymentId: ${SEED.deploymentId}\n  datarobot-batch-python:credentialId: ${SEED.credentialId}\n`,
+    );
+    await ok("pulumi", "stack", "init", "emulator", "--non-interactive");
     await ok("pulumi", "config", "set", "datarobot-batch:endpoint", emu.url);
     await ok("pulumi", "config", "set", "--secret", "datarobot-batch:apiToken", emu.token);
-    await ok("pulumi", "config", "set", "deploymentId", SEED.deploymentId);
-    await ok("pulumi", "config", "set", "credentialId", SEED.credentialId);
     const up = await ok("pulumi", "up", "--yes", "--non-interactive");
     expect(up).toContain("+ 3 created");
     const outputs = JSON.parse(await ok("pulumi", "stack", "output", "--json"));
@@ -96,11 +98,11 @@ describe("examples/python as its README runs it", () => {
     expect(await ok("pulumi", "preview", "--non-interactive")).toContain("3 unchanged");
   });
 
-  it("datarobot-batch run --stack dev runs the exported definition with the stack's datarobot-batch:* config", async () => {
+  it("datarobot-batch run --stack emulator runs the exported definition with the stack's datarobot-batch:* config", async () => {
     const { definitionId, definitionName } = JSON.parse(await ok("pulumi", "stack", "output", "--json"));
     await emu.admin.clearRequests();
     // No DATAROBOT_ENDPOINT/DATAROBOT_API_TOKEN in the environment (CliSession removes them): the stack's config.
-    const run = await inFolder("node", cli, "run", "--stack", "dev");
+    const run = await inFolder("node", cli, "run", "--stack", "emulator");
     expect(run.output).toMatch(new RegExp(`${definitionName} +[0-9a-f]{24} +COMPLETED +\\d+ rows`));
     expect(run.status).toBe(0);
     const started = (await emu.admin.requests()).filter(
@@ -109,13 +111,13 @@ describe("examples/python as its README runs it", () => {
     expect(started.map((r) => r.body)).toEqual([expect.objectContaining({ jobDefinitionId: definitionId })]);
   });
 
-  it("datarobot-batch preview --stack dev reviews a change of the Python stack", async () => {
+  it("datarobot-batch preview --stack emulator reviews a change of the Python stack", async () => {
     await ok("pulumi", "config", "set", "hour", "4");
-    const review = await inFolder("node", cli, "preview", "--stack", "dev", "--markdown", "review.md");
+    const review = await inFolder("node", cli, "preview", "--stack", "emulator", "--markdown", "review.md");
     expect(review.status).toBe(0);
     const { definitionName } = JSON.parse(await ok("pulumi", "stack", "output", "--json"));
     expectLinesInOrder(review.output, [
-      "DataRobot batch prediction job definitions: preview of stack dev",
+      "DataRobot batch prediction job definitions: preview of stack emulator",
       "1 job definition changes: 1 to update.",
       `~ nightly-scoring [${definitionName}] (update)`,
       "schedule: every day at 02:00 UTC (enabled) -> every day at 04:00 UTC (enabled)",
