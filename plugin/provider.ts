@@ -16,6 +16,8 @@ import { COMPUTED_KEYS, PROVIDER_KEY, type Props } from "../provider/job-definit
 import { JobRunProvider, RERUN_KEYS, SETTING_KEYS, type JobRunProviderOptions } from "../provider/job-run/provider";
 import type { Path } from "../provider/model";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN, PLUGIN_PACKAGE } from "../sdk/type-tokens";
+import { camelCaseKeys, withPythonPath, withPythonPathIn } from "./python-names";
+import { buildSchema } from "./schema";
 import { changedPaths, unwrapSecrets, wrapSecrets, type DiffKind } from "./values";
 
 export type Severity = "info" | "warning" | "error";
@@ -70,6 +72,15 @@ export function pluginConfigSource(variables: ReadonlyMap<string, string> | Reco
   };
 }
 
+let packageSchema: ReturnType<typeof buildSchema> | undefined;
+
+/** A definition's inputs with the snake_case keys a Python program leaves inside unions in camelCase (python-names.ts). */
+function pythonNames(news: Props): Props {
+  packageSchema ??= buildSchema("0.0.0");
+  const inputs = packageSchema.resources[PLUGIN_JOB_DEFINITION_TYPE_TOKEN].inputProperties;
+  return camelCaseKeys(news, { properties: inputs }, packageSchema) as Props;
+}
+
 const DEFINITION_INPUT_EXCLUDED = new Set<string>([...COMPUTED_KEYS, PROVIDER_KEY, "adoptTarget"]);
 const RUN_INPUT_KEYS: readonly string[] = [...RERUN_KEYS, ...SETTING_KEYS];
 
@@ -95,13 +106,21 @@ export class PluginProvider {
     void this.runs.configure({ config }, keys);
   }
 
+  /**
+   * Failures carry no `property`: the engine would print "property intakeSettings.url value {<nil>} has a problem"
+   * (it looks a nested path up among the top-level inputs). The reason names the path instead, in the API's
+   * camelCase and, where it differs, as a Python program spells it (warnings too).
+   */
   async check(urn: string, olds: Props, rawNews: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-    const { value, secretPaths } = unwrapSecrets(rawNews);
-    const news = value as Props;
     const { type, name, project, stack } = parseUrn(urn);
+    const { value, secretPaths } = unwrapSecrets(type === PLUGIN_JOB_RUN_TYPE_TOKEN ? rawNews : pythonNames(rawNews));
+    const news = value as Props;
     if (type === PLUGIN_JOB_RUN_TYPE_TOKEN) {
       const result = await this.runs.check(olds, news);
-      const failures = (result.failures ?? []).map((f) => ({ property: f.property, reason: f.reason }));
+      const failures = (result.failures ?? []).map((f) => ({
+        property: "",
+        reason: withPythonPathIn(f.reason.startsWith(`${f.property}:`) ? f.reason : `${f.property}: ${f.reason}`),
+      }));
       return { inputs: wrapSecrets(result.inputs ?? news, secretPaths), failures };
     }
     assertDefinition(type);
@@ -109,10 +128,10 @@ export class PluginProvider {
     const withName =
       news.name === undefined && !news.autoName ? { ...news, autoName: generatedName(name, project, stack) } : news;
     const outcome = await this.definitions.check(unwrapSecrets(olds).value as Props, withName);
-    for (const warning of outcome.warnings) this.log("warning", warning, urn);
+    for (const warning of outcome.warnings) this.log("warning", withPythonPathIn(warning), urn);
     const failures = outcome.failures.map((failure) => ({
-      property: failure.path,
-      reason: failure.path ? `${failure.path}: ${failure.message}` : failure.message,
+      property: "",
+      reason: failure.path ? `${withPythonPath(failure.path)}: ${failure.message}` : failure.message,
     }));
     const inputs = outcome.inputs ?? news;
     return { inputs: wrapSecrets(inputs, [...secretPaths, ...secretPathsOf(inputs)]), failures };

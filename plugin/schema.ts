@@ -42,7 +42,13 @@ export interface ObjectTypeSpec {
 export interface EnumTypeSpec {
   type: "string" | "integer" | "number" | "boolean";
   description?: string;
-  enum: { value: unknown }[];
+  enum: EnumValueSpec[];
+}
+
+export interface EnumValueSpec {
+  value: unknown;
+  /** Only where two values would get the same constant name in a generated SDK (see enumValues). */
+  name?: string;
 }
 
 interface Def {
@@ -65,6 +71,33 @@ const pascal = (path: Path) =>
       String(segment).replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _s, c: string) => c.toUpperCase()),
     )
     .join("");
+
+/** The constant name Pulumi's generators derive from an enum value: Python's `INSERT_UPDATE` for `insertUpdate`. */
+const constantName = (value: string) =>
+  value
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .toUpperCase();
+
+/**
+ * An enum's values, named where two would otherwise collide. DataRobot accepts both spellings of some values
+ * (`insertUpdate` and `insert_update`), and Pulumi's generators turn both into one constant (`INSERT_UPDATE` in
+ * Python), which makes the generated module fail at import ("'INSERT_UPDATE' already defined"). The camelCase
+ * spelling keeps the plain name; the underscored one is named `...SnakeCase` (`INSERT_UPDATE_SNAKE_CASE`).
+ */
+export function enumValues(values: readonly string[]): EnumValueSpec[] {
+  const count = new Map<string, number>();
+  for (const value of values) count.set(constantName(value), (count.get(constantName(value)) ?? 0) + 1);
+  const specs = values.map((value): EnumValueSpec => {
+    if (count.get(constantName(value))! < 2) return { value };
+    const pascalValue = value.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
+    return { value, name: value.includes("_") ? `${pascalValue}SnakeCase` : pascalValue };
+  });
+  const names = specs.map((spec) => constantName(spec.name ?? String(spec.value)));
+  const clash = names.find((name, i) => names.indexOf(name) !== i);
+  if (clash) throw new Error(`enum values ${JSON.stringify(values)} give the constant ${clash} twice`);
+  return specs;
+}
 
 /** Walks the zod model into Pulumi schema types, naming object and enum types by their property path. */
 class SchemaBuilder {
@@ -89,7 +122,7 @@ class SchemaBuilder {
         return { type: "boolean" };
       case "ZodEnum": {
         const name = this.name(pascal(path) || "Value");
-        this.types[name] = { type: "string", enum: (d.values ?? []).map((value) => ({ value })) };
+        this.types[name] = { type: "string", enum: enumValues(d.values ?? []) };
         return { type: "string", $ref: `#/types/${name}` };
       }
       case "ZodLiteral": {

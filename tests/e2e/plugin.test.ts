@@ -178,7 +178,11 @@ describe("the native plugin through the engine", () => {
     const warnings = preview.events
       .filter((e) => e.diagnosticEvent?.severity === "warning" && e.diagnosticEvent.urn)
       .map((e) => `${e.diagnosticEvent!.urn?.split("::").pop()}: ${e.diagnosticEvent!.message.trim()}`);
-    expect(warnings).toEqual([expect.stringMatching(/^nightly: quantumScoringMode: not a field this package knows/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^nightly: quantumScoringMode \(Python: quantum_scoring_mode\): not a field this package knows/,
+      ),
+    ]);
     const metadata = preview.events.find((e) => e.resourcePreEvent?.metadata.type === PLUGIN_JOB_DEFINITION_TYPE_TOKEN)
       ?.resourcePreEvent?.metadata;
     expect(Object.keys(metadata?.detailedDiff ?? {}).sort()).toEqual([
@@ -194,7 +198,9 @@ describe("the native plugin through the engine", () => {
       () => "no error",
       (error: Error) => error.message,
     );
-    expect(failure).toMatch(/predictionThreshold: /);
+    expect(failure).toMatch(
+      /resource 'nightly' has a problem: predictionThreshold \(Python: prediction_threshold\): 7 is too large/,
+    );
   });
 
   it("refresh takes drift made in DataRobot; secrets stay secret", async () => {

@@ -47,8 +47,8 @@ class MaxNgramExplanations(_builtins.str, Enum):
 class OutputSettingsStatementType(_builtins.str, Enum):
     INSERT = "insert"
     UPDATE = "update"
-    INSERT_UPDATE = "insert_update"
-    CREATE_TABLE = "create_table"
+    INSERT_UPDATE_SNAKE_CASE = "insert_update"
+    CREATE_TABLE_SNAKE_CASE = "create_table"
     INSERT_UPDATE = "insertUpdate"
     CREATE_TABLE = "createTable"
 
@@ -57,8 +57,8 @@ class OutputSettingsStatementType(_builtins.str, Enum):
 class OutputSettingsStatementType2(_builtins.str, Enum):
     INSERT = "insert"
     UPDATE = "update"
-    INSERT_UPDATE = "insert_update"
-    CREATE_TABLE = "create_table"
+    INSERT_UPDATE_SNAKE_CASE = "insert_update"
+    CREATE_TABLE_SNAKE_CASE = "create_table"
     INSERT_UPDATE = "insertUpdate"
     CREATE_TABLE = "createTable"
 
@@ -67,8 +67,8 @@ class OutputSettingsStatementType2(_builtins.str, Enum):
 class OutputSettingsStatementType3(_builtins.str, Enum):
     INSERT = "insert"
     UPDATE = "update"
-    INSERT_UPDATE = "insert_update"
-    CREATE_TABLE = "create_table"
+    INSERT_UPDATE_SNAKE_CASE = "insert_update"
+    CREATE_TABLE_SNAKE_CASE = "create_table"
     INSERT_UPDATE = "insertUpdate"
     CREATE_TABLE = "createTable"
 

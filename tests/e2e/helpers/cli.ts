@@ -61,16 +61,21 @@ export class CliSession {
   readonly backendUrl = `file://${path.join(this.root, "backend")}`;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor() {
+  /** @param options.path directories to put first on PATH (e.g. one holding a plugin executable the engine finds). */
+  constructor(options: { path?: string[] } = {}) {
     fs.mkdirSync(path.join(this.root, "backend"));
     fs.mkdirSync(path.join(this.root, "home"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       // The engine's bin directory first (the CLI looks for the language hosts next to itself), then the hosts' own
       // directories in case they came from elsewhere on PATH, then the user's PATH (node, npm).
-      PATH: [engineBinDir(), path.dirname(languageHostPath()), path.dirname(yamlHostPath()), process.env.PATH].join(
-        path.delimiter,
-      ),
+      PATH: [
+        ...(options.path ?? []),
+        engineBinDir(),
+        path.dirname(languageHostPath()),
+        path.dirname(yamlHostPath()),
+        process.env.PATH,
+      ].join(path.delimiter),
       PULUMI_HOME: path.join(this.root, "home"),
       PULUMI_CONFIG_PASSPHRASE: "cli-e2e-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",

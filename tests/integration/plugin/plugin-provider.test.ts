@@ -54,15 +54,49 @@ describe("the plugin adapter", () => {
     // A URL with a SAS signature is a secret by the model even when the program passed it plain.
     expect((result.inputs.intakeSettings as Record<string, unknown>).url).toEqual(secret(SAS_URL));
     expect(logged).toEqual([
-      { severity: "warning", message: expect.stringMatching(/^quantumScoringMode: not a field/), urn: URN },
+      {
+        severity: "warning",
+        message: expect.stringMatching(/^quantumScoringMode \(Python: quantum_scoring_mode\): not a field/),
+        urn: URN,
+      },
     ]);
   });
 
-  it("check: a failure names its property path", async () => {
+  it("check: a failure names its property path, and how a Python program spells it", async () => {
     const result = await provider().check(URN, {}, { ...inputs(), intakeSettings: { type: "azure" } });
+    // No `property`: the engine would print "property intakeSettings.url value {<nil>} has a problem".
     expect(result.failures).toEqual([
-      { property: "intakeSettings.url", reason: expect.stringMatching(/^intakeSettings\.url: /) },
+      {
+        property: "",
+        reason: expect.stringMatching(/^intakeSettings\.url \(Python: intake_settings\.url\): required /),
+      },
     ]);
+  });
+
+  it("check: takes the snake_case keys a Python dict leaves inside a union as the camelCase fields", async () => {
+    const result = await provider().check(
+      URN,
+      {},
+      {
+        ...inputs(),
+        outputSettings: {
+          type: "s3",
+          url: "s3://bucket/out.csv",
+          credential_id: SEED.credentialId,
+          server_side_encryption: { algorithm: "AES256", customer_key: secret("CUSTKEY") },
+        },
+        columnNamesRemapping: { customer_id: "id" },
+      },
+    );
+    expect(result.failures).toEqual([]);
+    expect(result.inputs.outputSettings).toEqual({
+      type: "s3",
+      url: "s3://bucket/out.csv",
+      credentialId: SEED.credentialId,
+      serverSideEncryption: { algorithm: "AES256", customerKey: secret("CUSTKEY") },
+    });
+    // A map's keys are the user's own (column names): never renamed.
+    expect(result.inputs.columnNamesRemapping).toEqual([{ inputName: "customer_id", outputName: "id" }]);
   });
 
   it("read by id alone (pulumi import) returns inputs and outputs with secrets wrapped", async () => {
@@ -101,7 +135,9 @@ describe("the plugin adapter", () => {
 
   it("a run's check names its property", async () => {
     const result = await provider().check(RUN_URN, {}, { timeoutSeconds: -1, jobDefinitionId: "x" });
-    expect(result.failures).toEqual([{ property: "timeoutSeconds", reason: expect.stringMatching(/positive/) }]);
+    expect(result.failures).toEqual([
+      { property: "", reason: "timeoutSeconds (Python: timeout_seconds): must be a positive number (got -1)" },
+    ]);
   });
 
   it("without a token the error names the plugin's own config key", async () => {

@@ -11,7 +11,7 @@ import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN } from "../
 
 const schema = buildSchema("0.0.0-test");
 const definition = schema.resources[PLUGIN_JOB_DEFINITION_TYPE_TOKEN]!;
-type Types = Record<string, { properties?: Record<string, PropertySpec>; enum?: { value: unknown }[] }>;
+type Types = Record<string, { properties?: Record<string, PropertySpec>; enum?: { value: unknown; name?: string }[] }>;
 const types = schema.types as Types;
 const typeOf = (ref: string | undefined) => types[String(ref).replace("#/types/", "")]!;
 
@@ -70,6 +70,29 @@ describe("the package schema generated from the model", () => {
     expect(algorithm.enum?.map((e) => e.value)).toEqual(["shap", "xemp"]);
     expect(definition.inputProperties.batchJobType).toMatchObject({ type: "string" });
     expect(definition.inputProperties.batchJobType?.$ref).toBeUndefined();
+  });
+
+  it("names enum values whose constants would collide in a generated SDK (Python: INSERT_UPDATE twice)", () => {
+    // Python's generator upper-snake-cases a value's name (else the value): a duplicate fails the module's import.
+    const constant = (name: string) =>
+      name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/[^A-Za-z0-9]+/g, "_")
+        .toUpperCase();
+    for (const [token, type] of Object.entries(types)) {
+      if (!type.enum) continue;
+      const names = type.enum.map((e) => constant(e.name ?? String(e.value)));
+      expect({ token, names: [...new Set(names)] }).toEqual({ token, names });
+    }
+    const statementType = Object.values(types).find((type) => type.enum?.some((e) => e.value === "insertUpdate"));
+    expect(statementType?.enum).toEqual([
+      { value: "insert" },
+      { value: "update" },
+      { value: "insert_update", name: "InsertUpdateSnakeCase" },
+      { value: "create_table", name: "CreateTableSnakeCase" },
+      { value: "insertUpdate", name: "InsertUpdate" },
+      { value: "createTable", name: "CreateTable" },
+    ]);
   });
 
   it("uses `const` only for a union's discriminator: Pulumi fills a const in as if the program had set it", () => {
