@@ -44,7 +44,6 @@ describe("canonicalFromInputs", () => {
       disableRowLevelErrorHandling: false,
       skipDriftTracking: false,
       maxExplanations: 0,
-      chunkSize: "auto",
       outputSettings: { type: "localFile" },
     });
     expect(c).not.toHaveProperty("numConcurrent");
@@ -97,7 +96,7 @@ describe("canonicalFromInputs", () => {
     expect(canonicalFromInputs({ ...base, columnNamesRemapping: [] })).not.toHaveProperty("columnNamesRemapping");
   });
 
-  it("fills nested defaults and spellings: csv, ssl, time series type, JDBC output, tab", () => {
+  it("fills nested defaults a source states and spellings: csv, ssl, time series type, tab; no guessed JDBC default", () => {
     const c = canonicalFromInputs({
       ...base,
       csvSettings: { delimiter: "\t" },
@@ -116,10 +115,10 @@ describe("canonicalFromInputs", () => {
       type: "jdbc",
       dataStoreId: C,
       table: "t",
-      statementType: "insert_update",
+      // Kept as written: no source says the server takes "insertUpdate" to mean "insert_update"; and no source states
+      // a default for commitInterval or createTableIfNotExists.
+      statementType: "insertUpdate",
       whereColumns: ["id"],
-      createTableIfNotExists: false,
-      commitInterval: 600,
     });
   });
 
@@ -159,6 +158,23 @@ describe("canonicalFromResponse", () => {
     const c = canonicalFromResponse(response, desired);
     expect(c).toEqual(canonicalFromInputs(desired));
     expect(c).not.toHaveProperty("numConcurrent");
+  });
+
+  it("a value no source states a default for is the server's: chunkSize, commitInterval, createTableIfNotExists", () => {
+    const jdbc = { type: "jdbc", dataStoreId: "66aa0000000000000000e001", table: "t", statementType: "insert" };
+    const desired = { ...SPEC_CREATE_BODY, chunkSize: undefined, outputSettings: jdbc };
+    // A server that fills other values than this package used to assume ("auto", 600, false) shows no drift.
+    const response = respond({
+      chunkSize: "dynamic",
+      outputSettings: { ...jdbc, commitInterval: 30, createTableIfNotExists: true },
+    });
+    expect(diffCanonical(canonicalFromInputs(desired), canonicalFromResponse(response, desired))).toEqual([]);
+    // Set by the program, they are compared.
+    const written = { ...desired, chunkSize: "auto", outputSettings: { ...jdbc, commitInterval: 600 } };
+    expect(diffCanonical(canonicalFromInputs(written), canonicalFromResponse(response, written)).sort()).toEqual([
+      "chunkSize",
+      "outputSettings",
+    ]);
   });
 
   it("still reports a numConcurrent the user set and the server changed", () => {
