@@ -152,7 +152,8 @@ function openAdapterSchema<T extends z.ZodDiscriminatedUnion<"type", z.ZodDiscri
     .object({
       // Fatal, so that the union sees this member fail outright (not "dirty") and reports the known member's issues.
       type: nonEmptyString().superRefine((type, ctx) => {
-        if (knownTypes.has(type)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "is a known type", fatal: true });
+        if (knownTypes.has(type))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "is a known type", fatal: true });
       }),
     })
     .passthrough() as unknown as z.ZodType<OtherAdapterSettings, z.ZodTypeDef, OtherAdapterSettings>;
