@@ -30,6 +30,7 @@ import {
   toUpdateBody,
   unionShape,
   validateInputs,
+  withoutFormerGuessedDefaults,
   writtenFromInputs,
   type CanonicalJobDefinition,
   type WrittenJobDefinition,
@@ -140,8 +141,8 @@ export class JobDefinitionProvider extends ConnectedProvider implements pulumi.d
     if (containsUnknown(news)) {
       return { replaces };
     }
-    const oldPayload = pickPayload(olds);
     const newPayload = pickPayload(news);
+    const oldPayload = withoutFormerGuessedDefaults(pickPayload(olds), newPayload);
     // Both sides come from `check`, so on a no-op they are usually canonical already and equal (no work needed);
     // otherwise, e.g. with state written by an older version, their canonical forms are compared.
     const changedFields = deepEqual(oldPayload, newPayload) ? [] : this.changedFields(oldPayload, newPayload);
@@ -227,7 +228,7 @@ export class JobDefinitionProvider extends ConnectedProvider implements pulumi.d
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const control = pickControl(news);
-    const before = pickPayload(olds) as WrittenJobDefinition;
+    const before = withoutFormerGuessedDefaults(pickPayload(olds), pickPayload(news)) as WrittenJobDefinition;
     const after = writtenFromInputs(pickPayload(news));
     const body = toUpdateBody(before, after);
     if (Object.keys(body).length === 0) {

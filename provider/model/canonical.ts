@@ -197,6 +197,37 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
   return sortKeys(out) as unknown as CanonicalJobDefinition;
 }
 
+/**
+ * Defaults versions before 0.2 assumed without a source and wrote into the stored inputs: `chunkSize: "auto"`, and
+ * for database outputs `commitInterval: 600` and `createTableIfNotExists: false`. In such state they mean "unset".
+ */
+const FORMER_GUESSED_DEFAULTS = { chunkSize: "auto" } as const;
+const FORMER_GUESSED_OUTPUT_DEFAULTS = { commitInterval: 600, createTableIfNotExists: false } as const;
+
+/**
+ * The stored inputs `previous` without the values older versions filled in as guessed defaults, where `next` (the
+ * program's inputs now) leaves the field unset: so state written before shows no change, and an update does not take
+ * them for fields the program removed.
+ */
+export function withoutFormerGuessedDefaults(
+  previous: Record<string, unknown>,
+  next: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...previous };
+  for (const [key, value] of Object.entries(FORMER_GUESSED_DEFAULTS)) {
+    if (out[key] === value && next[key] === undefined) delete out[key];
+  }
+  if (isPlainObject(out.outputSettings)) {
+    const nextOutput = isPlainObject(next.outputSettings) ? next.outputSettings : {};
+    const output = { ...out.outputSettings };
+    for (const [key, value] of Object.entries(FORMER_GUESSED_OUTPUT_DEFAULTS)) {
+      if (output[key] === value && nextOutput[key] === undefined) delete output[key];
+    }
+    out.outputSettings = output;
+  }
+  return out;
+}
+
 /** Keys the Pulumi engine adds to a dynamic resource's inputs (`__provider`): never part of the definition. */
 export function withoutEngineKeys(inputs: unknown): unknown {
   if (!isPlainObject(inputs)) return inputs;

@@ -1,5 +1,6 @@
 /** The canonical form: each decision, the response side, and the diff/body helpers built on it. */
 import {
+  withoutFormerGuessedDefaults,
   canonicalFromInputs,
   canonicalFromResponse,
   changedPaths,
@@ -302,5 +303,23 @@ describe("flattenResponse parses each response once", () => {
     const invalid = { id: 7 };
     expect(() => flattenResponse(invalid)).toThrow(InvalidResponseError);
     expect(() => flattenResponse(invalid)).toThrow(InvalidResponseError);
+  });
+});
+
+describe("withoutFormerGuessedDefaults", () => {
+  it("drops from stored inputs the defaults older versions guessed, where the program leaves them unset", () => {
+    const jdbc = { type: "jdbc", dataStoreId: "66aa0000000000000000e001", table: "t", statementType: "insert" };
+    const stored = {
+      chunkSize: "auto",
+      outputSettings: { ...jdbc, commitInterval: 600, createTableIfNotExists: false },
+    };
+    expect(withoutFormerGuessedDefaults(stored, { outputSettings: jdbc })).toEqual({ outputSettings: jdbc });
+    // Written by the program, or another value: kept.
+    const written = { chunkSize: "auto", outputSettings: { ...jdbc, commitInterval: 600 } };
+    expect(withoutFormerGuessedDefaults(stored, written)).toEqual({
+      chunkSize: "auto",
+      outputSettings: { ...jdbc, commitInterval: 600 },
+    });
+    expect(withoutFormerGuessedDefaults({ chunkSize: 10 }, {})).toEqual({ chunkSize: 10 });
   });
 });
