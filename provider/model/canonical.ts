@@ -198,7 +198,7 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
 }
 
 /**
- * Defaults versions before 0.2 assumed without a source and wrote into the stored inputs: `chunkSize: "auto"`, and
+ * Defaults release 0.1.0 assumed without a source and wrote into the stored inputs: `chunkSize: "auto"`, and
  * for database outputs `commitInterval: 600` and `createTableIfNotExists: false`. In such state they mean "unset".
  */
 const FORMER_GUESSED_DEFAULTS = { chunkSize: "auto" } as const;
