@@ -27,6 +27,8 @@ const CONFIG_KEYS: Record<string, (v: unknown) => boolean> = {
   unknownDeploymentStatus: (v) => isConfigChoice("unknownDeploymentStatus", v),
   checkReferences: (v) => typeof v === "boolean",
   unknownFields: (v) => isConfigChoice("unknownFields", v),
+  unknownAdapterTypes: (v) => isConfigChoice("unknownAdapterTypes", v),
+  unsourcedLimits: (v) => isConfigChoice("unsourcedLimits", v),
   chunkSizeRange: (v) => isConfigChoice("chunkSizeRange", v),
   patchSemantics: (v) => isConfigChoice("patchSemantics", v),
   nullInWrite: (v) => isConfigChoice("nullInWrite", v),

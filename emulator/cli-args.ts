@@ -2,29 +2,23 @@
  * The emulator CLI's flags. Every flag that takes a value requires one (`--token` alone must not fall back to the
  * published default token), and numbers are range-checked here rather than failing later inside a request.
  */
-import { CONFIG_CHOICES, type ConfigChoice } from "./context";
+import { BEHAVIOURS, behaviourUsage, type Behaviour } from "./behaviours";
+import { CONFIG_CHOICES } from "./context";
 import type { EmulatorOptions } from "./index";
 
-export const USAGE = `Usage: npm run emulator -- [--port N] [--host H] [--persist FILE] [--time-scale N] [--job-duration-ms N]
-                            [--token T] [--other-token T] [--public-url URL] [--max-body-bytes N] [--no-seed]
-  server behaviours where DataRobot's is unknown (defaults first; see emulator/README.md):
-    --patch-semantics merge|replace-spec|fill-defaults   --null-in-write clear|reject|ignore
-    --server-filled-fields none|documented               --duplicate-name-status 409|422
-    --unknown-fields reject|ignore|keep                  --chunk-size-range positive|recalled`;
+export const USAGE = [
+  "Usage: npm run emulator -- [--port N] [--host H] [--persist FILE] [--time-scale N] [--job-duration-ms N]",
+  "                            [--token T] [--other-token T] [--public-url URL] [--max-body-bytes N] [--no-seed]",
+  "  server behaviours where DataRobot's is unknown or unsourced (defaults first; see emulator/README.md):",
+  ...BEHAVIOURS.map((behaviour) => `    ${behaviourUsage(behaviour).padEnd(54)} ${behaviour.summary}`),
+].join("\n");
 
-/** Flags that choose one of a few server behaviours, and the setting each sets (its values: CONFIG_CHOICES). */
-const BEHAVIOUR_FLAGS: Record<string, ConfigChoice & keyof EmulatorOptions> = {
-  "--patch-semantics": "patchSemantics",
-  "--null-in-write": "nullInWrite",
-  "--server-filled-fields": "serverFilledFields",
-  "--duplicate-name-status": "duplicateNameStatus",
-  "--unknown-fields": "unknownFields",
-  "--chunk-size-range": "chunkSizeRange",
-};
+/** Flags that choose one of a few server behaviours (the one table, behaviours.ts), by flag. */
+const BEHAVIOUR_FLAGS = new Map<string, Behaviour>(BEHAVIOURS.map((behaviour) => [behaviour.flag, behaviour]));
 
 function behaviourValue(flag: string, raw: string | undefined): string | number {
   const value = valueOf(flag, raw);
-  const accepted: readonly (string | number)[] = CONFIG_CHOICES[BEHAVIOUR_FLAGS[flag]];
+  const accepted: readonly (string | number)[] = CONFIG_CHOICES[BEHAVIOUR_FLAGS.get(flag)!.key];
   const match = accepted.find((candidate) => String(candidate) === value);
   if (match === undefined) throw new Error(`${flag} needs one of: ${accepted.join(", ")}`);
   return match;
@@ -56,6 +50,12 @@ export function parseArgs(argv: string[]): EmulatorOptions | "help" {
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
+    const behaviour = BEHAVIOUR_FLAGS.get(flag);
+    if (behaviour) {
+      Object.assign(options, { [behaviour.key]: behaviourValue(flag, value) });
+      i++;
+      continue;
+    }
     switch (flag) {
       case "--port":
         options.port = number(flag, value, 0, 65535, true);
@@ -96,15 +96,6 @@ export function parseArgs(argv: string[]): EmulatorOptions | "help" {
         break;
       case "--no-seed":
         options.seed = false;
-        break;
-      case "--patch-semantics":
-      case "--null-in-write":
-      case "--server-filled-fields":
-      case "--duplicate-name-status":
-      case "--unknown-fields":
-      case "--chunk-size-range":
-        Object.assign(options, { [BEHAVIOUR_FLAGS[flag]]: behaviourValue(flag, value) });
-        i++;
         break;
       case "--help":
       case "-h":

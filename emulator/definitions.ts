@@ -33,6 +33,8 @@ export function specDefaults(config: EmulatorConfig): Record<string, unknown> {
     skipDriftTracking: false,
     maxExplanations: 0,
     csvSettings: { delimiter: ",", quotechar: '"', encoding: "utf-8" },
+    // "For both, the defaults are local file intake and output" (DataRobot's batch prediction API guide).
+    intakeSettings: { type: "localFile" },
     outputSettings: { type: "localFile" },
     columnNamesRemapping: null,
     predictionWarningEnabled: null,

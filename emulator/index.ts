@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { isLoopback } from "./admin-guard";
 import { EmulatorAdmin } from "./admin-client";
+import { BEHAVIOURS } from "./behaviours";
 import { DEFAULT_CONFIG, EmulatorContext, type EmulatorConfig } from "./context";
 import { DEFAULT_CSV_LIMITS, type CsvLimits } from "./csv";
 import { schedulerTick } from "./jobs";
@@ -50,8 +51,14 @@ export interface EmulatorOptions {
   nullInWrite?: EmulatorConfig["nullInWrite"];
   /** Fields the server fills and echoes unasked: "none" (default) or "documented". */
   serverFilledFields?: EmulatorConfig["serverFilledFields"];
-  /** Unknown keys in a write: "reject" (422, default), "ignore" (dropped), "keep" (stored and echoed). */
+  /** Unknown keys in a write: "keep" (stored and echoed, default), "ignore" (dropped), "reject" (422). */
   unknownFields?: EmulatorConfig["unknownFields"];
+  /** An intake/output type the emulator does not know: "accept" (stored and echoed, default) or "reject" (422). */
+  unknownAdapterTypes?: EmulatorConfig["unknownAdapterTypes"];
+  /** Limits no DataRobot source states (URL prefixes, ranges, ...): "accept" (default) or "reject" (422). */
+  unsourcedLimits?: EmulatorConfig["unsourcedLimits"];
+  /** A localFile-intake job waits for its upload ("required", default) or starts at once ("not-required"). */
+  localFileUpload?: EmulatorConfig["localFileUpload"];
   /** Integer chunkSize: "positive" (any integer >= 1, default) or "recalled" (20..41943040). */
   chunkSizeRange?: EmulatorConfig["chunkSizeRange"];
   /** Seed the default fixtures (SEED ids), default true. */
@@ -158,7 +165,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.jobDurationMs !== undefined && { jobDurationMs: options.jobDurationMs }),
     ...(options.duplicateNameStatus !== undefined && { duplicateNameStatus: options.duplicateNameStatus }),
     ...(options.deleteWhileRunning !== undefined && { deleteWhileRunning: options.deleteWhileRunning }),
-    ...pickDefined(options, ["patchSemantics", "nullInWrite", "serverFilledFields", "unknownFields", "chunkSizeRange"]),
+    // Every behaviour of the one table (behaviours.ts), so an option the probe prints is never silently ignored.
+    ...pickDefined(
+      options,
+      BEHAVIOURS.map((behaviour) => behaviour.key),
+    ),
   };
   if (!(config.timeScale > 0)) throw new Error("timeScale must be a positive number");
   const loaded = options.persistFile ? loadState(options.persistFile) : undefined;

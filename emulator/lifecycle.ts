@@ -160,10 +160,11 @@ export function startJob(
     settled: null,
   };
   const intake = definition.spec.intakeSettings as Record<string, unknown> | undefined;
-  if (intake?.type === "localFile" && ctx.config.localFileUpload === "required") {
+  // No intake (cleared by a PATCH) is local-file intake, DataRobot's documented default.
+  if ((intake?.type ?? "localFile") === "localFile" && ctx.config.localFileUpload === "required") {
     job.upload = {
       receivedAt: null,
-      multipart: intake.multipart === true,
+      multipart: intake?.multipart === true,
       receiving: false,
       partFiles: [],
       header: null,

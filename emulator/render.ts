@@ -92,7 +92,7 @@ export function renderJob(
   const links: Record<string, string> = { self };
   const intake = job.spec.intakeSettings as Record<string, unknown> | undefined;
   const output = job.spec.outputSettings as Record<string, unknown> | undefined;
-  if (intake?.type === "localFile") links.csvUpload = `${self}csvUpload/`;
+  if ((intake?.type ?? "localFile") === "localFile") links.csvUpload = `${self}csvUpload/`; // the documented default
   if (output?.type === "localFile" && progress.status === "COMPLETED") links.download = `${self}download/`;
   const body: Record<string, unknown> = {
     id: job.id,

@@ -77,11 +77,18 @@ function allowedText(field: ScheduleField): string {
   return `["*"] or a non-empty list of integers ${rule.min}-${rule.max}${names}`;
 }
 
-/** Numeric value of one element, or undefined when it is not a valid element for the field. */
-function elementValue(field: ScheduleField, element: unknown): number | undefined {
+/**
+ * Numeric value of one element, or undefined when it is not a valid element for the field. A numeric string ("15")
+ * counts as its number: DataRobot's Python SDK types the elements `String | Int` and no source says the server
+ * rejects a string; the strict option (`numericStrings: false`) refuses it, as this emulator did before.
+ */
+function elementValue(field: ScheduleField, element: unknown, numericStrings = true): number | undefined {
   const rule = RULES[field];
   if (typeof element === "number") {
     return Number.isInteger(element) && element >= rule.min && element <= rule.max ? element : undefined;
+  }
+  if (typeof element === "string" && numericStrings && /^\d+$/.test(element)) {
+    return elementValue(field, Number(element));
   }
   if (typeof element === "string" && rule.names) {
     return rule.names.get(element.toLowerCase());
@@ -96,7 +103,7 @@ function describeElement(element: unknown): string {
   return Array.isArray(element) ? "an array" : `a ${typeof element}`;
 }
 
-function validateField(field: ScheduleField, value: unknown): string | undefined {
+function validateField(field: ScheduleField, value: unknown, numericStrings: boolean): string | undefined {
   const expected = allowedText(field);
   if (!Array.isArray(value)) return `${field} must be an array: ${expected}`;
   if (value.length === 0) return `${field} must not be empty: ${expected}`;
@@ -105,7 +112,7 @@ function validateField(field: ScheduleField, value: unknown): string | undefined
   }
   for (let index = 0; index < value.length; index++) {
     const element = value[index];
-    if (elementValue(field, element) === undefined) {
+    if (elementValue(field, element, numericStrings) === undefined) {
       return `${field}[${index}] is ${describeElement(element)}, which is not allowed; allowed: ${expected}`;
     }
   }
@@ -116,7 +123,7 @@ function validateField(field: ScheduleField, value: unknown): string | undefined
  * Field errors keyed by dotted path ("schedule" or "schedule.<key>"); an empty object means the schedule is valid.
  * Keys are the API's camelCase names, so the emulator can put the result straight into a 422 `errors` body.
  */
-export function validateSchedule(schedule: unknown): Record<string, string> {
+export function validateSchedule(schedule: unknown, numericStrings = true): Record<string, string> {
   if (!isPlainObject(schedule)) {
     return { schedule: `schedule must be an object with the keys ${SCHEDULE_FIELDS.join(", ")}` };
   }
@@ -126,7 +133,7 @@ export function validateSchedule(schedule: unknown): Record<string, string> {
       errors[`schedule.${field}`] = `${field} is required: ${allowedText(field)}`;
       continue;
     }
-    const problem = validateField(field, schedule[field]);
+    const problem = validateField(field, schedule[field], numericStrings);
     if (problem) errors[`schedule.${field}`] = problem;
   }
   for (const key of Object.keys(schedule)) {

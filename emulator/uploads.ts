@@ -63,7 +63,7 @@ function adapterType(job: StoredJob, key: "intakeSettings" | "outputSettings"): 
 
 /** The upload state of a job that can take data now; otherwise the error DataRobot would (plausibly) give. */
 function uploadTarget(ctx: EmulatorContext, job: StoredJob): UploadState {
-  if (adapterType(job, "intakeSettings") !== "localFile")
+  if ((adapterType(job, "intakeSettings") ?? "localFile") !== "localFile")
     throw new HttpError(404, `Batch prediction job ${job.id} does not read a local file (it has no csvUpload link)`);
   const status = jobProgress(job, ctx.now()).status;
   if (isTerminal(status)) throw new HttpError(409, `Job ${job.id} has already finished with status ${status}`);

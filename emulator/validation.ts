@@ -9,13 +9,31 @@ import { validateSchedule } from "./schedule";
 
 export type FieldErrors = Record<string, string>;
 
-/** Knobs for rules whose server behaviour is unknown (docs/datarobot-api.md §13); see emulator/README.md. */
+/**
+ * Knobs for rules whose server behaviour is unknown (docs/datarobot-api.md §13); see emulator/README.md. The defaults
+ * are lenient wherever no DataRobot source says the server rejects a value: the emulator must never be stricter than
+ * DataRobot, or a client tested against it would refuse what DataRobot accepts. Each strict behaviour stays an option.
+ */
 export interface ValidationRules {
   /**
-   * Unknown keys at the top level and inside nested objects: "reject" (422), "ignore" (accepted and dropped, never
-   * stored) or "keep" (accepted, stored and echoed back in `batchPredictionJob`).
+   * Unknown keys at the top level and inside nested objects: "keep" (the default: accepted, stored and echoed back
+   * in `batchPredictionJob`), "ignore" (accepted and dropped, never stored) or "reject" (422).
    */
   unknownFields: "reject" | "ignore" | "keep";
+  /**
+   * An intake/output `type` this emulator does not know (DataRobot documents adapters as it adds them): "accept" (the
+   * default: stored and echoed with whatever keys it has, unchecked) or "reject" (422 naming the known types).
+   */
+  unknownAdapterTypes: "accept" | "reject";
+  /**
+   * Limits no DataRobot source states: "accept" (the default) or "reject" (422, this emulator's former rules): URL
+   * scheme prefixes (s3://, https://, gs://), numConcurrent >= 1, maxExplanations <= 100, explanationNumTopClasses
+   * 1..10, explanationClassNames 1..10 names, chunkSize strategy names (auto, fixed, dynamic), jdbc fetchSize
+   * 1..1000000 and commitInterval 0..86400, a one-character quotechar, retentionPolicy samples/percentage,
+   * retentionValue >= 0, batchJobType prediction/monitoring, `name` at most `maxNameLength` characters, no numeric
+   * strings ("15") in a schedule, no prediction range on a "training" time series.
+   */
+  unsourcedLimits: "accept" | "reject";
   /**
    * Integer `chunkSize`: "positive" (any integer >= 1; DataRobot's own Terraform example uses 10) or "recalled" (the
    * unverified 20..41943040 byte range).
@@ -25,20 +43,30 @@ export interface ValidationRules {
   strictJdbcIntake: boolean;
   /** `enabled: true` with `localFile` intake is rejected (a scheduled run cannot upload data). */
   rejectScheduledLocalFile: boolean;
-  /** Longest accepted `name`. */
+  /** Longest accepted `name` under unsourcedLimits "reject". */
   maxNameLength: number;
 }
 
 export const DEFAULT_RULES: ValidationRules = {
-  unknownFields: "reject",
+  unknownFields: "keep",
+  unknownAdapterTypes: "accept",
+  unsourcedLimits: "accept",
   chunkSizeRange: "positive",
   strictJdbcIntake: false,
   rejectScheduledLocalFile: false,
   maxNameLength: 100,
 };
 
-/** A check returns an error message for a bad value, or undefined. `null` never reaches a check. */
-type Check = (value: unknown) => string | undefined;
+/**
+ * A check returns an error message for a bad value, or undefined. `null` never reaches a check. `strict` is true under
+ * unsourcedLimits "reject": only then do the limits no DataRobot source states apply (see `strictOnly`).
+ */
+type Check = (value: unknown, strict?: boolean) => string | undefined;
+
+/** `check` under unsourcedLimits "reject"; `lenient` (the type alone) otherwise. */
+function strictOnly(check: Check, lenient: Check): Check {
+  return (v, strict) => (strict ? check(v, strict) : lenient(v, strict));
+}
 
 const REDACTED = "[redacted]";
 
@@ -70,7 +98,11 @@ function num(min = -Infinity, max = Infinity): Check {
 function oneOf(...values: string[]): Check {
   return (v) => (typeof v === "string" && values.includes(v) ? undefined : `must be one of: ${values.join(", ")}`);
 }
+/** A URL: any non-empty string (the SDK and Terraform take any); the scheme prefixes only under the strict option. */
 function urlWith(schemes: string[]): Check {
+  return strictOnly(strictUrlWith(schemes), str);
+}
+function strictUrlWith(schemes: string[]): Check {
   return (v) => {
     if (typeof v !== "string" || v.length === 0) return "must be a non-empty string";
     return schemes.some((scheme) => v.startsWith(scheme))
@@ -95,7 +127,12 @@ interface Adapter {
 const format = str;
 const cloudStorageType = str;
 const httpMethod = str;
-const statementType = oneOf("insert", "update", "insert_update", "insertUpdate", "create_table", "createTable");
+// DataRobot's Python SDK closes the list on its side to these four; the camelCase spellings are this emulator's
+// former guess, kept in its strict option only.
+const statementType = strictOnly(
+  oneOf("insert", "update", "insert_update", "insertUpdate", "create_table", "createTable"),
+  str,
+);
 
 /** Intake adapters by `type` (docs/datarobot-api.md §4.3). */
 export const INTAKE_ADAPTERS: Record<string, Adapter> = {
@@ -105,13 +142,21 @@ export const INTAKE_ADAPTERS: Record<string, Adapter> = {
   gcp: { required: { url: urlWith(["gs://", "https://"]) }, optional: { credentialId: ref, format } },
   http: { required: { url: urlWith(["http://", "https://"]) }, optional: {} },
   dataset: { required: { datasetId: ref }, optional: { datasetVersionId: ref } },
+  // datasetId is optional in DataRobot's Python SDK 3.20 (`_dss_intake_settings`).
   dss: {
-    required: { datasetId: ref, projectId: ref },
-    optional: { partition: oneOf("holdout", "validation", "allBacktests") },
+    required: { projectId: ref },
+    optional: { datasetId: ref, partition: oneOf("holdout", "validation", "allBacktests") },
   },
   jdbc: {
     required: { dataStoreId: ref },
-    optional: { credentialId: ref, table: str, schema: str, catalog: str, query: str, fetchSize: int(1, 1_000_000) },
+    optional: {
+      credentialId: ref,
+      table: str,
+      schema: str,
+      catalog: str,
+      query: str,
+      fetchSize: strictOnly(int(1, 1_000_000), int(-Number.MAX_SAFE_INTEGER)),
+    },
   },
   snowflake: {
     required: { dataStoreId: ref, externalStage: str },
@@ -147,6 +192,16 @@ const serverSideEncryption: Check = (v) => {
   return bad ? `${bad} is not allowed or not a string; allowed string keys: ${allowed.join(", ")}` : undefined;
 };
 
+const DATABASE_WRITE_FIELDS: Record<string, Check> = {
+  dataStoreId: ref,
+  credentialId: ref,
+  catalog: str,
+  schema: str,
+  table: str,
+  statementType: str,
+  createTableIfNotExists: bool,
+};
+
 /** Output adapters by `type` (docs/datarobot-api.md §4.4). */
 export const OUTPUT_ADAPTERS: Record<string, Adapter> = {
   localFile: { required: {}, optional: {} },
@@ -175,7 +230,7 @@ export const OUTPUT_ADAPTERS: Record<string, Adapter> = {
       createTableIfNotExists: bool,
       updateColumns: strArray,
       whereColumns: strArray,
-      commitInterval: int(0, 86_400),
+      commitInterval: strictOnly(int(0, 86_400), int(-Number.MAX_SAFE_INTEGER)),
     },
   },
   snowflake: {
@@ -203,6 +258,10 @@ export const OUTPUT_ADAPTERS: Record<string, Adapter> = {
     required: { dataStoreId: ref },
     optional: { credentialId: ref, schema: str, table: str, catalog: str },
   },
+  // "Databricks write" and "Trino write" (DataRobot's output-options page): database writes; which fields they
+  // require is DataRobot's to say, so none is required here.
+  databricks: { required: {}, optional: DATABASE_WRITE_FIELDS },
+  trino: { required: {}, optional: DATABASE_WRITE_FIELDS },
 };
 
 function validateAdapter(
@@ -217,6 +276,15 @@ function validateAdapter(
     return;
   }
   const type = value.type;
+  const strict = rules.unsourcedLimits === "reject";
+  // A type this emulator does not know: stored as sent, its keys unchecked (unknownAdapterTypes "accept").
+  if (
+    typeof type === "string" &&
+    type !== "" &&
+    !Object.hasOwn(adapters, type) &&
+    rules.unknownAdapterTypes === "accept"
+  )
+    return;
   if (typeof type !== "string" || !Object.hasOwn(adapters, type)) {
     errors[`${path}.type`] =
       type === undefined
@@ -229,7 +297,7 @@ function validateAdapter(
     const field = value[key];
     if (field === undefined || field === null) errors[`${path}.${key}`] = `is required for type ${type}`;
     else {
-      const problem = check(field);
+      const problem = check(field, strict);
       if (problem) errors[`${path}.${key}`] = problem;
     }
   }
@@ -240,7 +308,7 @@ function validateAdapter(
       if (rules.unknownFields === "reject") errors[`${path}.${key}`] = `is not allowed for type ${type}`;
       continue;
     }
-    const problem = check(field);
+    const problem = check(field, strict);
     if (problem) errors[`${path}.${key}`] = problem;
   }
 }
@@ -267,7 +335,7 @@ function validatePredictionInstance(value: unknown, rules: ValidationRules, erro
   }
 }
 
-function validateTimeseries(value: unknown, errors: FieldErrors): void {
+function validateTimeseries(value: unknown, rules: ValidationRules, errors: FieldErrors): void {
   if (!isPlainObject(value)) {
     errors.timeseriesSettings = "must be an object";
     return;
@@ -277,7 +345,12 @@ function validateTimeseries(value: unknown, errors: FieldErrors): void {
     forecast: ["forecastPoint", "relaxKnownInAdvanceFeaturesCheck"],
     historical: ["predictionsStartDate", "predictionsEndDate", "relaxKnownInAdvanceFeaturesCheck"],
     forecastWithPolicy: ["forecastPointPolicy", "relaxKnownInAdvanceFeaturesCheck"],
-    training: ["predictionsStartDate", "predictionsEndDate", "relaxKnownInAdvanceFeaturesCheck"],
+    // DataRobot's Python SDK 3.20 allows only the relax flag on "training"; a prediction range is refused only under
+    // the strict option (no source says the server rejects it).
+    training:
+      rules.unsourcedLimits === "reject"
+        ? ["relaxKnownInAdvanceFeaturesCheck"]
+        : ["predictionsStartDate", "predictionsEndDate", "relaxKnownInAdvanceFeaturesCheck"],
   };
   if (typeof type !== "string" || !Object.hasOwn(allowed, type)) {
     errors["timeseriesSettings.type"] = `must be one of: ${Object.keys(allowed).join(", ")}`;
@@ -286,8 +359,10 @@ function validateTimeseries(value: unknown, errors: FieldErrors): void {
   for (const [key, field] of Object.entries(value)) {
     if (key === "type" || field === null) continue;
     const path = `timeseriesSettings.${key}`;
-    if (!allowed[type].includes(key)) errors[path] = `is not allowed for type ${type}`;
-    else if (key === "relaxKnownInAdvanceFeaturesCheck") {
+    if (!allowed[type].includes(key)) {
+      if (rules.unknownFields === "reject" || rules.unsourcedLimits === "reject")
+        errors[path] = `is not allowed for type ${type}`;
+    } else if (key === "relaxKnownInAdvanceFeaturesCheck") {
       if (bool(field)) errors[path] = "must be a boolean";
     } else if (key === "forecastPointPolicy") {
       if (!isPlainObject(field) || typeof field.type !== "string") errors[path] = "must be an object with a `type`";
@@ -324,6 +399,8 @@ const columnNamesRemapping: Check = (v) => {
 
 function chunkSize(rules: ValidationRules): Check {
   return (v) => {
+    // The SDK: "Chunk size strategy or fixed size in bytes", any string; the three names are the docs' (Trino page).
+    if (typeof v === "string" && rules.unsourcedLimits !== "reject") return str(v);
     if (typeof v === "string")
       return ["auto", "fixed", "dynamic"].includes(v) ? undefined : 'must be "auto", "fixed", "dynamic" or an integer';
     // Integer bounds unknown, see docs/datarobot-api.md §4.1: only "positive" has a source (DataRobot's Terraform
@@ -340,21 +417,25 @@ const SPEC_FIELDS: Record<string, Check> = {
   modelId: ref,
   modelPackageId: ref,
   pinnedModelId: ref,
-  numConcurrent: int(1),
+  numConcurrent: strictOnly(int(1), int(-Number.MAX_SAFE_INTEGER)),
   abortOnError: bool,
   disableRowLevelErrorHandling: bool,
   includeProbabilities: bool,
   includeProbabilitiesClasses: strArray,
   includePredictionStatus: bool,
-  passthroughColumns: strArray,
+  passthroughColumns: strArray, // blank names too: the SDK's `String(allow_blank=True)`
   passthroughColumnsSet: oneOf("all"),
-  maxExplanations: int(0, 100),
+  maxExplanations: strictOnly(int(0, 100), int(0)),
   maxNgramExplanations,
   explanationAlgorithm: oneOf("shap", "xemp"),
-  explanationNumTopClasses: int(1, 10),
-  explanationClassNames: (v) =>
-    strArray(v) ??
-    ((v as string[]).length < 1 || (v as string[]).length > 10 ? "must have 1 to 10 class names" : undefined),
+  explanationNumTopClasses: strictOnly(int(1, 10), int(-Number.MAX_SAFE_INTEGER)),
+  // The SDK: `t.List(t.String)`, an empty list included.
+  explanationClassNames: strictOnly(
+    (v) =>
+      strArray(v) ??
+      ((v as string[]).length < 1 || (v as string[]).length > 10 ? "must have 1 to 10 class names" : undefined),
+    strArray,
+  ),
   thresholdHigh: num(),
   thresholdLow: num(),
   predictionThreshold: num(0, 1),
@@ -363,7 +444,7 @@ const SPEC_FIELDS: Record<string, Check> = {
   columnNamesRemapping,
   monitoringBatchPrefix: str,
   secondaryDatasetsConfigId: ref,
-  batchJobType: oneOf("prediction", "monitoring"),
+  batchJobType: strictOnly(oneOf("prediction", "monitoring"), str),
 };
 
 const PREDICTION_INSTANCE_KEYS = ["hostName", "sslEnabled", "datarobotKey", "apiKey"];
@@ -374,7 +455,11 @@ type ObjectShape = Record<string, Check>;
 const CSV_SETTINGS: ObjectShape = {
   delimiter: (v) =>
     v === "tab" || (typeof v === "string" && v.length === 1) ? undefined : 'must be a single character or "tab"',
-  quotechar: (v) => (typeof v === "string" && v.length === 1 ? undefined : "must be a single character"),
+  // The SDK: `quotechar: String()`, no length.
+  quotechar: strictOnly(
+    (v) => (typeof v === "string" && v.length === 1 ? undefined : "must be a single character"),
+    str,
+  ),
   encoding: str,
 };
 
@@ -388,7 +473,11 @@ const predictionsColumns: Check = (v) => {
 
 /** Monitoring job-spec objects (batchJobType "monitoring"): the keys DataRobot's "Monitoring jobs API" docs list. */
 const MONITORING_OBJECTS: Record<string, ObjectShape> = {
-  monitoringAggregation: { retentionPolicy: oneOf("samples", "percentage"), retentionValue: int(0) },
+  // The SDK closes retentionPolicy on its side; no source says the server does.
+  monitoringAggregation: {
+    retentionPolicy: strictOnly(oneOf("samples", "percentage"), str),
+    retentionValue: strictOnly(int(0), int(-Number.MAX_SAFE_INTEGER)),
+  },
   monitoringColumns: {
     predictionsColumns,
     associationIdColumn: str,
@@ -429,7 +518,7 @@ function validateShape(
         errors[`${path}.${key}`] = `is not allowed; allowed keys: ${Object.keys(shape).join(", ")}`;
       continue;
     }
-    const problem = check(field);
+    const problem = check(field, rules.unsourcedLimits === "reject");
     if (problem) errors[`${path}.${key}`] = problem;
   }
 }
@@ -451,27 +540,28 @@ export const TOP_LEVEL_KEYS = ["name", "enabled", "schedule"];
  */
 export function validateBody(body: Record<string, unknown>, rules: ValidationRules): FieldErrors {
   const errors: FieldErrors = {};
+  const strict = rules.unsourcedLimits === "reject";
   for (const [key, value] of Object.entries(body)) {
     if (key === "name") {
       if (typeof value !== "string" || value.trim().length === 0) errors.name = "must be a non-empty string";
-      else if (value.length > rules.maxNameLength) errors.name = `must be at most ${rules.maxNameLength} characters`;
+      else if (strict && value.length > rules.maxNameLength)
+        errors.name = `must be at most ${rules.maxNameLength} characters`;
     } else if (key === "enabled") {
       if (typeof value !== "boolean") errors.enabled = "must be a boolean";
     } else if (key === "schedule") {
-      if (value !== null) Object.assign(errors, validateSchedule(value));
+      if (value !== null) Object.assign(errors, validateSchedule(value, !strict));
     } else if (value === null) {
-      if (key === "intakeSettings") errors.intakeSettings = "is required";
-      else if (!SPEC_KEYS.includes(key) && rules.unknownFields === "reject") errors[key] = "is not allowed";
+      if (!SPEC_KEYS.includes(key) && rules.unknownFields === "reject") errors[key] = "is not allowed";
     } else if (key === "intakeSettings") validateAdapter(key, value, INTAKE_ADAPTERS, rules, errors);
     else if (key === "outputSettings") validateAdapter(key, value, OUTPUT_ADAPTERS, rules, errors);
     else if (key === "predictionInstance") validatePredictionInstance(value, rules, errors);
-    else if (key === "timeseriesSettings") validateTimeseries(value, errors);
+    else if (key === "timeseriesSettings") validateTimeseries(value, rules, errors);
     else if (Object.hasOwn(OBJECT_SHAPES, key)) validateShape(key, value, OBJECT_SHAPES[key], rules, errors);
     else if (key === "chunkSize") {
       const problem = chunkSize(rules)(value);
       if (problem) errors.chunkSize = problem;
     } else if (Object.hasOwn(SPEC_FIELDS, key)) {
-      const problem = SPEC_FIELDS[key](value);
+      const problem = SPEC_FIELDS[key](value, strict);
       if (problem) errors[key] = problem;
     } else if (rules.unknownFields === "reject") errors[key] = "is not allowed";
   }
@@ -521,7 +611,6 @@ export function validateMerged(merged: MergedDefinition, rules: ValidationRules)
   const spec = merged.spec;
   if (spec.deploymentId == null && spec.modelId == null && spec.modelPackageId == null)
     errors.deploymentId = "is required (or give modelId / modelPackageId)";
-  if (spec.intakeSettings == null) errors.intakeSettings = "is required";
   if (spec.passthroughColumns != null && spec.passthroughColumnsSet != null)
     errors.passthroughColumnsSet = "passthroughColumns and passthroughColumnsSet are mutually exclusive";
   if (spec.explanationNumTopClasses != null && spec.explanationClassNames != null)

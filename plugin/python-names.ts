@@ -1,10 +1,10 @@
 /**
  * Python programs write the package's properties in snake_case (`intake_settings`, `credential_id`); the plugin, the
  * model and DataRobot's API use camelCase. The generated Python SDK translates the names of a resource's arguments
- * and of every nested type it can resolve, but not inside a union: `intake_settings={"type": "s3",
- * "credential_id": ...}` (a dict, as the SDK's own `IntakeSettingsS3ArgsDict` type spells it) reaches the plugin
- * with `credential_id`, because the SDK cannot tell which of the union's types the dict is. This module finishes
- * that translation by the package schema, and gives the Python spelling of a property path for error messages.
+ * and of the nested types it can resolve, but a dict it cannot type (inside a union, or an adapter's settings written
+ * as a plain dict) can reach the plugin with `credential_id`. This module finishes that translation by the package
+ * schema (a union's member chosen by its discriminator; an open adapter type by its one object type), and gives the
+ * Python spelling of a property path for error messages.
  */
 import type { Props } from "../provider/job-definition/fields";
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "./values";

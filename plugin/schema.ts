@@ -139,8 +139,11 @@ class SchemaBuilder {
         return { type: "array", items: this.union(d.items ?? [], [...path, 0]) };
       case "ZodRecord":
         return { type: "object", additionalProperties: this.typeOf(d.valueType!, [...path, "*"]) };
-      case "ZodUnion":
-        return this.union(d.options as ZodTypeAny[], path);
+      case "ZodUnion": {
+        const options = d.options as ZodTypeAny[];
+        const known = options.find((option) => def(unwrapSchema(option)).typeName === "ZodDiscriminatedUnion");
+        return known ? this.openAdapter(known, path) : this.union(options, path);
+      }
       case "ZodDiscriminatedUnion":
         return this.discriminated(s, path);
       case "ZodObject": {
@@ -174,6 +177,47 @@ class SchemaBuilder {
       return { type: "object", $ref: `#/types/${name}` };
     });
     return { oneOf, discriminator: { propertyName: key, mapping } };
+  }
+
+  /**
+   * An adapter whose `type` is open (the model's known adapters, or any other type DataRobot adds: sent as written,
+   * with a warning): one object type with a string `type` and the properties of every known adapter, all optional.
+   * A `oneOf` would close the list of types in every generated SDK and in YAML's type check, and Python's SDK cannot
+   * translate snake_case names inside one. Which properties an adapter requires is the provider's check to say, with
+   * the property path, as for the TypeScript door.
+   */
+  private openAdapter(known: ZodTypeAny, path: Path): TypeSpec {
+    const d = def(unwrapSchema(known));
+    const key = d.discriminator ?? "type";
+    const options = [...(d.options instanceof Map ? d.options.values() : (d.options ?? []))];
+    const types: string[] = [];
+    const properties: Record<string, PropertySpec> = {};
+    for (const option of options) {
+      const shape = (unwrapSchema(option) as unknown as { shape: Record<string, ZodTypeAny> }).shape;
+      types.push(String(def(unwrapSchema(shape[key]!)).value));
+      const spec = this.object(option, path, {}, key);
+      for (const [name, property] of Object.entries(spec.properties ?? {})) {
+        if (name === key) continue;
+        // Adapters that share a property name give it the same meaning; a clash of types keeps the first one's and
+        // leaves the check to the provider (which knows the adapter by its type).
+        properties[name] ??= property;
+      }
+    }
+    const name = this.name(pascal(path));
+    this.types[name] = {
+      type: "object",
+      properties: {
+        [key]: {
+          type: "string",
+          description:
+            `The adapter: ${types.map((t) => `\`${t}\``).join(", ")}, or another type DataRobot supports (sent as ` +
+            "written, with a warning naming the known types).",
+        },
+        ...Object.fromEntries(Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      },
+      required: [key],
+    };
+    return { type: "object", $ref: `#/types/${name}` };
   }
 
   /** An object type: its properties (secret where the model's one list says so) and the required ones. */

@@ -2,7 +2,14 @@
  * docs/validation-rules.md, generated from the rule registry of the model (provider/model/rules.ts) by
  * `npm run docs` (scripts/reference.ts). tests/unit/docs/validation-rules.test.ts fails when the file is stale.
  */
-import { validationRules, type RuleGroup, type RuleSource, type ValidationRule } from "../provider/model/rules";
+import {
+  DEFAULT_FACTS,
+  SERVER_CHOSEN_DOC,
+  validationRules,
+  type RuleGroup,
+  type RuleSource,
+  type ValidationRule,
+} from "../provider/model/rules";
 
 const GROUPS: { group: RuleGroup; title: string; intro: string }[] = [
   {
@@ -16,6 +23,14 @@ const GROUPS: { group: RuleGroup; title: string; intro: string }[] = [
     intro:
       "No DataRobot source closes these lists, so any non-empty string is sent as written; a value DataRobot does " +
       "not document gets a warning, with a suggestion when it is close to a documented one.",
+  },
+  {
+    group: "limits",
+    title: "Limits no DataRobot source states",
+    intro:
+      "Ranges, list sizes and closed lists this package knows only from material that does not say the server " +
+      "rejects other values (unreadable API reference tables, the Python SDK's own checks). A value outside one is " +
+      "sent as written, with a warning.",
   },
   {
     group: "unknown keys",
@@ -55,6 +70,8 @@ export function sourceText(source: RuleSource): string {
       return cell(source.ref);
     case "docs":
       return `docs: [${source.url.replace(/^https:\/\/docs\.datarobot\.com\/en\/docs\//, "")}](${source.url})`;
+    case "docs-quote":
+      return cell(`docs: "${source.quote}"`);
     case "never-works":
       return cell(`can never work: ${source.why}`);
     case "package":
@@ -69,6 +86,29 @@ function table(rules: readonly ValidationRule[]): string {
       `${rule.severity === "error" ? "**error**" : "warning"} | ${rule.sources.map(sourceText).join("<br>")} |`,
   );
   return ["| field | applies to | rule | severity | source |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+function defaultsSection(): string {
+  const defaults = DEFAULT_FACTS.map(
+    (fact) => `| \`${fact.field}\` | \`${cell(fact.value)}\` | ${fact.sources.map(sourceText).join("<br>")} |`,
+  );
+  const chosen = SERVER_CHOSEN_DOC.map((entry) => `| \`${entry.field}\` | ${cell(entry.why)} |`);
+  return [
+    "## Defaults",
+    "",
+    "An unset field compares equal to the default DataRobot applies, so a server that fills it in shows no drift.",
+    "Only defaults a source states are assumed:",
+    "",
+    "| field | default | source |",
+    "|---|---|---|",
+    ...defaults,
+    "",
+    "Fields whose value the server chooses when a program leaves them unset: shown when set, never drift when not.",
+    "",
+    "| field | why no default is assumed |",
+    "|---|---|",
+    ...chosen,
+  ].join("\n");
 }
 
 export function renderValidationRules(): string {
@@ -103,6 +143,7 @@ export function renderValidationRules(): string {
       "hostile input. The rule texts summarise the messages; the messages say what is wrong and how to fix it.",
       "",
       ...sections.flatMap((section) => [section, ""]),
+      defaultsSection(),
     ]
       .join("\n")
       .trimEnd() + "\n"

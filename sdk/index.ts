@@ -9,6 +9,7 @@ export {
   type BatchPredictionJobDefinitionArgs,
   type BatchPredictionJobDefinitionComputed,
   type BatchPredictionJobDefinitionSettings,
+  type UnmodelledFields,
 } from "./job-definition";
 export type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
 export { runJobDefinition, DEFAULT_TIMEOUT_MS } from "../provider/run/run";

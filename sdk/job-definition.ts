@@ -13,6 +13,7 @@ import { JOB_DEFINITION_PROVIDER_TEXT } from "./serialized-provider";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
+  CONTROL_KEYS,
   pickPayload,
   REJECTED_KEY,
   type DataRobotComputedKey,
@@ -25,7 +26,7 @@ import {
 } from "../provider/job-definition/adoption";
 import { generatedName } from "../provider/job-definition/operations";
 import { sanitizeProgramArgs } from "../provider/model/guards";
-import { SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
+import { JOB_DEFINITION_FIELDS, SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
 import { JOB_DEFINITION_TYPE_TOKEN } from "./type-tokens";
 import { logTarget } from "./log-target";
@@ -59,8 +60,43 @@ export interface BatchPredictionJobDefinitionSettings {
   abortRunningJobsOnDelete?: pulumi.Input<boolean>;
 }
 
+/**
+ * Top-level fields of the DataRobot create body that this package does not model yet (a field DataRobot added after
+ * this release, e.g. `explanationsMode`), by their API names. Each is sent to DataRobot as written, stored and
+ * compared like any other field, and `pulumi preview` warns that this package does not know it. Nested keys need no
+ * such escape: an adapter of a type this package does not know takes any key, and an unknown key of a known object
+ * is sent as written too (with a warning).
+ */
+export type UnmodelledFields = Record<string, pulumi.Input<unknown>>;
+
 /** The resource's arguments: every DataRobot field as a Pulumi input, plus the provider settings. */
-export type BatchPredictionJobDefinitionArgs = InputsOf<JobDefinitionInputs> & BatchPredictionJobDefinitionSettings;
+export type BatchPredictionJobDefinitionArgs = InputsOf<JobDefinitionInputs> &
+  BatchPredictionJobDefinitionSettings & {
+    /**
+     * Fields this package does not model yet, sent as written (see `UnmodelledFields`), e.g.
+     * `unmodelledFields: { explanationsMode: "..." }`. A name this package models is refused: use its typed argument.
+     */
+    unmodelledFields?: UnmodelledFields;
+  };
+
+/** Names `unmodelledFields` must not take: the modelled fields and the provider settings. */
+const RESERVED_FIELD_NAMES = new Set<string>([...JOB_DEFINITION_FIELDS, ...CONTROL_KEYS, "unmodelledFields"]);
+
+/**
+ * The arguments with `unmodelledFields` merged in at the top level, where the provider reads every payload field.
+ * Throws on a name this package models (two values for one field would be ambiguous).
+ */
+function mergeUnmodelledFields(args: BatchPredictionJobDefinitionArgs): BatchPredictionJobDefinitionArgs {
+  const { unmodelledFields, ...rest } = args;
+  if (unmodelledFields === undefined) return args;
+  const reserved = Object.keys(unmodelledFields).filter((key) => RESERVED_FIELD_NAMES.has(key));
+  if (reserved.length > 0) {
+    throw new Error(
+      `unmodelledFields: ${reserved.join(", ")} ${reserved.length === 1 ? "is a field" : "are fields"} this package models — set ${reserved.length === 1 ? "it" : "them"} as a typed argument instead`,
+    );
+  }
+  return { ...rest, ...unmodelledFields } as BatchPredictionJobDefinitionArgs;
+}
 
 /** Values DataRobot computes; null when DataRobot has none (e.g. a definition that never ran). */
 export interface BatchPredictionJobDefinitionComputed {
@@ -201,6 +237,7 @@ export class BatchPredictionJobDefinition extends pulumi.CustomResource implemen
     for (const field of COMPUTED_KEYS) props[field] = undefined;
     props[ADOPTION_PREVIEW_KEY] = undefined;
     const constructedAt = Date.now();
+    if (args) args = mergeUnmodelledFields(args);
     if (args) {
       // Checked here, before Pulumi serializes the arguments: serialization drops prototype keys (or turns them into
       // prototypes) and overflows the stack on deeply nested values. What is left out is reported by `check`, like

@@ -31,6 +31,7 @@ import {
   toUpdateBody,
   unionShape,
   validateInputs,
+  withoutFormerGuessedDefaults,
   writtenFromInputs,
   type CanonicalJobDefinition,
   type WrittenJobDefinition,
@@ -191,8 +192,8 @@ export class JobDefinitionOperations {
     if (containsUnknown(news)) {
       return { replaces };
     }
-    const oldPayload = pickPayload(olds);
     const newPayload = pickPayload(news);
+    const oldPayload = withoutFormerGuessedDefaults(pickPayload(olds), newPayload);
     // Both sides come from `check`, so on a no-op they are usually canonical already and equal (no work needed);
     // otherwise, e.g. with state written by an older version, their canonical forms are compared.
     const changedFields = deepEqual(oldPayload, newPayload) ? [] : this.changedFields(oldPayload, newPayload);
@@ -288,7 +289,7 @@ export class JobDefinitionOperations {
 
   async update(id: string, olds: Props, news: Props): Promise<WriteOutcome> {
     const control = pickControl(news);
-    const before = pickPayload(olds) as WrittenJobDefinition;
+    const before = withoutFormerGuessedDefaults(pickPayload(olds), pickPayload(news)) as WrittenJobDefinition;
     const after = writtenFromInputs(pickPayload(news));
     const body = toUpdateBody(before, after);
     if (Object.keys(body).length === 0) {

@@ -1,7 +1,12 @@
 /**
  * Intake and output adapters (docs/datarobot-api.md §4.3, §4.4): discriminated unions on `type`, one strict object per
- * type with its required and optional fields. Strict objects turn typos (`URL`, `credentialID`) into errors at preview
- * time instead of fields silently ignored by the server.
+ * type this package knows, with its required and optional fields; a key an object does not know gets a warning (with
+ * "did you mean" for a likely typo, see flatten.ts).
+ *
+ * The list of types is open (`openAdapterSchema`): DataRobot adds adapters (its output-options page documents
+ * "Databricks write" and "Trino write", its intake-options page "Wrangler Recipe (preview)", whose `type` it does not
+ * show), and no source says the server rejects a type a client does not know. A type outside the list is sent as
+ * written, with a warning naming the known types (known-values.ts).
  */
 import { z } from "zod";
 import { columnList, nonEmptyString, objectId } from "./primitives";
@@ -15,16 +20,15 @@ export const KNOWN_CLOUD_STORAGE_TYPES = ["s3", "azure", "gcp"] as const;
 export const KNOWN_HTTP_METHODS = ["POST", "PUT"] as const;
 const fileFormat = nonEmptyString();
 
-/** JDBC-style statement types: the SDK's snake_case values plus the camelCase spellings the API probably accepts. */
-export const STATEMENT_TYPES = [
-  "insert",
-  "update",
-  "insert_update",
-  "create_table",
-  "insertUpdate",
-  "createTable",
-] as const;
-const statementType = z.enum(STATEMENT_TYPES);
+/**
+ * JDBC-style statement types: the four values of DataRobot's Python SDK (`datarobot/enums.py`
+ * `AVAILABLE_STATEMENT_TYPES`). The SDK checks them on its side; no source says the server rejects another value, so
+ * any non-empty string is sent as written, and one outside these gets a warning (known-values.ts). No camelCase
+ * spelling (`insertUpdate`) is taken to mean a snake_case one: no source says the server accepts it, so it is sent,
+ * stored and compared as written.
+ */
+export const STATEMENT_TYPES = ["insert", "update", "insert_update", "create_table"] as const;
+const statementType = nonEmptyString();
 
 // ------------------------------------------------------------------------------------- fields of both directions
 // What an adapter has as intake and as output alike is written once here and spread into both (DataRobot documents
@@ -83,7 +87,8 @@ const datasetIntake = z
 const dssIntake = z
   .object({
     type: z.literal("dss"),
-    datasetId: objectId(),
+    // Optional in DataRobot's Python SDK 3.20 (`datarobot/models/batch_job.py` `_dss_intake_settings`).
+    datasetId: objectId().optional(),
     projectId: objectId(),
     partition: z.enum(["holdout", "validation", "allBacktests"]).optional(),
   })
@@ -97,8 +102,9 @@ const jdbcIntake = z
     schema: nonEmptyString().optional(),
     catalog: nonEmptyString().optional(),
     query: nonEmptyString().optional(),
-    // Deprecated and ignored by the server since API v2.21, still accepted.
-    fetchSize: z.number().int().min(1).max(1_000_000).optional(),
+    // Deprecated and ignored by the server since API v2.21, still accepted. No DataRobot source bounds it (the SDK's
+    // `Int()`): the usual range is a warning (limits.ts).
+    fetchSize: z.number().int().optional(),
   })
   .strict();
 const snowflakeIntake = z
@@ -125,6 +131,35 @@ const dataStageIntake = z.object({ type: z.literal("dataStage"), dataStageId: ob
 const fileSystemIntake = z.object(fileSystemFields).strict();
 const datasphereIntake = z.object(datasphereFields).strict();
 
+/**
+ * An adapter of a type this package does not know: any object with a non-empty `type` outside the known ones, every
+ * key sent as written. For TypeScript, `type` is `string & {}` so that editors still offer the known types.
+ */
+export interface OtherAdapterSettings {
+  type: string & {};
+  [key: string]: unknown;
+}
+
+/**
+ * The known adapters, or any other type (see the file comment). The known union comes first: a known type with a bad
+ * field reports that field, not "unknown type".
+ */
+function openAdapterSchema<T extends z.ZodDiscriminatedUnion<"type", z.ZodDiscriminatedUnionOption<"type">[]>>(
+  known: T,
+) {
+  const knownTypes = new Set<unknown>(known.optionsMap.keys());
+  const other = z
+    .object({
+      // Fatal, so that the union sees this member fail outright (not "dirty") and reports the known member's issues.
+      type: nonEmptyString().superRefine((type, ctx) => {
+        if (knownTypes.has(type))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "is a known type", fatal: true });
+      }),
+    })
+    .passthrough() as unknown as z.ZodType<OtherAdapterSettings, z.ZodTypeDef, OtherAdapterSettings>;
+  return z.union([known, other]);
+}
+
 export const IntakeSettingsSchema = z.discriminatedUnion("type", [
   localFileIntake,
   s3Intake,
@@ -143,6 +178,8 @@ export const IntakeSettingsSchema = z.discriminatedUnion("type", [
 ]);
 export type IntakeSettings = z.infer<typeof IntakeSettingsSchema>;
 export const INTAKE_TYPES = [...IntakeSettingsSchema.optionsMap.keys()] as string[];
+/** Intake settings as a program writes them: a known intake type, or any other (sent as written, with a warning). */
+export const OpenIntakeSettingsSchema = openAdapterSchema(IntakeSettingsSchema);
 
 // ---------------------------------------------------------------------------------------------------------- output
 const serverSideEncryption = z
@@ -183,7 +220,9 @@ const jdbcOutput = z
     createTableIfNotExists: z.boolean().optional(),
     updateColumns: columnList().optional(),
     whereColumns: columnList().optional(),
-    commitInterval: z.number().int().min(0).max(86_400).optional(),
+    // No DataRobot source bounds it or gives its default: the usual range is a warning (limits.ts), and a value the
+    // server fills in is its own (from-response.ts).
+    commitInterval: z.number().int().optional(),
   })
   .strict();
 const snowflakeOutput = z
@@ -221,6 +260,22 @@ const tableauOutput = z
   .strict();
 const fileSystemOutput = z.object(fileSystemFields).strict();
 const datasphereOutput = z.object(datasphereFields).strict();
+// "Databricks write" and "Trino write" (DataRobot's output-options page, docs.datarobot.com
+// api/reference/batch-prediction-api/output-options.html): database writes through a data store and its credential,
+// with the fields every DataRobot database write takes. None is required here: the page's field tables are the
+// source of what is required, and without them a missing field is DataRobot's to report. The Trino data-source page
+// (reference/data-ref/data-sources/dc-trino.html) adds a chunkSize rule (cross-field.ts).
+const databaseWriteFields = {
+  dataStoreId: objectId().optional(),
+  credentialId: objectId().optional(),
+  catalog: nonEmptyString().optional(),
+  schema: nonEmptyString().optional(),
+  table: nonEmptyString().optional(),
+  statementType: statementType.optional(),
+  createTableIfNotExists: z.boolean().optional(),
+};
+const databricksOutput = z.object({ type: z.literal("databricks"), ...databaseWriteFields }).strict();
+const trinoOutput = z.object({ type: z.literal("trino"), ...databaseWriteFields }).strict();
 
 export const OutputSettingsSchema = z.discriminatedUnion("type", [
   localFileOutput,
@@ -235,6 +290,10 @@ export const OutputSettingsSchema = z.discriminatedUnion("type", [
   tableauOutput,
   fileSystemOutput,
   datasphereOutput,
+  databricksOutput,
+  trinoOutput,
 ]);
 export type OutputSettings = z.infer<typeof OutputSettingsSchema>;
 export const OUTPUT_TYPES = [...OutputSettingsSchema.optionsMap.keys()] as string[];
+/** Output settings as a program writes them: a known output type, or any other (sent as written, with a warning). */
+export const OpenOutputSettingsSchema = openAdapterSchema(OutputSettingsSchema);

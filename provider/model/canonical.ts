@@ -13,7 +13,11 @@ import { isUnknown } from "./sentinel";
 
 export const DEFAULT_CSV_SETTINGS = { delimiter: ",", quotechar: '"', encoding: "utf-8" } as const;
 
-/** Top-level defaults the server applies when a field is omitted (docs/datarobot-api.md §4.1, §5). */
+/**
+ * Top-level defaults the server applies when a field is omitted (docs/datarobot-api.md §4.1, §5), each stated by a
+ * DataRobot source (DEFAULT_SOURCES in rules.ts quotes them; docs/validation-rules.md lists them). A default no source
+ * states (`chunkSize: "auto"`) is not here: the server's value is its own and never shows as drift (from-response.ts).
+ */
 export const SERVER_DEFAULTS = {
   enabled: false,
   abortOnError: true,
@@ -23,8 +27,8 @@ export const SERVER_DEFAULTS = {
   includePredictionStatus: false,
   skipDriftTracking: false,
   maxExplanations: 0,
-  chunkSize: "auto",
   csvSettings: DEFAULT_CSV_SETTINGS,
+  intakeSettings: { type: "localFile" },
   outputSettings: { type: "localFile" },
 } as const;
 
@@ -51,17 +55,13 @@ const EMPTY_MEANS_ABSENT = new Set([
   "whereColumns",
 ]);
 
-const STATEMENT_TYPE_SPELLING: Record<string, string> = { insertUpdate: "insert_update", createTable: "create_table" };
-
 /**
- * Nested defaults per adapter type (docs/datarobot-api.md §4.3/§4.4: "default true", "default false", "default 600").
+ * Nested defaults per adapter type, each stated by a source: local-file `async` defaults to true (DataRobot's Python
+ * SDK, `datarobot/models/batch_job.py`, treats a missing `async` as true). The JDBC-style `commitInterval` and
+ * `createTableIfNotExists` have no stated default: what the server fills in is its own (from-response.ts).
  */
 const INTAKE_DEFAULTS: Record<string, Record<string, unknown>> = { localFile: { async: true } };
-const OUTPUT_DEFAULTS: Record<string, Record<string, unknown>> = {
-  jdbc: { createTableIfNotExists: false, commitInterval: 600 },
-  snowflake: { createTableIfNotExists: false },
-  synapse: { createTableIfNotExists: false },
-};
+const OUTPUT_DEFAULTS: Record<string, Record<string, unknown>> = {};
 
 const KNOWN_FIELDS = new Set<string>(JOB_DEFINITION_FIELDS);
 /** Keys of a flattened response that describe the response, not the definition. */
@@ -94,9 +94,6 @@ function canonicalAdapter(value: unknown, defaultsByType: Record<string, Record<
   const type = value.type;
   const out = cleanObject(value, typeof type === "string" ? defaultsByType[type] : undefined);
   if (isPlainObject(out)) {
-    if (typeof out.statementType === "string" && STATEMENT_TYPE_SPELLING[out.statementType]) {
-      out.statementType = STATEMENT_TYPE_SPELLING[out.statementType];
-    }
     if (isPlainObject(out.serverSideEncryption)) {
       out.serverSideEncryption = cleanObject(out.serverSideEncryption);
     }
@@ -198,6 +195,37 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
     out.predictionInstance = cleanObject(out.predictionInstance, fillDefaults ? { sslEnabled: true } : {});
   }
   return sortKeys(out) as unknown as CanonicalJobDefinition;
+}
+
+/**
+ * Defaults release 0.1.0 assumed without a source and wrote into the stored inputs: `chunkSize: "auto"`, and
+ * for database outputs `commitInterval: 600` and `createTableIfNotExists: false`. In such state they mean "unset".
+ */
+const FORMER_GUESSED_DEFAULTS = { chunkSize: "auto" } as const;
+const FORMER_GUESSED_OUTPUT_DEFAULTS = { commitInterval: 600, createTableIfNotExists: false } as const;
+
+/**
+ * The stored inputs `previous` without the values older versions filled in as guessed defaults, where `next` (the
+ * program's inputs now) leaves the field unset: so state written before shows no change, and an update does not take
+ * them for fields the program removed.
+ */
+export function withoutFormerGuessedDefaults(
+  previous: Record<string, unknown>,
+  next: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...previous };
+  for (const [key, value] of Object.entries(FORMER_GUESSED_DEFAULTS)) {
+    if (out[key] === value && next[key] === undefined) delete out[key];
+  }
+  if (isPlainObject(out.outputSettings)) {
+    const nextOutput = isPlainObject(next.outputSettings) ? next.outputSettings : {};
+    const output = { ...out.outputSettings };
+    for (const [key, value] of Object.entries(FORMER_GUESSED_OUTPUT_DEFAULTS)) {
+      if (output[key] === value && nextOutput[key] === undefined) delete output[key];
+    }
+    out.outputSettings = output;
+  }
+  return out;
 }
 
 /** Keys the Pulumi engine adds to a dynamic resource's inputs (`__provider`): never part of the definition. */

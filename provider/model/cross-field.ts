@@ -9,6 +9,7 @@
  */
 import type { PathIssue } from "./issues";
 import { knownValueWarnings } from "./known-values";
+import { limitWarnings } from "./limits";
 import { isPlainObject, type Path } from "./paths";
 
 export interface CrossFieldOptions {
@@ -34,7 +35,7 @@ interface RuleInput {
 
 const TABLE_OR_QUERY_INTAKES = new Set(["jdbc", "snowflake", "synapse"]);
 const DIRECTORY_OUTPUTS = new Set(["s3", "azure", "gcp"]);
-const UPSERT_STATEMENTS = new Set(["update", "insert_update", "insertUpdate"]);
+const UPSERT_STATEMENTS = new Set(["update", "insert_update"]);
 
 /** Every cross-field issue of `input`, errors and warnings, in a stable order. */
 export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}): PathIssue[] {
@@ -53,6 +54,7 @@ export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}
     ...outputIssues(rules),
     ...timeseriesIssues(rules),
     ...knownValueWarnings(rules.intake, rules.output),
+    ...limitWarnings(input),
     ...monitoringIssues(rules),
     ...remappingIssues(input),
   ];
@@ -79,7 +81,8 @@ function topLevelIssues({ input, intake, isSet, isSetOrUnknown }: RuleInput): Pa
         'required when enabled is true — add a schedule such as {minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"]}, or set enabled to false',
     });
   }
-  if (input.enabled === true && intake?.type === "localFile") {
+  // No intake means local-file intake (DataRobot's batch prediction API guide: "the defaults are local file intake").
+  if (input.enabled === true && (intake?.type === "localFile" || input.intakeSettings === undefined)) {
     issues.push({
       severity: "warning",
       path: ["intakeSettings", "type"],
@@ -130,10 +133,24 @@ function intakeIssues({ intake, isSet, isSetOrUnknown }: RuleInput): PathIssue[]
   return [];
 }
 
-/** A Parquet directory output is partitioned; a JDBC upsert names its key columns. */
-function outputIssues({ output }: RuleInput): PathIssue[] {
+/** Trino writes take chunks of at most this many bytes (DataRobot's Trino data-source page). */
+export const TRINO_MAX_CHUNK_BYTES = 1_000_000;
+
+/** A Parquet directory output is partitioned; a JDBC upsert names its key columns; a Trino write sizes its chunks. */
+function outputIssues({ input, output }: RuleInput): PathIssue[] {
   if (!output || typeof output.type !== "string") return [];
   const issues: PathIssue[] = [];
+  // DataRobot's Trino data-source page: "set an explicit numeric chunkSize in bytes. Named chunk strategies (auto,
+  // dynamic, fixed) are not supported. The value must not exceed 1,000,000 bytes" — the job fails, the create is
+  // not said to be rejected: a warning.
+  const chunk = input.chunkSize;
+  if (output.type === "trino" && !(typeof chunk === "number" && chunk <= TRINO_MAX_CHUNK_BYTES)) {
+    issues.push({
+      severity: "warning",
+      path: ["chunkSize"],
+      message: `${chunk === undefined ? "not set" : JSON.stringify(chunk)} — a "trino" output needs chunkSize set to a number of bytes up to ${TRINO_MAX_CHUNK_BYTES.toLocaleString("en-US")} (DataRobot's Trino docs: a strategy name or a larger value makes the job fail); e.g. chunkSize: ${TRINO_MAX_CHUNK_BYTES}`,
+    });
+  }
   if (
     DIRECTORY_OUTPUTS.has(output.type) &&
     typeof output.url === "string" &&
@@ -161,10 +178,13 @@ function outputIssues({ output }: RuleInput): PathIssue[] {
   return issues;
 }
 
-/** A historical or training time-series range has both ends, in order. */
+/**
+ * A historical time-series range has both ends, in order. ("training" takes no range in any source: a range there is
+ * a warning of its own, limits.ts.)
+ */
 function timeseriesIssues({ input, isSet, isSetOrUnknown }: RuleInput): PathIssue[] {
   const ts = isPlainObject(input.timeseriesSettings) ? input.timeseriesSettings : undefined;
-  if (!ts || (ts.type !== "historical" && ts.type !== "training")) return [];
+  if (!ts || ts.type !== "historical") return [];
   const start = ts.predictionsStartDate;
   const end = ts.predictionsEndDate;
   if (isSet(start) && !isSetOrUnknown(end, ["timeseriesSettings", "predictionsEndDate"])) {

@@ -1,7 +1,7 @@
 /**
  * Flattening zod issues into one issue per problem, each at the most precise path, and the verdict on unknown keys
- * (a likely typo is an error, a key far from any known one a warning). The texts of the other issues come from the
- * error map (messages.ts).
+ * (always a warning, with "did you mean" for a likely typo). The texts of the other issues come from the error map
+ * (messages.ts).
  */
 import { z, type ZodIssue } from "zod";
 import { adapterContext } from "./adapter-context";
@@ -11,8 +11,10 @@ import type { Path } from "./paths";
 import { objectSchemaAt, otherAdapterTypesTaking } from "./schema-at";
 
 /**
- * An unknown key: a likely typo of a known field (close to one) is an error with a "did you mean"; a key far from any
- * known one is taken as deliberate (a field DataRobot added after this release) and passes with a warning.
+ * An unknown key is sent as written, with a warning: no source says DataRobot rejects a key it does not know, and a
+ * key close to a known one may be a field DataRobot added (Terraform's request struct has `maxNGramExplanations` next
+ * to `maxNgramExplanations`). A likely typo (close to a known field) gets a "did you mean"; a key far from every known
+ * one is taken as deliberate (a field DataRobot added after this release).
  */
 function unknownKeyIssue(root: unknown, objectPath: Path, key: string): PathIssue {
   const { label } = adapterContext(root, [...objectPath, key]);
@@ -32,7 +34,8 @@ function unknownKeyIssue(root: unknown, objectPath: Path, key: string): PathIssu
   const where = objectPath.length === 0 ? "" : label || "";
   return {
     path,
-    message: `unknown field${where} — remove it or use one of: ${allowed.join(", ")}. Did you mean "${close}"?`,
+    severity: "warning",
+    message: `unknown field${where}, sent to DataRobot as written — did you mean "${close}"? If not a typo, check it against DataRobot's API docs (known fields: ${allowed.join(", ")})`,
   };
 }
 

@@ -37,12 +37,23 @@ export const SECRET_SET_ELSEWHERE = "[secret set outside Pulumi]";
 export const SERVER_CHOSEN_WHEN_UNSET = [
   "name",
   "numConcurrent",
+  // No source states its default ("auto" appears only as an example value).
+  "chunkSize",
   "explanationAlgorithm",
   "explanationNumTopClasses",
   "predictionInstance",
   "predictionWarningEnabled",
   "batchJobType",
 ] as const;
+
+/**
+ * Adapter fields the server may fill in with a value no source states (DataRobot's SDK and Terraform provider give
+ * none): shown when the program sets them, never drift when it does not.
+ */
+export const SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET: readonly Path[] = [
+  ["outputSettings", "commitInterval"],
+  ["outputSettings", "createTableIfNotExists"],
+];
 
 export class InvalidResponseError extends Error {
   constructor(readonly issues: { path: string; message: string }[]) {
@@ -144,6 +155,10 @@ export function canonicalFromResponse(response: unknown, desired?: unknown): Can
     setAt(actual, path, getAt(wanted, path));
   }
   for (const field of SERVER_CHOSEN_WHEN_UNSET) if (wanted[field] === undefined) delete actual[field];
+  for (const path of SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET) {
+    const parent = getAt(actual, path.slice(0, -1));
+    if (isPlainObject(parent) && getAt(wanted, path) === undefined) delete parent[path[path.length - 1]];
+  }
   hideUnfollowedSecrets(actual, wanted, [], actual);
   return sortKeys(actual) as unknown as CanonicalJobDefinition;
 }

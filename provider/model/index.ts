@@ -41,6 +41,7 @@ export {
   sortKeys,
   SERVER_DEFAULTS,
   DEFAULT_CSV_SETTINGS,
+  withoutFormerGuessedDefaults,
 } from "./canonical";
 export type { CanonicalJobDefinition, WrittenJobDefinition, CanonicalizeOptions } from "./canonical";
 export {

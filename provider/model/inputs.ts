@@ -4,7 +4,7 @@
  * `JobDefinitionInputSchema` adds the errors of the cross-field rules (cross-field.ts).
  */
 import { z } from "zod";
-import { IntakeSettingsSchema, OutputSettingsSchema } from "./adapters";
+import { OpenIntakeSettingsSchema, OpenOutputSettingsSchema } from "./adapters";
 import { crossFieldIssues } from "./cross-field";
 import { nonEmptyString, objectId } from "./primitives";
 import { ScheduleSchema } from "./schedule";
@@ -18,7 +18,7 @@ import {
   TimeseriesSettingsSchema,
 } from "./settings";
 
-export const CHUNK_SIZE_STRATEGIES = ["auto", "fixed", "dynamic"] as const;
+export { CHUNK_SIZE_STRATEGIES } from "./limits";
 
 export const JobDefinitionFieldsSchema = z
   .object({
@@ -29,23 +29,29 @@ export const JobDefinitionFieldsSchema = z
     modelId: objectId().optional(),
     modelPackageId: objectId().optional(),
     pinnedModelId: objectId().optional(),
-    intakeSettings: IntakeSettingsSchema,
-    outputSettings: OutputSettingsSchema.optional(),
-    numConcurrent: z.number().int().min(1).optional(),
-    // A strategy name or a number of bytes. No source bounds the number: DataRobot's own Terraform example uses 10.
-    chunkSize: z.union([z.enum(CHUNK_SIZE_STRATEGIES), z.number().int().min(1)]).optional(),
+    // Optional: "For both, the defaults are local file intake and output" (DataRobot's batch prediction API guide);
+    // DataRobot's Python SDK fills {type: "localFile"} when none is given. The canonical form says so (canonical.ts).
+    intakeSettings: OpenIntakeSettingsSchema.optional(),
+    outputSettings: OpenOutputSettingsSchema.optional(),
+    // Ranges no DataRobot source states are warnings, not part of these schemas (limits.ts).
+    numConcurrent: z.number().int().optional(),
+    // A strategy name or a number of bytes. No source bounds the number: DataRobot's own Terraform example uses 10. A
+    // chunk of no bytes can hold no row.
+    chunkSize: z.union([nonEmptyString(), z.number().int().min(1)]).optional(),
     abortOnError: z.boolean().optional(),
     disableRowLevelErrorHandling: z.boolean().optional(),
     includeProbabilities: z.boolean().optional(),
     includeProbabilitiesClasses: z.array(nonEmptyString()).optional(),
     includePredictionStatus: z.boolean().optional(),
-    passthroughColumns: z.array(nonEmptyString()).optional(),
+    // DataRobot's Python SDK: `List(String(allow_blank=True))`.
+    passthroughColumns: z.array(z.string()).optional(),
     passthroughColumnsSet: z.literal("all").optional(),
-    maxExplanations: z.number().int().min(0).max(100).optional(),
+    maxExplanations: z.number().int().min(0).optional(),
     maxNgramExplanations: z.union([z.number().int().min(0), z.literal("all")]).optional(),
     explanationAlgorithm: z.enum(["shap", "xemp"]).optional(),
-    explanationNumTopClasses: z.number().int().min(1).max(10).optional(),
-    explanationClassNames: z.array(nonEmptyString()).min(1).optional(),
+    explanationNumTopClasses: z.number().int().optional(),
+    // DataRobot's Python SDK: `t.List(t.String)`, so an empty list is accepted (and means the same as none).
+    explanationClassNames: z.array(nonEmptyString()).optional(),
     thresholdHigh: z.number().optional(),
     thresholdLow: z.number().optional(),
     predictionThreshold: z.number().min(0).max(1).optional(),

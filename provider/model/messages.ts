@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { ADAPTER_SECTIONS, adapterContext } from "./adapter-context";
 import { hintFor, TYPE_HINTS } from "./hints";
-import { getAt } from "./paths";
+import { getAt, isPlainObject } from "./paths";
 
 function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
@@ -80,6 +80,11 @@ export function makeErrorMap(root: unknown): z.ZodErrorMap {
           };
         return { message: withHint(ctx.defaultError, hint) };
       case z.ZodIssueCode.invalid_union:
+        // An adapter (a known type, or any other: adapters.ts) is an object whatever its type.
+        if (issue.path.length === 1 && ADAPTER_SECTIONS[String(issue.path[0])] && !isPlainObject(ctx.data))
+          return {
+            message: withHint(`must be an object, not ${Array.isArray(ctx.data) ? "array" : typeof ctx.data}`, hint),
+          };
         return { message: withHint(`${preview(ctx.data)} is not valid`, hint) };
       case z.ZodIssueCode.custom:
         return { message: ctx.defaultError };

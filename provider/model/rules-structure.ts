@@ -102,6 +102,13 @@ function describeInner(schema: z.ZodTypeAny): Described {
   return { text: schema._def.typeName.replace(/^Zod/, "").toLowerCase(), constrained: false };
 }
 
+/** The known types' union of an open adapter union (adapters.ts `openAdapterSchema`), else undefined. */
+function openKnownUnion(schema: z.ZodTypeAny): z.ZodDiscriminatedUnion<string, z.AnyZodObject[]> | undefined {
+  if (!(schema instanceof z.ZodUnion)) return undefined;
+  const first = (schema.options as z.ZodTypeAny[])[0];
+  return first instanceof z.ZodDiscriminatedUnion ? first : undefined;
+}
+
 interface Visit {
   field: string;
   /** Adapter types (of one discriminated union) this path is inside, e.g. `intake "s3"`. */
@@ -122,15 +129,22 @@ function join(field: string, key: string): string {
 function visitAll(): (StructuralFact & { variant?: Visit["variant"] })[] {
   const out: (StructuralFact & { variant?: Visit["variant"] })[] = [];
   const visit = (raw: z.ZodTypeAny, at: Visit) => {
-    const { schema } = unwrap(raw);
-    const shape = describeSchema(raw);
+    let { schema } = unwrap(raw);
+    // An open adapter union (adapters.ts): the known types' discriminated union, or any other type.
+    const open = openKnownUnion(schema);
+    if (open) schema = open;
+    const shape = open ? { text: "an object, by its `type`", constrained: false } : describeSchema(raw);
     out.push({ field: at.field, rule: shape.text, kind: "shape", constrained: shape.constrained, variant: at.variant });
     if (schema instanceof z.ZodDiscriminatedUnion) {
       const kind = SECTION_KIND[at.field] ?? "type";
       const types = [...schema.optionsMap.keys()].filter((t) => t !== undefined);
       // The discriminator once, with every allowed value, instead of one "exactly ..." per member.
       const discriminator = join(at.field, schema.discriminator as string);
-      out.push({ field: discriminator, rule: `one of ${quote(types)}`, kind: "shape", constrained: true });
+      if (open) {
+        out.push({ field: discriminator, rule: "a non-empty string", kind: "shape", constrained: false });
+      } else {
+        out.push({ field: discriminator, rule: `one of ${quote(types)}`, kind: "shape", constrained: true });
+      }
       for (const [type, member] of schema.optionsMap.entries()) {
         // A member whose discriminator is optional (time series "forecast") is keyed by undefined as well.
         if (type === undefined) continue;

@@ -4,13 +4,22 @@
  * docs/validation-rules.md is generated from this registry (`npm run docs`), and tests/unit/model/rules.test.ts
  * checks that every issue the model emits for the test corpora is covered by a rule of the same severity.
  *
- * The policy (issue 14, "never stricter than DataRobot"): a rule is an error only when a source says the server
- * rejects the value, or when the value can never work (a wrong type, a missing required field, an id that is not an
- * id); a likely mistake that no source says the server rejects is a warning. Structural rules (types, ranges,
+ * The policy ("never stricter than DataRobot"): a rule is an error only when a source says the server rejects the
+ * value, or when the value can never work (a wrong type, a missing required field, an id that is not an id); a likely
+ * mistake that no source says the server rejects is a warning, and so is every limit no source states (limits.ts). Structural rules (types, ranges,
  * allowed values, required keys) are read from the zod schemas (rules-structure.ts); the rest are listed here, with
  * texts that summarise the messages the code gives (the messages themselves live with the code).
  */
-import { KNOWN_CLOUD_STORAGE_TYPES, KNOWN_FORMATS, KNOWN_HTTP_METHODS } from "./adapters";
+import {
+  INTAKE_TYPES,
+  KNOWN_CLOUD_STORAGE_TYPES,
+  KNOWN_FORMATS,
+  KNOWN_HTTP_METHODS,
+  OUTPUT_TYPES,
+  STATEMENT_TYPES,
+} from "./adapters";
+import { TRINO_MAX_CHUNK_BYTES } from "./cross-field";
+import { LIMITS } from "./limits";
 import { FORBIDDEN_KEYS, GUARD_FACTS, MAX_DEPTH, MAX_PAYLOAD_BYTES, NAME_PATHS } from "./guards";
 import { formatPath } from "./paths";
 import { SCHEDULE_FIELDS, SCHEDULE_SPEC } from "./schedule";
@@ -24,11 +33,13 @@ export type RuleSource =
   | { kind: "openapi"; ref: string }
   | { kind: "terraform"; ref: string }
   | { kind: "docs"; url: string }
+  /** A sentence of a DataRobot docs page, quoted (the page is the source listed next to it). */
+  | { kind: "docs-quote"; quote: string }
   | { kind: "never-works"; why: string }
   | { kind: "package"; why: string };
 
 export type RuleGroup =
-  "structure" | "formats" | "schedule" | "cross-field" | "known values" | "unknown keys" | "input guards";
+  "structure" | "formats" | "schedule" | "cross-field" | "known values" | "limits" | "unknown keys" | "input guards";
 
 export interface ValidationRule {
   /** Stable name, for tests and links. */
@@ -85,39 +96,20 @@ const CONSTRAINT_SOURCES: Record<string, RuleSource[]> = {
   "schedule.dayOfMonth": [openapi("schedule.R", "each list is required and non-empty"), SCHEDULING_DOCS],
   "schedule.month": [openapi("schedule.R", "each list is required and non-empty"), SCHEDULING_DOCS],
   "schedule.dayOfWeek": [openapi("schedule.R", "each list is required and non-empty"), SCHEDULING_DOCS],
-  "intakeSettings.type": [
-    sdkEnums("`IntakeAdapters`"),
-    openapi("*_intake.R", "one schema per intake type"),
-    INTAKE_OPTIONS_DOCS,
-  ],
-  "outputSettings.type": [
-    sdkEnums("`OutputAdapters`"),
-    openapi("*_output.R", "one schema per output type"),
-    OUTPUT_OPTIONS_DOCS,
-  ],
   "intakeSettings.partition": [sdkEnums("the DSS partition values")],
-  "intakeSettings.fetchSize": [BATCH_API_REFERENCE],
-  "outputSettings.statementType": [sdkEnums("`AVAILABLE_STATEMENT_TYPES`"), BATCH_API_REFERENCE],
-  "outputSettings.commitInterval": [BATCH_API_REFERENCE],
-  numConcurrent: [BATCH_API_REFERENCE],
   chunkSize: [
-    sdk("the chunk size strategies"),
+    neverWorks("a chunk of no bytes holds no row"),
     terraform(
       "examples/resources/datarobot_batch_prediction_job_definition/resource.tf",
       "`chunk_size = 10` (no lower bound above 1)",
     ),
   ],
   passthroughColumnsSet: [sdk('only "all"'), terraform(TERRAFORM_VALIDATORS, 'only "all"')],
-  maxExplanations: [BATCH_API_REFERENCE],
+  maxExplanations: [neverWorks("a negative number of explanations asks for nothing")],
   maxNgramExplanations: [sdk('an integer or "all"')],
   explanationAlgorithm: [terraform(TERRAFORM_VALIDATORS, '"shap" or "xemp"'), BATCH_API_REFERENCE],
-  explanationNumTopClasses: [BATCH_API_REFERENCE],
-  explanationClassNames: [neverWorks("an empty list names no class to explain")],
   predictionThreshold: [sdk("`Between(0, 1)`"), terraform(TERRAFORM_VALIDATORS, "between 0 and 1")],
   "timeseriesSettings.type": [sdk("the time series settings types"), BATCH_API_REFERENCE],
-  "monitoringAggregation.retentionValue": [MONITORING_DOCS],
-  "monitoringColumns.predictionsColumns": [MONITORING_DOCS],
-  "monitoringOutputSettings.uniqueRowIdentifierColumns": [MONITORING_DOCS],
 };
 
 const WRONG_TYPE = neverWorks("a value of another type or shape is not this field");
@@ -171,14 +163,6 @@ const FORMAT_RULES: ValidationRule[] = [
     rule: 'must be a single character or the word "tab"',
     severity: "error",
     sources: [openapi("batch_prediction_job_csv_settings.R", 'one character, or "tab"')],
-  },
-  {
-    id: "formats.csvSettings.quotechar",
-    group: "formats",
-    field: "csvSettings.quotechar",
-    rule: "must be a single character",
-    severity: "error",
-    sources: [openapi("batch_prediction_job_csv_settings.R", "one character")],
   },
 ];
 
@@ -275,11 +259,29 @@ const CROSS_FIELD_RULES: ValidationRule[] = [
     sources: [openapi("*_output.R", 'at least one partition column when the url ends with "/"'), OUTPUT_OPTIONS_DOCS],
   },
   {
+    id: "cross.trino-chunk-size",
+    group: "cross-field",
+    field: "chunkSize",
+    when: 'output "trino"',
+    rule: `not a number of bytes up to ${TRINO_MAX_CHUNK_BYTES.toLocaleString("en-US")} (a strategy name, a larger value, or unset)`,
+    severity: "warning",
+    sources: [
+      docs("reference/data-ref/data-sources/dc-trino.html"),
+      {
+        kind: "docs-quote",
+        quote:
+          "When using Trino as a batch prediction output destination, set an explicit numeric chunkSize in bytes. " +
+          "Named chunk strategies (auto, dynamic, fixed) are not supported. The value must not exceed 1,000,000 bytes " +
+          "(1MB) … Exceeding this limit or using a named strategy will cause the job to fail.",
+      },
+    ],
+  },
+  {
     id: "cross.where-columns-for-update",
     group: "cross-field",
     field: "outputSettings.whereColumns",
     when: 'output "jdbc"',
-    rule: 'not set for statementType "update", "insert_update" or "insertUpdate"',
+    rule: 'not set for statementType "update" or "insert_update"',
     severity: "warning",
     sources: [openapi("*_output.R", '"used in the where clause if statementType is update or upsert"; optional')],
   },
@@ -335,7 +337,50 @@ const KNOWN_VALUE_FIELDS: [string, string, readonly string[], RuleSource][] = [
     sdk("`cloudStorageType` is a plain string"),
   ],
   ["outputSettings.method", 'output "http"', KNOWN_HTTP_METHODS, sdk("`method` is a plain string")],
+  [
+    "outputSettings.statementType",
+    'output "jdbc", "snowflake", "synapse", "databricks", "trino"',
+    STATEMENT_TYPES,
+    sdkEnums("`AVAILABLE_STATEMENT_TYPES`, checked by the SDK on its side; no source says the server rejects another"),
+  ],
 ];
+
+/** An adapter type outside the known ones: sent as written, with a warning (adapters.ts). */
+const ADAPTER_TYPE_RULES: ValidationRule[] = (
+  [
+    [
+      "intakeSettings.type",
+      INTAKE_TYPES,
+      INTAKE_OPTIONS_DOCS,
+      '"Wrangler Recipe (preview)", whose type the page does not show',
+    ],
+    ["outputSettings.type", OUTPUT_TYPES, OUTPUT_OPTIONS_DOCS, '"Databricks write" and "Trino write"'],
+  ] as const
+).map(([field, known, page, newer]) => ({
+  id: `known.${field}`,
+  group: "known values",
+  field,
+  rule:
+    `a type other than ${known.map((k) => JSON.stringify(k)).join(", ")} is sent as written (its other fields ` +
+    'unchecked), with "did you mean" for a near miss',
+  severity: "warning",
+  sources: [
+    sdkEnums("`IntakeAdapters`/`OutputAdapters` lag the API: the docs list adapters they lack"),
+    page,
+    { kind: "docs-quote", quote: `the page documents ${newer}` },
+  ],
+}));
+
+/** The limits no source states: warnings (limits.ts). */
+const LIMIT_RULES: ValidationRule[] = LIMITS.map((limit) => ({
+  id: `limits.${limit.field}`,
+  group: "limits",
+  field: limit.field,
+  ...(limit.when ? { when: limit.when } : {}),
+  rule: `usually ${limit.expected}; anything else is sent as written`,
+  severity: "warning",
+  sources: [packageRule(`no DataRobot source states it: ${limit.why}`)],
+}));
 
 const KNOWN_VALUE_RULES: ValidationRule[] = KNOWN_VALUE_FIELDS.map(([field, when, known, source]) => ({
   id: `known.${field}`,
@@ -355,10 +400,15 @@ const UNKNOWN_KEY_RULES: ValidationRule[] = [
     group: "unknown keys",
     field: "any key this package does not know, close to a known one",
     rule:
-      'a likely typo: an error with "did you mean" — close means the same but for case, at most two edits away, ' +
-      "or an abbreviation (3+ characters) of a known key of that object",
-    severity: "error",
-    sources: [neverWorks("the field meant is never set: DataRobot ignores or rejects the misspelt key")],
+      'a likely typo: sent as written, with a warning and "did you mean" — close means the same but for case, at ' +
+      "most two edits away, or an abbreviation (3+ characters) of a known key of that object",
+    severity: "warning",
+    sources: [
+      terraform(
+        "internal/client/batch_prediction_service.go",
+        "the request struct has `maxNGramExplanations`: a real field may sit close to a known one",
+      ),
+    ],
     match: "unknown-key",
   },
   {
@@ -441,13 +491,127 @@ function guardRules(): ValidationRule[] {
   ];
 }
 
+// ------------------------------------------------------------------------------------------------------ defaults
+/** A default the canonical form assumes for an unset field (canonical.ts), with the source that states it. */
+export interface DefaultFact {
+  field: string;
+  value: string;
+  sources: RuleSource[];
+}
+
+const RESOURCE_GO = "pkg/provider/batch_prediction_job_definition_resource.go";
+const UPDATE_R = "batch_prediction_job_definitions_update.R";
+const BATCH_API_GUIDE = docs("api/reference/batch-prediction-api/index.html");
+const LOCAL_FILE_DEFAULT_QUOTE: RuleSource = {
+  kind: "docs-quote",
+  quote: "For both, the defaults are local file intake and output.",
+};
+
+/** Every default of canonical.ts (SERVER_DEFAULTS and the nested ones); tests check the two lists agree. */
+export const DEFAULT_FACTS: readonly DefaultFact[] = [
+  {
+    field: "enabled",
+    value: "false",
+    sources: [sdk("`enabled` defaults to False"), terraform(RESOURCE_GO, "default false")],
+  },
+  {
+    field: "abortOnError",
+    value: "true",
+    sources: [terraform(RESOURCE_GO, "default true"), openapi(UPDATE_R, "`abortOnError = TRUE`")],
+  },
+  {
+    field: "disableRowLevelErrorHandling",
+    value: "false",
+    sources: [openapi(UPDATE_R, "`disableRowLevelErrorHandling = FALSE`")],
+  },
+  {
+    field: "includeProbabilities",
+    value: "true",
+    sources: [terraform(RESOURCE_GO, "default true"), openapi(UPDATE_R, "`includeProbabilities = TRUE`")],
+  },
+  {
+    field: "includeProbabilitiesClasses",
+    value: "[]",
+    sources: [terraform(RESOURCE_GO, '"Defaults to []"'), openapi(UPDATE_R, "`includeProbabilitiesClasses = []`")],
+  },
+  {
+    field: "includePredictionStatus",
+    value: "false",
+    sources: [terraform(RESOURCE_GO, "default false"), openapi(UPDATE_R, "`includePredictionStatus = FALSE`")],
+  },
+  {
+    field: "skipDriftTracking",
+    value: "false",
+    sources: [terraform(RESOURCE_GO, "default false"), openapi(UPDATE_R, "`skipDriftTracking = FALSE`")],
+  },
+  {
+    field: "maxExplanations",
+    value: "0",
+    sources: [terraform(RESOURCE_GO, "default 0"), openapi(UPDATE_R, "`maxExplanations = 0`")],
+  },
+  {
+    field: "csvSettings",
+    value: '{delimiter: ",", quotechar: \'"\', encoding: "utf-8"}',
+    sources: [terraform(RESOURCE_GO, "the csv_settings defaults")],
+  },
+  {
+    field: "intakeSettings",
+    value: '{type: "localFile"}',
+    sources: [
+      BATCH_API_GUIDE,
+      LOCAL_FILE_DEFAULT_QUOTE,
+      sdk('fills `{"type": "localFile"}` when none is given', "`datarobot/models/batch_job.py`"),
+    ],
+  },
+  {
+    field: "outputSettings",
+    value: '{type: "localFile"}',
+    sources: [BATCH_API_GUIDE, LOCAL_FILE_DEFAULT_QUOTE, terraform(RESOURCE_GO, "default `{type: localFile}`")],
+  },
+  {
+    field: "intakeSettings.async",
+    value: 'true (intake "localFile")',
+    sources: [sdk("a missing `async` is taken as True", "`datarobot/models/batch_job.py`")],
+  },
+  {
+    field: "timeseriesSettings.type",
+    value: '"forecast"',
+    sources: [terraform(RESOURCE_GO, "\"Default is 'forecast'\"")],
+  },
+  {
+    field: "timeseriesSettings.relaxKnownInAdvanceFeaturesCheck",
+    value: "false",
+    sources: [terraform(RESOURCE_GO, "default false")],
+  },
+  { field: "predictionInstance.sslEnabled", value: "true", sources: [terraform(RESOURCE_GO, "default true")] },
+];
+
+/**
+ * Fields whose value, when the program leaves them unset, is the server's to choose (no source states a default):
+ * shown when the program sets them, never drift when it does not (from-response.ts).
+ */
+export const SERVER_CHOSEN_DOC: readonly { field: string; why: string }[] = [
+  { field: "name", why: "the SDK: a name is generated when none is given" },
+  { field: "numConcurrent", why: 'Terraform: "Defaults to the available number of cores of the deployment"' },
+  { field: "chunkSize", why: 'no source states a default ("auto" appears only as an example value)' },
+  { field: "explanationAlgorithm", why: "Terraform's default (xemp) and the docs' example (shap) differ" },
+  { field: "explanationNumTopClasses", why: "no source states a default" },
+  { field: "predictionInstance", why: "the deployment's prediction server" },
+  { field: "predictionWarningEnabled", why: "no source states a default" },
+  { field: "batchJobType", why: "no source states a default" },
+  { field: "outputSettings.commitInterval", why: "no source states a default (the SDK and Terraform give none)" },
+  { field: "outputSettings.createTableIfNotExists", why: "no source states a default (Terraform leaves it null)" },
+];
+
 let cached: readonly ValidationRule[] | undefined;
 
 /** Every rule, in the order of the generated document. Built on first use (not when the provider loads). */
 export function validationRules(): readonly ValidationRule[] {
   cached ??= [
     ...CROSS_FIELD_RULES,
+    ...ADAPTER_TYPE_RULES,
     ...KNOWN_VALUE_RULES,
+    ...LIMIT_RULES,
     ...UNKNOWN_KEY_RULES,
     ...scheduleRules(),
     ...FORMAT_RULES,

@@ -16,9 +16,11 @@ function resolveUnion(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | unde
   }
   if (schema instanceof z.ZodUnion) {
     const options = schema.options as z.ZodTypeAny[];
-    return options
+    const found = options
       .map(unwrapSchema)
       .find((o) => (Array.isArray(value) ? o instanceof z.ZodArray : !(o instanceof z.ZodArray)));
+    // The open adapter unions (adapters.ts) hold the known types' discriminated union first: follow it by the type.
+    return found instanceof z.ZodDiscriminatedUnion ? resolveUnion(found, value) : found;
   }
   return schema;
 }

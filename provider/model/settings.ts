@@ -14,10 +14,8 @@ export const CsvSettingsSchema = z
         message: 'must be a single character or the word "tab" — e.g. ",", ";" or "tab"',
       })
       .optional(),
-    quotechar: z
-      .string()
-      .refine((q) => [...q].length === 1, { message: "must be a single character — e.g. '\"' or \"'\"" })
-      .optional(),
+    // DataRobot's Python SDK: `String()`, no length: one character is usual, a warning otherwise (limits.ts).
+    quotechar: nonEmptyString().optional(),
     encoding: nonEmptyString().optional(),
   })
   .strict();
@@ -56,10 +54,13 @@ const forecastWithPolicySettings = z
     relaxKnownInAdvanceFeaturesCheck: relax,
   })
   .strict();
-// DataRobot's Python SDK 3.20 allows only the relax flag on "training" (no prediction date range).
+// DataRobot's Python SDK 3.20 allows only the relax flag on "training" (no prediction date range), on its side: a
+// range is typed here and gets a warning (limits.ts), as no source says the server rejects it.
 const trainingSettings = z
   .object({
     type: z.literal("training"),
+    predictionsStartDate: isoDateTime().optional(),
+    predictionsEndDate: isoDateTime().optional(),
     relaxKnownInAdvanceFeaturesCheck: relax,
   })
   .strict();
@@ -79,14 +80,16 @@ export const TIMESERIES_TYPES = ["forecast", "historical", "forecastWithPolicy",
 const columnName = nonEmptyString();
 export const MonitoringAggregationSchema = z
   .object({
+    // DataRobot's Python SDK closes retentionPolicy to "samples"/"percentage" on its side; no source says the server
+    // rejects another value: a warning (limits.ts).
     retentionPolicy: nonEmptyString().optional(),
-    retentionValue: z.number().int().min(0).optional(),
+    retentionValue: z.number().int().optional(),
   })
   .strict();
 export const MonitoringColumnsSchema = z
   .object({
     predictionsColumns: z
-      .union([columnName, z.array(z.object({ className: z.string(), columnName }).strict()).max(1000)])
+      .union([columnName, z.array(z.object({ className: z.string(), columnName }).strict())])
       .optional(),
     associationIdColumn: columnName.optional(),
     actualsValueColumn: columnName.optional(),
@@ -104,7 +107,7 @@ export const MonitoringColumnsSchema = z
   .strict();
 export const MonitoringOutputSettingsSchema = z
   .object({
-    uniqueRowIdentifierColumns: z.array(columnName).max(100).optional(),
+    uniqueRowIdentifierColumns: z.array(columnName).optional(),
     monitoredStatusColumn: columnName.optional(),
   })
   .strict();

@@ -1,5 +1,7 @@
 /** The probe's report: a table (unknown → behaviour → evidence), the emulator options reproducing the server, JSON. */
 import type { CleanupResult } from "./cleanup";
+// The emulator's own table of behaviour flags: the command printed here is the command its CLI parses.
+import { behaviourFlag } from "../../emulator/behaviours";
 import type { BehaviourKey, Finding } from "./steps";
 
 export interface ProbeResult {
@@ -13,17 +15,6 @@ export interface ProbeResult {
   cleanup: CleanupResult;
 }
 
-/** The emulator's CLI flag for each behaviour (`datarobot-batch-emulator` / `npm run emulator`). */
-export const EMULATOR_FLAGS: Record<BehaviourKey, string> = {
-  patchSemantics: "--patch-semantics",
-  nullInWrite: "--null-in-write",
-  serverFilledFields: "--server-filled-fields",
-  unknownFields: "--unknown-fields",
-  duplicateNameStatus: "--duplicate-name-status",
-  chunkSizeRange: "--chunk-size-range",
-  localFileUpload: "--local-file-upload",
-};
-
 /** The `startEmulator` options of every behaviour the probe recognised (unclear ones are left out). */
 export function emulatorOptions(findings: Finding[]): Partial<Record<BehaviourKey, string | number>> {
   const options: Partial<Record<BehaviourKey, string | number>> = {};
@@ -33,7 +24,7 @@ export function emulatorOptions(findings: Finding[]): Partial<Record<BehaviourKe
 
 export function emulatorCommand(findings: Finding[]): string {
   const flags = Object.entries(emulatorOptions(findings)).map(
-    ([key, value]) => `${EMULATOR_FLAGS[key as BehaviourKey]} ${value}`,
+    ([key, value]) => `${behaviourFlag(key as BehaviourKey)} ${value}`,
   );
   return ["datarobot-batch-emulator", ...flags].join(" ");
 }

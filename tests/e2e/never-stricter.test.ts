@@ -1,7 +1,8 @@
 /**
  * Never stricter than DataRobot, through the real engine: what DataRobot's own examples and docs use deploys
  * (`chunkSize: 10`, a monitoring definition), a field this package does not know is sent as written with a warning in
- * the preview, and a typo of a known field still fails the preview with its "did you mean", before any request.
+ * the preview (a likely typo with its "did you mean"), and an adapter type this package does not know goes through
+ * create, a no-op preview, a change, refresh and destroy, against the emulator's lenient defaults.
  */
 import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
@@ -46,21 +47,25 @@ async function stored(name: string): Promise<Record<string, unknown>> {
 const t = useEmulatorStack({
   projectName: "never-stricter",
   program: definitionsProgram(() => declared),
-  // A server that keeps fields it does not know, as DataRobot might for one it added after this release.
-  emulator: { unknownFields: "keep" },
+  // The emulator's defaults: it keeps fields and adapter types it does not know, as DataRobot does for one it added
+  // after this release.
   destroyAfterAll: true,
 });
 
 describe("never stricter than DataRobot", () => {
-  it("a typo of a known field fails the preview with 'did you mean', before any request", async () => {
+  it("a likely typo of a known field is previewed with a warning and its 'did you mean', never blocked", async () => {
     declared = [{ resource: "typo", args: { ...base("typo"), includePredictionStatuss: true } }];
-    await t.emu.admin.clearRequests();
-    const failure = await t.stack.preview().then(
-      () => "no error",
-      (error: Error) => error.message,
-    );
-    expect(failure).toMatch(/includePredictionStatuss: unknown field .*Did you mean "includePredictionStatus"\?/);
-    expect(await t.emu.admin.requests()).toEqual([]);
+    const log = new EngineLog();
+    const preview = await t.stack.preview({ ...log.capture() });
+    expect(preview.changeSummary).toMatchObject({ create: 2 });
+    const warnings = log.events
+      .filter((e) => e.diagnosticEvent?.severity === "warning")
+      .map((e) => e.diagnosticEvent!.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /includePredictionStatuss: unknown field, sent to DataRobot as written — did you mean "includePredictionStatus"\?/,
+      ),
+    ]);
   });
 
   it("preview warns about the field this package does not know, and nothing else", async () => {
@@ -91,5 +96,67 @@ describe("never stricter than DataRobot", () => {
     await t.stack.up({ expectNoChanges: true });
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
+  });
+
+  it("an adapter type this package does not know: create, no-op preview, change, refresh and destroy", async () => {
+    // DataRobot documents adapters as it adds them (its intake-options page lists "Wrangler Recipe (preview)" without
+    // its type): this package sends an unknown type as written, stores it and diffs it like any field.
+    const recipe = (recipeId: string) => ({
+      ...base("recipe"),
+      intakeSettings: { type: "wranglerRecipe", recipeId, dataStoreId: SEED.dataStoreId },
+      // A field this package does not model yet, written from TypeScript through the typed escape.
+      unmodelledFields: { explanationsMode: "pii-safe" },
+    });
+    declared = [{ resource: "recipe", args: recipe("r-1") }];
+    const log = new EngineLog();
+    await t.emu.admin.clearRequests();
+    const up = await t.stack.up({ ...log.capture() });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+    const warnings = log.events
+      .filter((e) => e.diagnosticEvent?.severity === "warning")
+      .map((e) => e.diagnosticEvent!.message);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('intakeSettings.type: "wranglerRecipe" is not an intake type this package knows'),
+        expect.stringContaining("explanationsMode: not a field this package knows"),
+      ]),
+    );
+    // What reached DataRobot: the type, its keys and the unmodelled field, as written.
+    const posts = (await t.emu.admin.requests()).filter((r) => r.method === "POST");
+    expect(posts.map((r) => r.body)).toEqual([
+      expect.objectContaining({
+        intakeSettings: { type: "wranglerRecipe", recipeId: "r-1", dataStoreId: SEED.dataStoreId },
+        explanationsMode: "pii-safe",
+      }),
+    ]);
+    expect(await stored(`recipe-${suffix}`)).toMatchObject({
+      intakeSettings: { type: "wranglerRecipe", recipeId: "r-1" },
+      explanationsMode: "pii-safe",
+    });
+
+    // Echoed back as sent: no drift.
+    await t.emu.admin.clearRequests();
+    const noop = await t.stack.preview({ expectNoChanges: true });
+    expect(noop.changeSummary).toMatchObject({ same: 2 });
+    expect((await t.emu.admin.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+
+    // A change inside the unknown adapter is a change like any other: one PATCH with the new value.
+    declared = [{ resource: "recipe", args: recipe("r-2") }];
+    await t.emu.admin.clearRequests();
+    const changed = await t.stack.up();
+    expect(changed.summary.resourceChanges).toMatchObject({ update: 1 });
+    const patches = (await t.emu.admin.requests()).filter((r) => r.method === "PATCH");
+    expect(patches).toHaveLength(1);
+    expect(patches[0].body).toMatchObject({ intakeSettings: { type: "wranglerRecipe", recipeId: "r-2" } });
+    await t.stack.up({ expectNoChanges: true });
+
+    const refresh = await t.stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 2 });
+
+    await t.emu.admin.clearRequests();
+    const destroyed = await t.stack.destroy();
+    expect(destroyed.summary.resourceChanges).toMatchObject({ delete: 2 });
+    expect((await t.emu.admin.requests()).filter((r) => r.method === "DELETE")).toHaveLength(1);
+    expect((await t.emu.admin.definitions()).filter((d) => d.name === `recipe-${suffix}`)).toEqual([]);
   });
 });

@@ -7,22 +7,11 @@ import pulumi
 from enum import Enum
 
 __all__ = [
-    'ChunkSize',
     'ExplanationAlgorithm',
     'IntakeSettingsPartition',
     'MaxNgramExplanations',
-    'OutputSettingsStatementType',
-    'OutputSettingsStatementType2',
-    'OutputSettingsStatementType3',
     'PassthroughColumnsSet',
 ]
-
-
-@pulumi.type_token("datarobot-batch:index:ChunkSize")
-class ChunkSize(_builtins.str, Enum):
-    AUTO = "auto"
-    FIXED = "fixed"
-    DYNAMIC = "dynamic"
 
 
 @pulumi.type_token("datarobot-batch:index:ExplanationAlgorithm")
@@ -41,36 +30,6 @@ class IntakeSettingsPartition(_builtins.str, Enum):
 @pulumi.type_token("datarobot-batch:index:MaxNgramExplanations")
 class MaxNgramExplanations(_builtins.str, Enum):
     ALL = "all"
-
-
-@pulumi.type_token("datarobot-batch:index:OutputSettingsStatementType")
-class OutputSettingsStatementType(_builtins.str, Enum):
-    INSERT = "insert"
-    UPDATE = "update"
-    INSERT_UPDATE_SNAKE_CASE = "insert_update"
-    CREATE_TABLE_SNAKE_CASE = "create_table"
-    INSERT_UPDATE = "insertUpdate"
-    CREATE_TABLE = "createTable"
-
-
-@pulumi.type_token("datarobot-batch:index:OutputSettingsStatementType2")
-class OutputSettingsStatementType2(_builtins.str, Enum):
-    INSERT = "insert"
-    UPDATE = "update"
-    INSERT_UPDATE_SNAKE_CASE = "insert_update"
-    CREATE_TABLE_SNAKE_CASE = "create_table"
-    INSERT_UPDATE = "insertUpdate"
-    CREATE_TABLE = "createTable"
-
-
-@pulumi.type_token("datarobot-batch:index:OutputSettingsStatementType3")
-class OutputSettingsStatementType3(_builtins.str, Enum):
-    INSERT = "insert"
-    UPDATE = "update"
-    INSERT_UPDATE_SNAKE_CASE = "insert_update"
-    CREATE_TABLE_SNAKE_CASE = "create_table"
-    INSERT_UPDATE = "insertUpdate"
-    CREATE_TABLE = "createTable"
 
 
 @pulumi.type_token("datarobot-batch:index:PassthroughColumnsSet")

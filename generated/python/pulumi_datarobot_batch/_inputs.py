@@ -22,34 +22,8 @@ __all__ = [
     'ConnectionArgsDict',
     'CsvSettingsArgs',
     'CsvSettingsArgsDict',
-    'IntakeSettingsAzureArgs',
-    'IntakeSettingsAzureArgsDict',
-    'IntakeSettingsBigqueryArgs',
-    'IntakeSettingsBigqueryArgsDict',
-    'IntakeSettingsDataStageArgs',
-    'IntakeSettingsDataStageArgsDict',
-    'IntakeSettingsDatasetArgs',
-    'IntakeSettingsDatasetArgsDict',
-    'IntakeSettingsDatasphereArgs',
-    'IntakeSettingsDatasphereArgsDict',
-    'IntakeSettingsDssArgs',
-    'IntakeSettingsDssArgsDict',
-    'IntakeSettingsFileSystemArgs',
-    'IntakeSettingsFileSystemArgsDict',
-    'IntakeSettingsGcpArgs',
-    'IntakeSettingsGcpArgsDict',
-    'IntakeSettingsHttpArgs',
-    'IntakeSettingsHttpArgsDict',
-    'IntakeSettingsJdbcArgs',
-    'IntakeSettingsJdbcArgsDict',
-    'IntakeSettingsLocalFileArgs',
-    'IntakeSettingsLocalFileArgsDict',
-    'IntakeSettingsS3Args',
-    'IntakeSettingsS3ArgsDict',
-    'IntakeSettingsSnowflakeArgs',
-    'IntakeSettingsSnowflakeArgsDict',
-    'IntakeSettingsSynapseArgs',
-    'IntakeSettingsSynapseArgsDict',
+    'IntakeSettingsArgs',
+    'IntakeSettingsArgsDict',
     'MonitoringAggregationArgs',
     'MonitoringAggregationArgsDict',
     'MonitoringColumnsArgs',
@@ -58,32 +32,10 @@ __all__ = [
     'MonitoringColumnsPredictionsColumnsArgsDict',
     'MonitoringOutputSettingsArgs',
     'MonitoringOutputSettingsArgsDict',
-    'OutputSettingsAzureArgs',
-    'OutputSettingsAzureArgsDict',
-    'OutputSettingsBigqueryArgs',
-    'OutputSettingsBigqueryArgsDict',
-    'OutputSettingsDatasphereArgs',
-    'OutputSettingsDatasphereArgsDict',
-    'OutputSettingsFileSystemArgs',
-    'OutputSettingsFileSystemArgsDict',
-    'OutputSettingsGcpArgs',
-    'OutputSettingsGcpArgsDict',
-    'OutputSettingsHttpArgs',
-    'OutputSettingsHttpArgsDict',
-    'OutputSettingsJdbcArgs',
-    'OutputSettingsJdbcArgsDict',
-    'OutputSettingsLocalFileArgs',
-    'OutputSettingsLocalFileArgsDict',
-    'OutputSettingsS3Args',
-    'OutputSettingsS3ArgsDict',
+    'OutputSettingsArgs',
+    'OutputSettingsArgsDict',
     'OutputSettingsServerSideEncryptionArgs',
     'OutputSettingsServerSideEncryptionArgsDict',
-    'OutputSettingsSnowflakeArgs',
-    'OutputSettingsSnowflakeArgsDict',
-    'OutputSettingsSynapseArgs',
-    'OutputSettingsSynapseArgsDict',
-    'OutputSettingsTableauArgs',
-    'OutputSettingsTableauArgsDict',
     'PredictionInstanceArgs',
     'PredictionInstanceArgsDict',
     'ScheduleArgs',
@@ -230,580 +182,123 @@ class CsvSettingsArgs:
         pulumi.set(self, "quotechar", value)
 
 
-class IntakeSettingsAzureArgsDict(TypedDict):
+class IntakeSettingsArgsDict(TypedDict):
     type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    format: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class IntakeSettingsAzureArgs:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 format: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "type", 'azure')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "format")
-
-    @format.setter
-    def format(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "format", value)
-
-
-class IntakeSettingsBigqueryArgsDict(TypedDict):
-    bucket: pulumi.Input[_builtins.str]
-    dataset: pulumi.Input[_builtins.str]
-    table: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class IntakeSettingsBigqueryArgs:
-    def __init__(__self__, *,
-                 bucket: pulumi.Input[_builtins.str],
-                 dataset: pulumi.Input[_builtins.str],
-                 table: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "bucket", bucket)
-        pulumi.set(__self__, "dataset", dataset)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'bigquery')
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-
-    @_builtins.property
-    @pulumi.getter
-    def bucket(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "bucket")
-
-    @bucket.setter
-    def bucket(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "bucket", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def dataset(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "dataset")
-
-    @dataset.setter
-    def dataset(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "dataset", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "table", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-
-class IntakeSettingsDataStageArgsDict(TypedDict):
-    data_stage_id: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-
-@pulumi.input_type
-class IntakeSettingsDataStageArgs:
-    def __init__(__self__, *,
-                 data_stage_id: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str]):
-        pulumi.set(__self__, "data_stage_id", data_stage_id)
-        pulumi.set(__self__, "type", 'dataStage')
-
-    @_builtins.property
-    @pulumi.getter(name="dataStageId")
-    def data_stage_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_stage_id")
-
-    @data_stage_id.setter
-    def data_stage_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_stage_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-
-class IntakeSettingsDatasetArgsDict(TypedDict):
-    dataset_id: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    dataset_version_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class IntakeSettingsDatasetArgs:
-    def __init__(__self__, *,
-                 dataset_id: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 dataset_version_id: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "dataset_id", dataset_id)
-        pulumi.set(__self__, "type", 'dataset')
-        if dataset_version_id is not None:
-            pulumi.set(__self__, "dataset_version_id", dataset_version_id)
-
-    @_builtins.property
-    @pulumi.getter(name="datasetId")
-    def dataset_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "dataset_id")
-
-    @dataset_id.setter
-    def dataset_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "dataset_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter(name="datasetVersionId")
-    def dataset_version_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "dataset_version_id")
-
-    @dataset_version_id.setter
-    def dataset_version_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "dataset_version_id", value)
-
-
-class IntakeSettingsDatasphereArgsDict(TypedDict):
-    data_store_id: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    schema: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    table: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class IntakeSettingsDatasphereArgs:
-    def __init__(__self__, *,
-                 data_store_id: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional[_builtins.str]] = None,
-                 table: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "type", 'datasphere')
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-        if table is not None:
-            pulumi.set(__self__, "table", table)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_store_id")
-
-    @data_store_id.setter
-    def data_store_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_store_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "schema")
-
-    @schema.setter
-    def schema(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "schema", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "table", value)
-
-
-class IntakeSettingsDssArgsDict(TypedDict):
-    dataset_id: pulumi.Input[_builtins.str]
-    project_id: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    partition: NotRequired[pulumi.Input[Optional['IntakeSettingsPartition']]]
-
-@pulumi.input_type
-class IntakeSettingsDssArgs:
-    def __init__(__self__, *,
-                 dataset_id: pulumi.Input[_builtins.str],
-                 project_id: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 partition: pulumi.Input[Optional['IntakeSettingsPartition']] = None):
-        pulumi.set(__self__, "dataset_id", dataset_id)
-        pulumi.set(__self__, "project_id", project_id)
-        pulumi.set(__self__, "type", 'dss')
-        if partition is not None:
-            pulumi.set(__self__, "partition", partition)
-
-    @_builtins.property
-    @pulumi.getter(name="datasetId")
-    def dataset_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "dataset_id")
-
-    @dataset_id.setter
-    def dataset_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "dataset_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="projectId")
-    def project_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "project_id")
-
-    @project_id.setter
-    def project_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "project_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def partition(self) -> pulumi.Input[Optional['IntakeSettingsPartition']]:
-        return pulumi.get(self, "partition")
-
-    @partition.setter
-    def partition(self, value: pulumi.Input[Optional['IntakeSettingsPartition']]):
-        pulumi.set(self, "partition", value)
-
-
-class IntakeSettingsFileSystemArgsDict(TypedDict):
-    path: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-
-@pulumi.input_type
-class IntakeSettingsFileSystemArgs:
-    def __init__(__self__, *,
-                 path: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str]):
-        pulumi.set(__self__, "path", path)
-        pulumi.set(__self__, "type", 'fileSystem')
-
-    @_builtins.property
-    @pulumi.getter
-    def path(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "path")
-
-    @path.setter
-    def path(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "path", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-
-class IntakeSettingsGcpArgsDict(TypedDict):
-    type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    format: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class IntakeSettingsGcpArgs:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 format: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "type", 'gcp')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "format")
-
-    @format.setter
-    def format(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "format", value)
-
-
-class IntakeSettingsHttpArgsDict(TypedDict):
-    type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-
-@pulumi.input_type
-class IntakeSettingsHttpArgs:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str]):
-        pulumi.set(__self__, "type", 'http')
-        pulumi.set(__self__, "url", url)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-
-class IntakeSettingsJdbcArgsDict(TypedDict):
-    data_store_id: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
+    """
+    The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `dataset`, `dss`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `dataStage`, `fileSystem`, `datasphere`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+    """
+    async_: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    bucket: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     catalog: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    cloud_storage_credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    cloud_storage_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    data_stage_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    data_store_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    dataset: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    dataset_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    dataset_version_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    endpoint_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    external_data_source: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    external_stage: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     fetch_size: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    format: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    multipart: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    partition: NotRequired[pulumi.Input[Optional['IntakeSettingsPartition']]]
+    path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    project_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     query: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     schema: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     table: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
 
 @pulumi.input_type
-class IntakeSettingsJdbcArgs:
+class IntakeSettingsArgs:
     def __init__(__self__, *,
-                 data_store_id: pulumi.Input[_builtins.str],
                  type: pulumi.Input[_builtins.str],
+                 async_: pulumi.Input[Optional[_builtins.bool]] = None,
+                 bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  catalog: pulumi.Input[Optional[_builtins.str]] = None,
+                 cloud_storage_credential_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 cloud_storage_type: pulumi.Input[Optional[_builtins.str]] = None,
                  credential_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 data_stage_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 data_store_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 dataset: pulumi.Input[Optional[_builtins.str]] = None,
+                 dataset_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 dataset_version_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 endpoint_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 external_data_source: pulumi.Input[Optional[_builtins.str]] = None,
+                 external_stage: pulumi.Input[Optional[_builtins.str]] = None,
                  fetch_size: pulumi.Input[Optional[_builtins.int]] = None,
+                 format: pulumi.Input[Optional[_builtins.str]] = None,
+                 multipart: pulumi.Input[Optional[_builtins.bool]] = None,
+                 partition: pulumi.Input[Optional['IntakeSettingsPartition']] = None,
+                 path: pulumi.Input[Optional[_builtins.str]] = None,
+                 project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  query: pulumi.Input[Optional[_builtins.str]] = None,
                  schema: pulumi.Input[Optional[_builtins.str]] = None,
-                 table: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "type", 'jdbc')
+                 table: pulumi.Input[Optional[_builtins.str]] = None,
+                 url: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] type: The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `dataset`, `dss`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `dataStage`, `fileSystem`, `datasphere`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+        """
+        pulumi.set(__self__, "type", type)
+        if async_ is not None:
+            pulumi.set(__self__, "async_", async_)
+        if bucket is not None:
+            pulumi.set(__self__, "bucket", bucket)
         if catalog is not None:
             pulumi.set(__self__, "catalog", catalog)
+        if cloud_storage_credential_id is not None:
+            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
+        if cloud_storage_type is not None:
+            pulumi.set(__self__, "cloud_storage_type", cloud_storage_type)
         if credential_id is not None:
             pulumi.set(__self__, "credential_id", credential_id)
+        if data_stage_id is not None:
+            pulumi.set(__self__, "data_stage_id", data_stage_id)
+        if data_store_id is not None:
+            pulumi.set(__self__, "data_store_id", data_store_id)
+        if dataset is not None:
+            pulumi.set(__self__, "dataset", dataset)
+        if dataset_id is not None:
+            pulumi.set(__self__, "dataset_id", dataset_id)
+        if dataset_version_id is not None:
+            pulumi.set(__self__, "dataset_version_id", dataset_version_id)
+        if endpoint_url is not None:
+            pulumi.set(__self__, "endpoint_url", endpoint_url)
+        if external_data_source is not None:
+            pulumi.set(__self__, "external_data_source", external_data_source)
+        if external_stage is not None:
+            pulumi.set(__self__, "external_stage", external_stage)
         if fetch_size is not None:
             pulumi.set(__self__, "fetch_size", fetch_size)
+        if format is not None:
+            pulumi.set(__self__, "format", format)
+        if multipart is not None:
+            pulumi.set(__self__, "multipart", multipart)
+        if partition is not None:
+            pulumi.set(__self__, "partition", partition)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
         if query is not None:
             pulumi.set(__self__, "query", query)
         if schema is not None:
             pulumi.set(__self__, "schema", schema)
         if table is not None:
             pulumi.set(__self__, "table", table)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_store_id")
-
-    @data_store_id.setter
-    def data_store_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_store_id", value)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def catalog(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "catalog")
-
-    @catalog.setter
-    def catalog(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "catalog", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="fetchSize")
-    def fetch_size(self) -> pulumi.Input[Optional[_builtins.int]]:
-        return pulumi.get(self, "fetch_size")
-
-    @fetch_size.setter
-    def fetch_size(self, value: pulumi.Input[Optional[_builtins.int]]):
-        pulumi.set(self, "fetch_size", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def query(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "query")
-
-    @query.setter
-    def query(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "query", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "schema")
-
-    @schema.setter
-    def schema(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "schema", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "table", value)
-
-
-class IntakeSettingsLocalFileArgsDict(TypedDict):
-    type: pulumi.Input[_builtins.str]
-    async_: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
-    multipart: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
-
-@pulumi.input_type
-class IntakeSettingsLocalFileArgs:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
-                 async_: pulumi.Input[Optional[_builtins.bool]] = None,
-                 multipart: pulumi.Input[Optional[_builtins.bool]] = None):
-        pulumi.set(__self__, "type", 'localFile')
-        if async_ is not None:
-            pulumi.set(__self__, "async_", async_)
-        if multipart is not None:
-            pulumi.set(__self__, "multipart", multipart)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `dataset`, `dss`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `dataStage`, `fileSystem`, `datasphere`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+        """
         return pulumi.get(self, "type")
 
     @type.setter
@@ -821,153 +316,12 @@ class IntakeSettingsLocalFileArgs:
 
     @_builtins.property
     @pulumi.getter
-    def multipart(self) -> pulumi.Input[Optional[_builtins.bool]]:
-        return pulumi.get(self, "multipart")
+    def bucket(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "bucket")
 
-    @multipart.setter
-    def multipart(self, value: pulumi.Input[Optional[_builtins.bool]]):
-        pulumi.set(self, "multipart", value)
-
-
-class IntakeSettingsS3ArgsDict(TypedDict):
-    type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    endpoint_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    format: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class IntakeSettingsS3Args:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 endpoint_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 format: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "type", 's3')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if endpoint_url is not None:
-            pulumi.set(__self__, "endpoint_url", endpoint_url)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="endpointUrl")
-    def endpoint_url(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "endpoint_url")
-
-    @endpoint_url.setter
-    def endpoint_url(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "endpoint_url", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "format")
-
-    @format.setter
-    def format(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "format", value)
-
-
-class IntakeSettingsSnowflakeArgsDict(TypedDict):
-    data_store_id: pulumi.Input[_builtins.str]
-    external_stage: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    catalog: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    cloud_storage_credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    cloud_storage_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    query: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    schema: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    table: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class IntakeSettingsSnowflakeArgs:
-    def __init__(__self__, *,
-                 data_store_id: pulumi.Input[_builtins.str],
-                 external_stage: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 catalog: pulumi.Input[Optional[_builtins.str]] = None,
-                 cloud_storage_credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 cloud_storage_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 query: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional[_builtins.str]] = None,
-                 table: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "external_stage", external_stage)
-        pulumi.set(__self__, "type", 'snowflake')
-        if catalog is not None:
-            pulumi.set(__self__, "catalog", catalog)
-        if cloud_storage_credential_id is not None:
-            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
-        if cloud_storage_type is not None:
-            pulumi.set(__self__, "cloud_storage_type", cloud_storage_type)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if query is not None:
-            pulumi.set(__self__, "query", query)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-        if table is not None:
-            pulumi.set(__self__, "table", table)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_store_id")
-
-    @data_store_id.setter
-    def data_store_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_store_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="externalStage")
-    def external_stage(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "external_stage")
-
-    @external_stage.setter
-    def external_stage(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "external_stage", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
+    @bucket.setter
+    def bucket(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "bucket", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1006,112 +360,130 @@ class IntakeSettingsSnowflakeArgs:
         pulumi.set(self, "credential_id", value)
 
     @_builtins.property
-    @pulumi.getter
-    def query(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "query")
+    @pulumi.getter(name="dataStageId")
+    def data_stage_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "data_stage_id")
 
-    @query.setter
-    def query(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "query", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "schema")
-
-    @schema.setter
-    def schema(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "schema", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "table", value)
-
-
-class IntakeSettingsSynapseArgsDict(TypedDict):
-    data_store_id: pulumi.Input[_builtins.str]
-    external_data_source: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    cloud_storage_credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    query: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    schema: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    table: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class IntakeSettingsSynapseArgs:
-    def __init__(__self__, *,
-                 data_store_id: pulumi.Input[_builtins.str],
-                 external_data_source: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 cloud_storage_credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 query: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional[_builtins.str]] = None,
-                 table: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "external_data_source", external_data_source)
-        pulumi.set(__self__, "type", 'synapse')
-        if cloud_storage_credential_id is not None:
-            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if query is not None:
-            pulumi.set(__self__, "query", query)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-        if table is not None:
-            pulumi.set(__self__, "table", table)
+    @data_stage_id.setter
+    def data_stage_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "data_stage_id", value)
 
     @_builtins.property
     @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> pulumi.Input[_builtins.str]:
+    def data_store_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         return pulumi.get(self, "data_store_id")
 
     @data_store_id.setter
-    def data_store_id(self, value: pulumi.Input[_builtins.str]):
+    def data_store_id(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "data_store_id", value)
 
     @_builtins.property
+    @pulumi.getter
+    def dataset(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "dataset")
+
+    @dataset.setter
+    def dataset(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "dataset", value)
+
+    @_builtins.property
+    @pulumi.getter(name="datasetId")
+    def dataset_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "dataset_id")
+
+    @dataset_id.setter
+    def dataset_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "dataset_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="datasetVersionId")
+    def dataset_version_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "dataset_version_id")
+
+    @dataset_version_id.setter
+    def dataset_version_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "dataset_version_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="endpointUrl")
+    def endpoint_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "endpoint_url")
+
+    @endpoint_url.setter
+    def endpoint_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "endpoint_url", value)
+
+    @_builtins.property
     @pulumi.getter(name="externalDataSource")
-    def external_data_source(self) -> pulumi.Input[_builtins.str]:
+    def external_data_source(self) -> pulumi.Input[Optional[_builtins.str]]:
         return pulumi.get(self, "external_data_source")
 
     @external_data_source.setter
-    def external_data_source(self, value: pulumi.Input[_builtins.str]):
+    def external_data_source(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "external_data_source", value)
 
     @_builtins.property
+    @pulumi.getter(name="externalStage")
+    def external_stage(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "external_stage")
+
+    @external_stage.setter
+    def external_stage(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "external_stage", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fetchSize")
+    def fetch_size(self) -> pulumi.Input[Optional[_builtins.int]]:
+        return pulumi.get(self, "fetch_size")
+
+    @fetch_size.setter
+    def fetch_size(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "fetch_size", value)
+
+    @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
+    def format(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "format")
 
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter(name="cloudStorageCredentialId")
-    def cloud_storage_credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "cloud_storage_credential_id")
-
-    @cloud_storage_credential_id.setter
-    def cloud_storage_credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "cloud_storage_credential_id", value)
+    @format.setter
+    def format(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "format", value)
 
     @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
+    @pulumi.getter
+    def multipart(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        return pulumi.get(self, "multipart")
 
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
+    @multipart.setter
+    def multipart(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "multipart", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def partition(self) -> pulumi.Input[Optional['IntakeSettingsPartition']]:
+        return pulumi.get(self, "partition")
+
+    @partition.setter
+    def partition(self, value: pulumi.Input[Optional['IntakeSettingsPartition']]):
+        pulumi.set(self, "partition", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "project_id")
+
+    @project_id.setter
+    def project_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "project_id", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1139,6 +511,15 @@ class IntakeSettingsSynapseArgs:
     @table.setter
     def table(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "table", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "url")
+
+    @url.setter
+    def url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "url", value)
 
 
 class MonitoringAggregationArgsDict(TypedDict):
@@ -1414,452 +795,153 @@ class MonitoringOutputSettingsArgs:
         pulumi.set(self, "unique_row_identifier_columns", value)
 
 
-class OutputSettingsAzureArgsDict(TypedDict):
+class OutputSettingsArgsDict(TypedDict):
     type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    format: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    partition_columns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
-
-@pulumi.input_type
-class OutputSettingsAzureArgs:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 format: pulumi.Input[Optional[_builtins.str]] = None,
-                 partition_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
-        pulumi.set(__self__, "type", 'azure')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-        if partition_columns is not None:
-            pulumi.set(__self__, "partition_columns", partition_columns)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "format")
-
-    @format.setter
-    def format(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "format", value)
-
-    @_builtins.property
-    @pulumi.getter(name="partitionColumns")
-    def partition_columns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
-        return pulumi.get(self, "partition_columns")
-
-    @partition_columns.setter
-    def partition_columns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
-        pulumi.set(self, "partition_columns", value)
-
-
-class OutputSettingsBigqueryArgsDict(TypedDict):
-    bucket: pulumi.Input[_builtins.str]
-    dataset: pulumi.Input[_builtins.str]
-    table: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class OutputSettingsBigqueryArgs:
-    def __init__(__self__, *,
-                 bucket: pulumi.Input[_builtins.str],
-                 dataset: pulumi.Input[_builtins.str],
-                 table: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "bucket", bucket)
-        pulumi.set(__self__, "dataset", dataset)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'bigquery')
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-
-    @_builtins.property
-    @pulumi.getter
-    def bucket(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "bucket")
-
-    @bucket.setter
-    def bucket(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "bucket", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def dataset(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "dataset")
-
-    @dataset.setter
-    def dataset(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "dataset", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "table", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-
-class OutputSettingsDatasphereArgsDict(TypedDict):
-    data_store_id: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    schema: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    table: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class OutputSettingsDatasphereArgs:
-    def __init__(__self__, *,
-                 data_store_id: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional[_builtins.str]] = None,
-                 table: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "type", 'datasphere')
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-        if table is not None:
-            pulumi.set(__self__, "table", table)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_store_id")
-
-    @data_store_id.setter
-    def data_store_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_store_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "schema")
-
-    @schema.setter
-    def schema(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "schema", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "table", value)
-
-
-class OutputSettingsFileSystemArgsDict(TypedDict):
-    path: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-
-@pulumi.input_type
-class OutputSettingsFileSystemArgs:
-    def __init__(__self__, *,
-                 path: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str]):
-        pulumi.set(__self__, "path", path)
-        pulumi.set(__self__, "type", 'fileSystem')
-
-    @_builtins.property
-    @pulumi.getter
-    def path(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "path")
-
-    @path.setter
-    def path(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "path", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-
-class OutputSettingsGcpArgsDict(TypedDict):
-    type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    format: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    partition_columns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
-
-@pulumi.input_type
-class OutputSettingsGcpArgs:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 format: pulumi.Input[Optional[_builtins.str]] = None,
-                 partition_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
-        pulumi.set(__self__, "type", 'gcp')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-        if partition_columns is not None:
-            pulumi.set(__self__, "partition_columns", partition_columns)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "format")
-
-    @format.setter
-    def format(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "format", value)
-
-    @_builtins.property
-    @pulumi.getter(name="partitionColumns")
-    def partition_columns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
-        return pulumi.get(self, "partition_columns")
-
-    @partition_columns.setter
-    def partition_columns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
-        pulumi.set(self, "partition_columns", value)
-
-
-class OutputSettingsHttpArgsDict(TypedDict):
-    method: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-    headers: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
-
-@pulumi.input_type
-class OutputSettingsHttpArgs:
-    def __init__(__self__, *,
-                 method: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str],
-                 headers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
-        pulumi.set(__self__, "method", method)
-        pulumi.set(__self__, "type", 'http')
-        pulumi.set(__self__, "url", url)
-        if headers is not None:
-            pulumi.set(__self__, "headers", headers)
-
-    @_builtins.property
-    @pulumi.getter
-    def method(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "method")
-
-    @method.setter
-    def method(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "method", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def headers(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
-        return pulumi.get(self, "headers")
-
-    @headers.setter
-    def headers(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
-        pulumi.set(self, "headers", value)
-
-
-class OutputSettingsJdbcArgsDict(TypedDict):
-    data_store_id: pulumi.Input[_builtins.str]
-    statement_type: pulumi.Input['OutputSettingsStatementType']
-    table: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
+    """
+    The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `tableau`, `fileSystem`, `datasphere`, `databricks`, `trino`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+    """
+    bucket: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     catalog: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    cloud_storage_credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    cloud_storage_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     commit_interval: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    content_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     create_table_if_not_exists: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    data_source_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    data_store_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    dataset: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    endpoint_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    external_data_source: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    external_stage: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    format: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    headers: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    method: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    overwrite: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    partition_columns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     schema: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    server_side_encryption: NotRequired[pulumi.Input[Optional['OutputSettingsServerSideEncryptionArgsDict']]]
+    site_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    statement_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    table: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     update_columns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     where_columns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
 
 @pulumi.input_type
-class OutputSettingsJdbcArgs:
+class OutputSettingsArgs:
     def __init__(__self__, *,
-                 data_store_id: pulumi.Input[_builtins.str],
-                 statement_type: pulumi.Input['OutputSettingsStatementType'],
-                 table: pulumi.Input[_builtins.str],
                  type: pulumi.Input[_builtins.str],
+                 bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  catalog: pulumi.Input[Optional[_builtins.str]] = None,
+                 cloud_storage_credential_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 cloud_storage_type: pulumi.Input[Optional[_builtins.str]] = None,
                  commit_interval: pulumi.Input[Optional[_builtins.int]] = None,
+                 content_url: pulumi.Input[Optional[_builtins.str]] = None,
                  create_table_if_not_exists: pulumi.Input[Optional[_builtins.bool]] = None,
                  credential_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 data_source_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 data_store_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 dataset: pulumi.Input[Optional[_builtins.str]] = None,
+                 endpoint_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 external_data_source: pulumi.Input[Optional[_builtins.str]] = None,
+                 external_stage: pulumi.Input[Optional[_builtins.str]] = None,
+                 format: pulumi.Input[Optional[_builtins.str]] = None,
+                 headers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 method: pulumi.Input[Optional[_builtins.str]] = None,
+                 overwrite: pulumi.Input[Optional[_builtins.bool]] = None,
+                 partition_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 path: pulumi.Input[Optional[_builtins.str]] = None,
                  schema: pulumi.Input[Optional[_builtins.str]] = None,
+                 server_side_encryption: pulumi.Input[Optional['OutputSettingsServerSideEncryptionArgs']] = None,
+                 site_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 statement_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 table: pulumi.Input[Optional[_builtins.str]] = None,
                  update_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 url: pulumi.Input[Optional[_builtins.str]] = None,
                  where_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "statement_type", statement_type)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'jdbc')
+        """
+        :param pulumi.Input[_builtins.str] type: The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `tableau`, `fileSystem`, `datasphere`, `databricks`, `trino`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+        """
+        pulumi.set(__self__, "type", type)
+        if bucket is not None:
+            pulumi.set(__self__, "bucket", bucket)
         if catalog is not None:
             pulumi.set(__self__, "catalog", catalog)
+        if cloud_storage_credential_id is not None:
+            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
+        if cloud_storage_type is not None:
+            pulumi.set(__self__, "cloud_storage_type", cloud_storage_type)
         if commit_interval is not None:
             pulumi.set(__self__, "commit_interval", commit_interval)
+        if content_url is not None:
+            pulumi.set(__self__, "content_url", content_url)
         if create_table_if_not_exists is not None:
             pulumi.set(__self__, "create_table_if_not_exists", create_table_if_not_exists)
         if credential_id is not None:
             pulumi.set(__self__, "credential_id", credential_id)
+        if data_source_id is not None:
+            pulumi.set(__self__, "data_source_id", data_source_id)
+        if data_store_id is not None:
+            pulumi.set(__self__, "data_store_id", data_store_id)
+        if dataset is not None:
+            pulumi.set(__self__, "dataset", dataset)
+        if endpoint_url is not None:
+            pulumi.set(__self__, "endpoint_url", endpoint_url)
+        if external_data_source is not None:
+            pulumi.set(__self__, "external_data_source", external_data_source)
+        if external_stage is not None:
+            pulumi.set(__self__, "external_stage", external_stage)
+        if format is not None:
+            pulumi.set(__self__, "format", format)
+        if headers is not None:
+            pulumi.set(__self__, "headers", headers)
+        if method is not None:
+            pulumi.set(__self__, "method", method)
+        if overwrite is not None:
+            pulumi.set(__self__, "overwrite", overwrite)
+        if partition_columns is not None:
+            pulumi.set(__self__, "partition_columns", partition_columns)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
         if schema is not None:
             pulumi.set(__self__, "schema", schema)
+        if server_side_encryption is not None:
+            pulumi.set(__self__, "server_side_encryption", server_side_encryption)
+        if site_name is not None:
+            pulumi.set(__self__, "site_name", site_name)
+        if statement_type is not None:
+            pulumi.set(__self__, "statement_type", statement_type)
+        if table is not None:
+            pulumi.set(__self__, "table", table)
         if update_columns is not None:
             pulumi.set(__self__, "update_columns", update_columns)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
         if where_columns is not None:
             pulumi.set(__self__, "where_columns", where_columns)
 
     @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_store_id")
-
-    @data_store_id.setter
-    def data_store_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_store_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="statementType")
-    def statement_type(self) -> pulumi.Input['OutputSettingsStatementType']:
-        return pulumi.get(self, "statement_type")
-
-    @statement_type.setter
-    def statement_type(self, value: pulumi.Input['OutputSettingsStatementType']):
-        pulumi.set(self, "statement_type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "table", value)
-
-    @_builtins.property
     @pulumi.getter
     def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `tableau`, `fileSystem`, `datasphere`, `databricks`, `trino`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+        """
         return pulumi.get(self, "type")
 
     @type.setter
     def type(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def bucket(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "bucket")
+
+    @bucket.setter
+    def bucket(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "bucket", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1871,6 +953,24 @@ class OutputSettingsJdbcArgs:
         pulumi.set(self, "catalog", value)
 
     @_builtins.property
+    @pulumi.getter(name="cloudStorageCredentialId")
+    def cloud_storage_credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "cloud_storage_credential_id")
+
+    @cloud_storage_credential_id.setter
+    def cloud_storage_credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cloud_storage_credential_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="cloudStorageType")
+    def cloud_storage_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "cloud_storage_type")
+
+    @cloud_storage_type.setter
+    def cloud_storage_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cloud_storage_type", value)
+
+    @_builtins.property
     @pulumi.getter(name="commitInterval")
     def commit_interval(self) -> pulumi.Input[Optional[_builtins.int]]:
         return pulumi.get(self, "commit_interval")
@@ -1878,6 +978,15 @@ class OutputSettingsJdbcArgs:
     @commit_interval.setter
     def commit_interval(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "commit_interval", value)
+
+    @_builtins.property
+    @pulumi.getter(name="contentUrl")
+    def content_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "content_url")
+
+    @content_url.setter
+    def content_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "content_url", value)
 
     @_builtins.property
     @pulumi.getter(name="createTableIfNotExists")
@@ -1898,110 +1007,31 @@ class OutputSettingsJdbcArgs:
         pulumi.set(self, "credential_id", value)
 
     @_builtins.property
-    @pulumi.getter
-    def schema(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "schema")
+    @pulumi.getter(name="dataSourceId")
+    def data_source_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "data_source_id")
 
-    @schema.setter
-    def schema(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "schema", value)
-
-    @_builtins.property
-    @pulumi.getter(name="updateColumns")
-    def update_columns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
-        return pulumi.get(self, "update_columns")
-
-    @update_columns.setter
-    def update_columns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
-        pulumi.set(self, "update_columns", value)
+    @data_source_id.setter
+    def data_source_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "data_source_id", value)
 
     @_builtins.property
-    @pulumi.getter(name="whereColumns")
-    def where_columns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
-        return pulumi.get(self, "where_columns")
+    @pulumi.getter(name="dataStoreId")
+    def data_store_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "data_store_id")
 
-    @where_columns.setter
-    def where_columns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
-        pulumi.set(self, "where_columns", value)
-
-
-class OutputSettingsLocalFileArgsDict(TypedDict):
-    type: pulumi.Input[_builtins.str]
-
-@pulumi.input_type
-class OutputSettingsLocalFileArgs:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str]):
-        pulumi.set(__self__, "type", 'localFile')
+    @data_store_id.setter
+    def data_store_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "data_store_id", value)
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
+    def dataset(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "dataset")
 
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-
-class OutputSettingsS3ArgsDict(TypedDict):
-    type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    endpoint_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    format: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    partition_columns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
-    server_side_encryption: NotRequired[pulumi.Input[Optional['OutputSettingsServerSideEncryptionArgsDict']]]
-
-@pulumi.input_type
-class OutputSettingsS3Args:
-    def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str],
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 endpoint_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 format: pulumi.Input[Optional[_builtins.str]] = None,
-                 partition_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 server_side_encryption: pulumi.Input[Optional['OutputSettingsServerSideEncryptionArgs']] = None):
-        pulumi.set(__self__, "type", 's3')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if endpoint_url is not None:
-            pulumi.set(__self__, "endpoint_url", endpoint_url)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-        if partition_columns is not None:
-            pulumi.set(__self__, "partition_columns", partition_columns)
-        if server_side_encryption is not None:
-            pulumi.set(__self__, "server_side_encryption", server_side_encryption)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
+    @dataset.setter
+    def dataset(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "dataset", value)
 
     @_builtins.property
     @pulumi.getter(name="endpointUrl")
@@ -2013,6 +1043,24 @@ class OutputSettingsS3Args:
         pulumi.set(self, "endpoint_url", value)
 
     @_builtins.property
+    @pulumi.getter(name="externalDataSource")
+    def external_data_source(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "external_data_source")
+
+    @external_data_source.setter
+    def external_data_source(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "external_data_source", value)
+
+    @_builtins.property
+    @pulumi.getter(name="externalStage")
+    def external_stage(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "external_stage")
+
+    @external_stage.setter
+    def external_stage(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "external_stage", value)
+
+    @_builtins.property
     @pulumi.getter
     def format(self) -> pulumi.Input[Optional[_builtins.str]]:
         return pulumi.get(self, "format")
@@ -2020,6 +1068,33 @@ class OutputSettingsS3Args:
     @format.setter
     def format(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "format", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def headers(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        return pulumi.get(self, "headers")
+
+    @headers.setter
+    def headers(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "headers", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def method(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "method")
+
+    @method.setter
+    def method(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "method", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def overwrite(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        return pulumi.get(self, "overwrite")
+
+    @overwrite.setter
+    def overwrite(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "overwrite", value)
 
     @_builtins.property
     @pulumi.getter(name="partitionColumns")
@@ -2031,6 +1106,24 @@ class OutputSettingsS3Args:
         pulumi.set(self, "partition_columns", value)
 
     @_builtins.property
+    @pulumi.getter
+    def path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def schema(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "schema")
+
+    @schema.setter
+    def schema(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "schema", value)
+
+    @_builtins.property
     @pulumi.getter(name="serverSideEncryption")
     def server_side_encryption(self) -> pulumi.Input[Optional['OutputSettingsServerSideEncryptionArgs']]:
         return pulumi.get(self, "server_side_encryption")
@@ -2038,6 +1131,60 @@ class OutputSettingsS3Args:
     @server_side_encryption.setter
     def server_side_encryption(self, value: pulumi.Input[Optional['OutputSettingsServerSideEncryptionArgs']]):
         pulumi.set(self, "server_side_encryption", value)
+
+    @_builtins.property
+    @pulumi.getter(name="siteName")
+    def site_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "site_name")
+
+    @site_name.setter
+    def site_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "site_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="statementType")
+    def statement_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "statement_type")
+
+    @statement_type.setter
+    def statement_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "statement_type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def table(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "table")
+
+    @table.setter
+    def table(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "table", value)
+
+    @_builtins.property
+    @pulumi.getter(name="updateColumns")
+    def update_columns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        return pulumi.get(self, "update_columns")
+
+    @update_columns.setter
+    def update_columns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "update_columns", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "url")
+
+    @url.setter
+    def url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "url", value)
+
+    @_builtins.property
+    @pulumi.getter(name="whereColumns")
+    def where_columns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        return pulumi.get(self, "where_columns")
+
+    @where_columns.setter
+    def where_columns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "where_columns", value)
 
 
 class OutputSettingsServerSideEncryptionArgsDict(TypedDict):
@@ -2110,364 +1257,6 @@ class OutputSettingsServerSideEncryptionArgs:
     @kms_key_id.setter
     def kms_key_id(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "kms_key_id", value)
-
-
-class OutputSettingsSnowflakeArgsDict(TypedDict):
-    data_store_id: pulumi.Input[_builtins.str]
-    external_stage: pulumi.Input[_builtins.str]
-    statement_type: pulumi.Input['OutputSettingsStatementType2']
-    table: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    catalog: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    cloud_storage_credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    cloud_storage_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    create_table_if_not_exists: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    schema: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class OutputSettingsSnowflakeArgs:
-    def __init__(__self__, *,
-                 data_store_id: pulumi.Input[_builtins.str],
-                 external_stage: pulumi.Input[_builtins.str],
-                 statement_type: pulumi.Input['OutputSettingsStatementType2'],
-                 table: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 catalog: pulumi.Input[Optional[_builtins.str]] = None,
-                 cloud_storage_credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 cloud_storage_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 create_table_if_not_exists: pulumi.Input[Optional[_builtins.bool]] = None,
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "external_stage", external_stage)
-        pulumi.set(__self__, "statement_type", statement_type)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'snowflake')
-        if catalog is not None:
-            pulumi.set(__self__, "catalog", catalog)
-        if cloud_storage_credential_id is not None:
-            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
-        if cloud_storage_type is not None:
-            pulumi.set(__self__, "cloud_storage_type", cloud_storage_type)
-        if create_table_if_not_exists is not None:
-            pulumi.set(__self__, "create_table_if_not_exists", create_table_if_not_exists)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_store_id")
-
-    @data_store_id.setter
-    def data_store_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_store_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="externalStage")
-    def external_stage(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "external_stage")
-
-    @external_stage.setter
-    def external_stage(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "external_stage", value)
-
-    @_builtins.property
-    @pulumi.getter(name="statementType")
-    def statement_type(self) -> pulumi.Input['OutputSettingsStatementType2']:
-        return pulumi.get(self, "statement_type")
-
-    @statement_type.setter
-    def statement_type(self, value: pulumi.Input['OutputSettingsStatementType2']):
-        pulumi.set(self, "statement_type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "table", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def catalog(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "catalog")
-
-    @catalog.setter
-    def catalog(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "catalog", value)
-
-    @_builtins.property
-    @pulumi.getter(name="cloudStorageCredentialId")
-    def cloud_storage_credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "cloud_storage_credential_id")
-
-    @cloud_storage_credential_id.setter
-    def cloud_storage_credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "cloud_storage_credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="cloudStorageType")
-    def cloud_storage_type(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "cloud_storage_type")
-
-    @cloud_storage_type.setter
-    def cloud_storage_type(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "cloud_storage_type", value)
-
-    @_builtins.property
-    @pulumi.getter(name="createTableIfNotExists")
-    def create_table_if_not_exists(self) -> pulumi.Input[Optional[_builtins.bool]]:
-        return pulumi.get(self, "create_table_if_not_exists")
-
-    @create_table_if_not_exists.setter
-    def create_table_if_not_exists(self, value: pulumi.Input[Optional[_builtins.bool]]):
-        pulumi.set(self, "create_table_if_not_exists", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "schema")
-
-    @schema.setter
-    def schema(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "schema", value)
-
-
-class OutputSettingsSynapseArgsDict(TypedDict):
-    data_store_id: pulumi.Input[_builtins.str]
-    external_data_source: pulumi.Input[_builtins.str]
-    statement_type: pulumi.Input['OutputSettingsStatementType3']
-    table: pulumi.Input[_builtins.str]
-    type: pulumi.Input[_builtins.str]
-    cloud_storage_credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    create_table_if_not_exists: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    schema: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class OutputSettingsSynapseArgs:
-    def __init__(__self__, *,
-                 data_store_id: pulumi.Input[_builtins.str],
-                 external_data_source: pulumi.Input[_builtins.str],
-                 statement_type: pulumi.Input['OutputSettingsStatementType3'],
-                 table: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 cloud_storage_credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 create_table_if_not_exists: pulumi.Input[Optional[_builtins.bool]] = None,
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "external_data_source", external_data_source)
-        pulumi.set(__self__, "statement_type", statement_type)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'synapse')
-        if cloud_storage_credential_id is not None:
-            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
-        if create_table_if_not_exists is not None:
-            pulumi.set(__self__, "create_table_if_not_exists", create_table_if_not_exists)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_store_id")
-
-    @data_store_id.setter
-    def data_store_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_store_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="externalDataSource")
-    def external_data_source(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "external_data_source")
-
-    @external_data_source.setter
-    def external_data_source(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "external_data_source", value)
-
-    @_builtins.property
-    @pulumi.getter(name="statementType")
-    def statement_type(self) -> pulumi.Input['OutputSettingsStatementType3']:
-        return pulumi.get(self, "statement_type")
-
-    @statement_type.setter
-    def statement_type(self, value: pulumi.Input['OutputSettingsStatementType3']):
-        pulumi.set(self, "statement_type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "table")
-
-    @table.setter
-    def table(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "table", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter(name="cloudStorageCredentialId")
-    def cloud_storage_credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "cloud_storage_credential_id")
-
-    @cloud_storage_credential_id.setter
-    def cloud_storage_credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "cloud_storage_credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="createTableIfNotExists")
-    def create_table_if_not_exists(self) -> pulumi.Input[Optional[_builtins.bool]]:
-        return pulumi.get(self, "create_table_if_not_exists")
-
-    @create_table_if_not_exists.setter
-    def create_table_if_not_exists(self, value: pulumi.Input[Optional[_builtins.bool]]):
-        pulumi.set(self, "create_table_if_not_exists", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "schema")
-
-    @schema.setter
-    def schema(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "schema", value)
-
-
-class OutputSettingsTableauArgsDict(TypedDict):
-    data_source_id: pulumi.Input[_builtins.str]
-    overwrite: pulumi.Input[_builtins.bool]
-    type: pulumi.Input[_builtins.str]
-    url: pulumi.Input[_builtins.str]
-    content_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    credential_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-    site_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
-
-@pulumi.input_type
-class OutputSettingsTableauArgs:
-    def __init__(__self__, *,
-                 data_source_id: pulumi.Input[_builtins.str],
-                 overwrite: pulumi.Input[_builtins.bool],
-                 type: pulumi.Input[_builtins.str],
-                 url: pulumi.Input[_builtins.str],
-                 content_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 credential_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 site_name: pulumi.Input[Optional[_builtins.str]] = None):
-        pulumi.set(__self__, "data_source_id", data_source_id)
-        pulumi.set(__self__, "overwrite", overwrite)
-        pulumi.set(__self__, "type", 'tableau')
-        pulumi.set(__self__, "url", url)
-        if content_url is not None:
-            pulumi.set(__self__, "content_url", content_url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if site_name is not None:
-            pulumi.set(__self__, "site_name", site_name)
-
-    @_builtins.property
-    @pulumi.getter(name="dataSourceId")
-    def data_source_id(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "data_source_id")
-
-    @data_source_id.setter
-    def data_source_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "data_source_id", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def overwrite(self) -> pulumi.Input[_builtins.bool]:
-        return pulumi.get(self, "overwrite")
-
-    @overwrite.setter
-    def overwrite(self, value: pulumi.Input[_builtins.bool]):
-        pulumi.set(self, "overwrite", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "type")
-
-    @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "type", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> pulumi.Input[_builtins.str]:
-        return pulumi.get(self, "url")
-
-    @url.setter
-    def url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "url", value)
-
-    @_builtins.property
-    @pulumi.getter(name="contentUrl")
-    def content_url(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "content_url")
-
-    @content_url.setter
-    def content_url(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "content_url", value)
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "credential_id")
-
-    @credential_id.setter
-    def credential_id(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "credential_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="siteName")
-    def site_name(self) -> pulumi.Input[Optional[_builtins.str]]:
-        return pulumi.get(self, "site_name")
-
-    @site_name.setter
-    def site_name(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "site_name", value)
 
 
 class PredictionInstanceArgsDict(TypedDict):
@@ -2777,14 +1566,22 @@ class TimeseriesSettingsHistoricalArgs:
 
 class TimeseriesSettingsTrainingArgsDict(TypedDict):
     type: pulumi.Input[_builtins.str]
+    predictions_end_date: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    predictions_start_date: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     relax_known_in_advance_features_check: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
 
 @pulumi.input_type
 class TimeseriesSettingsTrainingArgs:
     def __init__(__self__, *,
                  type: pulumi.Input[_builtins.str],
+                 predictions_end_date: pulumi.Input[Optional[_builtins.str]] = None,
+                 predictions_start_date: pulumi.Input[Optional[_builtins.str]] = None,
                  relax_known_in_advance_features_check: pulumi.Input[Optional[_builtins.bool]] = None):
         pulumi.set(__self__, "type", 'training')
+        if predictions_end_date is not None:
+            pulumi.set(__self__, "predictions_end_date", predictions_end_date)
+        if predictions_start_date is not None:
+            pulumi.set(__self__, "predictions_start_date", predictions_start_date)
         if relax_known_in_advance_features_check is not None:
             pulumi.set(__self__, "relax_known_in_advance_features_check", relax_known_in_advance_features_check)
 
@@ -2796,6 +1593,24 @@ class TimeseriesSettingsTrainingArgs:
     @type.setter
     def type(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="predictionsEndDate")
+    def predictions_end_date(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "predictions_end_date")
+
+    @predictions_end_date.setter
+    def predictions_end_date(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "predictions_end_date", value)
+
+    @_builtins.property
+    @pulumi.getter(name="predictionsStartDate")
+    def predictions_start_date(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "predictions_start_date")
+
+    @predictions_start_date.setter
+    def predictions_start_date(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "predictions_start_date", value)
 
     @_builtins.property
     @pulumi.getter(name="relaxKnownInAdvanceFeaturesCheck")

@@ -22,12 +22,11 @@ __all__ = ['BatchPredictionJobDefinitionArgs', 'BatchPredictionJobDefinition']
 @pulumi.input_type
 class BatchPredictionJobDefinitionArgs:
     def __init__(__self__, *,
-                 intake_settings: pulumi.Input[Union['IntakeSettingsLocalFileArgs', 'IntakeSettingsS3Args', 'IntakeSettingsAzureArgs', 'IntakeSettingsGcpArgs', 'IntakeSettingsHttpArgs', 'IntakeSettingsDatasetArgs', 'IntakeSettingsDssArgs', 'IntakeSettingsJdbcArgs', 'IntakeSettingsSnowflakeArgs', 'IntakeSettingsSynapseArgs', 'IntakeSettingsBigqueryArgs', 'IntakeSettingsDataStageArgs', 'IntakeSettingsFileSystemArgs', 'IntakeSettingsDatasphereArgs']],
                  abort_on_error: pulumi.Input[Optional[_builtins.bool]] = None,
                  abort_running_jobs_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
                  adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  batch_job_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 chunk_size: pulumi.Input[Optional[Union['ChunkSize', _builtins.int]]] = None,
+                 chunk_size: pulumi.Input[Optional[Union[_builtins.str, _builtins.int]]] = None,
                  column_names_remapping: pulumi.Input[Optional[Union[Mapping[str, pulumi.Input[_builtins.str]], Sequence[pulumi.Input['ColumnNamesRemappingArgs']]]]] = None,
                  csv_settings: pulumi.Input[Optional['CsvSettingsArgs']] = None,
                  delete_adopted_on_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -41,6 +40,7 @@ class BatchPredictionJobDefinitionArgs:
                  include_prediction_status: pulumi.Input[Optional[_builtins.bool]] = None,
                  include_probabilities: pulumi.Input[Optional[_builtins.bool]] = None,
                  include_probabilities_classes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 intake_settings: pulumi.Input[Optional['IntakeSettingsArgs']] = None,
                  max_explanations: pulumi.Input[Optional[_builtins.int]] = None,
                  max_ngram_explanations: pulumi.Input[Optional[Union[_builtins.int, 'MaxNgramExplanations']]] = None,
                  model_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -51,7 +51,7 @@ class BatchPredictionJobDefinitionArgs:
                  monitoring_output_settings: pulumi.Input[Optional['MonitoringOutputSettingsArgs']] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  num_concurrent: pulumi.Input[Optional[_builtins.int]] = None,
-                 output_settings: pulumi.Input[Optional[Union['OutputSettingsLocalFileArgs', 'OutputSettingsS3Args', 'OutputSettingsAzureArgs', 'OutputSettingsGcpArgs', 'OutputSettingsHttpArgs', 'OutputSettingsJdbcArgs', 'OutputSettingsSnowflakeArgs', 'OutputSettingsSynapseArgs', 'OutputSettingsBigqueryArgs', 'OutputSettingsTableauArgs', 'OutputSettingsFileSystemArgs', 'OutputSettingsDatasphereArgs']]] = None,
+                 output_settings: pulumi.Input[Optional['OutputSettingsArgs']] = None,
                  passthrough_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  passthrough_columns_set: pulumi.Input[Optional['PassthroughColumnsSet']] = None,
                  pinned_model_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -67,12 +67,11 @@ class BatchPredictionJobDefinitionArgs:
         """
         The set of arguments for constructing a BatchPredictionJobDefinition resource.
 
-        :param pulumi.Input[Union['IntakeSettingsLocalFileArgs', 'IntakeSettingsS3Args', 'IntakeSettingsAzureArgs', 'IntakeSettingsGcpArgs', 'IntakeSettingsHttpArgs', 'IntakeSettingsDatasetArgs', 'IntakeSettingsDssArgs', 'IntakeSettingsJdbcArgs', 'IntakeSettingsSnowflakeArgs', 'IntakeSettingsSynapseArgs', 'IntakeSettingsBigqueryArgs', 'IntakeSettingsDataStageArgs', 'IntakeSettingsFileSystemArgs', 'IntakeSettingsDatasphereArgs']] intake_settings: Where the data to score comes from: an object chosen by `type` (see the intake table below).
         :param pulumi.Input[_builtins.bool] abort_on_error: Abort the job when too many rows fail.
         :param pulumi.Input[_builtins.bool] abort_running_jobs_on_delete: When DataRobot refuses a delete because jobs of the definition are running, abort them and delete again. Default false.
         :param pulumi.Input[_builtins.bool] adopt_existing: When a definition with the same `name` already exists, take it over and update it to this program's settings instead of failing with a name conflict. Default false.
         :param pulumi.Input[_builtins.str] batch_job_type: Kind of batch job, e.g. `"prediction"` or `"monitoring"`.
-        :param pulumi.Input[Union['ChunkSize', _builtins.int]] chunk_size: Size of the chunks sent for scoring: `"auto"`, `"fixed"`, `"dynamic"` or a number of bytes.
+        :param pulumi.Input[Union[_builtins.str, _builtins.int]] chunk_size: Size of the chunks sent for scoring: `"auto"`, `"fixed"`, `"dynamic"` or a number of bytes.
         :param pulumi.Input[Union[Mapping[str, pulumi.Input[_builtins.str]], Sequence[pulumi.Input['ColumnNamesRemappingArgs']]]] column_names_remapping: Rename output columns: a map `{input: output}` or a list of `{inputName, outputName}`; `null` as output drops the column.
         :param pulumi.Input['CsvSettingsArgs'] csv_settings: CSV dialect of intake and output: `delimiter` (a character or `"tab"`), `quotechar`, `encoding`.
         :param pulumi.Input[_builtins.bool] delete_adopted_on_destroy: Delete an adopted definition on destroy like one this stack created; by default it is left in DataRobot. Default false.
@@ -86,6 +85,7 @@ class BatchPredictionJobDefinitionArgs:
         :param pulumi.Input[_builtins.bool] include_prediction_status: Add a `prediction_status` column.
         :param pulumi.Input[_builtins.bool] include_probabilities: Include class probabilities in the output.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] include_probabilities_classes: Only these classes' probabilities (empty: all).
+        :param pulumi.Input['IntakeSettingsArgs'] intake_settings: Where the data to score comes from: an object chosen by `type` (see the intake table below).
         :param pulumi.Input[_builtins.int] max_explanations: Number of prediction explanations per row.
         :param pulumi.Input[Union[_builtins.int, 'MaxNgramExplanations']] max_ngram_explanations: Text n-gram explanations: a number or `"all"`.
         :param pulumi.Input[_builtins.str] model_id: A leaderboard model to score with, instead of a deployment.
@@ -96,7 +96,7 @@ class BatchPredictionJobDefinitionArgs:
         :param pulumi.Input['MonitoringOutputSettingsArgs'] monitoring_output_settings: Monitoring jobs: `uniqueRowIdentifierColumns` and `monitoredStatusColumn` written back to the output.
         :param pulumi.Input[_builtins.str] name: Name of the definition, unique in the DataRobot organization. Generated as `<resource name>-<7 hex>` when omitted.
         :param pulumi.Input[_builtins.int] num_concurrent: Simultaneous requests against the prediction server. When omitted DataRobot chooses (the deployment's cores) and the value is not tracked for drift.
-        :param pulumi.Input[Union['OutputSettingsLocalFileArgs', 'OutputSettingsS3Args', 'OutputSettingsAzureArgs', 'OutputSettingsGcpArgs', 'OutputSettingsHttpArgs', 'OutputSettingsJdbcArgs', 'OutputSettingsSnowflakeArgs', 'OutputSettingsSynapseArgs', 'OutputSettingsBigqueryArgs', 'OutputSettingsTableauArgs', 'OutputSettingsFileSystemArgs', 'OutputSettingsDatasphereArgs']] output_settings: Where the predictions go: an object chosen by `type` (see the output table below).
+        :param pulumi.Input['OutputSettingsArgs'] output_settings: Where the predictions go: an object chosen by `type` (see the output table below).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] passthrough_columns: Input columns copied to the output. Excludes `passthroughColumnsSet`.
         :param pulumi.Input['PassthroughColumnsSet'] passthrough_columns_set: Copy all input columns to the output (`"all"`). Excludes `passthroughColumns`.
         :param pulumi.Input[_builtins.str] pinned_model_id: A specific model of the deployment to score with.
@@ -110,7 +110,6 @@ class BatchPredictionJobDefinitionArgs:
         :param pulumi.Input[_builtins.float] threshold_low: Explain only predictions below this value.
         :param pulumi.Input[Union['TimeseriesSettingsForecastArgs', 'TimeseriesSettingsHistoricalArgs', 'TimeseriesSettingsForecastWithPolicyArgs', 'TimeseriesSettingsTrainingArgs']] timeseries_settings: Time series predictions: `type` `forecast` (`forecastPoint`), `historical` (`predictionsStartDate`, `predictionsEndDate`), `forecastWithPolicy` or `training`.
         """
-        pulumi.set(__self__, "intake_settings", intake_settings)
         if abort_on_error is not None:
             pulumi.set(__self__, "abort_on_error", abort_on_error)
         if abort_running_jobs_on_delete is not None:
@@ -147,6 +146,8 @@ class BatchPredictionJobDefinitionArgs:
             pulumi.set(__self__, "include_probabilities", include_probabilities)
         if include_probabilities_classes is not None:
             pulumi.set(__self__, "include_probabilities_classes", include_probabilities_classes)
+        if intake_settings is not None:
+            pulumi.set(__self__, "intake_settings", intake_settings)
         if max_explanations is not None:
             pulumi.set(__self__, "max_explanations", max_explanations)
         if max_ngram_explanations is not None:
@@ -193,18 +194,6 @@ class BatchPredictionJobDefinitionArgs:
             pulumi.set(__self__, "threshold_low", threshold_low)
         if timeseries_settings is not None:
             pulumi.set(__self__, "timeseries_settings", timeseries_settings)
-
-    @_builtins.property
-    @pulumi.getter(name="intakeSettings")
-    def intake_settings(self) -> pulumi.Input[Union['IntakeSettingsLocalFileArgs', 'IntakeSettingsS3Args', 'IntakeSettingsAzureArgs', 'IntakeSettingsGcpArgs', 'IntakeSettingsHttpArgs', 'IntakeSettingsDatasetArgs', 'IntakeSettingsDssArgs', 'IntakeSettingsJdbcArgs', 'IntakeSettingsSnowflakeArgs', 'IntakeSettingsSynapseArgs', 'IntakeSettingsBigqueryArgs', 'IntakeSettingsDataStageArgs', 'IntakeSettingsFileSystemArgs', 'IntakeSettingsDatasphereArgs']]:
-        """
-        Where the data to score comes from: an object chosen by `type` (see the intake table below).
-        """
-        return pulumi.get(self, "intake_settings")
-
-    @intake_settings.setter
-    def intake_settings(self, value: pulumi.Input[Union['IntakeSettingsLocalFileArgs', 'IntakeSettingsS3Args', 'IntakeSettingsAzureArgs', 'IntakeSettingsGcpArgs', 'IntakeSettingsHttpArgs', 'IntakeSettingsDatasetArgs', 'IntakeSettingsDssArgs', 'IntakeSettingsJdbcArgs', 'IntakeSettingsSnowflakeArgs', 'IntakeSettingsSynapseArgs', 'IntakeSettingsBigqueryArgs', 'IntakeSettingsDataStageArgs', 'IntakeSettingsFileSystemArgs', 'IntakeSettingsDatasphereArgs']]):
-        pulumi.set(self, "intake_settings", value)
 
     @_builtins.property
     @pulumi.getter(name="abortOnError")
@@ -256,14 +245,14 @@ class BatchPredictionJobDefinitionArgs:
 
     @_builtins.property
     @pulumi.getter(name="chunkSize")
-    def chunk_size(self) -> pulumi.Input[Optional[Union['ChunkSize', _builtins.int]]]:
+    def chunk_size(self) -> pulumi.Input[Optional[Union[_builtins.str, _builtins.int]]]:
         """
         Size of the chunks sent for scoring: `"auto"`, `"fixed"`, `"dynamic"` or a number of bytes.
         """
         return pulumi.get(self, "chunk_size")
 
     @chunk_size.setter
-    def chunk_size(self, value: pulumi.Input[Optional[Union['ChunkSize', _builtins.int]]]):
+    def chunk_size(self, value: pulumi.Input[Optional[Union[_builtins.str, _builtins.int]]]):
         pulumi.set(self, "chunk_size", value)
 
     @_builtins.property
@@ -423,6 +412,18 @@ class BatchPredictionJobDefinitionArgs:
         pulumi.set(self, "include_probabilities_classes", value)
 
     @_builtins.property
+    @pulumi.getter(name="intakeSettings")
+    def intake_settings(self) -> pulumi.Input[Optional['IntakeSettingsArgs']]:
+        """
+        Where the data to score comes from: an object chosen by `type` (see the intake table below).
+        """
+        return pulumi.get(self, "intake_settings")
+
+    @intake_settings.setter
+    def intake_settings(self, value: pulumi.Input[Optional['IntakeSettingsArgs']]):
+        pulumi.set(self, "intake_settings", value)
+
+    @_builtins.property
     @pulumi.getter(name="maxExplanations")
     def max_explanations(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
@@ -544,14 +545,14 @@ class BatchPredictionJobDefinitionArgs:
 
     @_builtins.property
     @pulumi.getter(name="outputSettings")
-    def output_settings(self) -> pulumi.Input[Optional[Union['OutputSettingsLocalFileArgs', 'OutputSettingsS3Args', 'OutputSettingsAzureArgs', 'OutputSettingsGcpArgs', 'OutputSettingsHttpArgs', 'OutputSettingsJdbcArgs', 'OutputSettingsSnowflakeArgs', 'OutputSettingsSynapseArgs', 'OutputSettingsBigqueryArgs', 'OutputSettingsTableauArgs', 'OutputSettingsFileSystemArgs', 'OutputSettingsDatasphereArgs']]]:
+    def output_settings(self) -> pulumi.Input[Optional['OutputSettingsArgs']]:
         """
         Where the predictions go: an object chosen by `type` (see the output table below).
         """
         return pulumi.get(self, "output_settings")
 
     @output_settings.setter
-    def output_settings(self, value: pulumi.Input[Optional[Union['OutputSettingsLocalFileArgs', 'OutputSettingsS3Args', 'OutputSettingsAzureArgs', 'OutputSettingsGcpArgs', 'OutputSettingsHttpArgs', 'OutputSettingsJdbcArgs', 'OutputSettingsSnowflakeArgs', 'OutputSettingsSynapseArgs', 'OutputSettingsBigqueryArgs', 'OutputSettingsTableauArgs', 'OutputSettingsFileSystemArgs', 'OutputSettingsDatasphereArgs']]]):
+    def output_settings(self, value: pulumi.Input[Optional['OutputSettingsArgs']]):
         pulumi.set(self, "output_settings", value)
 
     @_builtins.property
@@ -709,7 +710,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
                  abort_running_jobs_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
                  adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  batch_job_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 chunk_size: pulumi.Input[Optional[Union['ChunkSize', _builtins.int]]] = None,
+                 chunk_size: pulumi.Input[Optional[Union[_builtins.str, _builtins.int]]] = None,
                  column_names_remapping: pulumi.Input[Optional[Union[Mapping[str, pulumi.Input[_builtins.str]], Sequence[pulumi.Input[Union['ColumnNamesRemappingArgs', 'ColumnNamesRemappingArgsDict']]]]]] = None,
                  csv_settings: pulumi.Input[Optional[Union['CsvSettingsArgs', 'CsvSettingsArgsDict']]] = None,
                  delete_adopted_on_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -723,7 +724,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
                  include_prediction_status: pulumi.Input[Optional[_builtins.bool]] = None,
                  include_probabilities: pulumi.Input[Optional[_builtins.bool]] = None,
                  include_probabilities_classes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 intake_settings: pulumi.Input[Optional[Union[Union['IntakeSettingsLocalFileArgs', 'IntakeSettingsLocalFileArgsDict'], Union['IntakeSettingsS3Args', 'IntakeSettingsS3ArgsDict'], Union['IntakeSettingsAzureArgs', 'IntakeSettingsAzureArgsDict'], Union['IntakeSettingsGcpArgs', 'IntakeSettingsGcpArgsDict'], Union['IntakeSettingsHttpArgs', 'IntakeSettingsHttpArgsDict'], Union['IntakeSettingsDatasetArgs', 'IntakeSettingsDatasetArgsDict'], Union['IntakeSettingsDssArgs', 'IntakeSettingsDssArgsDict'], Union['IntakeSettingsJdbcArgs', 'IntakeSettingsJdbcArgsDict'], Union['IntakeSettingsSnowflakeArgs', 'IntakeSettingsSnowflakeArgsDict'], Union['IntakeSettingsSynapseArgs', 'IntakeSettingsSynapseArgsDict'], Union['IntakeSettingsBigqueryArgs', 'IntakeSettingsBigqueryArgsDict'], Union['IntakeSettingsDataStageArgs', 'IntakeSettingsDataStageArgsDict'], Union['IntakeSettingsFileSystemArgs', 'IntakeSettingsFileSystemArgsDict'], Union['IntakeSettingsDatasphereArgs', 'IntakeSettingsDatasphereArgsDict']]]] = None,
+                 intake_settings: pulumi.Input[Optional[Union['IntakeSettingsArgs', 'IntakeSettingsArgsDict']]] = None,
                  max_explanations: pulumi.Input[Optional[_builtins.int]] = None,
                  max_ngram_explanations: pulumi.Input[Optional[Union[_builtins.int, 'MaxNgramExplanations']]] = None,
                  model_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -734,7 +735,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
                  monitoring_output_settings: pulumi.Input[Optional[Union['MonitoringOutputSettingsArgs', 'MonitoringOutputSettingsArgsDict']]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  num_concurrent: pulumi.Input[Optional[_builtins.int]] = None,
-                 output_settings: pulumi.Input[Optional[Union[Union['OutputSettingsLocalFileArgs', 'OutputSettingsLocalFileArgsDict'], Union['OutputSettingsS3Args', 'OutputSettingsS3ArgsDict'], Union['OutputSettingsAzureArgs', 'OutputSettingsAzureArgsDict'], Union['OutputSettingsGcpArgs', 'OutputSettingsGcpArgsDict'], Union['OutputSettingsHttpArgs', 'OutputSettingsHttpArgsDict'], Union['OutputSettingsJdbcArgs', 'OutputSettingsJdbcArgsDict'], Union['OutputSettingsSnowflakeArgs', 'OutputSettingsSnowflakeArgsDict'], Union['OutputSettingsSynapseArgs', 'OutputSettingsSynapseArgsDict'], Union['OutputSettingsBigqueryArgs', 'OutputSettingsBigqueryArgsDict'], Union['OutputSettingsTableauArgs', 'OutputSettingsTableauArgsDict'], Union['OutputSettingsFileSystemArgs', 'OutputSettingsFileSystemArgsDict'], Union['OutputSettingsDatasphereArgs', 'OutputSettingsDatasphereArgsDict']]]] = None,
+                 output_settings: pulumi.Input[Optional[Union['OutputSettingsArgs', 'OutputSettingsArgsDict']]] = None,
                  passthrough_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  passthrough_columns_set: pulumi.Input[Optional['PassthroughColumnsSet']] = None,
                  pinned_model_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -757,7 +758,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] abort_running_jobs_on_delete: When DataRobot refuses a delete because jobs of the definition are running, abort them and delete again. Default false.
         :param pulumi.Input[_builtins.bool] adopt_existing: When a definition with the same `name` already exists, take it over and update it to this program's settings instead of failing with a name conflict. Default false.
         :param pulumi.Input[_builtins.str] batch_job_type: Kind of batch job, e.g. `"prediction"` or `"monitoring"`.
-        :param pulumi.Input[Union['ChunkSize', _builtins.int]] chunk_size: Size of the chunks sent for scoring: `"auto"`, `"fixed"`, `"dynamic"` or a number of bytes.
+        :param pulumi.Input[Union[_builtins.str, _builtins.int]] chunk_size: Size of the chunks sent for scoring: `"auto"`, `"fixed"`, `"dynamic"` or a number of bytes.
         :param pulumi.Input[Union[Mapping[str, pulumi.Input[_builtins.str]], Sequence[pulumi.Input[Union['ColumnNamesRemappingArgs', 'ColumnNamesRemappingArgsDict']]]]] column_names_remapping: Rename output columns: a map `{input: output}` or a list of `{inputName, outputName}`; `null` as output drops the column.
         :param pulumi.Input[Union['CsvSettingsArgs', 'CsvSettingsArgsDict']] csv_settings: CSV dialect of intake and output: `delimiter` (a character or `"tab"`), `quotechar`, `encoding`.
         :param pulumi.Input[_builtins.bool] delete_adopted_on_destroy: Delete an adopted definition on destroy like one this stack created; by default it is left in DataRobot. Default false.
@@ -771,7 +772,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] include_prediction_status: Add a `prediction_status` column.
         :param pulumi.Input[_builtins.bool] include_probabilities: Include class probabilities in the output.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] include_probabilities_classes: Only these classes' probabilities (empty: all).
-        :param pulumi.Input[Union[Union['IntakeSettingsLocalFileArgs', 'IntakeSettingsLocalFileArgsDict'], Union['IntakeSettingsS3Args', 'IntakeSettingsS3ArgsDict'], Union['IntakeSettingsAzureArgs', 'IntakeSettingsAzureArgsDict'], Union['IntakeSettingsGcpArgs', 'IntakeSettingsGcpArgsDict'], Union['IntakeSettingsHttpArgs', 'IntakeSettingsHttpArgsDict'], Union['IntakeSettingsDatasetArgs', 'IntakeSettingsDatasetArgsDict'], Union['IntakeSettingsDssArgs', 'IntakeSettingsDssArgsDict'], Union['IntakeSettingsJdbcArgs', 'IntakeSettingsJdbcArgsDict'], Union['IntakeSettingsSnowflakeArgs', 'IntakeSettingsSnowflakeArgsDict'], Union['IntakeSettingsSynapseArgs', 'IntakeSettingsSynapseArgsDict'], Union['IntakeSettingsBigqueryArgs', 'IntakeSettingsBigqueryArgsDict'], Union['IntakeSettingsDataStageArgs', 'IntakeSettingsDataStageArgsDict'], Union['IntakeSettingsFileSystemArgs', 'IntakeSettingsFileSystemArgsDict'], Union['IntakeSettingsDatasphereArgs', 'IntakeSettingsDatasphereArgsDict']]] intake_settings: Where the data to score comes from: an object chosen by `type` (see the intake table below).
+        :param pulumi.Input[Union['IntakeSettingsArgs', 'IntakeSettingsArgsDict']] intake_settings: Where the data to score comes from: an object chosen by `type` (see the intake table below).
         :param pulumi.Input[_builtins.int] max_explanations: Number of prediction explanations per row.
         :param pulumi.Input[Union[_builtins.int, 'MaxNgramExplanations']] max_ngram_explanations: Text n-gram explanations: a number or `"all"`.
         :param pulumi.Input[_builtins.str] model_id: A leaderboard model to score with, instead of a deployment.
@@ -782,7 +783,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
         :param pulumi.Input[Union['MonitoringOutputSettingsArgs', 'MonitoringOutputSettingsArgsDict']] monitoring_output_settings: Monitoring jobs: `uniqueRowIdentifierColumns` and `monitoredStatusColumn` written back to the output.
         :param pulumi.Input[_builtins.str] name: Name of the definition, unique in the DataRobot organization. Generated as `<resource name>-<7 hex>` when omitted.
         :param pulumi.Input[_builtins.int] num_concurrent: Simultaneous requests against the prediction server. When omitted DataRobot chooses (the deployment's cores) and the value is not tracked for drift.
-        :param pulumi.Input[Union[Union['OutputSettingsLocalFileArgs', 'OutputSettingsLocalFileArgsDict'], Union['OutputSettingsS3Args', 'OutputSettingsS3ArgsDict'], Union['OutputSettingsAzureArgs', 'OutputSettingsAzureArgsDict'], Union['OutputSettingsGcpArgs', 'OutputSettingsGcpArgsDict'], Union['OutputSettingsHttpArgs', 'OutputSettingsHttpArgsDict'], Union['OutputSettingsJdbcArgs', 'OutputSettingsJdbcArgsDict'], Union['OutputSettingsSnowflakeArgs', 'OutputSettingsSnowflakeArgsDict'], Union['OutputSettingsSynapseArgs', 'OutputSettingsSynapseArgsDict'], Union['OutputSettingsBigqueryArgs', 'OutputSettingsBigqueryArgsDict'], Union['OutputSettingsTableauArgs', 'OutputSettingsTableauArgsDict'], Union['OutputSettingsFileSystemArgs', 'OutputSettingsFileSystemArgsDict'], Union['OutputSettingsDatasphereArgs', 'OutputSettingsDatasphereArgsDict']]] output_settings: Where the predictions go: an object chosen by `type` (see the output table below).
+        :param pulumi.Input[Union['OutputSettingsArgs', 'OutputSettingsArgsDict']] output_settings: Where the predictions go: an object chosen by `type` (see the output table below).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] passthrough_columns: Input columns copied to the output. Excludes `passthroughColumnsSet`.
         :param pulumi.Input['PassthroughColumnsSet'] passthrough_columns_set: Copy all input columns to the output (`"all"`). Excludes `passthroughColumns`.
         :param pulumi.Input[_builtins.str] pinned_model_id: A specific model of the deployment to score with.
@@ -800,7 +801,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
     @overload
     def __init__(__self__,
                  resource_name: str,
-                 args: BatchPredictionJobDefinitionArgs,
+                 args: Optional[BatchPredictionJobDefinitionArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         A DataRobot batch prediction job definition.
@@ -824,7 +825,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
                  abort_running_jobs_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
                  adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  batch_job_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 chunk_size: pulumi.Input[Optional[Union['ChunkSize', _builtins.int]]] = None,
+                 chunk_size: pulumi.Input[Optional[Union[_builtins.str, _builtins.int]]] = None,
                  column_names_remapping: pulumi.Input[Optional[Union[Mapping[str, pulumi.Input[_builtins.str]], Sequence[pulumi.Input[Union['ColumnNamesRemappingArgs', 'ColumnNamesRemappingArgsDict']]]]]] = None,
                  csv_settings: pulumi.Input[Optional[Union['CsvSettingsArgs', 'CsvSettingsArgsDict']]] = None,
                  delete_adopted_on_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -838,7 +839,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
                  include_prediction_status: pulumi.Input[Optional[_builtins.bool]] = None,
                  include_probabilities: pulumi.Input[Optional[_builtins.bool]] = None,
                  include_probabilities_classes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 intake_settings: pulumi.Input[Optional[Union[Union['IntakeSettingsLocalFileArgs', 'IntakeSettingsLocalFileArgsDict'], Union['IntakeSettingsS3Args', 'IntakeSettingsS3ArgsDict'], Union['IntakeSettingsAzureArgs', 'IntakeSettingsAzureArgsDict'], Union['IntakeSettingsGcpArgs', 'IntakeSettingsGcpArgsDict'], Union['IntakeSettingsHttpArgs', 'IntakeSettingsHttpArgsDict'], Union['IntakeSettingsDatasetArgs', 'IntakeSettingsDatasetArgsDict'], Union['IntakeSettingsDssArgs', 'IntakeSettingsDssArgsDict'], Union['IntakeSettingsJdbcArgs', 'IntakeSettingsJdbcArgsDict'], Union['IntakeSettingsSnowflakeArgs', 'IntakeSettingsSnowflakeArgsDict'], Union['IntakeSettingsSynapseArgs', 'IntakeSettingsSynapseArgsDict'], Union['IntakeSettingsBigqueryArgs', 'IntakeSettingsBigqueryArgsDict'], Union['IntakeSettingsDataStageArgs', 'IntakeSettingsDataStageArgsDict'], Union['IntakeSettingsFileSystemArgs', 'IntakeSettingsFileSystemArgsDict'], Union['IntakeSettingsDatasphereArgs', 'IntakeSettingsDatasphereArgsDict']]]] = None,
+                 intake_settings: pulumi.Input[Optional[Union['IntakeSettingsArgs', 'IntakeSettingsArgsDict']]] = None,
                  max_explanations: pulumi.Input[Optional[_builtins.int]] = None,
                  max_ngram_explanations: pulumi.Input[Optional[Union[_builtins.int, 'MaxNgramExplanations']]] = None,
                  model_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -849,7 +850,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
                  monitoring_output_settings: pulumi.Input[Optional[Union['MonitoringOutputSettingsArgs', 'MonitoringOutputSettingsArgsDict']]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  num_concurrent: pulumi.Input[Optional[_builtins.int]] = None,
-                 output_settings: pulumi.Input[Optional[Union[Union['OutputSettingsLocalFileArgs', 'OutputSettingsLocalFileArgsDict'], Union['OutputSettingsS3Args', 'OutputSettingsS3ArgsDict'], Union['OutputSettingsAzureArgs', 'OutputSettingsAzureArgsDict'], Union['OutputSettingsGcpArgs', 'OutputSettingsGcpArgsDict'], Union['OutputSettingsHttpArgs', 'OutputSettingsHttpArgsDict'], Union['OutputSettingsJdbcArgs', 'OutputSettingsJdbcArgsDict'], Union['OutputSettingsSnowflakeArgs', 'OutputSettingsSnowflakeArgsDict'], Union['OutputSettingsSynapseArgs', 'OutputSettingsSynapseArgsDict'], Union['OutputSettingsBigqueryArgs', 'OutputSettingsBigqueryArgsDict'], Union['OutputSettingsTableauArgs', 'OutputSettingsTableauArgsDict'], Union['OutputSettingsFileSystemArgs', 'OutputSettingsFileSystemArgsDict'], Union['OutputSettingsDatasphereArgs', 'OutputSettingsDatasphereArgsDict']]]] = None,
+                 output_settings: pulumi.Input[Optional[Union['OutputSettingsArgs', 'OutputSettingsArgsDict']]] = None,
                  passthrough_columns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  passthrough_columns_set: pulumi.Input[Optional['PassthroughColumnsSet']] = None,
                  pinned_model_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -889,8 +890,6 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
             __props__.__dict__["include_prediction_status"] = include_prediction_status
             __props__.__dict__["include_probabilities"] = include_probabilities
             __props__.__dict__["include_probabilities_classes"] = include_probabilities_classes
-            if intake_settings is None and not opts.urn:
-                raise TypeError("Missing required property 'intake_settings'")
             __props__.__dict__["intake_settings"] = intake_settings
             __props__.__dict__["max_explanations"] = max_explanations
             __props__.__dict__["max_ngram_explanations"] = max_ngram_explanations
@@ -1047,7 +1046,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="chunkSize")
-    def chunk_size(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def chunk_size(self) -> pulumi.Output[Optional[Any]]:
         """
         Size of the chunks sent for scoring: `"auto"`, `"fixed"`, `"dynamic"` or a number of bytes.
         """
@@ -1175,7 +1174,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="intakeSettings")
-    def intake_settings(self) -> pulumi.Output[Optional[Any]]:
+    def intake_settings(self) -> pulumi.Output[Optional['outputs.IntakeSettings']]:
         """
         Where the data to score comes from: an object chosen by `type` (see the intake table below).
         """
@@ -1311,7 +1310,7 @@ class BatchPredictionJobDefinition(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="outputSettings")
-    def output_settings(self) -> pulumi.Output[Optional[Any]]:
+    def output_settings(self) -> pulumi.Output[Optional['outputs.OutputSettings']]:
         """
         Where the predictions go: an object chosen by `type` (see the output table below).
         """

@@ -20,37 +20,13 @@ __all__ = [
     'ColumnNamesRemapping',
     'Connection',
     'CsvSettings',
-    'IntakeSettingsAzure',
-    'IntakeSettingsBigquery',
-    'IntakeSettingsDataStage',
-    'IntakeSettingsDataset',
-    'IntakeSettingsDatasphere',
-    'IntakeSettingsDss',
-    'IntakeSettingsFileSystem',
-    'IntakeSettingsGcp',
-    'IntakeSettingsHttp',
-    'IntakeSettingsJdbc',
-    'IntakeSettingsLocalFile',
-    'IntakeSettingsS3',
-    'IntakeSettingsSnowflake',
-    'IntakeSettingsSynapse',
+    'IntakeSettings',
     'MonitoringAggregation',
     'MonitoringColumns',
     'MonitoringColumnsPredictionsColumns',
     'MonitoringOutputSettings',
-    'OutputSettingsAzure',
-    'OutputSettingsBigquery',
-    'OutputSettingsDatasphere',
-    'OutputSettingsFileSystem',
-    'OutputSettingsGcp',
-    'OutputSettingsHttp',
-    'OutputSettingsJdbc',
-    'OutputSettingsLocalFile',
-    'OutputSettingsS3',
+    'OutputSettings',
     'OutputSettingsServerSideEncryption',
-    'OutputSettingsSnowflake',
-    'OutputSettingsSynapse',
-    'OutputSettingsTableau',
     'PredictionInstance',
     'Schedule',
     'TimeseriesSettingsForecast',
@@ -163,522 +139,133 @@ class CsvSettings(dict):
 
 
 @pulumi.output_type
-class IntakeSettingsAzure(dict):
+class IntakeSettings(dict):
     @staticmethod
     def __key_warning(key: str):
         suggest = None
-        if key == "credentialId":
+        if key == "async":
+            suggest = "async_"
+        elif key == "cloudStorageCredentialId":
+            suggest = "cloud_storage_credential_id"
+        elif key == "cloudStorageType":
+            suggest = "cloud_storage_type"
+        elif key == "credentialId":
             suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsAzure. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsAzure.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsAzure.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 type: _builtins.str,
-                 url: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None,
-                 format: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "type", 'azure')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "format")
-
-
-@pulumi.output_type
-class IntakeSettingsBigquery(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsBigquery. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsBigquery.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsBigquery.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 bucket: _builtins.str,
-                 dataset: _builtins.str,
-                 table: _builtins.str,
-                 type: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "bucket", bucket)
-        pulumi.set(__self__, "dataset", dataset)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'bigquery')
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-
-    @_builtins.property
-    @pulumi.getter
-    def bucket(self) -> _builtins.str:
-        return pulumi.get(self, "bucket")
-
-    @_builtins.property
-    @pulumi.getter
-    def dataset(self) -> _builtins.str:
-        return pulumi.get(self, "dataset")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> _builtins.str:
-        return pulumi.get(self, "table")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-
-@pulumi.output_type
-class IntakeSettingsDataStage(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStageId":
+        elif key == "dataStageId":
             suggest = "data_stage_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsDataStage. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsDataStage.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsDataStage.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_stage_id: _builtins.str,
-                 type: _builtins.str):
-        pulumi.set(__self__, "data_stage_id", data_stage_id)
-        pulumi.set(__self__, "type", 'dataStage')
-
-    @_builtins.property
-    @pulumi.getter(name="dataStageId")
-    def data_stage_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_stage_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-
-@pulumi.output_type
-class IntakeSettingsDataset(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "datasetId":
+        elif key == "dataStoreId":
+            suggest = "data_store_id"
+        elif key == "datasetId":
             suggest = "dataset_id"
         elif key == "datasetVersionId":
             suggest = "dataset_version_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsDataset. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsDataset.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsDataset.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 dataset_id: _builtins.str,
-                 type: _builtins.str,
-                 dataset_version_id: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "dataset_id", dataset_id)
-        pulumi.set(__self__, "type", 'dataset')
-        if dataset_version_id is not None:
-            pulumi.set(__self__, "dataset_version_id", dataset_version_id)
-
-    @_builtins.property
-    @pulumi.getter(name="datasetId")
-    def dataset_id(self) -> _builtins.str:
-        return pulumi.get(self, "dataset_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter(name="datasetVersionId")
-    def dataset_version_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "dataset_version_id")
-
-
-@pulumi.output_type
-class IntakeSettingsDatasphere(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStoreId":
-            suggest = "data_store_id"
-        elif key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsDatasphere. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsDatasphere.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsDatasphere.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_store_id: _builtins.str,
-                 type: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None,
-                 schema: Optional[_builtins.str] = None,
-                 table: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "type", 'datasphere')
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-        if table is not None:
-            pulumi.set(__self__, "table", table)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_store_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "schema")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "table")
-
-
-@pulumi.output_type
-class IntakeSettingsDss(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "datasetId":
-            suggest = "dataset_id"
+        elif key == "endpointUrl":
+            suggest = "endpoint_url"
+        elif key == "externalDataSource":
+            suggest = "external_data_source"
+        elif key == "externalStage":
+            suggest = "external_stage"
+        elif key == "fetchSize":
+            suggest = "fetch_size"
         elif key == "projectId":
             suggest = "project_id"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsDss. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in IntakeSettings. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        IntakeSettingsDss.__key_warning(key)
+        IntakeSettings.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        IntakeSettingsDss.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 dataset_id: _builtins.str,
-                 project_id: _builtins.str,
-                 type: _builtins.str,
-                 partition: Optional['IntakeSettingsPartition'] = None):
-        pulumi.set(__self__, "dataset_id", dataset_id)
-        pulumi.set(__self__, "project_id", project_id)
-        pulumi.set(__self__, "type", 'dss')
-        if partition is not None:
-            pulumi.set(__self__, "partition", partition)
-
-    @_builtins.property
-    @pulumi.getter(name="datasetId")
-    def dataset_id(self) -> _builtins.str:
-        return pulumi.get(self, "dataset_id")
-
-    @_builtins.property
-    @pulumi.getter(name="projectId")
-    def project_id(self) -> _builtins.str:
-        return pulumi.get(self, "project_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def partition(self) -> Optional['IntakeSettingsPartition']:
-        return pulumi.get(self, "partition")
-
-
-@pulumi.output_type
-class IntakeSettingsFileSystem(dict):
-    def __init__(__self__, *,
-                 path: _builtins.str,
-                 type: _builtins.str):
-        pulumi.set(__self__, "path", path)
-        pulumi.set(__self__, "type", 'fileSystem')
-
-    @_builtins.property
-    @pulumi.getter
-    def path(self) -> _builtins.str:
-        return pulumi.get(self, "path")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-
-@pulumi.output_type
-class IntakeSettingsGcp(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsGcp. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsGcp.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsGcp.__key_warning(key)
+        IntakeSettings.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,
                  type: _builtins.str,
-                 url: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None,
-                 format: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "type", 'gcp')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "format")
-
-
-@pulumi.output_type
-class IntakeSettingsHttp(dict):
-    def __init__(__self__, *,
-                 type: _builtins.str,
-                 url: _builtins.str):
-        pulumi.set(__self__, "type", 'http')
-        pulumi.set(__self__, "url", url)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-
-@pulumi.output_type
-class IntakeSettingsJdbc(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStoreId":
-            suggest = "data_store_id"
-        elif key == "credentialId":
-            suggest = "credential_id"
-        elif key == "fetchSize":
-            suggest = "fetch_size"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsJdbc. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsJdbc.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsJdbc.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_store_id: _builtins.str,
-                 type: _builtins.str,
+                 async_: Optional[_builtins.bool] = None,
+                 bucket: Optional[_builtins.str] = None,
                  catalog: Optional[_builtins.str] = None,
+                 cloud_storage_credential_id: Optional[_builtins.str] = None,
+                 cloud_storage_type: Optional[_builtins.str] = None,
                  credential_id: Optional[_builtins.str] = None,
+                 data_stage_id: Optional[_builtins.str] = None,
+                 data_store_id: Optional[_builtins.str] = None,
+                 dataset: Optional[_builtins.str] = None,
+                 dataset_id: Optional[_builtins.str] = None,
+                 dataset_version_id: Optional[_builtins.str] = None,
+                 endpoint_url: Optional[_builtins.str] = None,
+                 external_data_source: Optional[_builtins.str] = None,
+                 external_stage: Optional[_builtins.str] = None,
                  fetch_size: Optional[_builtins.int] = None,
+                 format: Optional[_builtins.str] = None,
+                 multipart: Optional[_builtins.bool] = None,
+                 partition: Optional['IntakeSettingsPartition'] = None,
+                 path: Optional[_builtins.str] = None,
+                 project_id: Optional[_builtins.str] = None,
                  query: Optional[_builtins.str] = None,
                  schema: Optional[_builtins.str] = None,
-                 table: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "type", 'jdbc')
+                 table: Optional[_builtins.str] = None,
+                 url: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str type: The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `dataset`, `dss`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `dataStage`, `fileSystem`, `datasphere`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+        """
+        pulumi.set(__self__, "type", type)
+        if async_ is not None:
+            pulumi.set(__self__, "async_", async_)
+        if bucket is not None:
+            pulumi.set(__self__, "bucket", bucket)
         if catalog is not None:
             pulumi.set(__self__, "catalog", catalog)
+        if cloud_storage_credential_id is not None:
+            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
+        if cloud_storage_type is not None:
+            pulumi.set(__self__, "cloud_storage_type", cloud_storage_type)
         if credential_id is not None:
             pulumi.set(__self__, "credential_id", credential_id)
+        if data_stage_id is not None:
+            pulumi.set(__self__, "data_stage_id", data_stage_id)
+        if data_store_id is not None:
+            pulumi.set(__self__, "data_store_id", data_store_id)
+        if dataset is not None:
+            pulumi.set(__self__, "dataset", dataset)
+        if dataset_id is not None:
+            pulumi.set(__self__, "dataset_id", dataset_id)
+        if dataset_version_id is not None:
+            pulumi.set(__self__, "dataset_version_id", dataset_version_id)
+        if endpoint_url is not None:
+            pulumi.set(__self__, "endpoint_url", endpoint_url)
+        if external_data_source is not None:
+            pulumi.set(__self__, "external_data_source", external_data_source)
+        if external_stage is not None:
+            pulumi.set(__self__, "external_stage", external_stage)
         if fetch_size is not None:
             pulumi.set(__self__, "fetch_size", fetch_size)
+        if format is not None:
+            pulumi.set(__self__, "format", format)
+        if multipart is not None:
+            pulumi.set(__self__, "multipart", multipart)
+        if partition is not None:
+            pulumi.set(__self__, "partition", partition)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
         if query is not None:
             pulumi.set(__self__, "query", query)
         if schema is not None:
             pulumi.set(__self__, "schema", schema)
         if table is not None:
             pulumi.set(__self__, "table", table)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_store_id")
+        if url is not None:
+            pulumi.set(__self__, "url", url)
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def catalog(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "catalog")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter(name="fetchSize")
-    def fetch_size(self) -> Optional[_builtins.int]:
-        return pulumi.get(self, "fetch_size")
-
-    @_builtins.property
-    @pulumi.getter
-    def query(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "query")
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "schema")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "table")
-
-
-@pulumi.output_type
-class IntakeSettingsLocalFile(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "async":
-            suggest = "async_"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsLocalFile. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsLocalFile.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsLocalFile.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 type: _builtins.str,
-                 async_: Optional[_builtins.bool] = None,
-                 multipart: Optional[_builtins.bool] = None):
-        pulumi.set(__self__, "type", 'localFile')
-        if async_ is not None:
-            pulumi.set(__self__, "async_", async_)
-        if multipart is not None:
-            pulumi.set(__self__, "multipart", multipart)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
+        """
+        The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `dataset`, `dss`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `dataStage`, `fileSystem`, `datasphere`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+        """
         return pulumi.get(self, "type")
 
     @_builtins.property
@@ -688,142 +275,8 @@ class IntakeSettingsLocalFile(dict):
 
     @_builtins.property
     @pulumi.getter
-    def multipart(self) -> Optional[_builtins.bool]:
-        return pulumi.get(self, "multipart")
-
-
-@pulumi.output_type
-class IntakeSettingsS3(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "credentialId":
-            suggest = "credential_id"
-        elif key == "endpointUrl":
-            suggest = "endpoint_url"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsS3. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsS3.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsS3.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 type: _builtins.str,
-                 url: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None,
-                 endpoint_url: Optional[_builtins.str] = None,
-                 format: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "type", 's3')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if endpoint_url is not None:
-            pulumi.set(__self__, "endpoint_url", endpoint_url)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter(name="endpointUrl")
-    def endpoint_url(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "endpoint_url")
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "format")
-
-
-@pulumi.output_type
-class IntakeSettingsSnowflake(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStoreId":
-            suggest = "data_store_id"
-        elif key == "externalStage":
-            suggest = "external_stage"
-        elif key == "cloudStorageCredentialId":
-            suggest = "cloud_storage_credential_id"
-        elif key == "cloudStorageType":
-            suggest = "cloud_storage_type"
-        elif key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsSnowflake. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsSnowflake.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsSnowflake.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_store_id: _builtins.str,
-                 external_stage: _builtins.str,
-                 type: _builtins.str,
-                 catalog: Optional[_builtins.str] = None,
-                 cloud_storage_credential_id: Optional[_builtins.str] = None,
-                 cloud_storage_type: Optional[_builtins.str] = None,
-                 credential_id: Optional[_builtins.str] = None,
-                 query: Optional[_builtins.str] = None,
-                 schema: Optional[_builtins.str] = None,
-                 table: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "external_stage", external_stage)
-        pulumi.set(__self__, "type", 'snowflake')
-        if catalog is not None:
-            pulumi.set(__self__, "catalog", catalog)
-        if cloud_storage_credential_id is not None:
-            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
-        if cloud_storage_type is not None:
-            pulumi.set(__self__, "cloud_storage_type", cloud_storage_type)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if query is not None:
-            pulumi.set(__self__, "query", query)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-        if table is not None:
-            pulumi.set(__self__, "table", table)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_store_id")
-
-    @_builtins.property
-    @pulumi.getter(name="externalStage")
-    def external_stage(self) -> _builtins.str:
-        return pulumi.get(self, "external_stage")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
+    def bucket(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "bucket")
 
     @_builtins.property
     @pulumi.getter
@@ -846,93 +299,74 @@ class IntakeSettingsSnowflake(dict):
         return pulumi.get(self, "credential_id")
 
     @_builtins.property
-    @pulumi.getter
-    def query(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "query")
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "schema")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "table")
-
-
-@pulumi.output_type
-class IntakeSettingsSynapse(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStoreId":
-            suggest = "data_store_id"
-        elif key == "externalDataSource":
-            suggest = "external_data_source"
-        elif key == "cloudStorageCredentialId":
-            suggest = "cloud_storage_credential_id"
-        elif key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in IntakeSettingsSynapse. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        IntakeSettingsSynapse.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        IntakeSettingsSynapse.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_store_id: _builtins.str,
-                 external_data_source: _builtins.str,
-                 type: _builtins.str,
-                 cloud_storage_credential_id: Optional[_builtins.str] = None,
-                 credential_id: Optional[_builtins.str] = None,
-                 query: Optional[_builtins.str] = None,
-                 schema: Optional[_builtins.str] = None,
-                 table: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "external_data_source", external_data_source)
-        pulumi.set(__self__, "type", 'synapse')
-        if cloud_storage_credential_id is not None:
-            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if query is not None:
-            pulumi.set(__self__, "query", query)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-        if table is not None:
-            pulumi.set(__self__, "table", table)
+    @pulumi.getter(name="dataStageId")
+    def data_stage_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "data_stage_id")
 
     @_builtins.property
     @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> _builtins.str:
+    def data_store_id(self) -> Optional[_builtins.str]:
         return pulumi.get(self, "data_store_id")
 
     @_builtins.property
+    @pulumi.getter
+    def dataset(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "dataset")
+
+    @_builtins.property
+    @pulumi.getter(name="datasetId")
+    def dataset_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "dataset_id")
+
+    @_builtins.property
+    @pulumi.getter(name="datasetVersionId")
+    def dataset_version_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "dataset_version_id")
+
+    @_builtins.property
+    @pulumi.getter(name="endpointUrl")
+    def endpoint_url(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "endpoint_url")
+
+    @_builtins.property
     @pulumi.getter(name="externalDataSource")
-    def external_data_source(self) -> _builtins.str:
+    def external_data_source(self) -> Optional[_builtins.str]:
         return pulumi.get(self, "external_data_source")
 
     @_builtins.property
+    @pulumi.getter(name="externalStage")
+    def external_stage(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "external_stage")
+
+    @_builtins.property
+    @pulumi.getter(name="fetchSize")
+    def fetch_size(self) -> Optional[_builtins.int]:
+        return pulumi.get(self, "fetch_size")
+
+    @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
+    def format(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "format")
 
     @_builtins.property
-    @pulumi.getter(name="cloudStorageCredentialId")
-    def cloud_storage_credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "cloud_storage_credential_id")
+    @pulumi.getter
+    def multipart(self) -> Optional[_builtins.bool]:
+        return pulumi.get(self, "multipart")
 
     @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
+    @pulumi.getter
+    def partition(self) -> Optional['IntakeSettingsPartition']:
+        return pulumi.get(self, "partition")
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "path")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "project_id")
 
     @_builtins.property
     @pulumi.getter
@@ -948,6 +382,11 @@ class IntakeSettingsSynapse(dict):
     @pulumi.getter
     def table(self) -> Optional[_builtins.str]:
         return pulumi.get(self, "table")
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "url")
 
 
 @pulumi.output_type
@@ -1219,383 +658,159 @@ class MonitoringOutputSettings(dict):
 
 
 @pulumi.output_type
-class OutputSettingsAzure(dict):
+class OutputSettings(dict):
     @staticmethod
     def __key_warning(key: str):
         suggest = None
-        if key == "credentialId":
-            suggest = "credential_id"
-        elif key == "partitionColumns":
-            suggest = "partition_columns"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsAzure. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        OutputSettingsAzure.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        OutputSettingsAzure.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 type: _builtins.str,
-                 url: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None,
-                 format: Optional[_builtins.str] = None,
-                 partition_columns: Optional[Sequence[_builtins.str]] = None):
-        pulumi.set(__self__, "type", 'azure')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-        if partition_columns is not None:
-            pulumi.set(__self__, "partition_columns", partition_columns)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "format")
-
-    @_builtins.property
-    @pulumi.getter(name="partitionColumns")
-    def partition_columns(self) -> Optional[Sequence[_builtins.str]]:
-        return pulumi.get(self, "partition_columns")
-
-
-@pulumi.output_type
-class OutputSettingsBigquery(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsBigquery. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        OutputSettingsBigquery.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        OutputSettingsBigquery.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 bucket: _builtins.str,
-                 dataset: _builtins.str,
-                 table: _builtins.str,
-                 type: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "bucket", bucket)
-        pulumi.set(__self__, "dataset", dataset)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'bigquery')
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-
-    @_builtins.property
-    @pulumi.getter
-    def bucket(self) -> _builtins.str:
-        return pulumi.get(self, "bucket")
-
-    @_builtins.property
-    @pulumi.getter
-    def dataset(self) -> _builtins.str:
-        return pulumi.get(self, "dataset")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> _builtins.str:
-        return pulumi.get(self, "table")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-
-@pulumi.output_type
-class OutputSettingsDatasphere(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStoreId":
-            suggest = "data_store_id"
-        elif key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsDatasphere. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        OutputSettingsDatasphere.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        OutputSettingsDatasphere.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_store_id: _builtins.str,
-                 type: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None,
-                 schema: Optional[_builtins.str] = None,
-                 table: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "type", 'datasphere')
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-        if table is not None:
-            pulumi.set(__self__, "table", table)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_store_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "schema")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "table")
-
-
-@pulumi.output_type
-class OutputSettingsFileSystem(dict):
-    def __init__(__self__, *,
-                 path: _builtins.str,
-                 type: _builtins.str):
-        pulumi.set(__self__, "path", path)
-        pulumi.set(__self__, "type", 'fileSystem')
-
-    @_builtins.property
-    @pulumi.getter
-    def path(self) -> _builtins.str:
-        return pulumi.get(self, "path")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-
-@pulumi.output_type
-class OutputSettingsGcp(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "credentialId":
-            suggest = "credential_id"
-        elif key == "partitionColumns":
-            suggest = "partition_columns"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsGcp. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        OutputSettingsGcp.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        OutputSettingsGcp.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 type: _builtins.str,
-                 url: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None,
-                 format: Optional[_builtins.str] = None,
-                 partition_columns: Optional[Sequence[_builtins.str]] = None):
-        pulumi.set(__self__, "type", 'gcp')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-        if partition_columns is not None:
-            pulumi.set(__self__, "partition_columns", partition_columns)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def format(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "format")
-
-    @_builtins.property
-    @pulumi.getter(name="partitionColumns")
-    def partition_columns(self) -> Optional[Sequence[_builtins.str]]:
-        return pulumi.get(self, "partition_columns")
-
-
-@pulumi.output_type
-class OutputSettingsHttp(dict):
-    def __init__(__self__, *,
-                 method: _builtins.str,
-                 type: _builtins.str,
-                 url: _builtins.str,
-                 headers: Optional[Mapping[str, _builtins.str]] = None):
-        pulumi.set(__self__, "method", method)
-        pulumi.set(__self__, "type", 'http')
-        pulumi.set(__self__, "url", url)
-        if headers is not None:
-            pulumi.set(__self__, "headers", headers)
-
-    @_builtins.property
-    @pulumi.getter
-    def method(self) -> _builtins.str:
-        return pulumi.get(self, "method")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-    @_builtins.property
-    @pulumi.getter
-    def headers(self) -> Optional[Mapping[str, _builtins.str]]:
-        return pulumi.get(self, "headers")
-
-
-@pulumi.output_type
-class OutputSettingsJdbc(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStoreId":
-            suggest = "data_store_id"
-        elif key == "statementType":
-            suggest = "statement_type"
+        if key == "cloudStorageCredentialId":
+            suggest = "cloud_storage_credential_id"
+        elif key == "cloudStorageType":
+            suggest = "cloud_storage_type"
         elif key == "commitInterval":
             suggest = "commit_interval"
+        elif key == "contentUrl":
+            suggest = "content_url"
         elif key == "createTableIfNotExists":
             suggest = "create_table_if_not_exists"
         elif key == "credentialId":
             suggest = "credential_id"
+        elif key == "dataSourceId":
+            suggest = "data_source_id"
+        elif key == "dataStoreId":
+            suggest = "data_store_id"
+        elif key == "endpointUrl":
+            suggest = "endpoint_url"
+        elif key == "externalDataSource":
+            suggest = "external_data_source"
+        elif key == "externalStage":
+            suggest = "external_stage"
+        elif key == "partitionColumns":
+            suggest = "partition_columns"
+        elif key == "serverSideEncryption":
+            suggest = "server_side_encryption"
+        elif key == "siteName":
+            suggest = "site_name"
+        elif key == "statementType":
+            suggest = "statement_type"
         elif key == "updateColumns":
             suggest = "update_columns"
         elif key == "whereColumns":
             suggest = "where_columns"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsJdbc. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in OutputSettings. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        OutputSettingsJdbc.__key_warning(key)
+        OutputSettings.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        OutputSettingsJdbc.__key_warning(key)
+        OutputSettings.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 data_store_id: _builtins.str,
-                 statement_type: 'OutputSettingsStatementType',
-                 table: _builtins.str,
                  type: _builtins.str,
+                 bucket: Optional[_builtins.str] = None,
                  catalog: Optional[_builtins.str] = None,
+                 cloud_storage_credential_id: Optional[_builtins.str] = None,
+                 cloud_storage_type: Optional[_builtins.str] = None,
                  commit_interval: Optional[_builtins.int] = None,
+                 content_url: Optional[_builtins.str] = None,
                  create_table_if_not_exists: Optional[_builtins.bool] = None,
                  credential_id: Optional[_builtins.str] = None,
+                 data_source_id: Optional[_builtins.str] = None,
+                 data_store_id: Optional[_builtins.str] = None,
+                 dataset: Optional[_builtins.str] = None,
+                 endpoint_url: Optional[_builtins.str] = None,
+                 external_data_source: Optional[_builtins.str] = None,
+                 external_stage: Optional[_builtins.str] = None,
+                 format: Optional[_builtins.str] = None,
+                 headers: Optional[Mapping[str, _builtins.str]] = None,
+                 method: Optional[_builtins.str] = None,
+                 overwrite: Optional[_builtins.bool] = None,
+                 partition_columns: Optional[Sequence[_builtins.str]] = None,
+                 path: Optional[_builtins.str] = None,
                  schema: Optional[_builtins.str] = None,
+                 server_side_encryption: Optional['outputs.OutputSettingsServerSideEncryption'] = None,
+                 site_name: Optional[_builtins.str] = None,
+                 statement_type: Optional[_builtins.str] = None,
+                 table: Optional[_builtins.str] = None,
                  update_columns: Optional[Sequence[_builtins.str]] = None,
+                 url: Optional[_builtins.str] = None,
                  where_columns: Optional[Sequence[_builtins.str]] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "statement_type", statement_type)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'jdbc')
+        """
+        :param _builtins.str type: The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `tableau`, `fileSystem`, `datasphere`, `databricks`, `trino`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+        """
+        pulumi.set(__self__, "type", type)
+        if bucket is not None:
+            pulumi.set(__self__, "bucket", bucket)
         if catalog is not None:
             pulumi.set(__self__, "catalog", catalog)
+        if cloud_storage_credential_id is not None:
+            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
+        if cloud_storage_type is not None:
+            pulumi.set(__self__, "cloud_storage_type", cloud_storage_type)
         if commit_interval is not None:
             pulumi.set(__self__, "commit_interval", commit_interval)
+        if content_url is not None:
+            pulumi.set(__self__, "content_url", content_url)
         if create_table_if_not_exists is not None:
             pulumi.set(__self__, "create_table_if_not_exists", create_table_if_not_exists)
         if credential_id is not None:
             pulumi.set(__self__, "credential_id", credential_id)
+        if data_source_id is not None:
+            pulumi.set(__self__, "data_source_id", data_source_id)
+        if data_store_id is not None:
+            pulumi.set(__self__, "data_store_id", data_store_id)
+        if dataset is not None:
+            pulumi.set(__self__, "dataset", dataset)
+        if endpoint_url is not None:
+            pulumi.set(__self__, "endpoint_url", endpoint_url)
+        if external_data_source is not None:
+            pulumi.set(__self__, "external_data_source", external_data_source)
+        if external_stage is not None:
+            pulumi.set(__self__, "external_stage", external_stage)
+        if format is not None:
+            pulumi.set(__self__, "format", format)
+        if headers is not None:
+            pulumi.set(__self__, "headers", headers)
+        if method is not None:
+            pulumi.set(__self__, "method", method)
+        if overwrite is not None:
+            pulumi.set(__self__, "overwrite", overwrite)
+        if partition_columns is not None:
+            pulumi.set(__self__, "partition_columns", partition_columns)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
         if schema is not None:
             pulumi.set(__self__, "schema", schema)
+        if server_side_encryption is not None:
+            pulumi.set(__self__, "server_side_encryption", server_side_encryption)
+        if site_name is not None:
+            pulumi.set(__self__, "site_name", site_name)
+        if statement_type is not None:
+            pulumi.set(__self__, "statement_type", statement_type)
+        if table is not None:
+            pulumi.set(__self__, "table", table)
         if update_columns is not None:
             pulumi.set(__self__, "update_columns", update_columns)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
         if where_columns is not None:
             pulumi.set(__self__, "where_columns", where_columns)
 
     @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_store_id")
-
-    @_builtins.property
-    @pulumi.getter(name="statementType")
-    def statement_type(self) -> 'OutputSettingsStatementType':
-        return pulumi.get(self, "statement_type")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> _builtins.str:
-        return pulumi.get(self, "table")
-
-    @_builtins.property
     @pulumi.getter
     def type(self) -> _builtins.str:
+        """
+        The adapter: `localFile`, `s3`, `azure`, `gcp`, `http`, `jdbc`, `snowflake`, `synapse`, `bigquery`, `tableau`, `fileSystem`, `datasphere`, `databricks`, `trino`, or another type DataRobot supports (sent as written, with a warning naming the known types).
+        """
         return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def bucket(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "bucket")
 
     @_builtins.property
     @pulumi.getter
@@ -1603,9 +818,24 @@ class OutputSettingsJdbc(dict):
         return pulumi.get(self, "catalog")
 
     @_builtins.property
+    @pulumi.getter(name="cloudStorageCredentialId")
+    def cloud_storage_credential_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "cloud_storage_credential_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudStorageType")
+    def cloud_storage_type(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "cloud_storage_type")
+
+    @_builtins.property
     @pulumi.getter(name="commitInterval")
     def commit_interval(self) -> Optional[_builtins.int]:
         return pulumi.get(self, "commit_interval")
+
+    @_builtins.property
+    @pulumi.getter(name="contentUrl")
+    def content_url(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "content_url")
 
     @_builtins.property
     @pulumi.getter(name="createTableIfNotExists")
@@ -1618,93 +848,19 @@ class OutputSettingsJdbc(dict):
         return pulumi.get(self, "credential_id")
 
     @_builtins.property
-    @pulumi.getter
-    def schema(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "schema")
+    @pulumi.getter(name="dataSourceId")
+    def data_source_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "data_source_id")
 
     @_builtins.property
-    @pulumi.getter(name="updateColumns")
-    def update_columns(self) -> Optional[Sequence[_builtins.str]]:
-        return pulumi.get(self, "update_columns")
-
-    @_builtins.property
-    @pulumi.getter(name="whereColumns")
-    def where_columns(self) -> Optional[Sequence[_builtins.str]]:
-        return pulumi.get(self, "where_columns")
-
-
-@pulumi.output_type
-class OutputSettingsLocalFile(dict):
-    def __init__(__self__, *,
-                 type: _builtins.str):
-        pulumi.set(__self__, "type", 'localFile')
+    @pulumi.getter(name="dataStoreId")
+    def data_store_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "data_store_id")
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-
-@pulumi.output_type
-class OutputSettingsS3(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "credentialId":
-            suggest = "credential_id"
-        elif key == "endpointUrl":
-            suggest = "endpoint_url"
-        elif key == "partitionColumns":
-            suggest = "partition_columns"
-        elif key == "serverSideEncryption":
-            suggest = "server_side_encryption"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsS3. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        OutputSettingsS3.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        OutputSettingsS3.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 type: _builtins.str,
-                 url: _builtins.str,
-                 credential_id: Optional[_builtins.str] = None,
-                 endpoint_url: Optional[_builtins.str] = None,
-                 format: Optional[_builtins.str] = None,
-                 partition_columns: Optional[Sequence[_builtins.str]] = None,
-                 server_side_encryption: Optional['outputs.OutputSettingsServerSideEncryption'] = None):
-        pulumi.set(__self__, "type", 's3')
-        pulumi.set(__self__, "url", url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if endpoint_url is not None:
-            pulumi.set(__self__, "endpoint_url", endpoint_url)
-        if format is not None:
-            pulumi.set(__self__, "format", format)
-        if partition_columns is not None:
-            pulumi.set(__self__, "partition_columns", partition_columns)
-        if server_side_encryption is not None:
-            pulumi.set(__self__, "server_side_encryption", server_side_encryption)
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
+    def dataset(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "dataset")
 
     @_builtins.property
     @pulumi.getter(name="endpointUrl")
@@ -1712,9 +868,34 @@ class OutputSettingsS3(dict):
         return pulumi.get(self, "endpoint_url")
 
     @_builtins.property
+    @pulumi.getter(name="externalDataSource")
+    def external_data_source(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "external_data_source")
+
+    @_builtins.property
+    @pulumi.getter(name="externalStage")
+    def external_stage(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "external_stage")
+
+    @_builtins.property
     @pulumi.getter
     def format(self) -> Optional[_builtins.str]:
         return pulumi.get(self, "format")
+
+    @_builtins.property
+    @pulumi.getter
+    def headers(self) -> Optional[Mapping[str, _builtins.str]]:
+        return pulumi.get(self, "headers")
+
+    @_builtins.property
+    @pulumi.getter
+    def method(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "method")
+
+    @_builtins.property
+    @pulumi.getter
+    def overwrite(self) -> Optional[_builtins.bool]:
+        return pulumi.get(self, "overwrite")
 
     @_builtins.property
     @pulumi.getter(name="partitionColumns")
@@ -1722,9 +903,49 @@ class OutputSettingsS3(dict):
         return pulumi.get(self, "partition_columns")
 
     @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "path")
+
+    @_builtins.property
+    @pulumi.getter
+    def schema(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "schema")
+
+    @_builtins.property
     @pulumi.getter(name="serverSideEncryption")
     def server_side_encryption(self) -> Optional['outputs.OutputSettingsServerSideEncryption']:
         return pulumi.get(self, "server_side_encryption")
+
+    @_builtins.property
+    @pulumi.getter(name="siteName")
+    def site_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "site_name")
+
+    @_builtins.property
+    @pulumi.getter(name="statementType")
+    def statement_type(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "statement_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def table(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "table")
+
+    @_builtins.property
+    @pulumi.getter(name="updateColumns")
+    def update_columns(self) -> Optional[Sequence[_builtins.str]]:
+        return pulumi.get(self, "update_columns")
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "url")
+
+    @_builtins.property
+    @pulumi.getter(name="whereColumns")
+    def where_columns(self) -> Optional[Sequence[_builtins.str]]:
+        return pulumi.get(self, "where_columns")
 
 
 @pulumi.output_type
@@ -1793,302 +1014,6 @@ class OutputSettingsServerSideEncryption(dict):
     @pulumi.getter(name="kmsKeyId")
     def kms_key_id(self) -> Optional[_builtins.str]:
         return pulumi.get(self, "kms_key_id")
-
-
-@pulumi.output_type
-class OutputSettingsSnowflake(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStoreId":
-            suggest = "data_store_id"
-        elif key == "externalStage":
-            suggest = "external_stage"
-        elif key == "statementType":
-            suggest = "statement_type"
-        elif key == "cloudStorageCredentialId":
-            suggest = "cloud_storage_credential_id"
-        elif key == "cloudStorageType":
-            suggest = "cloud_storage_type"
-        elif key == "createTableIfNotExists":
-            suggest = "create_table_if_not_exists"
-        elif key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsSnowflake. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        OutputSettingsSnowflake.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        OutputSettingsSnowflake.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_store_id: _builtins.str,
-                 external_stage: _builtins.str,
-                 statement_type: 'OutputSettingsStatementType2',
-                 table: _builtins.str,
-                 type: _builtins.str,
-                 catalog: Optional[_builtins.str] = None,
-                 cloud_storage_credential_id: Optional[_builtins.str] = None,
-                 cloud_storage_type: Optional[_builtins.str] = None,
-                 create_table_if_not_exists: Optional[_builtins.bool] = None,
-                 credential_id: Optional[_builtins.str] = None,
-                 schema: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "external_stage", external_stage)
-        pulumi.set(__self__, "statement_type", statement_type)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'snowflake')
-        if catalog is not None:
-            pulumi.set(__self__, "catalog", catalog)
-        if cloud_storage_credential_id is not None:
-            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
-        if cloud_storage_type is not None:
-            pulumi.set(__self__, "cloud_storage_type", cloud_storage_type)
-        if create_table_if_not_exists is not None:
-            pulumi.set(__self__, "create_table_if_not_exists", create_table_if_not_exists)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_store_id")
-
-    @_builtins.property
-    @pulumi.getter(name="externalStage")
-    def external_stage(self) -> _builtins.str:
-        return pulumi.get(self, "external_stage")
-
-    @_builtins.property
-    @pulumi.getter(name="statementType")
-    def statement_type(self) -> 'OutputSettingsStatementType2':
-        return pulumi.get(self, "statement_type")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> _builtins.str:
-        return pulumi.get(self, "table")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def catalog(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "catalog")
-
-    @_builtins.property
-    @pulumi.getter(name="cloudStorageCredentialId")
-    def cloud_storage_credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "cloud_storage_credential_id")
-
-    @_builtins.property
-    @pulumi.getter(name="cloudStorageType")
-    def cloud_storage_type(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "cloud_storage_type")
-
-    @_builtins.property
-    @pulumi.getter(name="createTableIfNotExists")
-    def create_table_if_not_exists(self) -> Optional[_builtins.bool]:
-        return pulumi.get(self, "create_table_if_not_exists")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "schema")
-
-
-@pulumi.output_type
-class OutputSettingsSynapse(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataStoreId":
-            suggest = "data_store_id"
-        elif key == "externalDataSource":
-            suggest = "external_data_source"
-        elif key == "statementType":
-            suggest = "statement_type"
-        elif key == "cloudStorageCredentialId":
-            suggest = "cloud_storage_credential_id"
-        elif key == "createTableIfNotExists":
-            suggest = "create_table_if_not_exists"
-        elif key == "credentialId":
-            suggest = "credential_id"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsSynapse. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        OutputSettingsSynapse.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        OutputSettingsSynapse.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_store_id: _builtins.str,
-                 external_data_source: _builtins.str,
-                 statement_type: 'OutputSettingsStatementType3',
-                 table: _builtins.str,
-                 type: _builtins.str,
-                 cloud_storage_credential_id: Optional[_builtins.str] = None,
-                 create_table_if_not_exists: Optional[_builtins.bool] = None,
-                 credential_id: Optional[_builtins.str] = None,
-                 schema: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "data_store_id", data_store_id)
-        pulumi.set(__self__, "external_data_source", external_data_source)
-        pulumi.set(__self__, "statement_type", statement_type)
-        pulumi.set(__self__, "table", table)
-        pulumi.set(__self__, "type", 'synapse')
-        if cloud_storage_credential_id is not None:
-            pulumi.set(__self__, "cloud_storage_credential_id", cloud_storage_credential_id)
-        if create_table_if_not_exists is not None:
-            pulumi.set(__self__, "create_table_if_not_exists", create_table_if_not_exists)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if schema is not None:
-            pulumi.set(__self__, "schema", schema)
-
-    @_builtins.property
-    @pulumi.getter(name="dataStoreId")
-    def data_store_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_store_id")
-
-    @_builtins.property
-    @pulumi.getter(name="externalDataSource")
-    def external_data_source(self) -> _builtins.str:
-        return pulumi.get(self, "external_data_source")
-
-    @_builtins.property
-    @pulumi.getter(name="statementType")
-    def statement_type(self) -> 'OutputSettingsStatementType3':
-        return pulumi.get(self, "statement_type")
-
-    @_builtins.property
-    @pulumi.getter
-    def table(self) -> _builtins.str:
-        return pulumi.get(self, "table")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter(name="cloudStorageCredentialId")
-    def cloud_storage_credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "cloud_storage_credential_id")
-
-    @_builtins.property
-    @pulumi.getter(name="createTableIfNotExists")
-    def create_table_if_not_exists(self) -> Optional[_builtins.bool]:
-        return pulumi.get(self, "create_table_if_not_exists")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def schema(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "schema")
-
-
-@pulumi.output_type
-class OutputSettingsTableau(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "dataSourceId":
-            suggest = "data_source_id"
-        elif key == "contentUrl":
-            suggest = "content_url"
-        elif key == "credentialId":
-            suggest = "credential_id"
-        elif key == "siteName":
-            suggest = "site_name"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in OutputSettingsTableau. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        OutputSettingsTableau.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        OutputSettingsTableau.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 data_source_id: _builtins.str,
-                 overwrite: _builtins.bool,
-                 type: _builtins.str,
-                 url: _builtins.str,
-                 content_url: Optional[_builtins.str] = None,
-                 credential_id: Optional[_builtins.str] = None,
-                 site_name: Optional[_builtins.str] = None):
-        pulumi.set(__self__, "data_source_id", data_source_id)
-        pulumi.set(__self__, "overwrite", overwrite)
-        pulumi.set(__self__, "type", 'tableau')
-        pulumi.set(__self__, "url", url)
-        if content_url is not None:
-            pulumi.set(__self__, "content_url", content_url)
-        if credential_id is not None:
-            pulumi.set(__self__, "credential_id", credential_id)
-        if site_name is not None:
-            pulumi.set(__self__, "site_name", site_name)
-
-    @_builtins.property
-    @pulumi.getter(name="dataSourceId")
-    def data_source_id(self) -> _builtins.str:
-        return pulumi.get(self, "data_source_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def overwrite(self) -> _builtins.bool:
-        return pulumi.get(self, "overwrite")
-
-    @_builtins.property
-    @pulumi.getter
-    def type(self) -> _builtins.str:
-        return pulumi.get(self, "type")
-
-    @_builtins.property
-    @pulumi.getter
-    def url(self) -> _builtins.str:
-        return pulumi.get(self, "url")
-
-    @_builtins.property
-    @pulumi.getter(name="contentUrl")
-    def content_url(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "content_url")
-
-    @_builtins.property
-    @pulumi.getter(name="credentialId")
-    def credential_id(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "credential_id")
-
-    @_builtins.property
-    @pulumi.getter(name="siteName")
-    def site_name(self) -> Optional[_builtins.str]:
-        return pulumi.get(self, "site_name")
 
 
 @pulumi.output_type
@@ -2385,7 +1310,11 @@ class TimeseriesSettingsTraining(dict):
     @staticmethod
     def __key_warning(key: str):
         suggest = None
-        if key == "relaxKnownInAdvanceFeaturesCheck":
+        if key == "predictionsEndDate":
+            suggest = "predictions_end_date"
+        elif key == "predictionsStartDate":
+            suggest = "predictions_start_date"
+        elif key == "relaxKnownInAdvanceFeaturesCheck":
             suggest = "relax_known_in_advance_features_check"
 
         if suggest:
@@ -2401,8 +1330,14 @@ class TimeseriesSettingsTraining(dict):
 
     def __init__(__self__, *,
                  type: _builtins.str,
+                 predictions_end_date: Optional[_builtins.str] = None,
+                 predictions_start_date: Optional[_builtins.str] = None,
                  relax_known_in_advance_features_check: Optional[_builtins.bool] = None):
         pulumi.set(__self__, "type", 'training')
+        if predictions_end_date is not None:
+            pulumi.set(__self__, "predictions_end_date", predictions_end_date)
+        if predictions_start_date is not None:
+            pulumi.set(__self__, "predictions_start_date", predictions_start_date)
         if relax_known_in_advance_features_check is not None:
             pulumi.set(__self__, "relax_known_in_advance_features_check", relax_known_in_advance_features_check)
 
@@ -2410,6 +1345,16 @@ class TimeseriesSettingsTraining(dict):
     @pulumi.getter
     def type(self) -> _builtins.str:
         return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="predictionsEndDate")
+    def predictions_end_date(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "predictions_end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="predictionsStartDate")
+    def predictions_start_date(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "predictions_start_date")
 
     @_builtins.property
     @pulumi.getter(name="relaxKnownInAdvanceFeaturesCheck")

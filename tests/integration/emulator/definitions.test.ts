@@ -198,7 +198,8 @@ describe("create", () => {
     });
   });
 
-  it("422 listing every field error with dotted paths", async () => {
+  it("422 listing every field error with dotted paths (the strict options)", async () => {
+    await emu.admin.setConfig({ unknownFields: "reject", unknownAdapterTypes: "reject", unsourcedLimits: "reject" });
     const res = await owner.post(
       "/batchPredictionJobDefinitions/",
       definitionBody({
@@ -241,15 +242,48 @@ describe("create", () => {
     });
   });
 
-  it("422 when the body is not an object or lacks intake and deployment", async () => {
+  it("by default, only what a source says the server rejects: the same body is 422 for the sourced errors alone", async () => {
+    const res = await owner.post(
+      "/batchPredictionJobDefinitions/",
+      definitionBody({
+        intakeSettings: { type: "jdbc" },
+        outputSettings: { type: "carrierPigeon" },
+        maxExplanations: 101,
+        numConcurrent: 0,
+        predictionThreshold: 1.5,
+        schedule: { ...DAILY_0100, hour: [24] },
+        bogus: true,
+      }),
+    );
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.errors).sort()).toEqual(
+      ["intakeSettings.dataStoreId", "predictionThreshold", "schedule.hour"].sort(),
+    );
+  });
+
+  it("stores and echoes an unknown adapter type and unknown keys by default; no intake is local-file intake", async () => {
+    const created = await owner.post(
+      "/batchPredictionJobDefinitions/",
+      definitionBody({ outputSettings: { type: "trinoV2", table: "t", anything: [1] }, explanationsMode: "fast" }),
+    );
+    expect(created.status).toBe(202);
+    expect(created.body.batchPredictionJob).toMatchObject({
+      outputSettings: { type: "trinoV2", table: "t", anything: [1] },
+      explanationsMode: "fast",
+    });
+    const { intakeSettings: _omitted, ...withoutIntake } = definitionBody({ name: "no-intake" });
+    const local = await owner.post("/batchPredictionJobDefinitions/", withoutIntake);
+    expect(local.status).toBe(202);
+    expect(local.body.batchPredictionJob.intakeSettings).toEqual({ type: "localFile" });
+  });
+
+  it("422 when the body is not an object or lacks a deployment", async () => {
     const notObject = await owner.post("/batchPredictionJobDefinitions/", [1, 2]);
     expect(notObject.status).toBe(422);
     const empty = await owner.post("/batchPredictionJobDefinitions/", {});
     expect(empty.status).toBe(422);
-    expect(empty.body.errors).toEqual({
-      deploymentId: "is required (or give modelId / modelPackageId)",
-      intakeSettings: "is required",
-    });
+    // intakeSettings may be left out: "the defaults are local file intake and output" (DataRobot's docs).
+    expect(empty.body.errors).toEqual({ deploymentId: "is required (or give modelId / modelPackageId)" });
   });
 });
 

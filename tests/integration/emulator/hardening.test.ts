@@ -215,6 +215,9 @@ describe("hostile keys and escapes", () => {
     "%s: a clear refusal, never a 500",
     async (_label, hostile) => {
       const base = hostile.target === "api" ? emu.url : adminBase();
+      // The strict refusals of hostile names used as keys and adapter types (by default they are plain unknown
+      // values, stored as sent).
+      await emu.admin.setConfig({ unknownFields: "reject", unknownAdapterTypes: "reject" });
       const response = await call(base, hostile.method, hostile.path, undefined, {
         token: hostile.target === "api" ? emu.token : undefined,
         rawBody: hostile.rawBody,

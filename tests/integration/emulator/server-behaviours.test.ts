@@ -175,7 +175,8 @@ describe("serverFilledFields", () => {
 describe("unknownFields", () => {
   const unknown = { probeUnknownField: 1, intakeSettings: { ...INTAKE, surprise: "x" } };
 
-  it("reject (default): 422 naming each unknown key", async () => {
+  it("reject: 422 naming each unknown key", async () => {
+    await emu.admin.setConfig({ unknownFields: "reject" });
     const res = await owner.post(DEFINITIONS, definitionBody(unknown));
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual({
@@ -195,8 +196,7 @@ describe("unknownFields", () => {
     expect(res.body.batchPredictionJob).not.toHaveProperty("probeUnknownField");
   });
 
-  it("keep: stored and echoed in batchPredictionJob, and updatable by PATCH", async () => {
-    await emu.admin.setConfig({ unknownFields: "keep" });
+  it("keep (default): stored and echoed in batchPredictionJob, and updatable by PATCH", async () => {
     const created = await create(unknown);
     expect(created.batchPredictionJob).toMatchObject({
       probeUnknownField: 1,

@@ -77,9 +77,27 @@ let sampler: NodeJS.Timeout;
 
 beforeAll(async () => {
   // node --import tsx runs the CLI in this one process, so the pid is the emulator's own.
-  child = spawn(process.execPath, ["--import", "tsx", "emulator/cli.ts", "--port", "0", "--time-scale", "600"], {
-    cwd: root,
-  });
+  child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "emulator/cli.ts",
+      "--port",
+      "0",
+      "--time-scale",
+      "600",
+      // The hostile list expects the strict refusals of hostile names used as keys and adapter types (by default
+      // they are plain unknown values, stored as sent).
+      "--unknown-fields",
+      "reject",
+      "--unknown-adapter-types",
+      "reject",
+    ],
+    {
+      cwd: root,
+    },
+  );
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   api = await eventually(async () => /API base \(DATAROBOT_ENDPOINT\): (\S+)/.exec(output)?.[1], 30_000, 50);

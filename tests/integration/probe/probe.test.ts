@@ -19,7 +19,7 @@ const DEFAULTS = {
   patchSemantics: "merge",
   nullInWrite: "clear",
   serverFilledFields: "none",
-  unknownFields: "reject",
+  unknownFields: "keep",
   duplicateNameStatus: 409,
   chunkSizeRange: "positive",
 };
@@ -55,7 +55,7 @@ describe("the probe names each server behaviour", () => {
     ["nullInWrite ignore", { nullInWrite: "ignore" }],
     ["serverFilledFields documented", { serverFilledFields: "documented" }],
     ["unknownFields ignore", { unknownFields: "ignore" }],
-    ["unknownFields keep", { unknownFields: "keep" }],
+    ["unknownFields reject", { unknownFields: "reject" }],
     ["duplicateNameStatus 422", { duplicateNameStatus: 422 }],
     ["chunkSizeRange recalled", { chunkSizeRange: "recalled" }],
     ["all hostile at once", HOSTILE],

@@ -163,6 +163,8 @@ describe("create", () => {
   });
 
   it("reports a 422 on name as what the server said, not as a conflict, and cuts the echo", async () => {
+    // A server that limits name length (the emulator's strict option: no DataRobot source states a limit).
+    await emu.admin.setConfig({ unsourcedLimits: "reject" });
     const provider = await configured();
     const checked = await provider.check({}, userInputs({ name: "n".repeat(5000) }));
     expect(checked.failures ?? []).toEqual([]);

@@ -19,8 +19,18 @@ describe("docs/validation-rules.md", () => {
     const warnings = rows.filter((row) => row.includes(" | warning | "));
     expect(warnings).toHaveLength(validationRules().filter((rule) => rule.severity === "warning").length);
     expect(doc).toContain(
-      "| `maxExplanations` | — | must be an integer from 0 to 100 | **error** | docs: [api/reference/public-api/batch_predictions.html](https://docs.datarobot.com/en/docs/api/reference/public-api/batch_predictions.html) |",
+      "| `maxExplanations` | — | usually an integer from 0 to 100; anything else is sent as written | warning | this package: no DataRobot source states it: DataRobot's API reference tables (not readable in any stored copy); the Python SDK and the Terraform provider impose none |",
     );
+  });
+
+  it("has no error without a source that says the server rejects the value (or that it can never work)", () => {
+    for (const rule of validationRules().filter((r) => r.severity === "error")) {
+      // A page of the API reference that could not be read is no such source.
+      const sources = rule.sources.filter(
+        (s) => !(s.kind === "docs" && s.url.endsWith("public-api/batch_predictions.html")),
+      );
+      expect([rule.id, sources.length > 0]).toEqual([rule.id, true]);
+    }
   });
 
   it("is linked from the resource reference's Inputs section and from the README", () => {

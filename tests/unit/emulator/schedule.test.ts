@@ -316,7 +316,17 @@ describe("validateSchedule", () => {
       'dayOfWeek[0] is an array, which is not allowed; allowed: ["*"] or a non-empty list of integers 0-6 or day names ("sun" or "sunday"), Sunday = 0',
     ],
   ])("rejects %s = %j", (field, value, message) => {
-    expect(validateSchedule(sched({ [field]: value }))).toEqual({ [`schedule.${field}`]: message });
+    // Strict (numeric strings refused), as under unsourcedLimits "reject"; the other cases fail either way.
+    expect(validateSchedule(sched({ [field]: value }), false)).toEqual({ [`schedule.${field}`]: message });
+  });
+
+  it("accepts numeric strings by default (the SDK types elements String | Int), and fires on them", () => {
+    expect(validateSchedule(sched({ hour: ["5"], minute: ["30"] }))).toEqual({});
+    expect(validateSchedule(sched({ hour: ["24"] }))).toEqual({
+      "schedule.hour": 'hour[0] is "24", which is not allowed; allowed: ["*"] or a non-empty list of integers 0-23',
+    });
+    const next = nextRunTime(sched({ hour: ["5"], minute: ["30"] }), new Date("2025-01-01T00:00:00Z"));
+    expect(next?.toISOString()).toBe("2025-01-01T05:30:00.000Z");
   });
 
   it("reports several problems at once, one per key", () => {

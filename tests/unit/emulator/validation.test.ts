@@ -5,9 +5,21 @@ import {
   validateBody,
   validateMerged,
   withoutUnknownKeys,
+  type ValidationRules,
 } from "../../../emulator/validation";
 
 const ID = "64b000000000000000000c01";
+
+/**
+ * The emulator's strict options: every rule it held before it turned lenient where no DataRobot source says the
+ * server rejects a value. Most tests here check those rules; "lenient by default" below checks the defaults.
+ */
+const STRICT: ValidationRules = {
+  ...DEFAULT_RULES,
+  unknownFields: "reject",
+  unknownAdapterTypes: "reject",
+  unsourcedLimits: "reject",
+};
 
 /** A valid example value per field name, used to build minimal valid adapters from the tables. */
 const EXAMPLES: Record<string, unknown> = {
@@ -50,7 +62,7 @@ describe.each([
   const cases = Object.entries(adapters).map(([type, adapter]) => [type, Object.keys(adapter.required)] as const);
 
   it.each(cases)("%s: the minimal valid settings pass", (type, required) => {
-    expect(validateBody({ [field]: minimal(type, required) }, DEFAULT_RULES)).toEqual({});
+    expect(validateBody({ [field]: minimal(type, required) }, STRICT)).toEqual({});
   });
 
   it.each(cases.filter(([, required]) => required.length > 0))(
@@ -59,7 +71,7 @@ describe.each([
       for (const key of required) {
         const settings = minimal(type, required);
         delete settings[key];
-        expect(validateBody({ [field]: settings }, DEFAULT_RULES)).toEqual({
+        expect(validateBody({ [field]: settings }, STRICT)).toEqual({
           [`${field}.${key}`]: `is required for type ${type}`,
         });
       }
@@ -67,20 +79,20 @@ describe.each([
   );
 
   it("an unknown type is rejected with the list of types", () => {
-    const errors = validateBody({ [field]: { type: "ftp" } }, DEFAULT_RULES);
+    const errors = validateBody({ [field]: { type: "ftp" } }, STRICT);
     expect(errors[`${field}.type`]).toMatch(/^unknown type "ftp"; one of: localFile, s3/);
   });
 
   it("a missing type is rejected", () => {
-    expect(validateBody({ [field]: {} }, DEFAULT_RULES)[`${field}.type`]).toMatch(/^is required/);
+    expect(validateBody({ [field]: {} }, STRICT)[`${field}.type`]).toMatch(/^is required/);
   });
 
   it("unknown keys are rejected, or accepted when unknownFields is ignore", () => {
     const settings = { type: "localFile", surprise: 1 };
-    expect(validateBody({ [field]: settings }, DEFAULT_RULES)).toEqual({
+    expect(validateBody({ [field]: settings }, STRICT)).toEqual({
       [`${field}.surprise`]: "is not allowed for type localFile",
     });
-    expect(validateBody({ [field]: settings }, { ...DEFAULT_RULES, unknownFields: "ignore" })).toEqual({});
+    expect(validateBody({ [field]: settings }, { ...STRICT, unknownFields: "ignore" })).toEqual({});
   });
 });
 
@@ -112,7 +124,7 @@ describe("adapter field checks", () => {
       "must be a non-empty string",
     ],
   ])("intake %j → %s", (settings, path, message) => {
-    expect(validateBody({ intakeSettings: settings }, DEFAULT_RULES)[path]).toContain(message);
+    expect(validateBody({ intakeSettings: settings }, STRICT)[path]).toContain(message);
   });
 
   it.each([
@@ -140,13 +152,13 @@ describe("adapter field checks", () => {
       "must be a boolean",
     ],
   ])("output %j → %s", (settings, path, message) => {
-    expect(validateBody({ outputSettings: settings }, DEFAULT_RULES)[path]).toContain(message);
+    expect(validateBody({ outputSettings: settings }, STRICT)[path]).toContain(message);
   });
 
   it("accepts the camelCase statementType variants and insert_update", () => {
     for (const statementType of ["insert_update", "insertUpdate", "create_table", "createTable", "update"]) {
       expect(
-        validateBody({ outputSettings: { type: "jdbc", dataStoreId: ID, table: "t", statementType } }, DEFAULT_RULES),
+        validateBody({ outputSettings: { type: "jdbc", dataStoreId: ID, table: "t", statementType } }, STRICT),
       ).toEqual({});
     }
   });
@@ -181,7 +193,7 @@ describe("top-level fields", () => {
     ["enabled", "yes", "must be a boolean"],
     ["mystery", 1, "is not allowed"],
   ])("%s = %j → %s", (key, value, message) => {
-    expect(validateBody({ [key]: value }, DEFAULT_RULES)[key]).toContain(message);
+    expect(validateBody({ [key]: value }, STRICT)[key]).toContain(message);
   });
 
   it.each([
@@ -199,19 +211,19 @@ describe("top-level fields", () => {
     ["predictionWarningEnabled", null],
     ["explanationAlgorithm", null],
   ])("%s = %j is accepted", (key, value) => {
-    expect(validateBody({ [key]: value }, DEFAULT_RULES)).toEqual({});
+    expect(validateBody({ [key]: value }, STRICT)).toEqual({});
   });
 
   it("validates csvSettings, predictionInstance and timeseriesSettings", () => {
-    expect(
-      validateBody({ csvSettings: { delimiter: ";;", quotechar: "''", encoding: "", extra: 1 } }, DEFAULT_RULES),
-    ).toEqual({
-      "csvSettings.delimiter": 'must be a single character or "tab"',
-      "csvSettings.quotechar": "must be a single character",
-      "csvSettings.encoding": "must be a non-empty string",
-      "csvSettings.extra": "is not allowed; allowed keys: delimiter, quotechar, encoding",
-    });
-    expect(validateBody({ predictionInstance: { sslEnabled: "no" } }, DEFAULT_RULES)).toEqual({
+    expect(validateBody({ csvSettings: { delimiter: ";;", quotechar: "''", encoding: "", extra: 1 } }, STRICT)).toEqual(
+      {
+        "csvSettings.delimiter": 'must be a single character or "tab"',
+        "csvSettings.quotechar": "must be a single character",
+        "csvSettings.encoding": "must be a non-empty string",
+        "csvSettings.extra": "is not allowed; allowed keys: delimiter, quotechar, encoding",
+      },
+    );
+    expect(validateBody({ predictionInstance: { sslEnabled: "no" } }, STRICT)).toEqual({
       "predictionInstance.hostName": "is required",
       "predictionInstance.sslEnabled": "must be a boolean",
     });
@@ -224,57 +236,53 @@ describe("top-level fields", () => {
             predictionsEndDate: "2024-01-01",
           },
         },
-        DEFAULT_RULES,
+        STRICT,
       ),
     ).toEqual({ "timeseriesSettings.predictionsStartDate": "must not be after predictionsEndDate" });
     expect(
-      validateBody({ timeseriesSettings: { type: "forecast", predictionsStartDate: "2024-01-01" } }, DEFAULT_RULES),
+      validateBody({ timeseriesSettings: { type: "forecast", predictionsStartDate: "2024-01-01" } }, STRICT),
     ).toEqual({
       "timeseriesSettings.predictionsStartDate": "is not allowed for type forecast",
     });
-    expect(validateBody({ timeseriesSettings: { type: "forecastWithPolicy" } }, DEFAULT_RULES)).toEqual({
+    expect(validateBody({ timeseriesSettings: { type: "forecastWithPolicy" } }, STRICT)).toEqual({
       "timeseriesSettings.forecastPointPolicy": "is required for type forecastWithPolicy",
     });
-    expect(validateBody({ timeseriesSettings: { forecastPoint: "2024-01-01T00:00:00Z" } }, DEFAULT_RULES)).toEqual({});
+    expect(validateBody({ timeseriesSettings: { forecastPoint: "2024-01-01T00:00:00Z" } }, STRICT)).toEqual({});
   });
 
   it("delegates schedule checks to validateSchedule (keys, ranges, names)", () => {
     const errors = validateBody(
       { schedule: { minute: [60], hour: ["*"], dayOfMonth: [0], month: ["smarch"], dayOfWeek: ["sun"] } },
-      DEFAULT_RULES,
+      STRICT,
     );
     expect(Object.keys(errors).sort()).toEqual(["schedule.dayOfMonth", "schedule.minute", "schedule.month"]);
-    expect(validateBody({ schedule: null }, DEFAULT_RULES)).toEqual({});
+    expect(validateBody({ schedule: null }, STRICT)).toEqual({});
   });
 });
 
 describe("never stricter than DataRobot's sources", () => {
   it("format, cloudStorageType and http method accept any non-empty string", () => {
-    expect(validateBody({ intakeSettings: { type: "s3", url: "s3://b/k", format: "json" } }, DEFAULT_RULES)).toEqual(
-      {},
-    );
+    expect(validateBody({ intakeSettings: { type: "s3", url: "s3://b/k", format: "json" } }, STRICT)).toEqual({});
     expect(
       validateBody(
         { intakeSettings: { type: "snowflake", dataStoreId: ID, externalStage: "s", cloudStorageType: "oci" } },
-        DEFAULT_RULES,
+        STRICT,
       ),
     ).toEqual({});
-    expect(
-      validateBody({ outputSettings: { type: "http", url: "https://x", method: "PATCH" } }, DEFAULT_RULES),
-    ).toEqual({});
+    expect(validateBody({ outputSettings: { type: "http", url: "https://x", method: "PATCH" } }, STRICT)).toEqual({});
   });
 
   it("jdbc update output needs no whereColumns", () => {
     const settings = { type: "jdbc", dataStoreId: ID, table: "t", statementType: "update" };
-    expect(validateBody({ outputSettings: settings }, DEFAULT_RULES)).toEqual({});
+    expect(validateBody({ outputSettings: settings }, STRICT)).toEqual({});
   });
 
   it("chunkSize: any positive integer by default, 20..41943040 under chunkSizeRange recalled", () => {
-    expect(validateBody({ chunkSize: 10 }, DEFAULT_RULES)).toEqual({});
-    expect(validateBody({ chunkSize: 10 }, { ...DEFAULT_RULES, chunkSizeRange: "recalled" })).toEqual({
+    expect(validateBody({ chunkSize: 10 }, STRICT)).toEqual({});
+    expect(validateBody({ chunkSize: 10 }, { ...STRICT, chunkSizeRange: "recalled" })).toEqual({
       chunkSize: "value is less than 20",
     });
-    expect(validateBody({ chunkSize: 41_943_041 }, { ...DEFAULT_RULES, chunkSizeRange: "recalled" })).toEqual({
+    expect(validateBody({ chunkSize: 41_943_041 }, { ...STRICT, chunkSizeRange: "recalled" })).toEqual({
       chunkSize: "value is greater than 41943040",
     });
   });
@@ -294,8 +302,8 @@ describe("never stricter than DataRobot's sources", () => {
       },
       monitoringOutputSettings: { uniqueRowIdentifierColumns: ["id"], monitoredStatusColumn: "status" },
     };
-    expect(validateBody(monitoring, DEFAULT_RULES)).toEqual({});
-    expect(validateBody({ monitoringColumns: { predictionsColumns: "score" } }, DEFAULT_RULES)).toEqual({});
+    expect(validateBody(monitoring, STRICT)).toEqual({});
+    expect(validateBody({ monitoringColumns: { predictionsColumns: "score" } }, STRICT)).toEqual({});
     expect(
       validateBody(
         {
@@ -303,7 +311,7 @@ describe("never stricter than DataRobot's sources", () => {
           monitoringColumns: { reportDrift: "yes", colour: "x" },
           monitoringOutputSettings: [],
         },
-        DEFAULT_RULES,
+        STRICT,
       ),
     ).toEqual({
       "monitoringAggregation.retentionPolicy": "must be one of: samples, percentage",
@@ -315,14 +323,11 @@ describe("never stricter than DataRobot's sources", () => {
 });
 
 describe("keys named like Object.prototype members", () => {
-  const ignore = { ...DEFAULT_RULES, unknownFields: "ignore" as const };
+  const ignore = { ...STRICT, unknownFields: "ignore" as const };
 
   it("are unknown keys in adapters and nested objects, never a prototype method taken for a check", () => {
     expect(
-      validateBody(
-        { intakeSettings: { type: "localFile", toString: "x" }, monitoringColumns: { valueOf: 1 } },
-        DEFAULT_RULES,
-      ),
+      validateBody({ intakeSettings: { type: "localFile", toString: "x" }, monitoringColumns: { valueOf: 1 } }, STRICT),
     ).toEqual({
       "intakeSettings.toString": "is not allowed for type localFile",
       "monitoringColumns.valueOf": expect.stringMatching(/^is not allowed; allowed keys: predictionsColumns/),
@@ -348,7 +353,7 @@ describe("cross-field rules", () => {
     expect(
       validateMerged(
         { enabled: false, schedule: null, spec: { ...base, passthroughColumns: ["a"], passthroughColumnsSet: "all" } },
-        DEFAULT_RULES,
+        STRICT,
       ),
     ).toEqual({
       passthroughColumnsSet: "passthroughColumns and passthroughColumnsSet are mutually exclusive",
@@ -360,7 +365,7 @@ describe("cross-field rules", () => {
           schedule: null,
           spec: { ...base, explanationNumTopClasses: 2, explanationClassNames: ["a"] },
         },
-        DEFAULT_RULES,
+        STRICT,
       ),
     ).toEqual({
       explanationClassNames: "explanationNumTopClasses and explanationClassNames are mutually exclusive",
@@ -368,39 +373,103 @@ describe("cross-field rules", () => {
   });
 
   it("enabled requires a schedule; a schedule without enabled is fine", () => {
-    expect(validateMerged({ enabled: true, schedule: null, spec: base }, DEFAULT_RULES)).toEqual({
+    expect(validateMerged({ enabled: true, schedule: null, spec: base }, STRICT)).toEqual({
       enabled: "a schedule is required when enabled is true",
     });
-    expect(validateMerged({ enabled: false, schedule: { minute: [0] }, spec: base }, DEFAULT_RULES)).toEqual({});
+    expect(validateMerged({ enabled: false, schedule: { minute: [0] }, spec: base }, STRICT)).toEqual({});
   });
 
-  it("deploymentId (or modelId / modelPackageId) and intakeSettings are required", () => {
-    expect(validateMerged({ enabled: false, schedule: null, spec: {} }, DEFAULT_RULES)).toEqual({
+  it("deploymentId (or modelId / modelPackageId) is required; intakeSettings is not (local file by default)", () => {
+    expect(validateMerged({ enabled: false, schedule: null, spec: {} }, STRICT)).toEqual({
       deploymentId: "is required (or give modelId / modelPackageId)",
-      intakeSettings: "is required",
     });
     expect(
       validateMerged(
         { enabled: false, schedule: null, spec: { modelPackageId: ID, intakeSettings: { type: "localFile" } } },
-        DEFAULT_RULES,
+        STRICT,
       ),
     ).toEqual({});
   });
 
   it("optional rules for unknown server behaviour: strict jdbc intake and scheduled localFile", () => {
     const jdbc = { ...base, intakeSettings: { type: "jdbc", dataStoreId: ID } };
-    expect(validateMerged({ enabled: false, schedule: null, spec: jdbc }, DEFAULT_RULES)).toEqual({});
+    expect(validateMerged({ enabled: false, schedule: null, spec: jdbc }, STRICT)).toEqual({});
     expect(
-      validateMerged({ enabled: false, schedule: null, spec: jdbc }, { ...DEFAULT_RULES, strictJdbcIntake: true }),
+      validateMerged({ enabled: false, schedule: null, spec: jdbc }, { ...STRICT, strictJdbcIntake: true }),
     ).toEqual({
       "intakeSettings.query": "give exactly one of query or table for jdbc intake",
     });
     const schedule = { minute: [0] };
-    expect(validateMerged({ enabled: true, schedule, spec: base }, DEFAULT_RULES)).toEqual({});
+    expect(validateMerged({ enabled: true, schedule, spec: base }, STRICT)).toEqual({});
     expect(
-      validateMerged({ enabled: true, schedule, spec: base }, { ...DEFAULT_RULES, rejectScheduledLocalFile: true }),
+      validateMerged({ enabled: true, schedule, spec: base }, { ...STRICT, rejectScheduledLocalFile: true }),
     ).toEqual({
       "intakeSettings.type": "localFile intake cannot be used by an enabled (scheduled) definition",
     });
+  });
+});
+
+describe("lenient by default, where no DataRobot source says the server rejects", () => {
+  it("defaults to keeping unknown keys, accepting unknown adapter types and unsourced limits", () => {
+    expect(DEFAULT_RULES).toMatchObject({
+      unknownFields: "keep",
+      unknownAdapterTypes: "accept",
+      unsourcedLimits: "accept",
+    });
+  });
+
+  it.each([
+    ["an unknown intake type", { intakeSettings: { type: "wranglerRecipe", recipeId: "r" } }],
+    ["an unknown output type", { outputSettings: { type: "s4", url: "s3://b/o.csv" } }],
+    ["the documented Databricks write", { outputSettings: { type: "databricks", dataStoreId: ID, table: "t" } }],
+    [
+      "the documented Trino write",
+      { outputSettings: { type: "trino", dataStoreId: ID, table: "t" }, chunkSize: 500000 },
+    ],
+    ["an s3 URL without s3://", { intakeSettings: { type: "s3", url: "https://bucket.s3.amazonaws.com/in.csv" } }],
+    ["an azure URL without https://", { outputSettings: { type: "azure", url: "wasbs://c@a/o.csv" } }],
+    ["dss without datasetId (SDK: optional)", { intakeSettings: { type: "dss", projectId: ID } }],
+    [
+      "jdbc fetchSize 0 and commitInterval 90000",
+      {
+        intakeSettings: { type: "jdbc", dataStoreId: ID, table: "t", fetchSize: 0 },
+        outputSettings: { type: "jdbc", dataStoreId: ID, table: "t", statementType: "insert", commitInterval: 90000 },
+      },
+    ],
+    [
+      "a statementType outside the SDK's four",
+      { outputSettings: { type: "jdbc", dataStoreId: ID, table: "t", statementType: "merge" } },
+    ],
+    ["numConcurrent 0", { numConcurrent: 0 }],
+    ["maxExplanations 101", { maxExplanations: 101 }],
+    ["explanationNumTopClasses 11", { explanationNumTopClasses: 11 }],
+    ["explanationClassNames []", { explanationClassNames: [] }],
+    ["blank passthrough column names", { passthroughColumns: ["id", ""] }],
+    ["a chunkSize strategy the docs do not name", { chunkSize: "smart" }],
+    ["batchJobType outside prediction/monitoring", { batchJobType: "training" }],
+    ["a 101-character name", { name: "x".repeat(101) }],
+    ["a two-character quotechar", { csvSettings: { quotechar: "''" } }],
+    [
+      "retentionPolicy outside the SDK's two, negative retentionValue",
+      { monitoringAggregation: { retentionPolicy: "rows", retentionValue: -1 } },
+    ],
+    [
+      "numeric strings in a schedule",
+      { schedule: { minute: ["15"], hour: ["2"], dayOfMonth: ["*"], month: ["1"], dayOfWeek: ["*"] } },
+    ],
+    [
+      "a training time series with a range",
+      {
+        timeseriesSettings: { type: "training", predictionsStartDate: "2024-01-01", predictionsEndDate: "2024-02-01" },
+      },
+    ],
+    ["an unknown top-level key (Terraform sends explanationsMode)", { explanationsMode: "x" }],
+  ])("accepts %s", (_what, body) => {
+    expect(validateBody(body as Record<string, unknown>, DEFAULT_RULES)).toEqual({});
+    // ... which the strict option still refuses (except what every source allows).
+  });
+
+  it("no intakeSettings: local-file intake, DataRobot's documented default", () => {
+    expect(validateMerged({ enabled: false, schedule: null, spec: { deploymentId: ID } }, DEFAULT_RULES)).toEqual({});
   });
 });

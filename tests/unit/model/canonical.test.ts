@@ -1,5 +1,6 @@
 /** The canonical form: each decision, the response side, and the diff/body helpers built on it. */
 import {
+  withoutFormerGuessedDefaults,
   canonicalFromInputs,
   canonicalFromResponse,
   changedPaths,
@@ -44,7 +45,6 @@ describe("canonicalFromInputs", () => {
       disableRowLevelErrorHandling: false,
       skipDriftTracking: false,
       maxExplanations: 0,
-      chunkSize: "auto",
       outputSettings: { type: "localFile" },
     });
     expect(c).not.toHaveProperty("numConcurrent");
@@ -97,7 +97,7 @@ describe("canonicalFromInputs", () => {
     expect(canonicalFromInputs({ ...base, columnNamesRemapping: [] })).not.toHaveProperty("columnNamesRemapping");
   });
 
-  it("fills nested defaults and spellings: csv, ssl, time series type, JDBC output, tab", () => {
+  it("fills nested defaults a source states and spellings: csv, ssl, time series type, tab; no guessed JDBC default", () => {
     const c = canonicalFromInputs({
       ...base,
       csvSettings: { delimiter: "\t" },
@@ -116,10 +116,10 @@ describe("canonicalFromInputs", () => {
       type: "jdbc",
       dataStoreId: C,
       table: "t",
-      statementType: "insert_update",
+      // Kept as written: no source says the server takes "insertUpdate" to mean "insert_update"; and no source states
+      // a default for commitInterval or createTableIfNotExists.
+      statementType: "insertUpdate",
       whereColumns: ["id"],
-      createTableIfNotExists: false,
-      commitInterval: 600,
     });
   });
 
@@ -159,6 +159,23 @@ describe("canonicalFromResponse", () => {
     const c = canonicalFromResponse(response, desired);
     expect(c).toEqual(canonicalFromInputs(desired));
     expect(c).not.toHaveProperty("numConcurrent");
+  });
+
+  it("a value no source states a default for is the server's: chunkSize, commitInterval, createTableIfNotExists", () => {
+    const jdbc = { type: "jdbc", dataStoreId: "66aa0000000000000000e001", table: "t", statementType: "insert" };
+    const desired = { ...SPEC_CREATE_BODY, chunkSize: undefined, outputSettings: jdbc };
+    // A server that fills other values than this package used to assume ("auto", 600, false) shows no drift.
+    const response = respond({
+      chunkSize: "dynamic",
+      outputSettings: { ...jdbc, commitInterval: 30, createTableIfNotExists: true },
+    });
+    expect(diffCanonical(canonicalFromInputs(desired), canonicalFromResponse(response, desired))).toEqual([]);
+    // Set by the program, they are compared.
+    const written = { ...desired, chunkSize: "auto", outputSettings: { ...jdbc, commitInterval: 600 } };
+    expect(diffCanonical(canonicalFromInputs(written), canonicalFromResponse(response, written)).sort()).toEqual([
+      "chunkSize",
+      "outputSettings",
+    ]);
   });
 
   it("still reports a numConcurrent the user set and the server changed", () => {
@@ -286,5 +303,23 @@ describe("flattenResponse parses each response once", () => {
     const invalid = { id: 7 };
     expect(() => flattenResponse(invalid)).toThrow(InvalidResponseError);
     expect(() => flattenResponse(invalid)).toThrow(InvalidResponseError);
+  });
+});
+
+describe("withoutFormerGuessedDefaults", () => {
+  it("drops from stored inputs the defaults older versions guessed, where the program leaves them unset", () => {
+    const jdbc = { type: "jdbc", dataStoreId: "66aa0000000000000000e001", table: "t", statementType: "insert" };
+    const stored = {
+      chunkSize: "auto",
+      outputSettings: { ...jdbc, commitInterval: 600, createTableIfNotExists: false },
+    };
+    expect(withoutFormerGuessedDefaults(stored, { outputSettings: jdbc })).toEqual({ outputSettings: jdbc });
+    // Written by the program, or another value: kept.
+    const written = { chunkSize: "auto", outputSettings: { ...jdbc, commitInterval: 600 } };
+    expect(withoutFormerGuessedDefaults(stored, written)).toEqual({
+      chunkSize: "auto",
+      outputSettings: { ...jdbc, commitInterval: 600 },
+    });
+    expect(withoutFormerGuessedDefaults({ chunkSize: 10 }, {})).toEqual({ chunkSize: 10 });
   });
 });

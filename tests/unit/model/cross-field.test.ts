@@ -68,13 +68,17 @@ describe("crossFieldIssues", () => {
     expect(summary({ ...base, outputSettings: { type: "jdbc", statementType: "insert" } })).toEqual([]);
   });
 
-  it("checks both ends of a historical or training time-series range", () => {
+  it("checks both ends of a historical time-series range; a training range only warns (the SDK takes none)", () => {
     const ts = (settings: object) => summary({ ...base, timeseriesSettings: settings });
     expect(ts({ type: "historical", predictionsStartDate: "2024-02-01" })).toEqual([
       "error timeseriesSettings.predictionsEndDate: required when predictionsStartDate is set",
     ]);
-    expect(ts({ type: "training", predictionsStartDate: "2024-02-01", predictionsEndDate: "2024-01-01" })).toEqual([
+    expect(ts({ type: "historical", predictionsStartDate: "2024-02-01", predictionsEndDate: "2024-01-01" })).toEqual([
       "error timeseriesSettings.predictionsStartDate: must not be after predictionsEndDate (2024-01-01)",
+    ]);
+    expect(ts({ type: "training", predictionsStartDate: "2024-02-01", predictionsEndDate: "2024-01-01" })).toEqual([
+      'warning timeseriesSettings.predictionsStartDate: set for "training", which takes no prediction range in DataRobot\'s Python SDK 3.20 (only relaxKnownInAdvanceFeaturesCheck); it is sent as written',
+      'warning timeseriesSettings.predictionsEndDate: set for "training", which takes no prediction range in DataRobot\'s Python SDK 3.20 (only relaxKnownInAdvanceFeaturesCheck); it is sent as written',
     ]);
     expect(ts({ type: "forecast", predictionsStartDate: "2024-02-01" })).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * Never stricter than DataRobot: each rule that no source backs is relaxed (accepted, or a warning), each field
- * DataRobot documents is accepted, and unknown keys follow one rule: close to a known field → an error with "did you
- * mean"; far from every known field → sent as written, with a warning.
+ * DataRobot documents is accepted, and unknown keys and adapter types are sent as written with a warning ("did you
+ * mean" for a likely typo).
  */
 import { toCreateBody, validateInputs, writtenFromInputs } from "../../../provider/model";
 
@@ -29,8 +29,16 @@ describe("chunkSize", () => {
     expect(accepted({ ...base, chunkSize: name }).warnings).toEqual([]);
   });
 
-  it.each([0, -5, 1.5, "huge"])("rejects %p: never a size", (value) => {
+  it.each([0, -5, 1.5, ""])("rejects %p: never a size", (value) => {
     expect(rejectedIssues({ ...base, chunkSize: value }).map((i) => i.path)).toContain("chunkSize");
+  });
+
+  it("sends a strategy name DataRobot's docs do not name, with a warning (the SDK takes any string)", () => {
+    const result = accepted({ ...base, chunkSize: "smart" });
+    expect(result.warnings).toEqual([
+      { path: "chunkSize", message: expect.stringContaining('"smart" is outside what this package expects') },
+    ]);
+    expect(toCreateBody(writtenFromInputs({ ...base, chunkSize: "smart" })).chunkSize).toBe("smart");
   });
 });
 
@@ -68,21 +76,32 @@ describe("monitoring definitions", () => {
     expect(result.warnings.map((w) => w.path)).toEqual(["monitoringColumns.predictionsColumns"]);
   });
 
-  it("a typo inside a monitoring object fails with its hint", () => {
-    expect(rejectedIssues({ ...monitoring, monitoringAggregation: { retentionValu: 5 } })).toEqual([
+  it("a typo inside a monitoring object is sent with a warning and its hint", () => {
+    expect(accepted({ ...monitoring, monitoringAggregation: { retentionValu: 5 } }).warnings).toEqual([
       {
         path: "monitoringAggregation.retentionValu",
-        message: expect.stringContaining('Did you mean "retentionValue"?'),
+        message: expect.stringContaining('did you mean "retentionValue"?'),
       },
     ]);
+  });
+
+  it("warns about a retentionPolicy outside the SDK's two values, and sends it", () => {
+    const result = accepted({ ...monitoring, monitoringAggregation: { retentionPolicy: "rows", retentionValue: 5 } });
+    expect(result.warnings.map((w) => w.path)).toEqual(["monitoringAggregation.retentionPolicy"]);
   });
 });
 
 describe("unknown keys", () => {
-  it("a key close to a known field is a typo: an error with the suggestion, as before", () => {
-    expect(rejectedIssues({ ...base, includePredictionStatuss: true })).toEqual([
-      { path: "includePredictionStatuss", message: expect.stringContaining('Did you mean "includePredictionStatus"?') },
+  it("a key close to a known field is sent with a warning and the suggestion (it may be a real field)", () => {
+    expect(accepted({ ...base, includePredictionStatuss: true }).warnings).toEqual([
+      { path: "includePredictionStatuss", message: expect.stringContaining('did you mean "includePredictionStatus"?') },
     ]);
+    // Terraform's request struct serialises exactly this key.
+    const ngram = accepted({ ...base, maxNGramExplanations: 3 });
+    expect(ngram.warnings).toEqual([
+      { path: "maxNGramExplanations", message: expect.stringContaining('did you mean "maxNgramExplanations"?') },
+    ]);
+    expect(toCreateBody(writtenFromInputs({ ...base, maxNGramExplanations: 3 })).maxNGramExplanations).toBe(3);
   });
 
   it("a key far from every known field passes with a warning, and is sent as written (top level and nested)", () => {
@@ -147,5 +166,104 @@ describe("rules no source states are warnings", () => {
     expect(result.warnings.map((w) => w.path).sort()).toEqual(["intakeSettings.type", "outputSettings.whereColumns"]);
     const both = accepted({ ...base, intakeSettings: { type: "jdbc", dataStoreId: D, table: "t", query: "SELECT 1" } });
     expect(both.warnings.map((w) => w.path)).toEqual(["intakeSettings.query"]);
+  });
+});
+
+describe("adapter types this package does not know", () => {
+  it("sends an unknown type as written, with a warning naming the known types and the near miss", () => {
+    const payload = { ...base, intakeSettings: { type: "s4", url: "s3://b/in.csv" } };
+    const result = accepted(payload);
+    expect(result.warnings).toEqual([
+      {
+        path: "intakeSettings.type",
+        message: expect.stringMatching(
+          /^"s4" is not an intake type this package knows \("localFile", "s3", .*did you mean "s3"\?$/,
+        ),
+      },
+    ]);
+    expect(toCreateBody(writtenFromInputs(payload)).intakeSettings).toEqual({ type: "s4", url: "s3://b/in.csv" });
+  });
+
+  it("a type far from every known one gets the warning without a suggestion, its fields unchecked", () => {
+    const output = { type: "wranglerRecipe", recipeId: "r-1", anything: { nested: [1] } };
+    const result = accepted({ ...base, outputSettings: output });
+    expect(result.warnings).toEqual([
+      { path: "outputSettings.type", message: expect.stringContaining("check the type against DataRobot's") },
+    ]);
+    expect(toCreateBody(writtenFromInputs({ ...base, outputSettings: output })).outputSettings).toEqual(output);
+  });
+
+  it("still requires a non-empty type, and an object", () => {
+    expect(rejectedIssues({ ...base, intakeSettings: { type: "" } }).map((i) => i.path)).toEqual([
+      "intakeSettings.type",
+    ]);
+    expect(rejectedIssues({ ...base, outputSettings: "s3" })).toEqual([
+      { path: "outputSettings", message: expect.stringContaining("must be an object, not string") },
+    ]);
+  });
+
+  it("knows DataRobot's Databricks and Trino writes (output-options docs)", () => {
+    const D2 = "66aa0000000000000000e001";
+    expect(
+      accepted({
+        ...base,
+        outputSettings: { type: "databricks", dataStoreId: D2, catalog: "main", schema: "s", table: "t" },
+      }).warnings,
+    ).toEqual([]);
+    const trino = { type: "trino", dataStoreId: D2, credentialId: D2, schema: "s", table: "t" };
+    expect(accepted({ ...base, outputSettings: trino, chunkSize: 500_000 }).warnings).toEqual([]);
+    // DataRobot's Trino page: a strategy name or more than 1,000,000 bytes makes the job fail.
+    expect(accepted({ ...base, outputSettings: trino }).warnings.map((w) => w.path)).toEqual(["chunkSize"]);
+    expect(accepted({ ...base, outputSettings: trino, chunkSize: 2_000_000 }).warnings.map((w) => w.path)).toEqual([
+      "chunkSize",
+    ]);
+  });
+});
+
+describe("what DataRobot's SDK and docs allow", () => {
+  it("intakeSettings may be left out: local-file intake, the documented default, in the compared form only", () => {
+    const result = accepted({ deploymentId: D });
+    expect(result.warnings).toEqual([]);
+    expect(result.value.intakeSettings).toEqual({ type: "localFile", async: true });
+    expect(toCreateBody(writtenFromInputs({ deploymentId: D }))).toEqual({ deploymentId: D, enabled: false });
+  });
+
+  it("dss intake without datasetId (optional in the SDK)", () => {
+    const dss = { type: "dss", projectId: "66aa0000000000000000f001" };
+    expect(accepted({ ...base, intakeSettings: dss }).warnings).toEqual([]);
+  });
+
+  it("an empty explanationClassNames and blank passthrough column names (the SDK allows both)", () => {
+    expect(accepted({ ...base, explanationClassNames: [] }).warnings).toEqual([]);
+    const blank = accepted({ ...base, passthroughColumns: ["id", ""] });
+    expect(blank.warnings).toEqual([]);
+    expect(toCreateBody(writtenFromInputs({ ...base, passthroughColumns: ["id", ""] })).passthroughColumns).toEqual([
+      "id",
+      "",
+    ]);
+  });
+
+  it.each([
+    ["numConcurrent", 0],
+    ["maxExplanations", 101],
+    ["explanationNumTopClasses", 11],
+    ["csvSettings", { quotechar: "''" }],
+  ])("a bound no source states is a warning: %s %j", (field, value) => {
+    const result = accepted({ ...base, [field]: value });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0].message).toMatch(
+      /no DataRobot source says the server rejects it, so it is sent as written/,
+    );
+  });
+
+  it("statementType: the SDK's four values, anything else sent as written with a warning, no respelling", () => {
+    const jdbc = { type: "jdbc", dataStoreId: D, table: "t", statementType: "insertUpdate", whereColumns: ["id"] };
+    const result = accepted({ ...base, outputSettings: jdbc });
+    expect(result.warnings).toEqual([
+      { path: "outputSettings.statementType", message: expect.stringContaining('did you mean "insert_update"?') },
+    ]);
+    expect(toCreateBody(writtenFromInputs({ ...base, outputSettings: jdbc })).outputSettings).toMatchObject({
+      statementType: "insertUpdate",
+    });
   });
 });

@@ -75,7 +75,9 @@ const SECTION_KINDS: Record<string, string> = {
 /** Whether a rule's `when` (`intake "s3", "azure"`) includes the adapter type the payload has at `segments`. */
 function appliesToType(rule: ValidationRule, payload: unknown, segments: Path): boolean {
   if (!rule.when) return true;
-  const section = String(segments[0]);
+  // The rule's adapter section: the path's own, or the one its `when` names (`chunkSize` when output "trino").
+  const section =
+    Object.keys(SECTION_KINDS).find((s) => rule.when!.startsWith(`${SECTION_KINDS[s]} `)) ?? String(segments[0]);
   const declared = (payload as Record<string, { type?: unknown } | undefined>)[section]?.type;
   const type = declared ?? (section === "timeseriesSettings" ? "forecast" : undefined);
   return rule.when.startsWith(`${SECTION_KINDS[section]} `) && rule.when.includes(JSON.stringify(type));
@@ -115,7 +117,7 @@ for (const payload of ALL_PAYLOADS) {
 
 describe("the rule registry covers what the model emits", () => {
   it("the corpora give many errors and warnings", () => {
-    expect(emitted.filter((e) => e.severity === "error").length).toBeGreaterThanOrEqual(100);
+    expect(emitted.filter((e) => e.severity === "error").length).toBeGreaterThanOrEqual(80);
     expect(emitted.filter((e) => e.severity === "warning").length).toBeGreaterThanOrEqual(25);
   });
 
@@ -171,13 +173,32 @@ describe("the registry itself", () => {
 
   it("states the ranges of the model, read from its schemas", () => {
     const at = (field: string) => rules.filter((r) => r.field === field && r.group === "structure").map((r) => r.rule);
-    expect(at("maxExplanations")).toEqual(["must be an integer from 0 to 100"]);
-    expect(at("explanationNumTopClasses")).toEqual(["must be an integer from 1 to 10"]);
+    // Only bounds a source states, or that can never work, are errors; the rest are warnings (limits.ts).
+    expect(at("maxExplanations")).toEqual(["must be an integer ≥ 0"]);
+    expect(at("explanationNumTopClasses")).toEqual(["must be an integer"]);
     expect(at("predictionThreshold")).toEqual(["must be a number from 0 to 1"]);
-    expect(at("numConcurrent")).toEqual(["must be an integer ≥ 1"]);
-    expect(at("chunkSize")).toEqual(['must be one of "auto", "fixed", "dynamic", or an integer ≥ 1']);
-    expect(at("intakeSettings.fetchSize")).toEqual(["must be an integer from 1 to 1,000,000"]);
-    expect(at("outputSettings.commitInterval")).toEqual(["must be an integer from 0 to 86,400"]);
+    expect(at("numConcurrent")).toEqual(["must be an integer"]);
+    expect(at("chunkSize")).toEqual(["must be a non-empty string, or an integer ≥ 1"]);
+    expect(at("intakeSettings.fetchSize")).toEqual(["must be an integer"]);
+    expect(at("outputSettings.commitInterval")).toEqual(["must be an integer"]);
+    expect(at("intakeSettings.type")).toEqual(["must be a non-empty string", "required"]);
+    expect(at("outputSettings.type")).toEqual(["must be a non-empty string", "required"]);
+    const limit = (field: string) =>
+      rules.filter((r) => r.field === field && r.group === "limits").map((r) => r.severity);
+    for (const field of [
+      "numConcurrent",
+      "chunkSize",
+      "maxExplanations",
+      "explanationNumTopClasses",
+      "intakeSettings.fetchSize",
+      "outputSettings.commitInterval",
+      "csvSettings.quotechar",
+      "monitoringAggregation.retentionPolicy",
+      "monitoringAggregation.retentionValue",
+      "monitoringColumns.predictionsColumns",
+      "monitoringOutputSettings.uniqueRowIdentifierColumns",
+    ])
+      expect([field, limit(field)]).toEqual([field, ["warning"]]);
     expect(rules.find((r) => r.field === "intakeSettings.url" && r.rule === "required")?.when).toBe(
       'intake "s3", "azure", "gcp", "http"',
     );

@@ -120,7 +120,7 @@ describe("input schema accepts the documented examples", () => {
       deploymentId: "nope",
       enabled: true,
       intakeSettings: { type: "s3" },
-      numConcurrent: 0,
+      numConcurrent: "4",
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;

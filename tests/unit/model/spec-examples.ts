@@ -108,6 +108,16 @@ export const SPEC_OUTPUTS: Record<string, Record<string, unknown>> = {
   },
   fileSystem: { type: "fileSystem", path: "/data/out.csv" },
   datasphere: { type: "datasphere", dataStoreId: ID },
+  // DataRobot's output-options page: "Databricks write", "Trino write".
+  databricks: {
+    type: "databricks",
+    dataStoreId: ID,
+    catalog: "main",
+    schema: "scoring",
+    table: "t",
+    statementType: "insert",
+  },
+  trino: { type: "trino", dataStoreId: ID, credentialId: ID, catalog: "hive", schema: "s", table: "t" },
 };
 
 /** A job object as described in docs/datarobot-api.md §8.3. */

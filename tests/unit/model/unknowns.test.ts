@@ -44,9 +44,9 @@ describe("validateInputs with allowUnknowns", () => {
   });
 
   it("still validates the known fields next to unknown ones", () => {
-    expect(issuesOf({ ...base, deploymentId: U, numConcurrent: 0, intakeSettings: { type: "s3" } })).toEqual([
+    expect(issuesOf({ ...base, deploymentId: U, numConcurrent: "4", intakeSettings: { type: "s3" } })).toEqual([
       { path: "intakeSettings.url", message: expect.stringContaining('required for intake type "s3"') },
-      { path: "numConcurrent", message: expect.stringContaining("at least 1") },
+      { path: "numConcurrent", message: expect.stringContaining("must be a number") },
     ]);
   });
 

@@ -51,7 +51,7 @@ describe("create body", () => {
         type: "jdbc",
         dataStoreId: D,
         table: "t",
-        statementType: "insert_update",
+        statementType: "insertUpdate",
         whereColumns: ["id"],
       },
       includePredictionStatus: true,
@@ -139,7 +139,7 @@ describe("update body", () => {
         writtenFromInputs({ ...base, thresholdHigh: 0.8, enabled: true, schedule, abortOnError: true }),
       ),
     ).toEqual({});
-    expect(toUpdateBody(writtenFromInputs({ ...base, chunkSize: "auto" }), writtenFromInputs(base))).toEqual({});
+    expect(toUpdateBody(writtenFromInputs({ ...base, maxExplanations: 0 }), writtenFromInputs(base))).toEqual({});
   });
 
   it("state written by older versions (every default explicit) updates without spurious fields", () => {

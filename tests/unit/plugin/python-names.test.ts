@@ -39,10 +39,14 @@ describe("camelCaseKeys", () => {
     });
   });
 
-  it("keeps a snake_case key when its camelCase field is given too, or the type is unknown", () => {
+  it("keeps a snake_case key when its camelCase field is given too, or when no adapter has such a field", () => {
     const both = { intakeSettings: { type: "s3", url: "s3://a", credentialId: "a", credential_id: "b" } };
     expect(camelCaseKeys(both, inputs, schema)).toEqual(both);
-    const unknown = { intakeSettings: { type: "ftp", credential_id: "b" } };
-    expect(camelCaseKeys(unknown, inputs, schema)).toEqual(unknown);
+    // The adapter type is open: an adapter this package does not know gets the known fields' names translated too
+    // (DataRobot's API is camelCase throughout), and a field no adapter has stays as written.
+    const unknown = { intakeSettings: { type: "ftp", credential_id: "b", passive_mode: true } };
+    expect(camelCaseKeys(unknown, inputs, schema)).toEqual({
+      intakeSettings: { type: "ftp", credentialId: "b", passive_mode: true },
+    });
   });
 });

@@ -52,20 +52,30 @@ describe("the package schema generated from the model", () => {
     expect(instance.apiKey?.secret).toBe(true);
     expect(instance.datarobotKey?.secret).toBe(true);
     expect(instance.hostName?.secret).toBeUndefined();
-    const http = typeOf(definition.inputProperties.outputSettings?.discriminator?.mapping.http).properties!;
+    const http = typeOf(definition.inputProperties.outputSettings?.$ref).properties!;
     expect(http.headers?.secret).toBe(true);
     expect(http.url?.secret).toBeUndefined();
     expect(schema.config.variables.apiToken?.secret).toBe(true);
     expect(schema.provider.inputProperties.apiToken?.secret).toBe(true);
   });
 
-  it("lists the adapter types of the model and closed value lists as enums; open strings stay strings", () => {
-    expect(Object.keys(definition.inputProperties.intakeSettings?.discriminator?.mapping ?? {})).toEqual([
-      ...INTAKE_TYPES,
-    ]);
-    expect(Object.keys(definition.inputProperties.outputSettings?.discriminator?.mapping ?? {})).toEqual([
-      ...OUTPUT_TYPES,
-    ]);
+  it("leaves the adapter type open, names the model's adapter types, and has every adapter's fields", () => {
+    for (const [field, known] of [
+      ["intakeSettings", INTAKE_TYPES],
+      ["outputSettings", OUTPUT_TYPES],
+    ] as const) {
+      const adapter = typeOf(definition.inputProperties[field]?.$ref) as Types[string] & { required?: string[] };
+      expect(adapter.properties!.type).toMatchObject({ type: "string" });
+      expect(adapter.properties!.type).not.toHaveProperty("$ref"); // no enum: DataRobot adds adapters
+      for (const type of known) expect(adapter.properties!.type!.description).toContain(`\`${type}\``);
+      expect(adapter.required).toEqual(["type"]);
+    }
+    const intake = typeOf(definition.inputProperties.intakeSettings?.$ref).properties!;
+    for (const key of ["url", "credentialId", "dataStoreId", "fetchSize", "projectId", "datasetId"])
+      expect(intake).toHaveProperty(key);
+  });
+
+  it("lists closed value lists as enums; open strings stay strings", () => {
     const algorithm = typeOf(definition.inputProperties.explanationAlgorithm?.$ref);
     expect(algorithm.enum?.map((e) => e.value)).toEqual(["shap", "xemp"]);
     expect(definition.inputProperties.batchJobType).toMatchObject({ type: "string" });
@@ -84,15 +94,10 @@ describe("the package schema generated from the model", () => {
       const names = type.enum.map((e) => constant(e.name ?? String(e.value)));
       expect({ token, names: [...new Set(names)] }).toEqual({ token, names });
     }
-    const statementType = Object.values(types).find((type) => type.enum?.some((e) => e.value === "insertUpdate"));
-    expect(statementType?.enum).toEqual([
-      { value: "insert" },
-      { value: "update" },
-      { value: "insert_update", name: "InsertUpdateSnakeCase" },
-      { value: "create_table", name: "CreateTableSnakeCase" },
-      { value: "insertUpdate", name: "InsertUpdate" },
-      { value: "createTable", name: "CreateTable" },
-    ]);
+    // statementType is open (DataRobot's SDK knows four values; others are sent with a warning): a plain string.
+    const output = typeOf(definition.inputProperties.outputSettings?.$ref).properties!;
+    expect(output.statementType).toMatchObject({ type: "string" });
+    expect(output.statementType).not.toHaveProperty("$ref");
   });
 
   it("uses `const` only for a union's discriminator: Pulumi fills a const in as if the program had set it", () => {

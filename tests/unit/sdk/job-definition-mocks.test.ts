@@ -99,6 +99,26 @@ describe("BatchPredictionJobDefinition under mocks", () => {
     expect(await output(definition.id)).toBe("66aa00000000000000000abc");
   });
 
+  it("registers unmodelledFields as top-level fields of the body, and refuses a modelled name there", async () => {
+    const definition = new sdk.BatchPredictionJobDefinition("unmodelled", {
+      ...baseArgs,
+      unmodelledFields: { explanationsMode: "fast", nested: { a: [1] } },
+    });
+    await output(definition.urn);
+    const registration = registrations.find((r) => r.name === "unmodelled")!;
+    expect(registration.inputs).toMatchObject({ ...baseArgs, explanationsMode: "fast", nested: { a: [1] } });
+    expect(registration.inputs).not.toHaveProperty("unmodelledFields");
+    expect(
+      () =>
+        new sdk.BatchPredictionJobDefinition("clash", {
+          ...baseArgs,
+          unmodelledFields: { numConcurrent: 4, endpoint: "x" },
+        }),
+    ).toThrow(
+      "unmodelledFields: numConcurrent, endpoint are fields this package models — set them as a typed argument instead",
+    );
+  });
+
   it("passes a stable generated name when none is given", async () => {
     const definition = new sdk.BatchPredictionJobDefinition("unnamed", baseArgs);
     await output(definition.urn);
