@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { bundledVersion } from "../provider/client/user-agent";
 import { PluginProvider } from "./provider";
 import { engineLog, serve } from "./server";
 
@@ -23,8 +24,10 @@ export function engineAddress(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** This package's version (the plugin's, in GetPluginInfo and the schema). */
+/** This package's version (the plugin's, in GetPluginInfo and the schema): in a single executable, the bundled one. */
 export function packageVersion(): string {
+  const bundled = bundledVersion();
+  if (bundled !== undefined) return bundled;
   for (const dir of [path.resolve(__dirname, ".."), path.resolve(__dirname, "..", "..")]) {
     const file = path.join(dir, "package.json");
     if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;

@@ -4,9 +4,6 @@
  * would never see its endpoint and token) and cannot answer the Read of `pulumi import`. This file only marshals:
  * every decision is PluginProvider's.
  */
-import * as path from "node:path";
-import type * as grpcTypes from "@grpc/grpc-js";
-import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -17,19 +14,14 @@ import { PluginProvider, pluginConfigSource, type LogSink, type PartialFailure }
 import { buildSchema } from "./schema";
 import { redactSecrets } from "../provider/model";
 
-// The gRPC and protobuf runtimes the generated stubs were built against: @pulumi/pulumi's own copies, so that the
-// messages and services are the same classes (a second copy of grpc-js would not recognise them).
-const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as typeof grpcTypes;
-const structproto = require(
-  require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }),
-) as typeof structTypes;
-const emptyproto = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [pulumiDir] })) as {
-  Empty: new () => unknown;
-};
-const anyproto = require(require.resolve("google-protobuf/google/protobuf/any_pb", { paths: [pulumiDir] })) as {
-  Any: new () => { pack(bytes: Uint8Array, name: string): void };
-};
+// The gRPC and protobuf runtimes the generated stubs were built against, imported by name as the stubs import them
+// (npm installs them once, as @pulumi/pulumi's dependencies, so both resolve to the same copy and the messages and
+// services are the same classes). Static imports on purpose: scripts/plugin-package.js bundles the plugin into a
+// single executable, where `require` loads only what the bundle holds and `require.resolve` does not exist.
+import * as grpc from "@grpc/grpc-js";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 
 type Props = Record<string, unknown>;
 type Callback = (error: unknown, value?: unknown, metadata?: unknown) => void;
@@ -37,9 +29,38 @@ interface Call<T> {
   request: T;
 }
 
-const toJs = (struct: structTypes.Struct | undefined): Props => (struct ? (struct.toJavaScript() as Props) : {});
-const toStruct = (value: Props): structTypes.Struct =>
-  structproto.Struct.fromJavaScript(value as Record<string, structTypes.JavaScriptValue>);
+/**
+ * Struct to plain object, keeping every key as an own data property. google-protobuf's own `toJavaScript` assigns
+ * (`result[key] = ...`), so a `__proto__` key sets the object's prototype instead: the key would vanish from
+ * validation and its value would turn into inherited properties that code reading `obj.url` still sees.
+ */
+function valueToJs(value: structproto.Value): unknown {
+  const Kind = structproto.Value.KindCase;
+  switch (value.getKindCase()) {
+    case Kind.NUMBER_VALUE:
+      return value.getNumberValue();
+    case Kind.STRING_VALUE:
+      return value.getStringValue();
+    case Kind.BOOL_VALUE:
+      return value.getBoolValue();
+    case Kind.STRUCT_VALUE:
+      return toJs(value.getStructValue());
+    case Kind.LIST_VALUE:
+      return (value.getListValue()?.getValuesList() ?? []).map(valueToJs);
+    default:
+      return null;
+  }
+}
+
+function toJs(struct: structproto.Struct | undefined): Props {
+  const out: Props = {};
+  struct?.getFieldsMap().forEach((value, key) => {
+    Object.defineProperty(out, key, { value: valueToJs(value), enumerable: true, writable: true, configurable: true });
+  });
+  return out;
+}
+const toStruct = (value: Props): structproto.Struct =>
+  structproto.Struct.fromJavaScript(value as Record<string, structproto.JavaScriptValue>);
 
 const KIND = {
   add: provproto.PropertyDiff.Kind.ADD,
@@ -56,7 +77,7 @@ const REPLACE_KIND = {
  * An error for the engine. One carrying a resource id (a write DataRobot did not apply, with the outputs it holds)
  * becomes ErrorResourceInitFailed, so the engine records the resource and shows the reasons.
  */
-function grpcError(error: unknown): { code: number; message: string; metadata: grpcTypes.Metadata } {
+function grpcError(error: unknown): { code: number; message: string; metadata: grpc.Metadata } {
   const e = error as Partial<PartialFailure> & { message?: string };
   const message = String(e?.message ?? error);
   const metadata = new grpc.Metadata();

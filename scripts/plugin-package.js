@@ -91,7 +91,7 @@ function megabytes(bytes) {
 }
 
 /** Step 1: one CommonJS file holding the entry and every module it imports. */
-async function bundle(entry, outfile) {
+async function bundle(entry, outfile, version) {
   const esbuild = require("esbuild");
   const result = await esbuild.build({
     entryPoints: [entry],
@@ -108,6 +108,9 @@ async function bundle(entry, outfile) {
     // The metafile lists every bundled file, relative to the repository: thirdPartyNotices reads the packages from it.
     metafile: true,
     absWorkingDir: repoRoot,
+    // The version the tarball is named by, for the code that would otherwise read package.json beside itself
+    // (provider/client/user-agent.ts): the single executable has none around it.
+    define: { __DATAROBOT_BATCH_VERSION__: JSON.stringify(version) },
   });
   // Warnings are about optional code paths of dependencies (e.g. @pulumi/pulumi's Automation API resolving node-gyp);
   // they are shown, not fatal: the tests run the executable, which is what counts.
@@ -219,7 +222,7 @@ async function packagePlugin(options = {}) {
     stepStarted = Date.now();
     return seconds;
   };
-  const { metafile } = await bundle(entry, bundleFile);
+  const { metafile } = await bundle(entry, bundleFile, version);
   const bundleSeconds = elapsed();
   const bundleBytes = fs.statSync(bundleFile).size;
   log(`bundled ${display(entry)} into ${megabytes(bundleBytes)} (${display(bundleFile)})`);

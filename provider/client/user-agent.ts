@@ -9,8 +9,20 @@ const PACKAGE_NAME = "pulumi-datarobot-batch";
 
 let cachedVersion: string | undefined;
 
+/**
+ * The version scripts/plugin-package.js writes into the native plugin's bundle (esbuild's `define`): a single
+ * executable has no package.json around it to read. Undefined everywhere else.
+ */
+declare const __DATAROBOT_BATCH_VERSION__: string | undefined;
+
+export function bundledVersion(): string | undefined {
+  return typeof __DATAROBOT_BATCH_VERSION__ === "string" ? __DATAROBOT_BATCH_VERSION__ : undefined;
+}
+
 /** Walks up from this file (provider/client in the sources, dist/provider/client when built) to our package.json. */
 export function packageVersion(): string {
+  if (cachedVersion !== undefined) return cachedVersion;
+  cachedVersion = bundledVersion();
   if (cachedVersion !== undefined) return cachedVersion;
   let dir = __dirname;
   for (let level = 0; level < 6; level++) {
