@@ -73,6 +73,16 @@ export function pluginConfigSource(variables: ReadonlyMap<string, string> | Reco
 const DEFINITION_INPUT_EXCLUDED = new Set<string>([...COMPUTED_KEYS, PROVIDER_KEY, "adoptTarget"]);
 const RUN_INPUT_KEYS: readonly string[] = [...RERUN_KEYS, ...SETTING_KEYS];
 
+/**
+ * A check failure that names its property in the reason, not in the `property` field: for a failure on a top-level
+ * property the engine prints that property's whole value ("property endpoint value {...} has a problem"), so a
+ * megabyte endpoint, or one with credentials in it, would be echoed in full; with no `property` it prints the reason
+ * only ("resource 'nightly' has a problem: endpoint: must be an https URL").
+ */
+function unechoed(property: string, reason: string): CheckFailure {
+  return { property: "", reason: property && !reason.startsWith(`${property}: `) ? `${property}: ${reason}` : reason };
+}
+
 export class PluginProvider {
   private readonly connections: Connections;
   private readonly definitions: JobDefinitionOperations;
@@ -101,7 +111,7 @@ export class PluginProvider {
     const { type, name, project, stack } = parseUrn(urn);
     if (type === PLUGIN_JOB_RUN_TYPE_TOKEN) {
       const result = await this.runs.check(olds, news);
-      const failures = (result.failures ?? []).map((f) => ({ property: f.property, reason: f.reason }));
+      const failures = (result.failures ?? []).map((f) => unechoed(f.property, f.reason));
       return { inputs: wrapSecrets(result.inputs ?? news, secretPaths), failures };
     }
     assertDefinition(type);
@@ -110,10 +120,7 @@ export class PluginProvider {
       news.name === undefined && !news.autoName ? { ...news, autoName: generatedName(name, project, stack) } : news;
     const outcome = await this.definitions.check(unwrapSecrets(olds).value as Props, withName);
     for (const warning of outcome.warnings) this.log("warning", warning, urn);
-    const failures = outcome.failures.map((failure) => ({
-      property: failure.path,
-      reason: failure.path ? `${failure.path}: ${failure.message}` : failure.message,
-    }));
+    const failures = outcome.failures.map((failure) => unechoed(failure.path, failure.message));
     const inputs = outcome.inputs ?? news;
     return { inputs: wrapSecrets(inputs, [...secretPaths, ...secretPathsOf(inputs)]), failures };
   }

@@ -29,36 +29,9 @@ interface Call<T> {
   request: T;
 }
 
-/**
- * Struct to plain object, keeping every key as an own data property. google-protobuf's own `toJavaScript` assigns
- * (`result[key] = ...`), so a `__proto__` key sets the object's prototype instead: the key would vanish from
- * validation and its value would turn into inherited properties that code reading `obj.url` still sees.
- */
-function valueToJs(value: structproto.Value): unknown {
-  const Kind = structproto.Value.KindCase;
-  switch (value.getKindCase()) {
-    case Kind.NUMBER_VALUE:
-      return value.getNumberValue();
-    case Kind.STRING_VALUE:
-      return value.getStringValue();
-    case Kind.BOOL_VALUE:
-      return value.getBoolValue();
-    case Kind.STRUCT_VALUE:
-      return toJs(value.getStructValue());
-    case Kind.LIST_VALUE:
-      return (value.getListValue()?.getValuesList() ?? []).map(valueToJs);
-    default:
-      return null;
-  }
-}
-
-function toJs(struct: structproto.Struct | undefined): Props {
-  const out: Props = {};
-  struct?.getFieldsMap().forEach((value, key) => {
-    Object.defineProperty(out, key, { value: valueToJs(value), enumerable: true, writable: true, configurable: true });
-  });
-  return out;
-}
+// google-protobuf's Struct map (jspb.Map) stores entries by assignment, so a `__proto__` key is gone before this
+// runs: the plugin never sees one (docs/plugin.md). Nothing of it reaches the inputs' prototypes either.
+const toJs = (struct: structproto.Struct | undefined): Props => (struct ? (struct.toJavaScript() as Props) : {});
 const toStruct = (value: Props): structproto.Struct =>
   structproto.Struct.fromJavaScript(value as Record<string, structproto.JavaScriptValue>);
 
