@@ -16,7 +16,7 @@ import { COMPUTED_KEYS, PROVIDER_KEY, type Props } from "../provider/job-definit
 import { JobRunProvider, RERUN_KEYS, SETTING_KEYS, type JobRunProviderOptions } from "../provider/job-run/provider";
 import type { Path } from "../provider/model";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN, PLUGIN_PACKAGE } from "../sdk/type-tokens";
-import { camelCaseKeys, withPythonPath, withPythonPathIn } from "./python-names";
+import { camelCaseKeys, withPythonPathIn } from "./python-names";
 import { buildSchema } from "./schema";
 import { changedPaths, unwrapSecrets, wrapSecrets, type DiffKind } from "./values";
 
@@ -84,6 +84,18 @@ function pythonNames(news: Props): Props {
 const DEFINITION_INPUT_EXCLUDED = new Set<string>([...COMPUTED_KEYS, PROVIDER_KEY, "adoptTarget"]);
 const RUN_INPUT_KEYS: readonly string[] = [...RERUN_KEYS, ...SETTING_KEYS];
 
+/**
+ * A check failure that names its property in the reason, not in the `property` field: for a failure on a top-level
+ * property the engine prints that property's whole value ("property endpoint value {...} has a problem"), so a
+ * megabyte endpoint, or one with credentials in it, would be echoed in full; with no `property` it prints the reason
+ * only ("resource 'nightly' has a problem: endpoint: must be an https URL").
+ */
+function unechoed(property: string, reason: string): CheckFailure {
+  const named = property && !reason.startsWith(`${property}: `) ? `${property}: ${reason}` : reason;
+  // The path also as a Python program spells it, where that differs (`predictionThreshold (Python: ...)`).
+  return { property: "", reason: withPythonPathIn(named) };
+}
+
 export class PluginProvider {
   private readonly connections: Connections;
   private readonly definitions: JobDefinitionOperations;
@@ -107,9 +119,9 @@ export class PluginProvider {
   }
 
   /**
-   * Failures carry no `property`: the engine would print "property intakeSettings.url value {<nil>} has a problem"
-   * (it looks a nested path up among the top-level inputs). The reason names the path instead, in the API's
-   * camelCase and, where it differs, as a Python program spells it (warnings too).
+   * Failures carry no `property` (unechoed): the engine would print "property intakeSettings.url value {<nil>} has a
+   * problem", or the whole value of a top-level one. The reason names the path instead, in the API's camelCase and,
+   * where it differs, as a Python program spells it (warnings too).
    */
   async check(urn: string, olds: Props, rawNews: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
     const { type, name, project, stack } = parseUrn(urn);
@@ -117,10 +129,7 @@ export class PluginProvider {
     const news = value as Props;
     if (type === PLUGIN_JOB_RUN_TYPE_TOKEN) {
       const result = await this.runs.check(olds, news);
-      const failures = (result.failures ?? []).map((f) => ({
-        property: "",
-        reason: withPythonPathIn(f.reason.startsWith(`${f.property}:`) ? f.reason : `${f.property}: ${f.reason}`),
-      }));
+      const failures = (result.failures ?? []).map((f) => unechoed(f.property, f.reason));
       return { inputs: wrapSecrets(result.inputs ?? news, secretPaths), failures };
     }
     assertDefinition(type);
@@ -129,10 +138,7 @@ export class PluginProvider {
       news.name === undefined && !news.autoName ? { ...news, autoName: generatedName(name, project, stack) } : news;
     const outcome = await this.definitions.check(unwrapSecrets(olds).value as Props, withName);
     for (const warning of outcome.warnings) this.log("warning", withPythonPathIn(warning), urn);
-    const failures = outcome.failures.map((failure) => ({
-      property: "",
-      reason: failure.path ? `${withPythonPath(failure.path)}: ${failure.message}` : failure.message,
-    }));
+    const failures = outcome.failures.map((failure) => unechoed(failure.path, failure.message));
     const inputs = outcome.inputs ?? news;
     return { inputs: wrapSecrets(inputs, [...secretPaths, ...secretPathsOf(inputs)]), failures };
   }

@@ -29,6 +29,8 @@ interface Call<T> {
   request: T;
 }
 
+// google-protobuf's Struct map (jspb.Map) stores entries by assignment, so a `__proto__` key is gone before this
+// runs: the plugin never sees one (docs/plugin.md). Nothing of it reaches the inputs' prototypes either.
 const toJs = (struct: structproto.Struct | undefined): Props => (struct ? (struct.toJavaScript() as Props) : {});
 const toStruct = (value: Props): structproto.Struct =>
   structproto.Struct.fromJavaScript(value as Record<string, structproto.JavaScriptValue>);

@@ -1,9 +1,9 @@
 /**
- * `npm run plugin:package` (scripts/plugin-package.js) end to end, with a fixture entry that uses what the native
- * plugin will (tests/e2e/fixtures/native-plugin/main.ts): the single executable it builds runs where there is neither
- * node nor node_modules and serves Pulumi's provider protocol, and the engine's `pulumi plugin install --file`
- * installs the tarball into an empty plugin cache, from where the engine starts it (its schema, a YAML program's
- * preview).
+ * `npm run plugin:package` (scripts/plugin-package.js) end to end, with the real plugin (dist/plugin/main.js, built
+ * once for this file: about 30 s): the single executable it builds runs where there is neither node nor node_modules
+ * and serves Pulumi's provider protocol; the engine's `pulumi plugin install --file` installs the tarball into an
+ * empty plugin cache, from where the engine starts it for a YAML program that names no plugin in its Pulumi.yaml,
+ * with only the engine's own folder on PATH (no node): up and destroy against the emulator.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as pluginProto from "@pulumi/pulumi/proto/plugin_pb";
@@ -11,25 +11,22 @@ import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as emptyProto from "google-protobuf/google/protobuf/empty_pb";
 import * as structProto from "google-protobuf/google/protobuf/struct_pb";
 import { packagePlugin, pluginTarget, type PluginPackage } from "../../scripts/plugin-package";
-import { CliSession } from "./helpers/cli";
+import { SEED, startEmulator } from "../../emulator";
+import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN } from "../../sdk/type-tokens";
+import { CliSession, engineBinDir } from "./helpers/cli";
 
 jest.setTimeout(300_000);
 
-/** The tarball's version (`--version`); the fixture itself reports package.json's, which it imports. */
-const VERSION = "0.1.0-fixture.1";
-const packageVersion = (
-  JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
-    version: string;
-  }
-).version;
-const FIXTURE = "tests/e2e/fixtures/native-plugin/main.ts";
+/**
+ * The tarball's version (`--version`), unlike package.json's: the executable reports it (bundled at build time, as it
+ * has no package.json beside it to read), so the engine sees the version it installed.
+ */
+const VERSION = "0.1.0-e2e.1";
 
 describe("the native plugin's single executable and tarball", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-package-"));
@@ -40,7 +37,10 @@ describe("the native plugin's single executable and tarball", () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    built = await packagePlugin({ entry: FIXTURE, out: path.join(work, "out"), version: VERSION });
+    if (!fs.existsSync(path.join(__dirname, "..", "..", "dist", "plugin", "main.js"))) {
+      throw new Error("dist/plugin/main.js is missing: run `npm run build` before the e2e tests");
+    }
+    built = await packagePlugin({ out: path.join(work, "out"), version: VERSION });
     fs.mkdirSync(unpacked);
     fs.mkdirSync(emptyBin);
     const untar = spawnSync("tar", ["-xzf", built.tarball, "-C", unpacked], { encoding: "utf8" });
@@ -51,14 +51,6 @@ describe("the native plugin's single executable and tarball", () => {
     children.forEach((child) => child.kill("SIGKILL"));
     fs.rmSync(work, { recursive: true, force: true });
   });
-
-  /** Runs the unpacked executable with an environment that has no node on PATH and no NODE_* variables. */
-  const runPlugin = (args: string[]) =>
-    spawnSync(path.join(unpacked, "pulumi-resource-datarobot-batch"), args, {
-      cwd: unpacked,
-      env: { PATH: emptyBin, HOME: work },
-      encoding: "utf8",
-    });
 
   it("packs one executable and the licenses under Pulumi's plugin tarball name for this platform", () => {
     expect(path.basename(built.tarball)).toBe(`pulumi-resource-datarobot-batch-v${VERSION}-${pluginTarget()}.tar.gz`);
@@ -81,25 +73,14 @@ describe("the native plugin's single executable and tarball", () => {
     expect(built.executableBytes).toBeGreaterThan(fs.statSync(process.execPath).size);
   });
 
-  it("runs without node on PATH or node_modules around it, as a single executable", () => {
+  it("the folder it runs from in these tests has no node", () => {
     // The shell by its absolute path: with this PATH, "sh" itself would not be found, and the check would prove nothing.
     const lookup = spawnSync("/bin/sh", ["-c", "command -v node"], { env: { PATH: emptyBin } });
     expect(lookup.error).toBeUndefined();
     expect(lookup.status).not.toBe(0);
-    const version = runPlugin(["--version"]);
-    expect(version.stderr).toBe(""); // no "experimental feature" warning for the engine to show users
-    expect(version.stdout).toBe(`${packageVersion}\n`); // the fixture's static import of package.json, bundled
-    const echo = runPlugin(["--echo", "127.0.0.1:1234", "--logtostderr", "-v=9"]);
-    expect(echo.status).toBe(0);
-    expect(JSON.parse(echo.stdout)).toEqual({
-      args: ["127.0.0.1:1234", "--logtostderr", "-v=9"], // the engine's arguments arrive as for `node main.js`
-      isSea: true,
-      dirname: unpacked, // __dirname is the executable's folder: files the entry reads from there must be shipped
-      pulumiConfig: "function",
-    });
   });
 
-  it("serves the provider protocol: plugin info, and Check running zod and axios inside the executable", async () => {
+  it("serves the provider protocol without node: plugin info, and Check naming the property", async () => {
     const child = spawn(path.join(unpacked, "pulumi-resource-datarobot-batch"), ["127.0.0.1:1"], {
       cwd: unpacked,
       env: { PATH: emptyBin, HOME: work },
@@ -121,44 +102,39 @@ describe("the native plugin's single executable and tarball", () => {
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const call = <T>(invoke: (callback: (error: grpc.ServiceError | null, response: T) => void) => void) =>
       new Promise<T>((resolve, reject) => invoke((error, response) => (error ? reject(error) : resolve(response))));
+    const urn = `urn:pulumi:dev::sea::${PLUGIN_JOB_DEFINITION_TYPE_TOKEN}::nightly`;
     const check = (news: Record<string, structProto.JavaScriptValue>) =>
       call<providerProto.CheckResponse>((callback) =>
-        client.check(new providerProto.CheckRequest().setNews(structProto.Struct.fromJavaScript(news)), callback),
+        client.check(
+          new providerProto.CheckRequest().setUrn(urn).setNews(structProto.Struct.fromJavaScript(news)),
+          callback,
+        ),
       );
 
-    // A page for axios to fetch, as the provider's HTTP client fetches DataRobot's.
-    const server = http.createServer((_request, response) => {
-      response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ from: "the test's server" }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const info = await call<pluginProto.PluginInfo>((callback) =>
         client.getPluginInfo(new emptyProto.Empty(), callback),
       );
-      expect(info.getVersion()).toBe(packageVersion);
+      expect(info.getVersion()).toBe(VERSION);
 
-      const invalid = await check({ name: "" });
+      // The model (zod and this package's rules) runs inside the executable.
+      const invalid = await check({ deploymentId: SEED.deploymentId, intakeSettings: { type: "s3" } });
       expect(invalid.getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()])).toEqual([
-        ["name", "String must contain at least 1 character(s)"],
+        ["", expect.stringMatching(/^intakeSettings\.url: /)], // the path in the reason (see PluginProvider.check)
       ]);
-
-      const probeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/probe`;
-      const valid = await check({ name: "fixture", probeUrl });
-      expect(valid.getFailuresList()).toEqual([]);
-      expect(valid.getInputs()?.toJavaScript()).toEqual({
-        name: "fixture",
-        probeUrl,
-        probed: { from: "the test's server" },
+      const valid = await check({
+        deploymentId: SEED.deploymentId,
+        intakeSettings: { type: "s3", url: "s3://scoring/in.csv", credentialId: SEED.credentialId },
       });
+      expect(valid.getFailuresList()).toEqual([]);
+      expect(valid.getInputs()?.toJavaScript()).toMatchObject({ name: expect.stringMatching(/^nightly-[0-9a-f]{7}$/) });
     } finally {
       client.close();
-      server.close();
       child.kill("SIGTERM");
     }
   });
 
-  it("installs with `pulumi plugin install --file` into an empty plugin cache, where the engine and a YAML program use it", async () => {
+  it("installs with `pulumi plugin install --file` into an empty plugin cache; a YAML program uses it with no node on PATH", async () => {
     const session = new CliSession();
     try {
       const home = path.join(session.root, "home");
@@ -189,35 +165,51 @@ describe("the native plugin's single executable and tarball", () => {
       // The engine starts the installed executable and asks it for its schema over gRPC.
       const schema = JSON.parse(
         await session.ok(".", "pulumi", ["package", "get-schema", `datarobot-batch@${VERSION}`]),
-      ) as { name: string; resources: Record<string, unknown> };
-      expect(schema.name).toBe("datarobot-batch");
-      expect(Object.keys(schema.resources)).toEqual(["datarobot-batch:index:Fixture"]);
+      ) as { name: string; version: string; resources: Record<string, unknown> };
+      expect(schema).toMatchObject({ name: "datarobot-batch", version: VERSION });
+      expect(Object.keys(schema.resources).sort()).toEqual([
+        PLUGIN_JOB_DEFINITION_TYPE_TOKEN,
+        PLUGIN_JOB_RUN_TYPE_TOKEN,
+      ]);
 
-      // A YAML program finds the installed plugin by its package name: the YAML host type-checks against the
-      // schema the executable serves, and the engine runs the executable's Check.
-      const program = (properties: string) =>
-        `name: plugin-yaml\nruntime: yaml\nresources:\n  fixture:\n    type: datarobot-batch:index:Fixture\n` +
-        `    options:\n      version: ${VERSION}\n    properties:\n${properties}`;
-      const preview = async (properties: string) => {
-        fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program(properties));
-        return session.run("yaml", "pulumi", ["preview", "--non-interactive"]);
-      };
-      fs.mkdirSync(path.join(session.root, "yaml"));
-      fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program('      name: "fixture"\n'));
-      await session.login();
-      await session.pulumi("yaml", "stack", "init", "dev");
-      const typo = await preview('      mesage: "hello"\n');
-      expect(typo.status).not.toBe(0);
-      expect(typo.output).toContain("name: Missing required property 'name'");
-      const empty = await preview('      name: ""\n');
-      expect(empty.status).not.toBe(0);
-      expect(empty.output).toContain(
-        "error: datarobot-batch:index:Fixture resource 'fixture': property name value {} has a problem: " +
-          "String must contain at least 1 character(s)",
-      );
-      const valid = await preview('      name: "fixture"\n');
-      expect(valid.output).toContain("+ 2 to create");
-      expect(valid.status).toBe(0);
+      // A YAML program that names no plugin: the engine finds the installed one by the package of its type token.
+      // PATH holds only the engine's own folder (pulumi, its YAML host): no node, nothing else.
+      const onlyEngine = { env: { PATH: engineBinDir() } };
+      expect(fs.readdirSync(engineBinDir())).not.toContain("node");
+      const pulumi = (...args: string[]) => session.ok("yaml", "pulumi", [...args, "--non-interactive"], onlyEngine);
+      const program = (hour: string) =>
+        `name: plugin-yaml\nruntime: yaml\nresources:\n  nightly:\n    type: ${PLUGIN_JOB_DEFINITION_TYPE_TOKEN}\n` +
+        `    properties:\n      deploymentId: ${SEED.deploymentId}\n      intakeSettings:\n        type: s3\n` +
+        `        url: s3://scoring/in.csv\n        credentialId: ${SEED.credentialId}\n` +
+        `      schedule:\n        minute: [0]\n        hour: [${hour}]\n        dayOfMonth: ["*"]\n` +
+        `        month: ["*"]\n        dayOfWeek: ["*"]\n      enabled: true\n` +
+        `outputs:\n  name: \${nightly.name}\n`;
+      const emu = await startEmulator();
+      try {
+        fs.mkdirSync(path.join(session.root, "yaml"));
+        fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program("25"));
+        await session.login();
+        await pulumi("stack", "init", "dev");
+        await pulumi("config", "set", "datarobot-batch:endpoint", emu.url);
+        await pulumi("config", "set", "--secret", "datarobot-batch:apiToken", emu.token);
+        // The executable's own check, through the engine: the error names the property.
+        const bad = await session.run("yaml", "pulumi", ["preview", "--non-interactive"], onlyEngine);
+        expect(bad.status).not.toBe(0);
+        expect(bad.output).toMatch(/BatchPredictionJobDefinition resource 'nightly'.*schedule\.hour\[0\]: /s);
+
+        fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program("2"));
+        const up = await pulumi("up", "--yes");
+        expect(up).toContain("+ 2 created");
+        expect(up).not.toContain("from $PATH"); // the installed plugin, not one found on PATH
+        expect(await emu.admin.definitions()).toEqual([
+          expect.objectContaining({ name: expect.stringMatching(/^nightly-[0-9a-f]{7}$/), enabled: true }),
+        ]);
+        const destroy = await pulumi("destroy", "--yes");
+        expect(destroy).toContain("- 2 deleted");
+        expect(await emu.admin.definitions()).toEqual([]);
+      } finally {
+        await emu.close();
+      }
     } finally {
       session.cleanup();
     }
