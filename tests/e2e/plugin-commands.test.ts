@@ -113,7 +113,7 @@ describe("the plugin executable serves the commands without Node.js", () => {
       `DataRobot at ${emulator.url} (deployment ${SEED.deploymentId}):`,
       "PATCH of one job-spec field (intakeSettings)     merge",
       "create with a name already taken                 409",
-      "Cleanup: deleted 6 probe definition(s) named pulumi-datarobot-batch-probe-",
+      "Cleanup: deleted 7 probe definition(s) named pulumi-datarobot-batch-probe-",
     ]);
     expect(await api("GET", "/batchPredictionJobDefinitions/")).toMatchObject({ data: [] });
   });
