@@ -49,7 +49,7 @@ const nightly = (): Record<string, unknown> => ({
   deployment_id: SEED.deploymentId,
   intake_settings: {
     type: "azure",
-    url: `https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=${SAS}`,
+    url: "https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=[secret]",
     credential_id: SEED.credentialId,
   },
   output_settings: {
@@ -69,9 +69,9 @@ const webhook = (): Record<string, unknown> => ({
   intake_settings: { type: "s3", url: "s3://scoring/in/data.csv", credential_id: SEED.credentialId },
   output_settings: {
     type: "http",
-    url: `https://scorer:${URL_PASSWORD}@hooks.example.com/scores`,
+    url: "https://[secret]@hooks.example.com/scores",
     method: "POST",
-    headers: { Authorization: `Bearer ${HEADER}` },
+    headers: { Authorization: "[secret]" },
   },
 });
 
@@ -140,9 +140,9 @@ describe("a Python program with the generated SDK, through the engine and the na
           type: "s3",
           url: "s3://scoring/out/scores.csv",
           credentialId: SEED.credentialId,
-          serverSideEncryption: { algorithm: "AES256", customerAlgorithm: "AES256", customerKey: CUSTOMER_KEY },
+          serverSideEncryption: { algorithm: "AES256", customerAlgorithm: "AES256", customerKey: "[secret]" },
         },
-        predictionInstance: { hostName: "pred.example.com", sslEnabled: true, apiKey: API_KEY },
+        predictionInstance: { hostName: "pred.example.com", sslEnabled: true, apiKey: "[secret]" },
         schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] },
         includePredictionStatus: true,
       }),
@@ -155,6 +155,10 @@ describe("a Python program with the generated SDK, through the engine and the na
         },
       }),
     ]);
+    // The request log shows secrets redacted (as a client's log would); what DataRobot stored holds them as written
+    // (but the apiKey, which DataRobot never returns).
+    const stored = JSON.stringify(await emu.admin.definitions());
+    for (const secret of [SAS, CUSTOMER_KEY, URL_PASSWORD, HEADER]) expect(stored).toContain(secret);
     const out = await outputs();
     expect(out.nightlyName).toMatch(/^nightly-[0-9a-f]{7}$/);
     expect(await pulumi("preview")).toContain("3 unchanged");
