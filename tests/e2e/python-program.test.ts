@@ -49,7 +49,7 @@ const nightly = (): Record<string, unknown> => ({
   deployment_id: SEED.deploymentId,
   intake_settings: {
     type: "azure",
-    url: "https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=[secret]",
+    url: `https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=${SAS}`,
     credential_id: SEED.credentialId,
   },
   output_settings: {
@@ -69,9 +69,9 @@ const webhook = (): Record<string, unknown> => ({
   intake_settings: { type: "s3", url: "s3://scoring/in/data.csv", credential_id: SEED.credentialId },
   output_settings: {
     type: "http",
-    url: "https://[secret]@hooks.example.com/scores",
+    url: `https://scorer:${URL_PASSWORD}@hooks.example.com/scores`,
     method: "POST",
-    headers: { Authorization: "[secret]" },
+    headers: { Authorization: `Bearer ${HEADER}` },
   },
 });
 
@@ -133,7 +133,7 @@ describe("a Python program with the generated SDK, through the engine and the na
       expect.objectContaining({
         intakeSettings: {
           type: "azure",
-          url: `https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=${SAS}`,
+          url: "https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=[secret]",
           credentialId: SEED.credentialId,
         },
         outputSettings: {
@@ -149,9 +149,9 @@ describe("a Python program with the generated SDK, through the engine and the na
       expect.objectContaining({
         outputSettings: {
           type: "http",
-          url: `https://scorer:${URL_PASSWORD}@hooks.example.com/scores`,
+          url: "https://[secret]@hooks.example.com/scores",
           method: "POST",
-          headers: { Authorization: `Bearer ${HEADER}` },
+          headers: { Authorization: "[secret]" },
         },
       }),
     ]);
