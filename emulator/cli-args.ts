@@ -2,8 +2,8 @@
  * The emulator CLI's flags. Every flag that takes a value requires one (`--token` alone must not fall back to the
  * published default token), and numbers are range-checked here rather than failing later inside a request.
  */
-import { BEHAVIOURS, behaviourUsage, type Behaviour } from "./behaviours";
-import { CONFIG_CHOICES } from "./context";
+import { BEHAVIOURS, behaviourUsage, type Behaviour } from "./state/behaviours";
+import { CONFIG_CHOICES } from "./state/context";
 import type { EmulatorOptions } from "./index";
 
 export const USAGE = [

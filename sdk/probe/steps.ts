@@ -3,7 +3,7 @@
  * `<run prefix>-<step>`, disabled, localFile intake unless the step needs otherwise) and reading what the server did.
  * A step returns its finding; an unexpected answer becomes "unclear" with the evidence, never a guess.
  */
-import type { BehaviourKey as EmulatorBehaviourKey } from "../../emulator/behaviours";
+import type { BehaviourKey as EmulatorBehaviourKey } from "../../emulator/state/behaviours";
 import type { ProbeCleanup } from "./cleanup";
 import type { ProbeHttp, RawResponse } from "./http";
 import { isPlainObject } from "../../provider/model/paths";

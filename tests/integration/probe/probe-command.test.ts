@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { behaviourChoices } from "../../../emulator/behaviours";
+import { behaviourChoices } from "../../../emulator/state/behaviours";
 import { emulatorCommand, emulatorOptions } from "../../../sdk/probe/report";
 import type { BehaviourKey, Finding } from "../../../sdk/probe/steps";
 

@@ -5,9 +5,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BEHAVIOURS, behaviourChoices, behaviourUsage } from "../../../emulator/behaviours";
+import { BEHAVIOURS, behaviourChoices, behaviourUsage } from "../../../emulator/state/behaviours";
 import { parseArgs, USAGE } from "../../../emulator/cli-args";
-import { DEFAULT_CONFIG } from "../../../emulator/context";
+import { DEFAULT_CONFIG } from "../../../emulator/state/context";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8").replace(/\n#?\s*/g, " ");

@@ -6,7 +6,7 @@ import {
   validateMerged,
   withoutUnknownKeys,
   type ValidationRules,
-} from "../../../emulator/validation";
+} from "../../../emulator/rules/validation";
 
 const ID = "64b000000000000000000c01";
 

@@ -51,10 +51,10 @@ const CASES: Case[] = [
   },
   {
     name: "emulator imports provider, sdk and zod",
-    filePath: "emulator/names.ts",
+    filePath: "emulator/rules/names.ts",
     text: [
-      'import { DataRobotClient } from "../provider/client/client";',
-      'import { describeSchedule } from "../sdk/schedule-text";',
+      'import { DataRobotClient } from "../../provider/client/client";',
+      'import { describeSchedule } from "../../sdk/schedule-text";',
       'import { z } from "zod";',
       "export const all = [DataRobotClient, describeSchedule, z];",
       "",

@@ -3,7 +3,7 @@
  * Every function returns field errors keyed by dotted path ("intakeSettings.url", "schedule.hour"); an empty
  * object means valid. The routes turn a non-empty result into 422 `{message, errors}` (docs/datarobot-api.md §9.1).
  */
-import { isPlainObject } from "./http";
+import { isPlainObject } from "../http/router";
 import { isObjectId } from "./ids";
 import { validateSchedule } from "./schedule";
 

@@ -11,13 +11,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { EmulatorContext } from "./context";
-import { HttpError, mediaType } from "./http";
+import type { EmulatorContext } from "../state/context";
+import { HttpError, mediaType } from "../http/router";
 import { findJob, requireJobOwner } from "./jobs";
-import { isTerminal, jobProgress } from "./lifecycle";
-import { CsvSyntaxError } from "./csv";
-import { CsvScorer, syntheticOutput } from "./scoring";
-import type { StoredJob, UploadState, UserKey } from "./store";
+import { isTerminal, jobProgress } from "../state/lifecycle";
+import { CsvSyntaxError } from "../http/csv";
+import { CsvScorer, syntheticOutput } from "../rules/scoring";
+import type { StoredJob, UploadState, UserKey } from "../state/store";
 
 export type StreamingRoute =
   | { kind: "upload"; jobId: string }

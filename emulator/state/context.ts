@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Clock } from "./clock";
-import { DEFAULT_CSV_LIMITS, type CsvLimits } from "./csv";
+import { DEFAULT_CSV_LIMITS, type CsvLimits } from "../http/csv";
 import { seedFixtures } from "./seed";
 import { emptyState, saveState, type State, type UserKey } from "./store";
-import { DEFAULT_RULES, type ValidationRules } from "./validation";
-import type { NullInWrite, PatchSemantics } from "./write-semantics";
+import { DEFAULT_RULES, type ValidationRules } from "../rules/validation";
+import type { NullInWrite, PatchSemantics } from "../rules/write-semantics";
 
 /** Settings that can change at runtime through `PUT /__admin/config`. */
 export interface EmulatorConfig extends ValidationRules {
