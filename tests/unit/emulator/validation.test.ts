@@ -1,7 +1,6 @@
+import { INTAKE_ADAPTERS, OUTPUT_ADAPTERS } from "../../../emulator/rules/adapters";
 import {
   DEFAULT_RULES,
-  INTAKE_ADAPTERS,
-  OUTPUT_ADAPTERS,
   validateBody,
   validateMerged,
   withoutUnknownKeys,
