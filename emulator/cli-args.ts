@@ -13,7 +13,7 @@ export const USAGE = [
   ...BEHAVIOURS.map((behaviour) => `    ${behaviourUsage(behaviour).padEnd(54)} ${behaviour.summary}`),
 ].join("\n");
 
-/** Flags that choose one of a few server behaviours (the one table, behaviours.ts), by flag. */
+/** Flags that choose one of a few server behaviours (the one table, state/behaviours.ts), by flag. */
 const BEHAVIOUR_FLAGS = new Map<string, Behaviour>(BEHAVIOURS.map((behaviour) => [behaviour.flag, behaviour]));
 
 function behaviourValue(flag: string, raw: string | undefined): string | number {

@@ -165,7 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.jobDurationMs !== undefined && { jobDurationMs: options.jobDurationMs }),
     ...(options.duplicateNameStatus !== undefined && { duplicateNameStatus: options.duplicateNameStatus }),
     ...(options.deleteWhileRunning !== undefined && { deleteWhileRunning: options.deleteWhileRunning }),
-    // Every behaviour of the one table (behaviours.ts), so an option the probe prints is never silently ignored.
+    // Every behaviour of the one table (state/behaviours.ts), so an option the probe prints is never silently ignored.
     ...pickDefined(
       options,
       BEHAVIOURS.map((behaviour) => behaviour.key),

@@ -220,7 +220,7 @@ export class EmulatorServer {
       }
     }
 
-    // CSV uploads and downloads (uploads.ts) are streamed: their bodies never reach the JSON body reader or the log.
+    // CSV uploads and downloads (routes/uploads.ts) are streamed: their bodies never reach the JSON body reader or the log.
     const streaming = matchStreamingRoute(method, path);
     if (streaming && method === "PUT")
       entry.body = `<${String(req.headers["content-type"] ?? "no content type")} stream>`;

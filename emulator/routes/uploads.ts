@@ -4,7 +4,7 @@
  *   PUT  /batchPredictions/{id}/csvUpload/part/{n}/             one part (intakeSettings.multipart), n = 0, 1, ...
  *   POST /batchPredictions/{id}/csvUpload/finalizeMultipart/    all parts are in; starts the job
  *   GET  /batchPredictions/{id}/download/                       the scored CSV of a COMPLETED localFile output
- * The upload is scored as it arrives (scoring.ts) into a file in the emulator's results directory.
+ * The upload is scored as it arrives (rules/scoring.ts) into a file in the emulator's results directory.
  */
 import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -28,11 +28,11 @@ export interface EmulatorConfig extends ValidationRules {
   defaultNumConcurrent: number;
   /** Largest accepted `limit` on list routes. */
   maxLimit: number;
-  /** What a PATCH carrying job-spec keys does to the spec keys it omits (see write-semantics.ts). */
+  /** What a PATCH carrying job-spec keys does to the spec keys it omits (see rules/write-semantics.ts). */
   patchSemantics: PatchSemantics;
   /** `null` in a create/PATCH body: resets the field ("clear"), 422 naming the field ("reject"), or absent ("ignore"). */
   nullInWrite: NullInWrite;
-  /** "documented": responses also echo the fields DataRobot's docs show the server filling (see server-filled.ts). */
+  /** "documented": responses also echo the fields DataRobot's docs show the server filling (see rules/server-filled.ts). */
   serverFilledFields: "none" | "documented";
   /**
    * A localFile-intake job waits in INITIALIZING until its CSV is uploaded ("required", as DataRobot does), or

@@ -9,7 +9,7 @@ import type { ProbeHttp, RawResponse } from "./http";
 import { isPlainObject } from "../../provider/model/paths";
 import { DEFINITIONS, JOBS } from "../../provider/client/api-paths";
 
-/** The emulator option each unknown corresponds to (its table: emulator/behaviours.ts). */
+/** The emulator option each unknown corresponds to (its table: emulator/state/behaviours.ts). */
 export type BehaviourKey = Extract<
   EmulatorBehaviourKey,
   | "patchSemantics"

@@ -1,5 +1,5 @@
 /**
- * The emulator's behaviour flags come from one table (emulator/behaviours.ts): the CLI parses exactly those flags,
+ * The emulator's behaviour flags come from one table (emulator/state/behaviours.ts): the CLI parses exactly those flags,
  * its usage text and the docs list each with its values (default first), so the probe's advice, the docs and the CLI
  * cannot drift apart.
  */
