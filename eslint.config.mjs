@@ -9,6 +9,20 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 // The package's own name: a layer that may not import another layer may not reach it through the package name either.
 const SELF = ["pulumi-datarobot-batch", "pulumi-datarobot-batch/*"];
 
+// The emulator's rooms, bottom first (emulator/README.md maps them): a room imports only the rooms below it, and the
+// top-level files (the server pipeline, the public entry, the CLI, the admin client) import any room, never the reverse.
+const EMULATOR_ROOMS = [
+  ["http", "emulator/http/ is plumbing (routing, bodies, CSV streams, faults): it knows no rule, state or route"],
+  ["rules", "emulator/rules/ holds pure rules of the API (validation, schedules, ids): it knows no state or route"],
+  ["state", "emulator/state/ (store, context, users, job lifecycle) is used by the routes, never uses them"],
+  ["routes", "emulator/routes/ are wired by server.ts and index.ts: they never import the top-level files"],
+];
+const emulatorRoomZones = EMULATOR_ROOMS.map(([room, message], index) => ({
+  target: `./emulator/${room}`,
+  from: [...EMULATOR_ROOMS.slice(index + 1).map(([above]) => `./emulator/${above}/**`), "./emulator/*.ts"],
+  message: `${message}; move what both need into the lower room`,
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -100,6 +114,7 @@ export default tseslint.config(
               from: "./executable",
               message: "executable/ is the single executable's entry: nothing imports it",
             },
+            ...emulatorRoomZones,
           ],
         },
       ],

@@ -15,14 +15,17 @@
  *  tests/unit/sdk                               sdk/*.ts (resource classes under Pulumi mocks, public surface)
  *  tests/unit/review                            sdk/review, sdk/schedule-next.ts
  *  tests/unit/cli                               sdk/cli
- *  tests/unit/emulator                          emulator (validation, schedule, core, limits)
+ *  tests/unit/emulator                          emulator/ without a server: rules/ (validation, adapters, schedule),
+ *                                               http/csv.ts; core and hardening cover pieces of every room, cli-args.ts
  *  tests/unit/scripts                           scripts/*.js
  *  tests/unit/plugin                           plugin/schema.ts (against the model), plugin/values.ts
  *  tests/unit/executable                       executable/doors.ts (which door a command line opens)
- *  tests/unit/docs                              README.md, CONTRIBUTING.md, docs/ (blocks compile, links resolve),
+ *  tests/unit/docs                              README.md, CONTRIBUTING.md, docs/, emulator/README.md (blocks compile,
+ *                                               links resolve, the emulator's map of rooms),
  *                                               scripts/reference.ts, scripts/validation-rules.ts
  *  tests/unit/lint                              eslint.config.mjs (the layering and promise rules)
- *  tests/integration/emulator                   emulator over HTTP (routes, admin, CLI flags, persistence)
+ *  tests/integration/emulator                   emulator over HTTP (routes/, the admin routes, cli.ts flags, state/
+ *                                               persistence)
  *  tests/integration/client                     provider/client
  *  tests/integration/provider                   provider/job-definition, sdk/serialized-provider.ts
  *  tests/integration/plugin                    plugin/provider.ts (the native plugin's adapter) against the emulator

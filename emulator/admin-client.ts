@@ -3,10 +3,10 @@
  * process and never keeps a test runner alive.
  */
 import { request } from "node:http";
-import type { FaultSpec } from "./faults";
-import type { RequestLogEntry } from "./request-log";
-import type { Behavior, Fixtures } from "./store";
-import type { EmulatorConfig } from "./context";
+import type { FaultSpec } from "./http/faults";
+import type { RequestLogEntry } from "./state/request-log";
+import type { Behavior, Fixtures } from "./state/store";
+import type { EmulatorConfig } from "./state/context";
 
 export type FixturesInput = {
   deployments?: Array<{ id?: string; label: string }>;

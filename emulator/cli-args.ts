@@ -2,8 +2,8 @@
  * The emulator CLI's flags. Every flag that takes a value requires one (`--token` alone must not fall back to the
  * published default token), and numbers are range-checked here rather than failing later inside a request.
  */
-import { BEHAVIOURS, behaviourUsage, type Behaviour } from "./behaviours";
-import { CONFIG_CHOICES } from "./context";
+import { BEHAVIOURS, behaviourUsage, type Behaviour } from "./state/behaviours";
+import { CONFIG_CHOICES } from "./state/context";
 import type { EmulatorOptions } from "./index";
 
 export const USAGE = [
@@ -13,7 +13,7 @@ export const USAGE = [
   ...BEHAVIOURS.map((behaviour) => `    ${behaviourUsage(behaviour).padEnd(54)} ${behaviour.summary}`),
 ].join("\n");
 
-/** Flags that choose one of a few server behaviours (the one table, behaviours.ts), by flag. */
+/** Flags that choose one of a few server behaviours (the one table, state/behaviours.ts), by flag. */
 const BEHAVIOUR_FLAGS = new Map<string, Behaviour>(BEHAVIOURS.map((behaviour) => [behaviour.flag, behaviour]));
 
 function behaviourValue(flag: string, raw: string | undefined): string | number {

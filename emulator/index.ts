@@ -5,26 +5,26 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { isLoopback } from "./admin-guard";
+import { isLoopback } from "./http/admin-guard";
 import { EmulatorAdmin } from "./admin-client";
-import { BEHAVIOURS } from "./behaviours";
-import { DEFAULT_CONFIG, EmulatorContext, type EmulatorConfig } from "./context";
-import { DEFAULT_CSV_LIMITS, type CsvLimits } from "./csv";
-import { schedulerTick } from "./jobs";
-import { DEFAULT_MAX_BODY_BYTES } from "./http";
+import { BEHAVIOURS } from "./state/behaviours";
+import { DEFAULT_CONFIG, EmulatorContext, type EmulatorConfig } from "./state/context";
+import { DEFAULT_CSV_LIMITS, type CsvLimits } from "./http/csv";
+import { schedulerTick } from "./routes/jobs";
+import { DEFAULT_MAX_BODY_BYTES } from "./http/router";
 import { EmulatorServer, ADMIN_PREFIX, API_PREFIX } from "./server";
-import { loadState } from "./store";
+import { loadState } from "./state/store";
 
 export { EmulatorAdmin } from "./admin-client";
 export type { FixturesInput, TunableConfig, ApiObject } from "./admin-client";
-export { SEED } from "./seed";
-export { DEFAULT_CONFIG } from "./context";
-export type { EmulatorConfig } from "./context";
-export type { FaultSpec } from "./faults";
-export type { CsvLimits } from "./csv";
-export { DEFAULT_CSV_LIMITS } from "./csv";
-export type { RequestLogEntry } from "./request-log";
-export type { Behavior, Fixtures } from "./store";
+export { SEED } from "./state/seed";
+export { DEFAULT_CONFIG } from "./state/context";
+export type { EmulatorConfig } from "./state/context";
+export type { FaultSpec } from "./http/faults";
+export type { CsvLimits } from "./http/csv";
+export { DEFAULT_CSV_LIMITS } from "./http/csv";
+export type { RequestLogEntry } from "./state/request-log";
+export type { Behavior, Fixtures } from "./state/store";
 
 export interface EmulatorOptions {
   /** 0 = random (default 0). */
@@ -115,7 +115,7 @@ export const DEFAULT_TOKEN = "emulator-owner-token";
 export const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 120_000;
 export const DEFAULT_OTHER_TOKEN = "emulator-other-token";
 
-export { isLoopback } from "./admin-guard";
+export { isLoopback } from "./http/admin-guard";
 
 /** The warning printed when the emulator listens where other machines can reach it. */
 export function exposureWarning(host: string, port: number, defaultTokens: boolean): string {
@@ -165,7 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.jobDurationMs !== undefined && { jobDurationMs: options.jobDurationMs }),
     ...(options.duplicateNameStatus !== undefined && { duplicateNameStatus: options.duplicateNameStatus }),
     ...(options.deleteWhileRunning !== undefined && { deleteWhileRunning: options.deleteWhileRunning }),
-    // Every behaviour of the one table (behaviours.ts), so an option the probe prints is never silently ignored.
+    // Every behaviour of the one table (state/behaviours.ts), so an option the probe prints is never silently ignored.
     ...pickDefined(
       options,
       BEHAVIOURS.map((behaviour) => behaviour.key),

@@ -4,12 +4,12 @@
  * beyond `maxBodyBytes`, and only when they are JSON (a streaming route reads other content types from `req.raw`).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { adminRouter, type AdminContext } from "./admin";
-import { checkAdminHost, checkAdminOrigin, ownOrigins, unsupportedMediaType } from "./admin-guard";
-import { authenticate, userForLog } from "./auth";
-import type { EmulatorContext } from "./context";
-import { definitionRoutes, type ApiContext } from "./definitions";
-import { describeFault, Faults, type Fault } from "./faults";
+import { adminRouter, type AdminContext } from "./routes/admin";
+import { checkAdminHost, checkAdminOrigin, ownOrigins, unsupportedMediaType } from "./http/admin-guard";
+import { authenticate, userForLog } from "./state/auth";
+import type { EmulatorContext } from "./state/context";
+import { definitionRoutes, type ApiContext } from "./routes/definitions";
+import { describeFault, Faults, type Fault } from "./http/faults";
 import {
   bodyKind,
   DEFAULT_MAX_BODY_BYTES,
@@ -23,15 +23,15 @@ import {
   send,
   type BodyKind,
   type Response,
-} from "./http";
-import { isoMicro } from "./ids";
-import { jobRoutes } from "./jobs";
-import { renderDefinition } from "./render";
-import { checkJson } from "./json-limits";
-import { settleJobs } from "./lifecycle";
-import { loggedBody, loggedQuery, RequestLog, type RequestLogEntry } from "./request-log";
-import { resourceRoutes } from "./resources";
-import { handleStreaming, matchStreamingRoute, sendStreaming } from "./uploads";
+} from "./http/router";
+import { isoMicro } from "./rules/ids";
+import { jobRoutes } from "./routes/jobs";
+import { renderDefinition } from "./routes/render";
+import { checkJson } from "./http/json-limits";
+import { settleJobs } from "./state/lifecycle";
+import { loggedBody, loggedQuery, RequestLog, type RequestLogEntry } from "./state/request-log";
+import { resourceRoutes } from "./routes/resources";
+import { handleStreaming, matchStreamingRoute, sendStreaming } from "./routes/uploads";
 
 export const API_PREFIX = "/api/v2";
 export const ADMIN_PREFIX = "/__admin";
@@ -220,7 +220,7 @@ export class EmulatorServer {
       }
     }
 
-    // CSV uploads and downloads (uploads.ts) are streamed: their bodies never reach the JSON body reader or the log.
+    // CSV uploads and downloads (routes/uploads.ts) are streamed: their bodies never reach the JSON body reader or the log.
     const streaming = matchStreamingRoute(method, path);
     if (streaming && method === "PUT")
       entry.body = `<${String(req.headers["content-type"] ?? "no content type")} stream>`;

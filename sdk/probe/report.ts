@@ -1,7 +1,7 @@
 /** The probe's report: a table (unknown → behaviour → evidence), the emulator options reproducing the server, JSON. */
 import type { CleanupResult } from "./cleanup";
 // The emulator's own table of behaviour flags: the command printed here is the command its CLI parses.
-import { behaviourFlag } from "../../emulator/behaviours";
+import { behaviourFlag } from "../../emulator/state/behaviours";
 import type { BehaviourKey, Finding } from "./steps";
 
 export interface ProbeResult {

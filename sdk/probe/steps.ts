@@ -3,13 +3,13 @@
  * `<run prefix>-<step>`, disabled, localFile intake unless the step needs otherwise) and reading what the server did.
  * A step returns its finding; an unexpected answer becomes "unclear" with the evidence, never a guess.
  */
-import type { BehaviourKey as EmulatorBehaviourKey } from "../../emulator/behaviours";
+import type { BehaviourKey as EmulatorBehaviourKey } from "../../emulator/state/behaviours";
 import type { ProbeCleanup } from "./cleanup";
 import type { ProbeHttp, RawResponse } from "./http";
 import { isPlainObject } from "../../provider/model/paths";
 import { DEFINITIONS, JOBS } from "../../provider/client/api-paths";
 
-/** The emulator option each unknown corresponds to (its table: emulator/behaviours.ts). */
+/** The emulator option each unknown corresponds to (its table: emulator/state/behaviours.ts). */
 export type BehaviourKey = Extract<
   EmulatorBehaviourKey,
   | "patchSemantics"

@@ -1,11 +1,11 @@
 /**
  * The command `datarobot-batch probe` prints to reproduce a server is run as printed: the emulator's CLI starts with
  * exactly those flags and reports that configuration (its flags and the probe's advice come from one table,
- * emulator/behaviours.ts).
+ * emulator/state/behaviours.ts).
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { behaviourChoices } from "../../../emulator/behaviours";
+import { behaviourChoices } from "../../../emulator/state/behaviours";
 import { emulatorCommand, emulatorOptions } from "../../../sdk/probe/report";
 import type { BehaviourKey, Finding } from "../../../sdk/probe/steps";
 

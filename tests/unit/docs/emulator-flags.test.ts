@@ -1,13 +1,13 @@
 /**
- * The emulator's behaviour flags come from one table (emulator/behaviours.ts): the CLI parses exactly those flags,
+ * The emulator's behaviour flags come from one table (emulator/state/behaviours.ts): the CLI parses exactly those flags,
  * its usage text and the docs list each with its values (default first), so the probe's advice, the docs and the CLI
  * cannot drift apart.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BEHAVIOURS, behaviourChoices, behaviourUsage } from "../../../emulator/behaviours";
+import { BEHAVIOURS, behaviourChoices, behaviourUsage } from "../../../emulator/state/behaviours";
 import { parseArgs, USAGE } from "../../../emulator/cli-args";
-import { DEFAULT_CONFIG } from "../../../emulator/context";
+import { DEFAULT_CONFIG } from "../../../emulator/state/context";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8").replace(/\n#?\s*/g, " ");

@@ -1,11 +1,11 @@
-import { Clock } from "../../../emulator/clock";
-import { Faults, describeFault, matchesPath, parsePathPattern } from "../../../emulator/faults";
-import { HttpError, Router } from "../../../emulator/http";
-import { isObjectId, isoMicro, newObjectId } from "../../../emulator/ids";
-import { jobProgress } from "../../../emulator/lifecycle";
-import { generateName } from "../../../emulator/names";
-import { listEnvelope, parsePaging, viewSpec } from "../../../emulator/render";
-import type { StoredJob } from "../../../emulator/store";
+import { Clock } from "../../../emulator/state/clock";
+import { Faults, describeFault, matchesPath, parsePathPattern } from "../../../emulator/http/faults";
+import { HttpError, Router } from "../../../emulator/http/router";
+import { isObjectId, isoMicro, newObjectId } from "../../../emulator/rules/ids";
+import { jobProgress } from "../../../emulator/state/lifecycle";
+import { generateName } from "../../../emulator/rules/names";
+import { listEnvelope, parsePaging, viewSpec } from "../../../emulator/routes/render";
+import type { StoredJob } from "../../../emulator/state/store";
 
 describe("ids and timestamps", () => {
   it("ObjectIds are 24 hex characters and unique", () => {

@@ -2,10 +2,10 @@
  * The emulator's streaming CSV reader: the same records whatever the chunking, and bounded memory whatever the
  * quoting (a field or record past the limits fails with the line, an unclosed quote names the line it opened on).
  */
-import { CsvRecordReader, CsvSyntaxError, DEFAULT_CSV_LIMITS, type CsvLimits } from "../../../emulator/csv";
-import { CsvScorer } from "../../../emulator/scoring";
-import { Faults, MAX_LATENCY_MS } from "../../../emulator/faults";
-import { HttpError } from "../../../emulator/http";
+import { CsvRecordReader, CsvSyntaxError, DEFAULT_CSV_LIMITS, type CsvLimits } from "../../../emulator/http/csv";
+import { CsvScorer } from "../../../emulator/rules/scoring";
+import { Faults, MAX_LATENCY_MS } from "../../../emulator/http/faults";
+import { HttpError } from "../../../emulator/http/router";
 
 function read(text: string, chunk = text.length || 1, limits: Partial<CsvLimits> = {}): Array<[number, string[]]> {
   const records: Array<[number, string[]]> = [];

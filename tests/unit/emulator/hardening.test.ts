@@ -1,13 +1,13 @@
 import type { IncomingMessage } from "node:http";
-import { checkAdminOrigin, ownOrigins } from "../../../emulator/admin-guard";
-import { DEFAULT_CONFIG, EmulatorContext } from "../../../emulator/context";
-import { schedulerTick } from "../../../emulator/jobs";
-import type { StoredDefinition } from "../../../emulator/store";
+import { checkAdminOrigin, ownOrigins } from "../../../emulator/http/admin-guard";
+import { DEFAULT_CONFIG, EmulatorContext } from "../../../emulator/state/context";
+import { schedulerTick } from "../../../emulator/routes/jobs";
+import type { StoredDefinition } from "../../../emulator/state/store";
 import { parseArgs } from "../../../emulator/cli-args";
-import { bodyKind, HttpError, queryOf, Router } from "../../../emulator/http";
+import { bodyKind, HttpError, queryOf, Router } from "../../../emulator/http/router";
 import { exposureWarning, isLoopback } from "../../../emulator/index";
-import { checkJson, DEFAULT_JSON_LIMITS } from "../../../emulator/json-limits";
-import { loggedBody, MAX_LOGGED_BODY_BYTES } from "../../../emulator/request-log";
+import { checkJson, DEFAULT_JSON_LIMITS } from "../../../emulator/http/json-limits";
+import { loggedBody, MAX_LOGGED_BODY_BYTES } from "../../../emulator/state/request-log";
 
 /** A JSON value nested `depth` levels deep under `key`. */
 function nested(depth: number, key = "a"): unknown {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { nextRunTime, parseSchedule, validateSchedule } from "../../../emulator/schedule";
+import { nextRunTime, parseSchedule, validateSchedule } from "../../../emulator/rules/schedule";
 
 type Values = Array<number | string>;
 const STAR: Values = ["*"];

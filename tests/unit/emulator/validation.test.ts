@@ -1,12 +1,11 @@
+import { INTAKE_ADAPTERS, OUTPUT_ADAPTERS } from "../../../emulator/rules/adapters";
 import {
   DEFAULT_RULES,
-  INTAKE_ADAPTERS,
-  OUTPUT_ADAPTERS,
   validateBody,
   validateMerged,
   withoutUnknownKeys,
   type ValidationRules,
-} from "../../../emulator/validation";
+} from "../../../emulator/rules/validation";
 
 const ID = "64b000000000000000000c01";
 

@@ -1,6 +1,7 @@
 /**
  * The layering rules in eslint.config.mjs: emulator/ imports nothing of provider/ or sdk/ (nor zod, nor the package by
- * name), provider/ imports nothing of sdk/, and no file imports itself through a cycle. Each rule is shown firing on a
+ * name), inside emulator/ a room imports only the rooms below it, provider/ imports nothing of sdk/, and no file imports
+ * itself through a cycle. Each rule is shown firing on a
  * deliberate violation, the allowed direction is shown passing, and the real tree is shown clean. So are the
  * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable).
  *
@@ -51,10 +52,10 @@ const CASES: Case[] = [
   },
   {
     name: "emulator imports provider, sdk and zod",
-    filePath: "emulator/names.ts",
+    filePath: "emulator/rules/names.ts",
     text: [
-      'import { DataRobotClient } from "../provider/client/client";',
-      'import { describeSchedule } from "../sdk/schedule-text";',
+      'import { DataRobotClient } from "../../provider/client/client";',
+      'import { describeSchedule } from "../../sdk/schedule-text";',
       'import { z } from "zod";',
       "export const all = [DataRobotClient, describeSchedule, z];",
       "",
@@ -99,6 +100,39 @@ const CASES: Case[] = [
       'import { runAsProcess as b } from "../sdk/cli/main";',
       'import { runAsProcess as c } from "../emulator/cli";',
       "export const all = [a, b, c];",
+      "",
+    ].join("\n"),
+  },
+  // The emulator's rooms, bottom first: http → rules → state → routes → the top-level files. Each case imports a room
+  // above the file's own (some of these imports would also close a cycle; the test looks at the rooms rule only).
+  {
+    name: "emulator http imports rules",
+    filePath: "emulator/http/json-limits.ts",
+    text: 'import { isObjectId } from "../rules/ids";\nexport const i = isObjectId;\n',
+  },
+  {
+    name: "emulator rules import state",
+    filePath: "emulator/rules/names.ts",
+    text: 'import { Clock } from "../state/clock";\nexport const c = Clock;\n',
+  },
+  {
+    name: "emulator state imports routes",
+    filePath: "emulator/state/clock.ts",
+    text: 'import { renderJob } from "../routes/render";\nexport const r = renderJob;\n',
+  },
+  {
+    name: "emulator routes import the server",
+    filePath: "emulator/routes/resources.ts",
+    text: 'import { API_PREFIX } from "../server";\nexport const p = API_PREFIX;\n',
+  },
+  {
+    name: "emulator routes import every room below (the allowed direction)",
+    filePath: "emulator/routes/resources.ts",
+    text: [
+      'import { Clock } from "../state/clock";',
+      'import { isObjectId } from "../rules/ids";',
+      'import { csvLine } from "../http/csv";',
+      "export const all = [Clock, isObjectId, csvLine];",
       "",
     ].join("\n"),
   },
@@ -199,6 +233,20 @@ describe("layering lint", () => {
     expect(outcome.cases["executable imports the plugin, the CLI and the emulator (the allowed direction)"]).toEqual(
       [],
     );
+  });
+
+  it.each([
+    ["emulator http imports rules", "emulator/http/ is plumbing"],
+    ["emulator rules import state", "emulator/rules/ holds pure rules"],
+    ["emulator state imports routes", "emulator/state/ (store, context, users, job lifecycle)"],
+    ["emulator routes import the server", "emulator/routes/ are wired by server.ts"],
+  ])("holds the emulator's rooms in order: %s fails", (name, message) => {
+    const restricted = outcome.cases[name].filter((m) => m.ruleId === "import-x/no-restricted-paths");
+    expect(restricted).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining(message) })]);
+  });
+
+  it("lets an emulator room import the rooms below it", () => {
+    expect(outcome.cases["emulator routes import every room below (the allowed direction)"]).toEqual([]);
   });
 
   it("lets sdk/ import provider/", () => {

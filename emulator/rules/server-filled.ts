@@ -4,7 +4,7 @@
  * job examples of docs.datarobot.com ("Batch predictions" public API reference, "Prediction output options") and the
  * Python SDK's job-spec fields; see docs/datarobot-api.md §5.
  */
-import { isPlainObject } from "./http";
+import { isPlainObject } from "../http/router";
 
 /** Top-level job-spec fields and the value the server echoes when the client did not set them. */
 export const DOCUMENTED_TOP_LEVEL: Readonly<Record<string, unknown>> = Object.freeze({

@@ -2,14 +2,14 @@
  * Batch prediction job routes (docs/datarobot-api.md §8): run a definition once, get/list/abort jobs; plus the
  * scheduler that fires enabled schedules on the emulated clock.
  */
-import type { EmulatorContext } from "./context";
+import type { EmulatorContext } from "../state/context";
 import { findDefinition, requireOwner, type ApiContext } from "./definitions";
-import { HttpError, isPlainObject, type Request, type Response, type Router } from "./http";
-import { isObjectId, newObjectId } from "./ids";
-import { isTerminal, jobProgress, settleJobs, startJob } from "./lifecycle";
+import { HttpError, isPlainObject, type Request, type Response, type Router } from "../http/router";
+import { isObjectId, newObjectId } from "../rules/ids";
+import { isTerminal, jobProgress, settleJobs, startJob } from "../state/lifecycle";
 import { listEnvelope, parsePaging, renderJob } from "./render";
-import { nextRunTime } from "./schedule";
-import type { StoredJob, UserKey } from "./store";
+import { nextRunTime } from "../rules/schedule";
+import type { StoredJob, UserKey } from "../state/store";
 
 function fromJobDefinition(req: Request, { ctx, user, apiBase }: ApiContext): Response {
   const body = isPlainObject(req.body) ? req.body : {};

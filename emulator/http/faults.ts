@@ -5,7 +5,7 @@
  * Paths are matched with a small pattern language instead of user regexes, whose catastrophic backtracking could
  * block the event loop (`^/(a+)+$`): segment by segment, in time linear in the path's length.
  */
-import { HttpError, isPlainObject } from "./http";
+import { HttpError, isPlainObject } from "./router";
 
 /**
  * The longest latency a fault can add. Node's timers take at most 2^31-1 ms (about 24.8 days) and fire a longer

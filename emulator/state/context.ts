@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Clock } from "./clock";
-import { DEFAULT_CSV_LIMITS, type CsvLimits } from "./csv";
+import { DEFAULT_CSV_LIMITS, type CsvLimits } from "../http/csv";
 import { seedFixtures } from "./seed";
 import { emptyState, saveState, type State, type UserKey } from "./store";
-import { DEFAULT_RULES, type ValidationRules } from "./validation";
-import type { NullInWrite, PatchSemantics } from "./write-semantics";
+import { DEFAULT_RULES, type ValidationRules } from "../rules/validation";
+import type { NullInWrite, PatchSemantics } from "../rules/write-semantics";
 
 /** Settings that can change at runtime through `PUT /__admin/config`. */
 export interface EmulatorConfig extends ValidationRules {
@@ -28,11 +28,11 @@ export interface EmulatorConfig extends ValidationRules {
   defaultNumConcurrent: number;
   /** Largest accepted `limit` on list routes. */
   maxLimit: number;
-  /** What a PATCH carrying job-spec keys does to the spec keys it omits (see write-semantics.ts). */
+  /** What a PATCH carrying job-spec keys does to the spec keys it omits (see rules/write-semantics.ts). */
   patchSemantics: PatchSemantics;
   /** `null` in a create/PATCH body: resets the field ("clear"), 422 naming the field ("reject"), or absent ("ignore"). */
   nullInWrite: NullInWrite;
-  /** "documented": responses also echo the fields DataRobot's docs show the server filling (see server-filled.ts). */
+  /** "documented": responses also echo the fields DataRobot's docs show the server filling (see rules/server-filled.ts). */
   serverFilledFields: "none" | "documented";
   /**
    * A localFile-intake job waits in INITIALIZING until its CSV is uploaded ("required", as DataRobot does), or

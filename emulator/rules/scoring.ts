@@ -8,7 +8,7 @@
  */
 import { Transform, type TransformCallback } from "node:stream";
 import { TextDecoder } from "node:util";
-import { CsvRecordReader, CsvSyntaxError, csvLine, type CsvLimits } from "./csv";
+import { CsvRecordReader, CsvSyntaxError, csvLine, type CsvLimits } from "../http/csv";
 
 export const TARGET = "target";
 const CLASSES = ["1", "0"];

@@ -2,15 +2,15 @@
  * Job definition routes (docs/datarobot-api.md §2, §4-§7): create (flat body, defaults, validation, unique names), list
  * (paging, searchName, deploymentId), get, PATCH (top-level merge, nested objects replaced whole) and DELETE.
  */
-import type { EmulatorConfig, EmulatorContext } from "./context";
-import { HttpError, isPlainObject, type Request, type Response, type Router } from "./http";
-import { isObjectId, newObjectId } from "./ids";
-import { hasRunningJob } from "./lifecycle";
-import { generateName } from "./names";
+import type { EmulatorConfig, EmulatorContext } from "../state/context";
+import { HttpError, isPlainObject, type Request, type Response, type Router } from "../http/router";
+import { isObjectId, newObjectId } from "../rules/ids";
+import { hasRunningJob } from "../state/lifecycle";
+import { generateName } from "../rules/names";
 import { listEnvelope, parsePaging, renderDefinition } from "./render";
-import type { StoredDefinition, UserKey } from "./store";
-import { SPEC_KEYS, TOP_LEVEL_KEYS, validateBody, validateMerged, type FieldErrors } from "./validation";
-import { carriesSpecKeys, interpretBody, patchBase } from "./write-semantics";
+import type { StoredDefinition, UserKey } from "../state/store";
+import { SPEC_KEYS, TOP_LEVEL_KEYS, validateBody, validateMerged, type FieldErrors } from "../rules/validation";
+import { carriesSpecKeys, interpretBody, patchBase } from "../rules/write-semantics";
 
 /** What the route handlers get besides the request. */
 export interface ApiContext {

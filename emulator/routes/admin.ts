@@ -2,14 +2,14 @@
  * Test controls under /__admin (contract in the brief): reset, faults, request log, out-of-band edits of
  * definitions, run behaviors, extra fixtures, runtime config, and a view of all jobs. No auth, not logged.
  */
-import { isConfigChoice, type EmulatorConfig, type EmulatorContext } from "./context";
+import { isConfigChoice, type EmulatorConfig, type EmulatorContext } from "../state/context";
 import { normalizeSpecValue } from "./definitions";
-import type { Faults } from "./faults";
-import { HttpError, isPlainObject, type Request, type Response, Router } from "./http";
-import { isoMicro, newObjectId } from "./ids";
+import type { Faults } from "../http/faults";
+import { HttpError, isPlainObject, type Request, type Response, Router } from "../http/router";
+import { isoMicro, newObjectId } from "../rules/ids";
 import { renderDefinition, renderJob } from "./render";
-import type { RequestLog } from "./request-log";
-import type { Behavior, Fixtures } from "./store";
+import type { RequestLog } from "../state/request-log";
+import type { Behavior, Fixtures } from "../state/store";
 
 export interface AdminContext {
   ctx: EmulatorContext;

@@ -1,6 +1,6 @@
 /**
  * In-memory state of the emulator and its optional JSON persistence.
- * Stored records use emulated epoch milliseconds; rendering to the API shape happens in render.ts.
+ * Stored records use emulated epoch milliseconds; rendering to the API shape happens in routes/render.ts.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 

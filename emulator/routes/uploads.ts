@@ -4,20 +4,20 @@
  *   PUT  /batchPredictions/{id}/csvUpload/part/{n}/             one part (intakeSettings.multipart), n = 0, 1, ...
  *   POST /batchPredictions/{id}/csvUpload/finalizeMultipart/    all parts are in; starts the job
  *   GET  /batchPredictions/{id}/download/                       the scored CSV of a COMPLETED localFile output
- * The upload is scored as it arrives (scoring.ts) into a file in the emulator's results directory.
+ * The upload is scored as it arrives (rules/scoring.ts) into a file in the emulator's results directory.
  */
 import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { EmulatorContext } from "./context";
-import { HttpError, mediaType } from "./http";
+import type { EmulatorContext } from "../state/context";
+import { HttpError, mediaType } from "../http/router";
 import { findJob, requireJobOwner } from "./jobs";
-import { isTerminal, jobProgress } from "./lifecycle";
-import { CsvSyntaxError } from "./csv";
-import { CsvScorer, syntheticOutput } from "./scoring";
-import type { StoredJob, UploadState, UserKey } from "./store";
+import { isTerminal, jobProgress } from "../state/lifecycle";
+import { CsvSyntaxError } from "../http/csv";
+import { CsvScorer, syntheticOutput } from "../rules/scoring";
+import type { StoredJob, UploadState, UserKey } from "../state/store";
 
 export type StreamingRoute =
   | { kind: "upload"; jobId: string }

@@ -3,7 +3,7 @@
  * config knob): what `null` in a write means (`nullInWrite`), what happens to unknown keys (`unknownFields`), and what
  * a PATCH that carries job-spec keys does to the keys it omits (`patchSemantics`).
  */
-import { HttpError, isPlainObject } from "./http";
+import { HttpError, isPlainObject } from "../http/router";
 import { SPEC_KEYS, TOP_LEVEL_KEYS, withoutUnknownKeys, type FieldErrors, type ValidationRules } from "./validation";
 
 export type PatchSemantics = "merge" | "replace-spec" | "fill-defaults";

@@ -3,7 +3,7 @@
  * follows from when it was created, its duration, its planned outcome and whether it was aborted. No timer drives
  * individual jobs; `settleJobs` only records terminal transitions on the definition (last*RunTime fields).
  */
-import { isoMicro } from "./ids";
+import { isoMicro } from "../rules/ids";
 import type { EmulatorContext } from "./context";
 import type { JobStatus, StoredDefinition, StoredJob, UserKey } from "./store";
 import { USERS } from "./auth";

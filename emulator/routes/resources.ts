@@ -4,10 +4,10 @@
  * §1.5).
  */
 import type { ApiContext } from "./definitions";
-import { HttpError, type Request, type Response, type Router } from "./http";
+import { HttpError, type Request, type Response, type Router } from "../http/router";
 import { listEnvelope, parsePaging } from "./render";
-import type { Fixtures } from "./store";
-import { USERS } from "./auth";
+import type { Fixtures } from "../state/store";
+import { USERS } from "../state/auth";
 
 type Kind = keyof Fixtures;
 

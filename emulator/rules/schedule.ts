@@ -15,7 +15,7 @@
  *   - dayOfWeek 7 (an alias for Sunday in some crons) is rejected: the sources say 0-6 with Sunday = 0.
  *   - Duplicate values are tolerated (they do not change the meaning).
  */
-import { isPlainObject } from "./http";
+import { isPlainObject } from "../http/router";
 
 export const SCHEDULE_FIELDS = ["minute", "hour", "dayOfMonth", "month", "dayOfWeek"] as const;
 export type ScheduleField = (typeof SCHEDULE_FIELDS)[number];

@@ -3,13 +3,13 @@
  * (§4.6): a viewer who does not own the definition sees "[redacted]" instead of referenced ids, listed in
  * redactedFields.
  */
-import { USERS } from "./auth";
-import type { EmulatorContext } from "./context";
-import { isoMicro, NEVER } from "./ids";
-import { jobProgress } from "./lifecycle";
-import { nextRunTime } from "./schedule";
-import { addServerFilledFields } from "./server-filled";
-import type { StoredDefinition, StoredJob, UserKey } from "./store";
+import { USERS } from "../state/auth";
+import type { EmulatorContext } from "../state/context";
+import { isoMicro, NEVER } from "../rules/ids";
+import { jobProgress } from "../state/lifecycle";
+import { nextRunTime } from "../rules/schedule";
+import { addServerFilledFields } from "../rules/server-filled";
+import type { StoredDefinition, StoredJob, UserKey } from "../state/store";
 
 const REDACTABLE = ["credentialId", "cloudStorageCredentialId", "dataStoreId", "datasetId", "projectId"];
 
