@@ -77,6 +77,16 @@ export default tseslint.config(
               message: "the emulator is an independent implementation of the API: it imports nothing of the client",
             },
             {
+              target: "./provider/values.ts",
+              from: ["./provider", "./sdk", "./plugin", "./emulator", "./executable"],
+              message: "provider/values.ts holds general value helpers every folder may use: it imports nothing",
+            },
+            {
+              target: "./provider/model",
+              from: ["./provider/client", "./provider/job-definition", "./provider/job-run", "./provider/run"],
+              message: "the model sits below the client and the providers: it imports none of them",
+            },
+            {
               target: "./provider",
               from: "./sdk",
               message: "provider/ sits below sdk/: move what both need into provider/ and re-export it from sdk/",
@@ -104,6 +114,22 @@ export default tseslint.config(
         },
       ],
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  // One home for general value helpers (provider/values.ts): a second copy of one of them is a lint error. The
+  // emulator is exempt: it stands alone and keeps its own.
+  {
+    files: ["provider/**/*.ts", "sdk/**/*.ts", "plugin/**/*.ts", "executable/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["provider/values.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            ":matches(FunctionDeclaration, VariableDeclarator)[id.name=/^(isPlainObject|isNonArrayObject|isObjectLiteral|isPromiseLike|cut|shorten)$/]",
+          message: "general value helpers live in provider/values.ts: import them from there",
+        },
+      ],
     },
   },
   {

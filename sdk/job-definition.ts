@@ -26,6 +26,7 @@ import {
 } from "../provider/job-definition/adoption";
 import { generatedName } from "../provider/job-definition/operations";
 import { sanitizeProgramArgs } from "../provider/model/guards";
+import { isPromiseLike } from "../provider/values";
 import { JOB_DEFINITION_FIELDS, SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
 import { JOB_DEFINITION_TYPE_TOKEN } from "./type-tokens";
@@ -178,7 +179,7 @@ function warnAboutInputs(args: BatchPredictionJobDefinitionArgs, resource: pulum
 /** Whether `value` holds no Output or promise anywhere (so it can be read as it is). */
 function isKnownValue(value: unknown): boolean {
   if (value === null || typeof value !== "object") return true;
-  if (pulumi.Output.isInstance(value) || typeof (value as { then?: unknown }).then === "function") return false;
+  if (pulumi.Output.isInstance(value) || isPromiseLike(value)) return false;
   return Object.values(value as Record<string, unknown>).every(isKnownValue);
 }
 

@@ -6,7 +6,7 @@
  */
 import { INSECURE_HTTP_OPT_IN, isLoopbackHost, normaliseEndpoint } from "../client/endpoint";
 import { allowedConnection, ConfigurationError, type ConnectionSettings } from "../config";
-import { cut } from "../model/guards";
+import { cut } from "../values";
 import { isUnknown } from "../model/sentinel";
 import type { Props } from "./fields";
 

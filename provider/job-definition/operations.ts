@@ -49,9 +49,10 @@ import {
   username,
 } from "./adoption";
 import { controlIssues } from "./control-check";
-import { cut, guardIssues } from "../model/guards";
+import { guardIssues } from "../model/guards";
+import { cut } from "../values";
 import { formatPath, isSecretValue, type Path } from "../model";
-import { isPlainObject } from "../model/paths";
+import { isNonArrayObject } from "../values";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
@@ -385,7 +386,7 @@ export function importedPayload(payload: Props): WrittenJobDefinition {
 export function secretPathsOf(props: unknown, path: Path = []): Path[] {
   if (path.length > 0 && isSecretValue(path, props) && (typeof props !== "object" || props === null)) return [path];
   if (Array.isArray(props)) return props.flatMap((item, i) => secretPathsOf(item, [...path, i]));
-  if (isPlainObject(props)) {
+  if (isNonArrayObject(props)) {
     return Object.entries(props).flatMap(([key, value]) => secretPathsOf(value, [...path, key]));
   }
   return [];

@@ -30,8 +30,6 @@ export {
   JobListEnvelopeSchema,
   BatchJobResponseSchema,
   ApiJobSpecSchema,
-  BATCH_JOB_STATUSES,
-  TERMINAL_JOB_STATUSES,
 } from "./responses";
 export type { JobDefinitionResponse, JobListEnvelope, BatchJobResponse } from "./responses";
 export {

@@ -6,12 +6,12 @@
 import { describeSchedule } from "../schedule-text";
 import { nextRunTimes } from "../schedule-next";
 import { scheduleNeverFiresReason } from "../../provider/model/guards";
+import { isNonArrayObject } from "../../provider/values";
 import { valueBefore, type ResourceStep } from "./events";
 import {
   containsSecret,
   formatReviewPath,
   formatValue,
-  isPlainObject,
   isSecretWrapper,
   leafPaths,
   parsePath,
@@ -96,7 +96,7 @@ function scheduleReview(step: ResourceStep, operation: ReviewOperation, options:
   const hasNew = operation !== "delete";
   const oldSchedule = hasOld ? valueBefore(step, ["schedule"]) : undefined;
   const newSchedule = hasNew ? step.newInputs?.schedule : undefined;
-  if (!isPlainObject(oldSchedule) && !isPlainObject(newSchedule)) return undefined;
+  if (!isNonArrayObject(oldSchedule) && !isNonArrayObject(newSchedule)) return undefined;
   const review: ScheduleReview = { nextRuns: [] };
   const b = scheduleText(oldSchedule);
   const a = scheduleText(newSchedule);
@@ -106,7 +106,7 @@ function scheduleReview(step: ResourceStep, operation: ReviewOperation, options:
   const enabledAfter = hasNew ? asBoolean(step.newInputs?.enabled) : undefined;
   if (enabledBefore !== undefined) review.enabledBefore = enabledBefore;
   if (enabledAfter !== undefined) review.enabledAfter = enabledAfter;
-  if (enabledAfter === true && isPlainObject(newSchedule)) {
+  if (enabledAfter === true && isNonArrayObject(newSchedule)) {
     try {
       review.nextRuns = nextRunTimes(
         newSchedule,
