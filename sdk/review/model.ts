@@ -7,6 +7,12 @@ import { describeSchedule } from "../schedule-text";
 import { nextRunTimes } from "../schedule-next";
 import { scheduleNeverFiresReason } from "../../provider/model/guards";
 import { isNonArrayObject } from "../../provider/values";
+import {
+  ADOPTED_KEY,
+  ADOPTION_PREVIEW_KEY,
+  GENERATED_PROVIDER_SETTING_KEYS,
+  PROVIDER_KEY,
+} from "../../provider/job-definition/fields";
 import { valueBefore, type ResourceStep } from "./events";
 import {
   containsSecret,
@@ -33,7 +39,12 @@ import {
 } from "./types";
 
 /** Inputs that are plumbing, not something a reviewer decides on. */
-const HIDDEN_KEYS = new Set(["__provider", "autoName", "adoptTarget", "adopted"]);
+const HIDDEN_KEYS = new Set<string>([
+  PROVIDER_KEY,
+  ...GENERATED_PROVIDER_SETTING_KEYS,
+  ADOPTION_PREVIEW_KEY,
+  ADOPTED_KEY,
+]);
 
 function fieldChange(segments: Segment[], beforeValue: unknown, afterValue: unknown): FieldChange {
   const change: FieldChange = {
