@@ -5,9 +5,14 @@
  * rewritten by `npm run docs` and compared by tests/unit/plugin/schema.test.ts: never edit it by hand.
  */
 import type { ZodTypeAny } from "zod";
-import { JobDefinitionFieldsSchema, isSecretField, isSecretPath, type Path } from "../provider/model";
-import { FIELD_DOCS } from "../provider/model/field-docs";
-import { unwrapSchema } from "../provider/model/zod-unwrap";
+import {
+  JobDefinitionFieldsSchema,
+  isSecretField,
+  isSecretPath,
+  type Path,
+  FIELD_DOCS,
+  unwrapSchema,
+} from "../provider/model";
 import { ADOPTED_KEY, COMPUTED_DOCS, PROVIDER_SETTINGS, SERVER_FIELDS_KEY } from "../provider/job-definition/fields";
 import { RUN_INPUT_DOCS, RUN_OUTPUT_DOCS } from "../provider/job-run/provider";
 import {

@@ -7,9 +7,8 @@
  * secrets are unwrapped on the way in (the operations see plain values) and, on the way out of check, create, read
  * and update, every path the model calls secret, and every path that arrived secret, is wrapped again.
  */
-import { formatPath, type Path, type PathSegment } from "../provider/model";
+import { formatPath, type Path, type PathSegment, UNKNOWN_SENTINEL } from "../provider/model";
 import { isNonArrayObject } from "../provider/values";
-import { UNKNOWN_SENTINEL } from "../provider/model/sentinel";
 
 /** Pulumi's marker of a special value in a Struct, and its value for a secret (sdk/nodejs/runtime/rpc.ts). */
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";

@@ -6,7 +6,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
-import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
+import {
+  type JobDefinitionInputs,
+  type CanonicalJobDefinition,
+  sanitizeProgramArgs,
+  JOB_DEFINITION_FIELDS,
+  SECRET_BEARING_FIELDS,
+  validateInputs,
+} from "../provider/model";
 import type { BatchJobStatus } from "../provider/client/job-status";
 import type { InputsOf } from "./inputs";
 import { JOB_DEFINITION_PROVIDER_TEXT } from "./serialized-provider";
@@ -27,9 +34,7 @@ import {
   type AdoptionRecord,
 } from "../provider/job-definition/adoption";
 import { generatedName } from "../provider/job-definition/operations";
-import { sanitizeProgramArgs } from "../provider/model/guards";
 import { isPromiseLike } from "../provider/values";
-import { JOB_DEFINITION_FIELDS, SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
 import { markSecretInputs } from "./secret-inputs";
 import { JOB_DEFINITION_TYPE_TOKEN } from "./type-tokens";
 import { logTarget } from "./log-target";

@@ -112,7 +112,7 @@ export const COMPUTED_DOCS: Record<(typeof COMPUTED_KEYS)[number], string> = {
 export const PROVIDER_KEY = "__provider";
 
 /** The engine's placeholder for a value not yet known during preview, and the test for it anywhere in a value. */
-export { UNKNOWN_SENTINEL as UNKNOWN, containsUnknowns as containsUnknown } from "../model/sentinel";
+export { UNKNOWN_SENTINEL as UNKNOWN, containsUnknowns as containsUnknown } from "../model";
 
 const NON_PAYLOAD = new Set<string>([
   ...PROVIDER_SETTING_KEYS,

@@ -35,6 +35,11 @@ import {
   writtenFromInputs,
   type CanonicalJobDefinition,
   type WrittenJobDefinition,
+  guardIssues,
+  formatPath,
+  isSecretValue,
+  type Path,
+  knownTime,
 } from "../model";
 import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import type { ConnectionOptions, Connections } from "../connections";
@@ -49,9 +54,7 @@ import {
   username,
 } from "./adoption";
 import { providerSettingIssues } from "./provider-settings-check";
-import { guardIssues } from "../model/guards";
 import { cut } from "../values";
-import { formatPath, isSecretValue, type Path } from "../model";
 import { isNonArrayObject } from "../values";
 import {
   ADOPTION_PREVIEW_KEY,
@@ -69,7 +72,6 @@ import {
   type Props,
 } from "./fields";
 import { verifyWrite } from "./verify";
-import { knownTime } from "../model/run-times";
 import { abortActiveJobs } from "../run/active-jobs";
 import type { PollSchedule } from "../run/backoff";
 import type { RunClock } from "../run/clock";

@@ -7,7 +7,7 @@
 import { INSECURE_HTTP_OPT_IN, isLoopbackHost, normaliseEndpoint } from "../client/endpoint";
 import { allowedConnection, ConfigurationError, type ConnectionSettings } from "../config";
 import { cut } from "../values";
-import { isUnknown } from "../model/sentinel";
+import { isUnknown } from "../model";
 import { PROVIDER_SETTINGS, PROVIDER_SETTING_KEYS, type Props } from "./fields";
 
 export interface ProviderSettingIssue {

@@ -40,10 +40,6 @@ export function describeControlCharacter(text: string): string | undefined {
   return `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-export function hasControlCharacters(text: string): boolean {
-  return CONTROL_CHARACTERS.test(text);
-}
-
 const ALL_CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTERS.source, "g");
 
 /**

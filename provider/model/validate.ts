@@ -90,8 +90,3 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
   if (issues.length > 0) return { ok: false, issues, warnings };
   return { ok: true, value: canonicalFromInputs(clean), warnings };
 }
-
-/** "intakeSettings.url: required for intake type "s3" — ..." lines, for logs and exceptions. */
-export function formatIssues(issues: readonly ValidationIssue[]): string {
-  return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("\n");
-}

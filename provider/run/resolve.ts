@@ -6,7 +6,7 @@
 import { NotFoundError } from "../client/errors";
 import type { DataRobotClient } from "../client/client";
 import type { ApiJobDefinition } from "../client/types";
-import { OBJECT_ID_PATTERN } from "../model/primitives";
+import { OBJECT_ID_PATTERN } from "../model";
 import { isPromiseLike } from "../values";
 import { DefinitionNotFoundError } from "./errors";
 

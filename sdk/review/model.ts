@@ -5,7 +5,7 @@
  */
 import { describeSchedule } from "../schedule-text";
 import { nextRunTimes } from "../schedule-next";
-import { scheduleNeverFiresReason } from "../../provider/model/guards";
+import { scheduleNeverFiresReason } from "../../provider/model";
 import { isNonArrayObject } from "../../provider/values";
 import {
   ADOPTED_KEY,

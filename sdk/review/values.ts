@@ -2,8 +2,7 @@
  * Values as a reviewer sees them: property paths from the engine's detailed diff, secrets masked, values not yet
  * known during preview named as such, everything else as compact JSON (so `2`, `"2"` and `true` stay distinct).
  */
-import { isSecretValue, SECRET_MARK, UNKNOWN_SENTINEL } from "../../provider/model";
-import { escapeControlCharacters } from "../../provider/model/guards";
+import { isSecretValue, SECRET_MARK, UNKNOWN_SENTINEL, escapeControlCharacters } from "../../provider/model";
 import { isNonArrayObject } from "../../provider/values";
 
 /** The engine's marker key of a secret value in event payloads: `{"4dabf…": "1b47…", ciphertext: "[secret]"}`. */
