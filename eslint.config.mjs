@@ -72,7 +72,14 @@ export default tseslint.config(
   // Layering. Data flows one way: sdk/ → provider/ (model, client, providers, runner); emulator/ stands alone, so
   // the tests that run the client against it mean something. No import cycles anywhere in the shipped code.
   {
-    files: ["provider/**/*.ts", "sdk/**/*.ts", "emulator/**/*.ts", "plugin/**/*.ts", "executable/**/*.ts"],
+    files: [
+      "provider/**/*.ts",
+      "sdk/**/*.ts",
+      "emulator/**/*.ts",
+      "plugin/**/*.ts",
+      "executable/**/*.ts",
+      "scripts/**/*.ts",
+    ],
     plugins: { "import-x": importX },
     settings: {
       "import-x/extensions": [".ts", ".js"],
@@ -89,6 +96,36 @@ export default tseslint.config(
               target: "./emulator",
               from: ["./provider", "./sdk"],
               message: "the emulator is an independent implementation of the API: it imports nothing of the client",
+            },
+            {
+              target: "./provider/values.ts",
+              from: ["./provider", "./sdk", "./plugin", "./emulator", "./executable"],
+              message: "provider/values.ts holds general value helpers every folder may use: it imports nothing",
+            },
+            {
+              target: "./provider/model",
+              from: ["./provider/client", "./provider/job-definition", "./provider/job-run", "./provider/run"],
+              message: "the model sits below the client and the providers: it imports none of them",
+            },
+            // One way into the model from outside it: its index (provider/model/index.ts), so that what the rest of
+            // the code uses of the model is the list there. Inside provider/model, files import each other directly.
+            {
+              target: [
+                "./provider/client",
+                "./provider/job-definition",
+                "./provider/job-run",
+                "./provider/run",
+                "./provider/config.ts",
+                "./provider/connections.ts",
+                "./provider/index.ts",
+                "./sdk",
+                "./plugin",
+                "./executable",
+                "./scripts",
+              ],
+              from: "./provider/model",
+              except: ["./index.ts"],
+              message: "import the model through its index (provider/model), not one of its files",
             },
             {
               target: "./provider",
@@ -119,6 +156,22 @@ export default tseslint.config(
         },
       ],
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  // One home for general value helpers (provider/values.ts): a second copy of one of them is a lint error. The
+  // emulator is exempt: it stands alone and keeps its own.
+  {
+    files: ["provider/**/*.ts", "sdk/**/*.ts", "plugin/**/*.ts", "executable/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["provider/values.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            ":matches(FunctionDeclaration, VariableDeclarator)[id.name=/^(isPlainObject|isNonArrayObject|isObjectLiteral|isPromiseLike|cut|shorten)$/]",
+          message: "general value helpers live in provider/values.ts: import them from there",
+        },
+      ],
     },
   },
   {

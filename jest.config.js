@@ -10,7 +10,7 @@
  *                                               provider/job-definition's check
  *  tests/unit/client                            provider/client
  *  tests/unit/provider                          provider/config.ts, provider/connections.ts, provider/client/endpoint.ts,
- *                                               provider/job-definition/control-check.ts
+ *                                               provider/job-definition/provider-settings-check.ts, provider/values.ts
  *  tests/unit/run                               provider/run (its steps on a fake clock: session, wait, stop, outcome)
  *  tests/unit/sdk                               sdk/*.ts (resource classes under Pulumi mocks, public surface)
  *  tests/unit/review                            sdk/review, sdk/schedule-next.ts

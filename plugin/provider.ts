@@ -12,7 +12,7 @@ import {
   secretPathsOf,
   type JobDefinitionProviderOptions,
 } from "../provider/job-definition/operations";
-import { COMPUTED_KEYS, PROVIDER_KEY, type Props } from "../provider/job-definition/fields";
+import { ADOPTION_PREVIEW_KEY, COMPUTED_KEYS, PROVIDER_KEY, type Props } from "../provider/job-definition/fields";
 import { JobRunProvider, RERUN_KEYS, SETTING_KEYS, type JobRunProviderOptions } from "../provider/job-run/provider";
 import type { Path } from "../provider/model";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN, PLUGIN_PACKAGE } from "../sdk/type-tokens";
@@ -81,7 +81,7 @@ function pythonNames(news: Props): Props {
   return camelCaseKeys(news, { properties: inputs }, packageSchema) as Props;
 }
 
-const DEFINITION_INPUT_EXCLUDED = new Set<string>([...COMPUTED_KEYS, PROVIDER_KEY, "adoptTarget"]);
+const DEFINITION_INPUT_EXCLUDED = new Set<string>([...COMPUTED_KEYS, PROVIDER_KEY, ADOPTION_PREVIEW_KEY]);
 const RUN_INPUT_KEYS: readonly string[] = [...RERUN_KEYS, ...SETTING_KEYS];
 
 /**

@@ -5,10 +5,15 @@
  * rewritten by `npm run docs` and compared by tests/unit/plugin/schema.test.ts: never edit it by hand.
  */
 import type { ZodTypeAny } from "zod";
-import { JobDefinitionFieldsSchema, isSecretField, isSecretPath, type Path } from "../provider/model";
-import { FIELD_DOCS } from "../provider/model/field-docs";
-import { unwrapSchema } from "../provider/model/zod-unwrap";
-import { CONTROL_DOCS, COMPUTED_DOCS } from "../provider/job-definition/fields";
+import {
+  JobDefinitionFieldsSchema,
+  isSecretField,
+  isSecretPath,
+  type Path,
+  FIELD_DOCS,
+  unwrapSchema,
+} from "../provider/model";
+import { ADOPTED_KEY, COMPUTED_DOCS, PROVIDER_SETTINGS, SERVER_FIELDS_KEY } from "../provider/job-definition/fields";
 import { RUN_INPUT_DOCS, RUN_OUTPUT_DOCS } from "../provider/job-run/provider";
 import {
   PLUGIN_JOB_DEFINITION_TYPE_TOKEN,
@@ -249,18 +254,17 @@ const ANY: TypeSpec = { $ref: "pulumi.json#/Any" };
 
 function definitionResource(builder: SchemaBuilder) {
   const payload = builder.object(JobDefinitionFieldsSchema, [], FIELD_DOCS as Record<string, string>);
-  const control: Record<string, PropertySpec> = {
-    endpoint: { type: "string", description: CONTROL_DOCS.endpoint },
-    adoptExisting: { type: "boolean", description: CONTROL_DOCS.adoptExisting },
-    deleteAdoptedOnDestroy: { type: "boolean", description: CONTROL_DOCS.deleteAdoptedOnDestroy },
-    abortRunningJobsOnDelete: { type: "boolean", description: CONTROL_DOCS.abortRunningJobsOnDelete },
-  };
+  // The provider settings a program writes (those with a description; the doors generate the others).
+  const providerSettings: Record<string, PropertySpec> = {};
+  for (const [key, setting] of Object.entries(PROVIDER_SETTINGS)) {
+    if ("description" in setting) providerSettings[key] = { type: setting.type, description: setting.description };
+  }
   const computed: Record<string, PropertySpec> = {};
   for (const [key, description] of Object.entries(COMPUTED_DOCS)) {
     computed[key] =
-      key === "serverFields" || key === "adopted" ? { ...ANY, description } : { type: "string", description };
+      key === SERVER_FIELDS_KEY || key === ADOPTED_KEY ? { ...ANY, description } : { type: "string", description };
   }
-  const inputProperties = { ...payload.properties, ...control };
+  const inputProperties = { ...payload.properties, ...providerSettings };
   return {
     description: "A DataRobot batch prediction job definition.",
     inputProperties,

@@ -7,9 +7,8 @@
  * secrets are unwrapped on the way in (the operations see plain values) and, on the way out of check, create, read
  * and update, every path the model calls secret, and every path that arrived secret, is wrapped again.
  */
-import { formatPath, type Path, type PathSegment } from "../provider/model";
-import { isPlainObject } from "../provider/model/paths";
-import { UNKNOWN_SENTINEL } from "../provider/model/sentinel";
+import { formatPath, type Path, type PathSegment, UNKNOWN_SENTINEL } from "../provider/model";
+import { isNonArrayObject } from "../provider/values";
 
 /** Pulumi's marker of a special value in a Struct, and its value for a secret (sdk/nodejs/runtime/rpc.ts). */
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -18,7 +17,7 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 type Props = Record<string, unknown>;
 
 function isSecretSentinel(value: unknown): value is { value: unknown } {
-  return isPlainObject(value) && value[SPECIAL_SIG_KEY] === SECRET_SIG;
+  return isNonArrayObject(value) && value[SPECIAL_SIG_KEY] === SECRET_SIG;
 }
 
 /** `value` without secret sentinels, and the paths where they were (to wrap the same paths on the way out). */
@@ -30,7 +29,7 @@ export function unwrapSecrets(value: unknown): { value: unknown; secretPaths: Pa
       return walk(node.value, path);
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
-    if (isPlainObject(node)) {
+    if (isNonArrayObject(node)) {
       const out: Props = {};
       for (const [key, inner] of Object.entries(node)) out[key] = walk(inner, [...path, key]);
       return out;
@@ -51,7 +50,7 @@ export function wrapSecrets(props: Props, paths: readonly Path[]): Props {
       return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: node };
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
-    if (isPlainObject(node)) {
+    if (isNonArrayObject(node)) {
       const out: Props = {};
       for (const [key, inner] of Object.entries(node)) {
         if (inner !== undefined) out[key] = walk(inner, [...path, key]);
@@ -81,7 +80,7 @@ export function changedPaths(olds: Props, news: Props, keys?: readonly string[])
       for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], [...path, i]);
       return;
     }
-    if (isPlainObject(a) && isPlainObject(b)) {
+    if (isNonArrayObject(a) && isNonArrayObject(b)) {
       for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[key], b[key], [...path, key]);
       return;
     }

@@ -21,7 +21,7 @@ import {
   isInsecureEndpoint,
   normaliseEndpoint,
 } from "./client/endpoint";
-import { isPlainObject } from "./model/paths";
+import { isNonArrayObject } from "./values";
 
 export { CONFIG_ALLOW_INSECURE_HTTP, ENV_ALLOW_INSECURE_HTTP };
 
@@ -196,7 +196,7 @@ export function parseConnections(
         `\`pulumi config set --path '${CONFIG_CONNECTIONS}.<name>.endpoint' https://host/api/v2\`.`,
     );
   }
-  if (!isPlainObject(value)) {
+  if (!isNonArrayObject(value)) {
     throw new ConfigurationError(`Stack config ${CONFIG_CONNECTIONS} must be a map of name → {endpoint, apiToken}.`);
   }
   const out: NamedConnection[] = [];

@@ -17,11 +17,11 @@ import {
   JobDefinitionFieldsSchema,
   OutputSettingsSchema,
   SERVER_DEFAULTS,
+  FIELD_DOCS,
+  OBJECT_ID_PATTERN,
+  unwrapSchema,
 } from "../provider/model";
-import { FIELD_DOCS } from "../provider/model/field-docs";
 import { renderValidationRules } from "./validation-rules";
-import { OBJECT_ID_PATTERN } from "../provider/model/primitives";
-import { unwrapSchema } from "../provider/model/zod-unwrap";
 import { buildSchema } from "../plugin/schema";
 import { packageVersion } from "../plugin/main";
 

@@ -9,7 +9,7 @@ import {
   type RuleGroup,
   type RuleSource,
   type ValidationRule,
-} from "../provider/model/rules";
+} from "../provider/model";
 
 const GROUPS: { group: RuleGroup; title: string; intro: string }[] = [
   {

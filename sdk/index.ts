@@ -16,11 +16,15 @@ export { runJobDefinition, DEFAULT_TIMEOUT_MS } from "../provider/run/run";
 export { isTerminalStatus } from "../provider/client/job-status";
 export type { RunJobDefinitionOptions, RunResult } from "../provider/run/run";
 export {
+  RunError,
   JobRunError,
   JobFailedError,
   JobAbortedError,
   JobTimeoutError,
   JobCancelledError,
+  DefinitionBusyError,
+  LocalFileTransferError,
+  LocalFileError,
   DefinitionNotFoundError,
   type JobDisposition,
 } from "../provider/run/errors";

@@ -6,17 +6,26 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
-import type { JobDefinitionInputs, CanonicalJobDefinition } from "../provider/model";
+import {
+  type JobDefinitionInputs,
+  type CanonicalJobDefinition,
+  sanitizeProgramArgs,
+  JOB_DEFINITION_FIELDS,
+  SECRET_BEARING_FIELDS,
+  validateInputs,
+} from "../provider/model";
 import type { BatchJobStatus } from "../provider/client/job-status";
 import type { InputsOf } from "./inputs";
 import { JOB_DEFINITION_PROVIDER_TEXT } from "./serialized-provider";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
-  CONTROL_KEYS,
   pickPayload,
+  PROVIDER_KEY,
+  PROVIDER_SETTING_KEYS,
   REJECTED_KEY,
   type DataRobotComputedKey,
+  type WrittenProviderSettingKey,
 } from "../provider/job-definition/fields";
 import {
   adoptedWarning,
@@ -25,8 +34,7 @@ import {
   type AdoptionRecord,
 } from "../provider/job-definition/adoption";
 import { generatedName } from "../provider/job-definition/operations";
-import { sanitizeProgramArgs } from "../provider/model/guards";
-import { JOB_DEFINITION_FIELDS, SECRET_BEARING_FIELDS, validateInputs } from "../provider/model";
+import { isPromiseLike } from "../provider/values";
 import { markSecretInputs } from "./secret-inputs";
 import { JOB_DEFINITION_TYPE_TOKEN } from "./type-tokens";
 import { logTarget } from "./log-target";
@@ -80,7 +88,7 @@ export type BatchPredictionJobDefinitionArgs = InputsOf<JobDefinitionInputs> &
   };
 
 /** Names `unmodelledFields` must not take: the modelled fields and the provider settings. */
-const RESERVED_FIELD_NAMES = new Set<string>([...JOB_DEFINITION_FIELDS, ...CONTROL_KEYS, "unmodelledFields"]);
+const RESERVED_FIELD_NAMES = new Set<string>([...JOB_DEFINITION_FIELDS, ...PROVIDER_SETTING_KEYS, "unmodelledFields"]);
 
 /**
  * The arguments with `unmodelledFields` merged in at the top level, where the provider reads every payload field.
@@ -116,6 +124,10 @@ export interface BatchPredictionJobDefinitionComputed {
 // Compile-time checks: the type above lists exactly what provider/job-definition/fields.ts says DataRobot computes
 // (else this type is `never`, which no class can implement), and the resource class declares each as an output.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// And the settings a program writes are exactly those of provider/job-definition/fields.ts: a setting added there and
+// not here (or the reverse) fails to compile.
+const SETTINGS_MATCH: SameKeys<keyof BatchPredictionJobDefinitionSettings, WrittenProviderSettingKey> = true;
+void SETTINGS_MATCH;
 type ComputedOutputs =
   SameKeys<keyof BatchPredictionJobDefinitionComputed, DataRobotComputedKey> extends true
     ? {
@@ -178,7 +190,7 @@ function warnAboutInputs(args: BatchPredictionJobDefinitionArgs, resource: pulum
 /** Whether `value` holds no Output or promise anywhere (so it can be read as it is). */
 function isKnownValue(value: unknown): boolean {
   if (value === null || typeof value !== "object") return true;
-  if (pulumi.Output.isInstance(value) || typeof (value as { then?: unknown }).then === "function") return false;
+  if (pulumi.Output.isInstance(value) || isPromiseLike(value)) return false;
   return Object.values(value as Record<string, unknown>).every(isKnownValue);
 }
 
@@ -265,7 +277,7 @@ export class BatchPredictionJobDefinition extends pulumi.CustomResource implemen
     const stackTraceLimit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
-      props.__provider = JOB_DEFINITION_PROVIDER_TEXT;
+      props[PROVIDER_KEY] = JOB_DEFINITION_PROVIDER_TEXT;
       super(JOB_DEFINITION_TYPE_TOKEN, name, props, pulumi.mergeOptions(opts, secretOptions));
     } catch (error) {
       // Thrown while registering, so created without a stack (the limit above): give it this call's stack, whose top

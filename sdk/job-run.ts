@@ -14,6 +14,8 @@ import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
 import { logTarget } from "./log-target";
 import { JOB_RUN_TYPE_TOKEN } from "./type-tokens";
 import { JOB_RUN_PROVIDER_TEXT } from "./serialized-provider";
+import { PROVIDER_KEY } from "../provider/job-definition/fields";
+import { RUN_OUTPUT_KEYS, type RunOutputKey } from "../provider/job-run/provider";
 
 export { JOB_RUN_TYPE } from "./type-tokens";
 
@@ -44,8 +46,29 @@ export interface BatchPredictionJobRunArgs {
   endpoint?: pulumi.Input<string>;
 }
 
+/** What a run reports, and the intake file's hash: the outputs that are not arguments. */
+interface BatchPredictionJobRunReported {
+  definitionName: string | null;
+  jobId: string;
+  status: string;
+  scoredRows: number;
+  failedRows: number;
+  finishedAt: string;
+  elapsedSeconds: number;
+  intakeFileHash: string | undefined;
+  downloadUrl: string | null;
+}
+
+// Compile-time check: the type above lists exactly the outputs provider/job-run/provider.ts reports (else this type
+// is `never`, which no class can implement), and the resource class declares each as an output.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ReportedOutputs =
+  SameKeys<keyof BatchPredictionJobRunReported, RunOutputKey> extends true
+    ? { readonly [K in keyof BatchPredictionJobRunReported]: pulumi.Output<BatchPredictionJobRunReported[K]> }
+    : never;
+
 /** A dynamic resource, registered like BatchPredictionJobDefinition (see sdk/serialized-provider.ts). */
-export class BatchPredictionJobRun extends pulumi.CustomResource {
+export class BatchPredictionJobRun extends pulumi.CustomResource implements ReportedOutputs {
   declare readonly jobDefinitionId: pulumi.Output<string>;
   declare readonly definitionName: pulumi.Output<string | null>;
   /** The id of the batch prediction job (also the resource's id). */
@@ -74,18 +97,10 @@ export class BatchPredictionJobRun extends pulumi.CustomResource {
       ...rest,
       jobDefinitionId,
       definitionVersion: rest.definitionVersion ?? definition?.updated,
-      // Outputs only.
-      definitionName: undefined,
-      jobId: undefined,
-      status: undefined,
-      scoredRows: undefined,
-      failedRows: undefined,
-      finishedAt: undefined,
-      elapsedSeconds: undefined,
-      intakeFileHash: undefined,
-      downloadUrl: undefined,
-      __provider: JOB_RUN_PROVIDER_TEXT,
     };
+    // Outputs only: listed unset, so that each becomes an output property.
+    for (const key of RUN_OUTPUT_KEYS) props[key] = undefined;
+    props[PROVIDER_KEY] = JOB_RUN_PROVIDER_TEXT;
     super(JOB_RUN_TYPE_TOKEN, name, props, opts);
     // A stand-in with the same URN: a warning against a resource the engine refuses would block the process's later
     // log messages and programs (log-target.ts).

@@ -14,17 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { containsSecretValue, isSecretPath, isSecretValue, type Path } from "../provider/model";
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
-}
-
-/** An object literal (plain prototype): unlike `isPlainObject`, an Output or a Resource is not walked into. */
-function isObjectLiteral(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+import { isObjectLiteral, isPromiseLike } from "../provider/values";
 
 /** `value` with every secret leaf at or below `path` wrapped in `pulumi.secret`; other values are returned as is. */
 export function markSecretInputs(value: unknown, path: Path = []): unknown {

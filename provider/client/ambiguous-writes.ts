@@ -12,7 +12,7 @@ import type { HttpCore, HttpRequest, HttpResponse } from "./http";
 import { checkAnswerId } from "./response-shapes";
 import { runWithRetries } from "./retry";
 import type { OperationLimits } from "./types";
-import { isPlainObject } from "../model/paths";
+import { isNonArrayObject } from "../values";
 
 /** Whether a failed request may nevertheless have been carried out by the server. */
 export function isAmbiguousFailure(error: DataRobotApiError): boolean {
@@ -75,7 +75,7 @@ export async function deleteIdempotently(
       try {
         const response = await core.send(request, attemptNumber, context);
         // DELETE answers 204 (definitions) or 202 (jobs); a body that names another resource was about something else.
-        if (asked && isPlainObject(response.data))
+        if (asked && isNonArrayObject(response.data))
           checkAnswerId(response, request, asked.id, response.data.id, asked.what);
         return response;
       } catch (error) {

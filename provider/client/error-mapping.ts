@@ -10,7 +10,7 @@
  */
 import * as http from "node:http";
 import { createApiError, DataRobotApiError, NetworkError } from "./errors";
-import { isPlainObject } from "../model/paths";
+import { isNonArrayObject } from "../values";
 
 /** What an error is about: the request's method and its path relative to the API base. */
 export interface FailedRequest {
@@ -80,7 +80,7 @@ export function flattenFieldErrors(
 /** The typed error of a non-2xx response: DataRobot's message (or the best text there is) and its field errors. */
 export function responseError(request: FailedRequest, response: FailedResponse, scrub: Scrub): DataRobotApiError {
   const { status, data } = response;
-  const body = isPlainObject(data) ? data : {};
+  const body = isNonArrayObject(data) ? data : {};
   let apiMessage: string;
   if (typeof body.message === "string" && body.message.trim()) apiMessage = body.message;
   else if (typeof body.detail === "string" && body.detail.trim()) apiMessage = body.detail;

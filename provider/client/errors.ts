@@ -6,6 +6,8 @@
  * header.
  */
 
+import { shorten } from "../values";
+
 export interface ApiErrorDetails {
   /** HTTP status; 0 when no response was received (network failure, timeout). */
   status: number;
@@ -34,15 +36,16 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 5
 /** Longest part of a server's text repeated in an error: a server may quote a huge value back (e.g. a 1 MB name). */
 const MAX_SERVER_TEXT = 300;
 
-function shorten(text: string): string {
-  return text.length <= MAX_SERVER_TEXT ? text : `${text.slice(0, MAX_SERVER_TEXT - 3)}... (${text.length} characters)`;
-}
-
 function formatFieldErrors(fieldErrors: Record<string, string> | undefined): string {
   if (!fieldErrors) return "";
   const entries = Object.entries(fieldErrors);
   if (entries.length === 0) return "";
-  return ": " + entries.map(([field, message]) => `${shorten(field)}: ${shorten(String(message))}`).join("; ");
+  return (
+    ": " +
+    entries
+      .map(([field, message]) => `${shorten(field, MAX_SERVER_TEXT)}: ${shorten(String(message), MAX_SERVER_TEXT)}`)
+      .join("; ")
+  );
 }
 
 export class DataRobotApiError extends Error {
@@ -79,7 +82,7 @@ export class DataRobotApiError extends Error {
     const outcome =
       details.status === 0
         ? `failed: ${details.apiMessage}`
-        : `failed with ${details.status} (${shorten(details.apiMessage)})${formatFieldErrors(details.fieldErrors)}`;
+        : `failed with ${details.status} (${shorten(details.apiMessage, MAX_SERVER_TEXT)})${formatFieldErrors(details.fieldErrors)}`;
     const attempts = (details.attempts ?? 1) > 1 ? ` [after ${details.attempts} attempts]` : "";
     const hint = details.hint ? `. ${details.hint}` : "";
     return `DataRobot API: ${details.method} ${details.path} ${outcome}${attempts}${hint}`;

@@ -1,7 +1,7 @@
 /**
  * The statuses of a batch prediction job (one run), and which of them mean "still going" and "ended". The one list:
- * the runner, the job-definition provider's abort on delete, the model's response schema and the SDK's output
- * types all read it.
+ * the runner, the job-definition provider's abort on delete and the SDK's output types read it. The model's response
+ * schema keeps `status` a plain string on purpose, so that a status DataRobot adds later reaches the caller.
  */
 
 export const BATCH_JOB_STATUSES = ["INITIALIZING", "RUNNING", "COMPLETED", "ABORTED", "FAILED"] as const;

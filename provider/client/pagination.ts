@@ -10,7 +10,7 @@ import { DEFINITIONS, JOBS } from "./api-paths";
 import type { HttpCore, HttpRequest } from "./http";
 import { asDefinition, asJob, unexpectedBody } from "./response-shapes";
 import type { ApiBatchJob, ApiJobDefinition, JobDefinitionListFilter, JobListFilter, OperationLimits } from "./types";
-import { isPlainObject } from "../model/paths";
+import { isNonArrayObject } from "../values";
 
 const PAGE_SIZE = 100;
 /** Guard against a server whose `next` never ends. */
@@ -38,7 +38,7 @@ export async function listAllPages(
     const pageDeadline = Math.min(outerDeadlineAt ?? Infinity, env.now() + env.policy.deadlineMs);
     const response = await core.request(request, { deadlineAt: pageDeadline }, limits);
     const body = response.data;
-    if (!isPlainObject(body) || !Array.isArray(body.data)) {
+    if (!isNonArrayObject(body) || !Array.isArray(body.data)) {
       throw unexpectedBody(request, response.status, "a list envelope with a data array");
     }
     items.push(...body.data);
@@ -102,6 +102,6 @@ export async function listAllJobs(
   // Keep out only the jobs whose definition is known to be another one.
   return jobs.filter((job) => {
     const definition = job.batchPredictionJobDefinition;
-    return !isPlainObject(definition) || definition.id === undefined || definition.id === filter.jobDefinitionId;
+    return !isNonArrayObject(definition) || definition.id === undefined || definition.id === filter.jobDefinitionId;
   });
 }

@@ -8,15 +8,15 @@
  * sends that we print or store (error bodies, a job's statusDetails and logs, probe answers, debug lines). It cuts
  * each secret out in the forms a server quotes it in, and makes control characters visible.
  */
-import { escapeControlCharacters } from "../model/guards";
 import {
+  escapeControlCharacters,
   isCredentialParameter,
   isSecretKeyName,
   maskUrlCredentials,
   redactSecrets,
   secretTexts,
   SECRET_MARK,
-} from "../model/secrets";
+} from "../model";
 
 export const SECRET_PLACEHOLDER = SECRET_MARK;
 

@@ -7,7 +7,7 @@
 import { DataRobotApiError } from "./errors";
 import type { HttpRequest, HttpResponse } from "./http";
 import type { ApiBatchJob, ApiJobDefinition } from "./types";
-import { isPlainObject } from "../model/paths";
+import { isNonArrayObject } from "../values";
 
 /** The error for a 2xx answer whose body is not what the endpoint returns. */
 export function unexpectedBody(
@@ -73,11 +73,11 @@ export function checkAnswerId(
  */
 export function asDefinition(response: HttpResponse, request: HttpRequest, askedId?: string): ApiJobDefinition {
   const data = response.data;
-  if (!isPlainObject(data) || typeof data.id !== "string") {
+  if (!isNonArrayObject(data) || typeof data.id !== "string") {
     throw unexpectedBody(request, response.status, "a job definition with an id");
   }
   if (askedId !== undefined) checkAnswerId(response, request, askedId, data.id);
-  if (!isPlainObject(data.batchPredictionJob)) data.batchPredictionJob = {};
+  if (!isNonArrayObject(data.batchPredictionJob)) data.batchPredictionJob = {};
   return data as ApiJobDefinition;
 }
 
@@ -91,11 +91,11 @@ export function asJob(
   asked: { id?: string; definitionId?: string } = {},
 ): ApiBatchJob {
   const data = response.data;
-  if (!isPlainObject(data) || typeof data.id !== "string" || typeof data.status !== "string") {
+  if (!isNonArrayObject(data) || typeof data.id !== "string" || typeof data.status !== "string") {
     throw unexpectedBody(request, response.status, "a batch prediction job with an id and a status");
   }
   if (asked.id !== undefined) checkAnswerId(response, request, asked.id, data.id, "job id");
-  if (asked.definitionId !== undefined && isPlainObject(data.batchPredictionJobDefinition)) {
+  if (asked.definitionId !== undefined && isNonArrayObject(data.batchPredictionJobDefinition)) {
     const answered = data.batchPredictionJobDefinition.id;
     checkAnswerId(response, request, asked.definitionId, answered, "job definition id");
   }

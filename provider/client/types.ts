@@ -1,8 +1,9 @@
 /**
  * Minimal structural types for what the DataRobot Batch Prediction API returns.
  *
- * The client deliberately does not depend on the zod model (provider/model): it only needs to know enough about a
- * response to route it (ids, names, statuses). Full validation of the payload is the model's job.
+ * These types are not the zod model's (provider/model): the client only needs to know enough about a response to
+ * route it (ids, names, statuses), and full validation of the payload is the model's job. The client does use two
+ * of the model's files: its secret paths (redact.ts masks them in logs and errors) and its control-character escape.
  */
 import type { BatchJobStatus } from "./job-status";
 

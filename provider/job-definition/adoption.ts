@@ -12,7 +12,7 @@
  */
 import type { ApiJobDefinition } from "../client";
 import type { Props } from "./fields";
-import { knownTime, latestRunTime } from "../model/run-times";
+import { knownTime, latestRunTime } from "../model";
 
 /** What a reviewer needs to recognise a definition: who made it, when, and whether it is in use. */
 export interface AdoptionRecord {

@@ -35,6 +35,11 @@ import {
   writtenFromInputs,
   type CanonicalJobDefinition,
   type WrittenJobDefinition,
+  guardIssues,
+  formatPath,
+  isSecretValue,
+  type Path,
+  knownTime,
 } from "../model";
 import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
 import type { ConnectionOptions, Connections } from "../connections";
@@ -48,10 +53,9 @@ import {
   retainedOnDelete,
   username,
 } from "./adoption";
-import { controlIssues } from "./control-check";
-import { cut, guardIssues } from "../model/guards";
-import { formatPath, isSecretValue, type Path } from "../model";
-import { isPlainObject } from "../model/paths";
+import { providerSettingIssues } from "./provider-settings-check";
+import { cut } from "../values";
+import { isNonArrayObject } from "../values";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
@@ -62,13 +66,12 @@ import {
   PROVIDER_KEY,
   SERVER_FIELDS_KEY,
   containsUnknown,
-  pickControl,
+  pickProviderSettings,
   pickPayload,
-  type ControlSettings,
+  type ProviderSettings,
   type Props,
 } from "./fields";
 import { verifyWrite } from "./verify";
-import { knownTime } from "../model/run-times";
 import { abortActiveJobs } from "../run/active-jobs";
 import type { PollSchedule } from "../run/backoff";
 import type { RunClock } from "../run/clock";
@@ -124,16 +127,16 @@ export class JobDefinitionOperations {
     const guarded = guardIssues(news);
     const problems: OperationFailure[] = [
       ...guarded.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
-      ...(guarded.length > 0 ? [] : controlIssues(news, this.connections.current)).map((issue) => ({
+      ...(guarded.length > 0 ? [] : providerSettingIssues(news, this.connections.current)).map((issue) => ({
         path: issue.property,
         message: issue.reason,
       })),
     ];
     if (problems.length > 0) return { failures: problems, warnings: [] };
-    const control = pickControl(news);
+    const providerSettings = pickProviderSettings(news);
     const payload = pickPayload(news);
     if (payload.name === undefined || payload.name === null) {
-      if (!control.autoName) {
+      if (!providerSettings.autoName) {
         return {
           failures: [
             {
@@ -144,7 +147,7 @@ export class JobDefinitionOperations {
           warnings: [],
         };
       }
-      payload.name = control.autoName;
+      payload.name = providerSettings.autoName;
     }
     const validation = validateInputs(payload, { allowUnknowns: true });
     if (!validation.ok) {
@@ -159,11 +162,11 @@ export class JobDefinitionOperations {
     const warnings = validation.warnings.map((warning) => `${warning.path}: ${warning.message}`);
     // Stored inputs are the written form: what create sends and updates start from (unknowns stay in place).
     const written = writtenFromInputs(payload);
-    const adoption = Object.keys(olds).length === 0 ? await this.adoptionPreview(control, written.name) : {};
+    const adoption = Object.keys(olds).length === 0 ? await this.adoptionPreview(providerSettings, written.name) : {};
     const target = adoption[ADOPTION_PREVIEW_KEY];
     if (isAdoptionRecord(target)) warnings.push(adoptionPreviewWarning(target));
     return {
-      inputs: { ...control, ...written, ...adoption, [PROVIDER_KEY]: news[PROVIDER_KEY] },
+      inputs: { ...providerSettings, ...written, ...adoption, [PROVIDER_KEY]: news[PROVIDER_KEY] },
       failures: [],
       warnings,
     };
@@ -173,10 +176,10 @@ export class JobDefinitionOperations {
    * Before a create with adoptExisting: the definition it would take over, so that the preview shows it. Best
    * effort: without credentials or on an API error the preview goes on (the create looks the name up again).
    */
-  private async adoptionPreview(control: ControlSettings, name: unknown): Promise<Props> {
-    if (control.adoptExisting !== true || typeof name !== "string" || containsUnknown(name)) return {};
+  private async adoptionPreview(providerSettings: ProviderSettings, name: unknown): Promise<Props> {
+    if (providerSettings.adoptExisting !== true || typeof name !== "string" || containsUnknown(name)) return {};
     try {
-      const existing = await this.connections.clientFor(control.endpoint).findJobDefinitionByName(name);
+      const existing = await this.connections.clientFor(providerSettings.endpoint).findJobDefinitionByName(name);
       return existing ? { [ADOPTION_PREVIEW_KEY]: adoptionRecord(existing) } : {};
     } catch {
       return {};
@@ -185,10 +188,10 @@ export class JobDefinitionOperations {
 
   /** `changes` undefined: something changed, and the caller reports which paths (the engine, or the plugin itself). */
   async diff(_id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces: string[] }> {
-    const oldControl = pickControl(olds);
-    const newControl = pickControl(news);
+    const oldSettings = pickProviderSettings(olds);
+    const newSettings = pickProviderSettings(news);
     // Moving a definition to another DataRobot installation cannot be a PATCH: it is a new definition there.
-    const replaces = (oldControl.endpoint ?? "") !== (newControl.endpoint ?? "") ? ["endpoint"] : [];
+    const replaces = (oldSettings.endpoint ?? "") !== (newSettings.endpoint ?? "") ? ["endpoint"] : [];
     if (containsUnknown(news)) {
       return { replaces };
     }
@@ -197,10 +200,10 @@ export class JobDefinitionOperations {
     // Both sides come from `check`, so on a no-op they are usually canonical already and equal (no work needed);
     // otherwise, e.g. with state written by an older version, their canonical forms are compared.
     const changedFields = deepEqual(oldPayload, newPayload) ? [] : this.changedFields(oldPayload, newPayload);
-    const controlChanged =
-      oldControl.adoptExisting !== newControl.adoptExisting ||
-      oldControl.abortRunningJobsOnDelete !== newControl.abortRunningJobsOnDelete;
-    if (changedFields.length === 0 && !controlChanged && replaces.length === 0) {
+    const settingsChanged =
+      oldSettings.adoptExisting !== newSettings.adoptExisting ||
+      oldSettings.abortRunningJobsOnDelete !== newSettings.abortRunningJobsOnDelete;
+    if (changedFields.length === 0 && !settingsChanged && replaces.length === 0) {
       return { changes: false, replaces };
     }
     // `changes` left undefined: the engine diffs old and new inputs itself and reports nested property paths.
@@ -213,14 +216,14 @@ export class JobDefinitionOperations {
   }
 
   async create(inputs: Props): Promise<WriteOutcome> {
-    const control = pickControl(inputs);
+    const providerSettings = pickProviderSettings(inputs);
     const written = writtenFromInputs(pickPayload(inputs));
-    const client = this.connections.clientFor(control.endpoint);
+    const client = this.connections.clientFor(providerSettings.endpoint);
     const body = toCreateBody(written);
     const name = String(written.name);
     let response: ApiJobDefinition;
     let adopted: Props = {};
-    if (control.adoptExisting) {
+    if (providerSettings.adoptExisting) {
       const existing = await client.findJobDefinitionByName(name);
       if (existing) adopted = { adopted: { ...adoptionRecord(existing), at: new Date().toISOString() } };
       response = existing
@@ -244,7 +247,7 @@ export class JobDefinitionOperations {
       }
     }
     const outputsFor = (r: ApiJobDefinition) => ({
-      ...buildOutputs(r, written, control),
+      ...buildOutputs(r, written, providerSettings),
       ...adopted,
       [PROVIDER_KEY]: inputs[PROVIDER_KEY],
     });
@@ -258,7 +261,7 @@ export class JobDefinitionOperations {
     });
     return {
       id: verified.response.id,
-      outs: { ...buildOutputs(verified.response, written, control, verified.actual), ...adopted },
+      outs: { ...buildOutputs(verified.response, written, providerSettings, verified.actual), ...adopted },
       warnings: isAdoptionRecord(adopted.adopted) ? [adoptedWarning(adopted.adopted)] : [],
     };
   }
@@ -268,27 +271,27 @@ export class JobDefinitionOperations {
    * program describing the definition writes (importedPayload), so that such a program previews as no change.
    */
   async read(id: string, props: Props, options: { importing?: boolean } = {}): Promise<ReadOutcome> {
-    const control = pickControl(props);
+    const providerSettings = pickProviderSettings(props);
     let written = pickPayload(props) as WrittenJobDefinition;
     let response: ApiJobDefinition;
     try {
-      response = await this.connections.clientFor(control.endpoint).getJobDefinition(id);
+      response = await this.connections.clientFor(providerSettings.endpoint).getJobDefinition(id);
     } catch (error) {
       // Deleted out of band: no id tells the engine to drop the resource from state.
       if (error instanceof NotFoundError) return {};
       throw error;
     }
     if (options.importing && Object.keys(written).length === 0) {
-      written = importedPayload(pickPayload(buildOutputs(response, written, control)));
+      written = importedPayload(pickPayload(buildOutputs(response, written, providerSettings)));
     }
-    const outputs = { ...buildOutputs(response, written, control), ...carriedAdoption(props) };
+    const outputs = { ...buildOutputs(response, written, providerSettings), ...carriedAdoption(props) };
     // A refresh never changes the resource's identity: the client refuses an answer about another id, and the id
     // returned is the one asked for (returning the answer's id would re-point state, and the next delete, at it).
-    return { id, outs: outputs, inputs: { ...control, ...pickPayload(outputs) } };
+    return { id, outs: outputs, inputs: { ...providerSettings, ...pickPayload(outputs) } };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<WriteOutcome> {
-    const control = pickControl(news);
+    const providerSettings = pickProviderSettings(news);
     const before = withoutFormerGuessedDefaults(pickPayload(olds), pickPayload(news)) as WrittenJobDefinition;
     const after = writtenFromInputs(pickPayload(news));
     const body = toUpdateBody(before, after);
@@ -301,17 +304,17 @@ export class JobDefinitionOperations {
           ...pickComputed(olds),
           ...(projectOnto(held, after) as Props),
           [SERVER_FIELDS_KEY]: outsideOf(held, after),
-          ...control,
+          ...providerSettings,
         },
         warnings: [],
       };
     }
-    const client = this.connections.clientFor(control.endpoint);
+    const client = this.connections.clientFor(providerSettings.endpoint);
     const first = await client.updateJobDefinition(id, body);
     // A change that did not apply keeps the fields it touched (removed ones too) in the payload outputs, so the next
     // `up` sees the difference and tries again instead of treating them as the server's.
     const outputsFor = (r: ApiJobDefinition) => ({
-      ...buildOutputs(r, unionShape(after, before) as WrittenJobDefinition, control),
+      ...buildOutputs(r, unionShape(after, before) as WrittenJobDefinition, providerSettings),
       ...carriedAdoption(olds),
       [PROVIDER_KEY]: news[PROVIDER_KEY],
     });
@@ -319,23 +322,23 @@ export class JobDefinitionOperations {
     const verified = await verifyWrite({ client, id, label, response: first, after, before, outputsFor });
     return {
       id,
-      outs: { ...buildOutputs(verified.response, after, control, verified.actual), ...carriedAdoption(olds) },
+      outs: { ...buildOutputs(verified.response, after, providerSettings, verified.actual), ...carriedAdoption(olds) },
       warnings: [],
     };
   }
 
   async delete(id: string, props: Props): Promise<void> {
-    const control = pickControl(props);
+    const providerSettings = pickProviderSettings(props);
     // An adopted definition was not created by this stack: leave it in DataRobot unless the user opted in.
     if (retainedOnDelete(props)) return;
-    const client = this.connections.clientFor(control.endpoint);
+    const client = this.connections.clientFor(providerSettings.endpoint);
     try {
       await client.deleteJobDefinition(id);
     } catch (error) {
       if (error instanceof NotFoundError) return; // already gone: the goal of a delete is reached
       if (!(error instanceof ConflictError)) throw error;
       const label = `batch prediction job definition "${String(props.name ?? id)}" (id ${id})`;
-      if (!control.abortRunningJobsOnDelete) {
+      if (!providerSettings.abortRunningJobsOnDelete) {
         throw new Error(
           `Cannot delete ${label}: DataRobot reports jobs of it still running. Wait for them to finish, abort them, ` +
             "or set `abortRunningJobsOnDelete: true` on the resource (then run the delete again).",
@@ -385,7 +388,7 @@ export function importedPayload(payload: Props): WrittenJobDefinition {
 export function secretPathsOf(props: unknown, path: Path = []): Path[] {
   if (path.length > 0 && isSecretValue(path, props) && (typeof props !== "object" || props === null)) return [path];
   if (Array.isArray(props)) return props.flatMap((item, i) => secretPathsOf(item, [...path, i]));
-  if (isPlainObject(props)) {
+  if (isNonArrayObject(props)) {
     return Object.entries(props).flatMap(([key, value]) => secretPathsOf(value, [...path, key]));
   }
   return [];
@@ -449,7 +452,7 @@ function withoutSecrets(value: Record<string, unknown>): Record<string, unknown>
 export function buildOutputs(
   response: ApiJobDefinition,
   written: WrittenJobDefinition,
-  control: ControlSettings,
+  providerSettings: ProviderSettings,
   verified?: CanonicalJobDefinition,
 ): Props {
   const readOnly = Object.keys(written).length === 0;
@@ -458,7 +461,7 @@ export function buildOutputs(
   return {
     ...(readOnly ? actual : (projectOnto(actual, written) as Props)),
     [SERVER_FIELDS_KEY]: readOnly ? {} : withoutSecrets(outsideOf(echoed, written)),
-    ...control,
+    ...providerSettings,
     ...Object.fromEntries(COMPUTED_TIME_KEYS.map((key) => [key, knownTime(response[key])])),
     ...Object.fromEntries(COMPUTED_USER_KEYS.map((key) => [key, username(response[key])])),
     [COMPUTED_STATUS_KEY]: typeof response[COMPUTED_STATUS_KEY] === "string" ? response[COMPUTED_STATUS_KEY] : null,

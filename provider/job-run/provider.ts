@@ -60,7 +60,26 @@ export const RUN_INPUT_DOCS: Record<Exclude<RunKey, "intakeFileHash">, { type: s
   endpoint: { type: "string", description: "A DataRobot endpoint for this resource only (see the definition's)." },
 };
 
-export const RUN_OUTPUT_DOCS: Record<string, { type: string; description: string }> = {
+/**
+ * What a run reports (the outputs that are not inputs): the one list that `runOutputs`, the native plugin's schema
+ * and the SDK's declared outputs (sdk/job-run.ts, checked at compile time) follow.
+ */
+export const RUN_RESULT_KEYS = [
+  "jobId",
+  "status",
+  "scoredRows",
+  "failedRows",
+  "downloadUrl",
+  "definitionName",
+  "finishedAt",
+  "elapsedSeconds",
+] as const;
+export type RunResultKey = (typeof RUN_RESULT_KEYS)[number];
+/** The outputs only: what a run reports, and the intake file's hash that `check` computes. */
+export const RUN_OUTPUT_KEYS = [...RUN_RESULT_KEYS, "intakeFileHash"] as const;
+export type RunOutputKey = (typeof RUN_OUTPUT_KEYS)[number];
+
+export const RUN_OUTPUT_DOCS: Record<RunOutputKey, { type: string; description: string }> = {
   jobId: { type: "string", description: "The id of the batch prediction job (also the resource's id)." },
   status: { type: "string", description: '"COMPLETED" (a run that ends otherwise fails the deploy).' },
   scoredRows: { type: "number", description: "Rows scored." },
@@ -92,8 +111,7 @@ function stable(value: unknown): string {
 function runOutputs(inputs: Props, result: RunResult): Props {
   const outs: Props = {};
   for (const key of [...RERUN_KEYS, ...SETTING_KEYS]) if (inputs[key] !== undefined) outs[key] = inputs[key];
-  return {
-    ...outs,
+  const reported: Record<RunResultKey, unknown> = {
     jobId: result.jobId,
     status: result.status,
     scoredRows: typeof result.job.scoredRows === "number" ? result.job.scoredRows : 0,
@@ -103,6 +121,7 @@ function runOutputs(inputs: Props, result: RunResult): Props {
     finishedAt: new Date().toISOString(),
     elapsedSeconds: Math.round(result.elapsedMs / 100) / 10,
   };
+  return { ...outs, ...reported };
 }
 
 export class JobRunProvider extends ConnectedProvider implements pulumi.dynamic.ResourceProvider {

@@ -6,7 +6,7 @@
  * spelling normalisation, unknown keys, preview unknowns) are stated once, in provider/model/README.md "Canonical form".
  */
 import { JOB_DEFINITION_FIELDS, JobDefinitionFields } from "./inputs";
-import { isPlainObject } from "./paths";
+import { isNonArrayObject } from "../values";
 import { normalizeSchedule, CanonicalSchedule } from "./schedule";
 import type { RemappingEntry } from "./settings";
 import { isUnknown } from "./sentinel";
@@ -78,7 +78,7 @@ function isPassThroughKey(key: string): boolean {
  * A sentinel in place of the object is returned as is.
  */
 function cleanObject(value: unknown, defaults: Record<string, unknown> = {}): unknown {
-  if (!isPlainObject(value)) return value;
+  if (!isNonArrayObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     if (child === null || child === undefined) continue;
@@ -90,11 +90,11 @@ function cleanObject(value: unknown, defaults: Record<string, unknown> = {}): un
 }
 
 function canonicalAdapter(value: unknown, defaultsByType: Record<string, Record<string, unknown>>): unknown {
-  if (!isPlainObject(value)) return value;
+  if (!isNonArrayObject(value)) return value;
   const type = value.type;
   const out = cleanObject(value, typeof type === "string" ? defaultsByType[type] : undefined);
-  if (isPlainObject(out)) {
-    if (isPlainObject(out.serverSideEncryption)) {
+  if (isNonArrayObject(out)) {
+    if (isNonArrayObject(out.serverSideEncryption)) {
       out.serverSideEncryption = cleanObject(out.serverSideEncryption);
     }
   }
@@ -102,7 +102,7 @@ function canonicalAdapter(value: unknown, defaultsByType: Record<string, Record<
 }
 
 function canonicalTimeseries(value: unknown, fillDefaults: boolean): unknown {
-  if (!isPlainObject(value)) return value;
+  if (!isNonArrayObject(value)) return value;
   if (!fillDefaults) return cleanObject(value);
   const withType = { ...value, type: value.type ?? "forecast" };
   return cleanObject(withType, { relaxKnownInAdvanceFeaturesCheck: false });
@@ -111,7 +111,7 @@ function canonicalTimeseries(value: unknown, fillDefaults: boolean): unknown {
 function canonicalCsv(value: unknown, fillDefaults: boolean): unknown {
   if (value === undefined || value === null) return fillDefaults ? { ...DEFAULT_CSV_SETTINGS } : undefined;
   const out = cleanObject(value, fillDefaults ? DEFAULT_CSV_SETTINGS : {});
-  if (isPlainObject(out) && out.delimiter === "\t") out.delimiter = "tab";
+  if (isNonArrayObject(out) && out.delimiter === "\t") out.delimiter = "tab";
   return out;
 }
 
@@ -121,15 +121,15 @@ export function canonicalRemapping(value: unknown): unknown {
   let entries: unknown[];
   if (Array.isArray(value)) {
     entries = value.map((entry) =>
-      isPlainObject(entry) ? { inputName: entry.inputName, outputName: entry.outputName ?? null } : entry,
+      isNonArrayObject(entry) ? { inputName: entry.inputName, outputName: entry.outputName ?? null } : entry,
     );
-  } else if (isPlainObject(value)) {
+  } else if (isNonArrayObject(value)) {
     entries = Object.entries(value).map(([inputName, outputName]) => ({ inputName, outputName: outputName ?? null }));
   } else {
     return value; // the sentinel, or garbage that validation reports
   }
   if (entries.length === 0) return undefined;
-  const nameOf = (entry: unknown) => (isPlainObject(entry) ? String(entry.inputName) : String(entry));
+  const nameOf = (entry: unknown) => (isNonArrayObject(entry) ? String(entry.inputName) : String(entry));
   return entries
     .map((entry, i) => ({ entry, i }))
     .sort((a, b) => (nameOf(a.entry) < nameOf(b.entry) ? -1 : nameOf(a.entry) > nameOf(b.entry) ? 1 : a.i - b.i))
@@ -139,7 +139,7 @@ export function canonicalRemapping(value: unknown): unknown {
 /** Recursively sorts object keys; arrays keep their order. */
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
-  if (isPlainObject(value)) {
+  if (isNonArrayObject(value)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = sortKeys(value[key]);
     return out as T;
@@ -162,7 +162,7 @@ export interface CanonicalizeOptions {
  */
 export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): CanonicalJobDefinition {
   const fillDefaults = options.fillDefaults ?? true;
-  const source = isPlainObject(flat) ? flat : {};
+  const source = isNonArrayObject(flat) ? flat : {};
   const out: Record<string, unknown> = {};
   // The known fields, then any other key (a field this package does not know yet, written by the program or held
   // by the server), except engine keys and what a response carries about itself.
@@ -217,8 +217,8 @@ export function withoutFormerGuessedDefaults(
   for (const [key, value] of Object.entries(FORMER_GUESSED_DEFAULTS)) {
     if (out[key] === value && next[key] === undefined) delete out[key];
   }
-  if (isPlainObject(out.outputSettings)) {
-    const nextOutput = isPlainObject(next.outputSettings) ? next.outputSettings : {};
+  if (isNonArrayObject(out.outputSettings)) {
+    const nextOutput = isNonArrayObject(next.outputSettings) ? next.outputSettings : {};
     const output = { ...out.outputSettings };
     for (const [key, value] of Object.entries(FORMER_GUESSED_OUTPUT_DEFAULTS)) {
       if (output[key] === value && nextOutput[key] === undefined) delete output[key];
@@ -230,7 +230,7 @@ export function withoutFormerGuessedDefaults(
 
 /** Keys the Pulumi engine adds to a dynamic resource's inputs (`__provider`): never part of the definition. */
 export function withoutEngineKeys(inputs: unknown): unknown {
-  if (!isPlainObject(inputs)) return inputs;
+  if (!isNonArrayObject(inputs)) return inputs;
   return Object.fromEntries(Object.entries(inputs).filter(([key]) => !key.startsWith("__")));
 }
 

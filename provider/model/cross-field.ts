@@ -10,7 +10,8 @@
 import type { PathIssue } from "./issues";
 import { knownValueWarnings } from "./known-values";
 import { limitWarnings } from "./limits";
-import { isPlainObject, type Path } from "./paths";
+import { type Path } from "./paths";
+import { isNonArrayObject } from "../values";
 
 export interface CrossFieldOptions {
   /** True for paths whose value is unknown (a preview); they count as set. */
@@ -39,12 +40,12 @@ const UPSERT_STATEMENTS = new Set(["update", "insert_update"]);
 
 /** Every cross-field issue of `input`, errors and warnings, in a stable order. */
 export function crossFieldIssues(input: unknown, options: CrossFieldOptions = {}): PathIssue[] {
-  if (!isPlainObject(input)) return [];
+  if (!isNonArrayObject(input)) return [];
   const isSet = (value: unknown) => value !== undefined && value !== null;
   const rules: RuleInput = {
     input,
-    intake: isPlainObject(input.intakeSettings) ? input.intakeSettings : undefined,
-    output: isPlainObject(input.outputSettings) ? input.outputSettings : undefined,
+    intake: isNonArrayObject(input.intakeSettings) ? input.intakeSettings : undefined,
+    output: isNonArrayObject(input.outputSettings) ? input.outputSettings : undefined,
     isSet,
     isSetOrUnknown: (value, path) => isSet(value) || !!options.isUnknown?.(path),
   };
@@ -183,7 +184,7 @@ function outputIssues({ input, output }: RuleInput): PathIssue[] {
  * a warning of its own, limits.ts.)
  */
 function timeseriesIssues({ input, isSet, isSetOrUnknown }: RuleInput): PathIssue[] {
-  const ts = isPlainObject(input.timeseriesSettings) ? input.timeseriesSettings : undefined;
+  const ts = isNonArrayObject(input.timeseriesSettings) ? input.timeseriesSettings : undefined;
   if (!ts || ts.type !== "historical") return [];
   const start = ts.predictionsStartDate;
   const end = ts.predictionsEndDate;
@@ -208,7 +209,7 @@ function timeseriesIssues({ input, isSet, isSetOrUnknown }: RuleInput): PathIssu
 
 /** A monitoring job names the column of predictions or of actuals. */
 function monitoringIssues({ input, isSet }: RuleInput): PathIssue[] {
-  if (input.batchJobType !== "monitoring" || !isPlainObject(input.monitoringColumns)) return [];
+  if (input.batchJobType !== "monitoring" || !isNonArrayObject(input.monitoringColumns)) return [];
   const columns = input.monitoringColumns;
   if (isSet(columns.predictionsColumns) || isSet(columns.actualsValueColumn)) return [];
   return [
@@ -227,7 +228,7 @@ function remappingIssues(input: Fields): PathIssue[] {
   const issues: PathIssue[] = [];
   const seen = new Set<unknown>();
   input.columnNamesRemapping.forEach((entry, i) => {
-    if (!isPlainObject(entry) || typeof entry.inputName !== "string") return;
+    if (!isNonArrayObject(entry) || typeof entry.inputName !== "string") return;
     if (seen.has(entry.inputName)) {
       issues.push({
         path: ["columnNamesRemapping", i, "inputName"],

@@ -1,6 +1,7 @@
 /** Comparing canonical forms, and building request bodies from them. */
 import { CanonicalJobDefinition } from "./canonical";
-import { formatPath, isPlainObject, Path } from "./paths";
+import { formatPath, Path } from "./paths";
+import { isNonArrayObject } from "../values";
 
 /** Structural equality of JSON values (key order ignored). */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -8,7 +9,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   }
-  if (isPlainObject(a) && isPlainObject(b)) {
+  if (isNonArrayObject(a) && isNonArrayObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const key of keys) if (!deepEqual(a[key], b[key])) return false;
     return true;
@@ -17,7 +18,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 const unionKeys = (a: unknown, b: unknown) =>
-  [...new Set([...Object.keys(isPlainObject(a) ? a : {}), ...Object.keys(isPlainObject(b) ? b : {})])].sort();
+  [...new Set([...Object.keys(isNonArrayObject(a) ? a : {}), ...Object.keys(isNonArrayObject(b) ? b : {})])].sort();
 
 /** Top-level fields whose canonical values differ, sorted. An unknown (preview) value always counts as a change. */
 export function diffCanonical(
@@ -36,7 +37,7 @@ export function diffCanonical(
 export function changedPaths(a: unknown, b: unknown): string[] {
   const out: string[] = [];
   const walk = (x: unknown, y: unknown, path: Path) => {
-    if (isPlainObject(x) && isPlainObject(y)) {
+    if (isNonArrayObject(x) && isNonArrayObject(y)) {
       for (const key of unionKeys(x, y)) walk(x[key], y[key], [...path, key]);
     } else if (!deepEqual(x, y)) {
       out.push(formatPath(path));

@@ -12,7 +12,8 @@
  */
 import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeys } from "./canonical";
 import { JOB_DEFINITION_FIELDS } from "./inputs";
-import { formatPath, getAt, isPlainObject, Path } from "./paths";
+import { formatPath, getAt, Path } from "./paths";
+import { isNonArrayObject } from "../values";
 import { JobDefinitionResponseSchema } from "./responses";
 import { isSecretValue, SECRET_FIELDS } from "./secrets";
 
@@ -109,7 +110,7 @@ function setAt(root: Record<string, unknown>, path: Path, value: unknown): void 
   let current: Record<string, unknown> = root;
   for (const segment of path.slice(0, -1)) {
     const next = current[segment];
-    if (!isPlainObject(next)) return;
+    if (!isNonArrayObject(next)) return;
     current = next;
   }
   const last = path[path.length - 1];
@@ -124,13 +125,13 @@ function resolveRedacted(actual: unknown, desired: unknown, path: Path, root: Re
     return;
   }
   if (Array.isArray(actual)) actual.forEach((child, i) => resolveRedacted(child, desired, [...path, i], root));
-  else if (isPlainObject(actual))
+  else if (isNonArrayObject(actual))
     for (const [key, child] of Object.entries(actual)) resolveRedacted(child, desired, [...path, key], root);
 }
 
 function hideUnfollowedSecrets(actual: unknown, wanted: unknown, path: Path, root: Record<string, unknown>): void {
   if (Array.isArray(actual)) actual.forEach((child, i) => hideUnfollowedSecrets(child, wanted, [...path, i], root));
-  else if (isPlainObject(actual))
+  else if (isNonArrayObject(actual))
     for (const [key, child] of Object.entries(actual)) hideUnfollowedSecrets(child, wanted, [...path, key], root);
   else if (isSecretValue(path, actual) && !isSecretValue(path, getAt(wanted, path)))
     setAt(root, path, SECRET_SET_ELSEWHERE);
@@ -151,13 +152,13 @@ export function canonicalFromResponse(response: unknown, desired?: unknown): Can
       setAt(actual, path, getAt(wanted, path));
   }
   for (const path of SECRET_PATHS) {
-    if (!isPlainObject(getAt(actual, path.slice(0, -1)))) continue;
+    if (!isNonArrayObject(getAt(actual, path.slice(0, -1)))) continue;
     setAt(actual, path, getAt(wanted, path));
   }
   for (const field of SERVER_CHOSEN_WHEN_UNSET) if (wanted[field] === undefined) delete actual[field];
   for (const path of SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET) {
     const parent = getAt(actual, path.slice(0, -1));
-    if (isPlainObject(parent) && getAt(wanted, path) === undefined) delete parent[path[path.length - 1]];
+    if (isNonArrayObject(parent) && getAt(wanted, path) === undefined) delete parent[path[path.length - 1]];
   }
   hideUnfollowedSecrets(actual, wanted, [], actual);
   return sortKeys(actual) as unknown as CanonicalJobDefinition;

@@ -18,6 +18,7 @@ import { types } from "node:util";
 import type { PathIssue } from "./issues";
 import { isUnknown } from "./sentinel";
 import { formatPath, type Path } from "./paths";
+import { cut } from "../values";
 export { formatPath };
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -25,9 +26,6 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constr
 export const MAX_DEPTH = 32;
 /** Largest accepted definition, as JSON. DataRobot definitions are a few kilobytes. */
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
-/** Longest part of a user's value quoted in a message. */
-export const MAX_QUOTED = 80;
-
 /** C0 and C1 controls, DEL, and the bidirectional embedding/override/isolate characters. */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -35,27 +33,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u206
 /** Paths of strings that name things (shown in UIs and logs, sent in headers): no control characters. */
 export const NAME_PATHS: readonly Path[] = [["name"], ["predictionInstance", "hostName"]];
 
-/** A value for a message: JSON, at most MAX_QUOTED characters, with control characters escaped. */
-export function cut(value: unknown, max = MAX_QUOTED): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  if (text.length <= max) return text;
-  return `${text.slice(0, max - 3)}... (${text.length} characters)`;
-}
-
 /** A string with control characters escaped (`\u0000`), for messages and logs. */
 export function describeControlCharacter(text: string): string | undefined {
   const match = CONTROL_CHARACTERS.exec(text);
   if (!match) return undefined;
   return `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
-}
-
-export function hasControlCharacters(text: string): boolean {
-  return CONTROL_CHARACTERS.test(text);
 }
 
 const ALL_CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTERS.source, "g");

@@ -4,52 +4,32 @@
  */
 export { UNKNOWN_SENTINEL, containsUnknowns, isUnknown } from "./sentinel";
 export { formatPath } from "./paths";
+export { OBJECT_ID_PATTERN } from "./primitives";
+export { escapeControlCharacters, guardIssues, sanitizeProgramArgs, scheduleNeverFiresReason } from "./guards";
+export { knownTime, latestRunTime } from "./run-times";
+export { FIELD_DOCS } from "./field-docs";
+export { unwrapSchema } from "./zod-unwrap";
+export { validationRules, DEFAULT_FACTS, SERVER_CHOSEN_DOC } from "./rules";
+export type { ValidationRule, RuleGroup, RuleSource } from "./rules";
 export type { Path, PathSegment } from "./paths";
-export {
-  JobDefinitionInputSchema,
-  JobDefinitionFieldsSchema,
-  JOB_DEFINITION_FIELDS,
-  CHUNK_SIZE_STRATEGIES,
-} from "./inputs";
-export { crossFieldIssues } from "./cross-field";
-export type { JobDefinitionInputs, JobDefinitionFields } from "./inputs";
-export { IntakeSettingsSchema, OutputSettingsSchema, INTAKE_TYPES, OUTPUT_TYPES, STATEMENT_TYPES } from "./adapters";
-export type { IntakeSettings, OutputSettings } from "./adapters";
-export { ScheduleSchema, SCHEDULE_FIELDS, MONTH_NAMES, DAY_NAMES, normalizeSchedule } from "./schedule";
-export type { CanonicalSchedule, CanonicalScheduleList, ScheduleField } from "./schedule";
-export {
-  CsvSettingsSchema,
-  PredictionInstanceSchema,
-  TimeseriesSettingsSchema,
-  ColumnNamesRemappingSchema,
-  RemappingEntrySchema,
-} from "./settings";
-export type { RemappingEntry } from "./settings";
-export {
-  JobDefinitionResponseSchema,
-  JobListEnvelopeSchema,
-  BatchJobResponseSchema,
-  ApiJobSpecSchema,
-  BATCH_JOB_STATUSES,
-  TERMINAL_JOB_STATUSES,
-} from "./responses";
-export type { JobDefinitionResponse, JobListEnvelope, BatchJobResponse } from "./responses";
+export { JobDefinitionInputSchema, JobDefinitionFieldsSchema, JOB_DEFINITION_FIELDS } from "./inputs";
+export type { JobDefinitionInputs } from "./inputs";
+export { IntakeSettingsSchema, OutputSettingsSchema, INTAKE_TYPES, OUTPUT_TYPES } from "./adapters";
+export { SCHEDULE_FIELDS, MONTH_NAMES, DAY_NAMES, normalizeSchedule } from "./schedule";
+export type { CanonicalSchedule, ScheduleField } from "./schedule";
+export { JobDefinitionResponseSchema, JobListEnvelopeSchema, BatchJobResponseSchema } from "./responses";
 export {
   canonicalFromInputs,
   canonicalize,
   writtenFromInputs,
-  sortKeys,
   SERVER_DEFAULTS,
-  DEFAULT_CSV_SETTINGS,
   withoutFormerGuessedDefaults,
 } from "./canonical";
-export type { CanonicalJobDefinition, WrittenJobDefinition, CanonicalizeOptions } from "./canonical";
+export type { CanonicalJobDefinition, WrittenJobDefinition } from "./canonical";
 export {
   canonicalFromResponse,
   flattenResponse,
   InvalidResponseError,
-  REDACTED,
-  SECRET_PATHS,
   SECRET_SET_ELSEWHERE,
   SERVER_CHOSEN_WHEN_UNSET,
 } from "./from-response";
@@ -59,11 +39,12 @@ export {
   CREDENTIAL_QUERY_PARAMETERS,
   SECRET_BEARING_FIELDS,
   SECRET_MARK,
+  isCredentialParameter,
   isSecretField,
+  isSecretKeyName,
   isSecretPath,
   isSecretValue,
   containsSecretValue,
-  hasUrlCredentials,
   maskUrlCredentials,
   redactSecrets,
   replaceSecrets,
@@ -81,8 +62,6 @@ export {
   unionShape,
   writeMismatches,
   clearingBody,
-  DEFINITION_ONLY_FIELDS,
 } from "./wire";
 export type { WriteMismatch } from "./wire";
-export { validateInputs, formatIssues } from "./validate";
-export type { ValidationIssue, ValidationResult, ValidateOptions } from "./validate";
+export { validateInputs } from "./validate";

@@ -6,7 +6,8 @@
  */
 import type { PathIssue } from "./issues";
 import { closestName } from "./names";
-import { getAt, isPlainObject, type Path } from "./paths";
+import { getAt, type Path } from "./paths";
+import { isNonArrayObject } from "../values";
 
 /**
  * The chunk size strategies DataRobot's docs name (the Trino data-source page: "Named chunk strategies (auto, dynamic,
@@ -129,7 +130,7 @@ export const LIMITS: readonly Limit[] = [
 ];
 
 function trainingSettings(input: Record<string, unknown>): boolean {
-  return isPlainObject(input.timeseriesSettings) && input.timeseriesSettings.type === "training";
+  return isNonArrayObject(input.timeseriesSettings) && input.timeseriesSettings.type === "training";
 }
 
 /** The warnings for the limits `input` breaks. */

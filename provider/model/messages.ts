@@ -10,7 +10,8 @@
 import { z } from "zod";
 import { ADAPTER_SECTIONS, adapterContext } from "./adapter-context";
 import { hintFor, TYPE_HINTS } from "./hints";
-import { getAt, isPlainObject } from "./paths";
+import { getAt } from "./paths";
+import { isNonArrayObject } from "../values";
 
 function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
@@ -81,7 +82,7 @@ export function makeErrorMap(root: unknown): z.ZodErrorMap {
         return { message: withHint(ctx.defaultError, hint) };
       case z.ZodIssueCode.invalid_union:
         // An adapter (a known type, or any other: adapters.ts) is an object whatever its type.
-        if (issue.path.length === 1 && ADAPTER_SECTIONS[String(issue.path[0])] && !isPlainObject(ctx.data))
+        if (issue.path.length === 1 && ADAPTER_SECTIONS[String(issue.path[0])] && !isNonArrayObject(ctx.data))
           return {
             message: withHint(`must be an object, not ${Array.isArray(ctx.data) ? "array" : typeof ctx.data}`, hint),
           };

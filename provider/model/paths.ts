@@ -30,7 +30,3 @@ export function isPrefixOf(prefix: Path, path: Path): boolean {
   if (prefix.length > path.length) return false;
   return prefix.every((segment, i) => segment === path[i]);
 }
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}

@@ -92,8 +92,6 @@ export const JobListEnvelopeSchema = z
   .passthrough();
 export type JobListEnvelope = z.infer<typeof JobListEnvelopeSchema>;
 
-export { BATCH_JOB_STATUSES, TERMINAL_JOB_STATUSES } from "../client/job-status";
-
 export const BatchJobResponseSchema = z
   .object({
     id: z.string(),

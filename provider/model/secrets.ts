@@ -14,7 +14,7 @@
  * Adding a secret field is one line in SECRET_FIELDS.
  */
 import type { Path, PathSegment } from "./paths";
-import { isPlainObject } from "./paths";
+import { isNonArrayObject } from "../values";
 
 /** Field paths whose values are always secret. `*` matches any key. */
 export const SECRET_FIELDS: readonly string[] = [
@@ -241,7 +241,7 @@ export function containsSecretValue(value: unknown, path: Path = [], depth = 0):
   if (isSecretValue(path, value)) return true;
   if (depth > 64) return false;
   if (Array.isArray(value)) return value.some((item, i) => containsSecretValue(item, [...path, i], depth + 1));
-  if (isPlainObject(value)) {
+  if (isNonArrayObject(value)) {
     return Object.entries(value).some(([key, inner]) => containsSecretValue(inner, [...path, key], depth + 1));
   }
   return false;
@@ -257,7 +257,7 @@ export function redactSecrets(value: unknown, path: Path = [], depth = 0): unkno
   if (isSecretPath(path)) return SECRET_MARK;
   if (typeof value === "string") return maskUrlCredentials(value);
   if (Array.isArray(value)) return value.map((item, i) => redactSecrets(item, [...path, i], depth + 1));
-  if (isPlainObject(value)) {
+  if (isNonArrayObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) out[key] = redactSecrets(inner, [...path, key], depth + 1);
     return out;
@@ -270,7 +270,7 @@ export function replaceSecrets(value: unknown, replacement: string, path: Path =
   if (depth > 50) return replacement;
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) return value.map((item, i) => replaceSecrets(item, replacement, [...path, i], depth + 1));
-  if (isPlainObject(value)) {
+  if (isNonArrayObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value))
       out[key] = replaceSecrets(inner, replacement, [...path, key], depth + 1);
@@ -305,7 +305,7 @@ export function secretTexts(value: unknown, path: Path = [], depth = 0): string[
       return;
     }
     if (Array.isArray(current)) current.forEach((item, i) => walk(item, [...at, i], level + 1));
-    else if (isPlainObject(current))
+    else if (isNonArrayObject(current))
       for (const [key, inner] of Object.entries(current)) walk(inner, [...at, key], level + 1);
   };
   walk(value, path, depth);

@@ -9,7 +9,8 @@
  * An object whose `type` (the discriminator of adapters and time series settings) is unknown counts as unknown as a
  * whole, because its type decides which of its other fields are allowed.
  */
-import { isPlainObject, isPrefixOf, Path, PathSegment } from "./paths";
+import { isPrefixOf, Path, PathSegment } from "./paths";
+import { isNonArrayObject } from "../values";
 
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -21,7 +22,7 @@ export function isUnknown(value: unknown): boolean {
 export function containsUnknowns(value: unknown): boolean {
   if (isUnknown(value)) return true;
   if (Array.isArray(value)) return value.some(containsUnknowns);
-  if (isPlainObject(value)) return Object.values(value).some(containsUnknowns);
+  if (isNonArrayObject(value)) return Object.values(value).some(containsUnknowns);
   return false;
 }
 
@@ -61,7 +62,7 @@ export function stripUnknowns(input: unknown): StrippedInputs {
       if (kept.length !== value.length) indexMaps.set(JSON.stringify(strippedPath), originalIndexes);
       return kept;
     }
-    if (isPlainObject(value)) {
+    if (isNonArrayObject(value)) {
       if (isUnknown(value.type)) {
         // An unknown discriminator decides which sibling fields are valid: the object as a whole is unknown.
         unknownPaths.push(originalPath);

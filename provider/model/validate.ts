@@ -9,7 +9,8 @@ import { guardIssues, guardWarnings } from "./guards";
 import { flattenIssues } from "./flatten";
 import type { PathIssue } from "./issues";
 import { makeErrorMap } from "./messages";
-import { formatPath, isPlainObject } from "./paths";
+import { formatPath } from "./paths";
+import { isNonArrayObject } from "../values";
 import { isUnknown, stripUnknowns } from "./sentinel";
 
 export interface ValidationIssue {
@@ -37,7 +38,7 @@ export interface ValidateOptions {
 
 export function validateInputs(inputs: unknown, options: ValidateOptions = {}): ValidationResult {
   if (options.allowUnknowns && isUnknown(inputs)) return { ok: true, value: canonicalFromInputs(inputs), warnings: [] };
-  if (!isPlainObject(inputs)) {
+  if (!isNonArrayObject(inputs)) {
     return {
       ok: false,
       issues: [
@@ -72,7 +73,7 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
   const parsed = JobDefinitionFieldsSchema.safeParse(stripped.value, { errorMap: makeErrorMap(stripped.value) });
   const found: PathIssue[] = parsed.success ? [] : flattenIssues(parsed.error.issues, stripped.value);
   found.push(...crossFieldIssues(stripped.value, { isUnknown: stripped.isUnderUnknown }));
-  if (isPlainObject(stripped.value)) found.push(...guardWarnings(stripped.value));
+  if (isNonArrayObject(stripped.value)) found.push(...guardWarnings(stripped.value));
 
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
@@ -88,9 +89,4 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
   }
   if (issues.length > 0) return { ok: false, issues, warnings };
   return { ok: true, value: canonicalFromInputs(clean), warnings };
-}
-
-/** "intakeSettings.url: required for intake type "s3" — ..." lines, for logs and exceptions. */
-export function formatIssues(issues: readonly ValidationIssue[]): string {
-  return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("\n");
 }

@@ -16,7 +16,8 @@ import {
   type WrittenJobDefinition,
 } from "./canonical";
 import { deepEqual } from "./diff";
-import { formatPath, isPlainObject, type Path } from "./paths";
+import { formatPath, type Path } from "./paths";
+import { isNonArrayObject } from "../values";
 import { containsUnknowns, isUnknown } from "./sentinel";
 
 /** Top-level fields that are not part of the job spec: the SDK's `run_on_schedule` sends these on their own. */
@@ -26,7 +27,7 @@ const DEFINITION_ONLY = new Set<string>(DEFINITION_ONLY_FIELDS);
 function unknownPaths(value: unknown, path: Path = []): string[] {
   if (isUnknown(value)) return [formatPath(path)];
   if (Array.isArray(value)) return value.flatMap((v, i) => unknownPaths(v, [...path, i]));
-  if (isPlainObject(value)) return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, [...path, k]));
+  if (isNonArrayObject(value)) return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, [...path, k]));
   return [];
 }
 
@@ -91,7 +92,7 @@ export function toUpdateBody(before: WrittenJobDefinition, after: WrittenJobDefi
  * shape of "what the program writes or wrote", onto which a response is projected.
  */
 export function unionShape(a: unknown, b: unknown): unknown {
-  if (isPlainObject(a) && isPlainObject(b)) {
+  if (isNonArrayObject(a) && isNonArrayObject(b)) {
     const out: Record<string, unknown> = {};
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) out[key] = unionShape(a[key], b[key]);
     return out;
@@ -105,8 +106,8 @@ export function unionShape(a: unknown, b: unknown): unknown {
  * leaf taken whole from `actual`.
  */
 export function projectOnto(actual: unknown, shape: unknown): unknown {
-  if (!isPlainObject(shape)) return actual;
-  if (!isPlainObject(actual)) return actual;
+  if (!isNonArrayObject(shape)) return actual;
+  if (!isNonArrayObject(actual)) return actual;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(shape)) {
     const projected = projectOnto(actual[key], shape[key]);
@@ -118,11 +119,11 @@ export function projectOnto(actual: unknown, shape: unknown): unknown {
 /** The part of `actual` outside `shape`: what the server holds that the program does not write. */
 export function outsideOf(actual: unknown, shape: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (!isPlainObject(actual)) return out;
-  const written = isPlainObject(shape) ? shape : {};
+  if (!isNonArrayObject(actual)) return out;
+  const written = isNonArrayObject(shape) ? shape : {};
   for (const [key, value] of Object.entries(actual)) {
     if (!(key in written)) out[key] = value;
-    else if (isPlainObject(value) && isPlainObject(written[key])) {
+    else if (isNonArrayObject(value) && isNonArrayObject(written[key])) {
       const rest = outsideOf(value, written[key]);
       if (Object.keys(rest).length > 0) out[key] = rest;
     }
@@ -144,7 +145,7 @@ export interface WriteMismatch {
 }
 
 function leafMismatches(expected: unknown, actual: unknown, path: Path, out: WriteMismatch[], after: unknown): void {
-  if (isPlainObject(expected) && isPlainObject(actual)) {
+  if (isNonArrayObject(expected) && isNonArrayObject(actual)) {
     for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
       leafMismatches(expected[key], actual[key], [...path, key], out, after);
     }
@@ -152,7 +153,7 @@ function leafMismatches(expected: unknown, actual: unknown, path: Path, out: Wri
   }
   if (deepEqual(expected, actual)) return;
   const field = String(path[0]);
-  const removed = isPlainObject(after) && !(field in after);
+  const removed = isNonArrayObject(after) && !(field in after);
   out.push({ path: formatPath(path), field, expected, actual, removed });
 }
 
@@ -171,7 +172,7 @@ export function writeMismatches(
   const expected = canonicalize(projectOnto(canonicalize(after), shape)) as Record<string, unknown>;
   const held = canonicalize(projectOnto(canonicalize(actual), shape)) as Record<string, unknown>;
   const out: WriteMismatch[] = [];
-  const fields = Object.keys(isPlainObject(shape) ? shape : {}).sort();
+  const fields = Object.keys(isNonArrayObject(shape) ? shape : {}).sort();
   for (const field of fields) leafMismatches(expected[field], held[field], [field], out, after);
   return out;
 }

@@ -23,8 +23,20 @@ export interface RunErrorDetails {
   polls: number;
 }
 
-/** Base class: a run that did not end in COMPLETED. */
-export class JobRunError extends Error {
+/**
+ * The base of every error a run raises itself (not the client's API errors): catch it to catch them all. The
+ * subclasses say what went wrong: the job (JobRunError and its kinds), a local file (LocalFileError), or the
+ * definition's reference (DefinitionNotFoundError).
+ */
+export class RunError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Base class: a run whose job did not end in COMPLETED. */
+export class JobRunError extends RunError {
   readonly definitionId: string;
   readonly definitionName?: string;
   readonly job?: ApiBatchJob;
@@ -37,7 +49,6 @@ export class JobRunError extends Error {
 
   constructor(message: string, details: RunErrorDetails) {
     super(message);
-    this.name = new.target.name;
     this.definitionId = details.definitionId;
     if (details.definitionName !== undefined) this.definitionName = details.definitionName;
     if (details.job) {
@@ -111,15 +122,21 @@ export class LocalFileTransferError extends JobRunError {
   }
 }
 
+/**
+ * A local file cannot be used: a localFile intake without `intakeFile`, a file given for a remote adapter, a file
+ * that cannot be read or written, or a CSV record that cannot be cut into multipart parts. Raised before any job is
+ * started, except the last (raised during the upload, before the offending data is sent).
+ */
+export class LocalFileError extends RunError {}
+
 /** No definition with this id or exact name is visible to the token's user. */
-export class DefinitionNotFoundError extends Error {
+export class DefinitionNotFoundError extends RunError {
   readonly reference: string;
   constructor(reference: string, how: "id" | "name" | "id or name") {
     super(
       `No batch prediction job definition with ${how} "${reference}" is visible to this DataRobot user ` +
         "(check the id/name, the endpoint and the token).",
     );
-    this.name = "DefinitionNotFoundError";
     this.reference = reference;
   }
 }

@@ -1,5 +1,5 @@
 /** Small text helpers shared by errors, the CLI and the pipeline summary. */
-import { escapeControlCharacters } from "../model/guards";
+import { escapeControlCharacters } from "../model";
 
 /** "850 ms", "12.3 s", "4 min 05 s". */
 export function formatDuration(ms: number): string {

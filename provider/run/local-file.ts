@@ -17,6 +17,7 @@ import { randomBytes } from "node:crypto";
 import type { DataRobotClient } from "../client/client";
 import { formatBytes } from "../client/http";
 import type { ApiBatchJob, ApiJobDefinition } from "../client/types";
+import { LocalFileError } from "./errors";
 
 export interface LocalFileOptions {
   /** The CSV to score, for a definition whose intake is `localFile` (required for those, refused for others). */
@@ -39,13 +40,6 @@ export interface TransferProgress {
 }
 
 /** The files of a run do not fit its definition (thrown before any job is started). */
-export class LocalFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LocalFileError";
-  }
-}
-
 export interface LocalFilePlan {
   upload?: { file: string; size: number; multipart: boolean; quote: string };
   /** The definition writes a local file (so the results are at links.download when it completes). */

@@ -6,7 +6,8 @@
 import { NotFoundError } from "../client/errors";
 import type { DataRobotClient } from "../client/client";
 import type { ApiJobDefinition } from "../client/types";
-import { OBJECT_ID_PATTERN } from "../model/primitives";
+import { OBJECT_ID_PATTERN } from "../model";
+import { isPromiseLike } from "../values";
 import { DefinitionNotFoundError } from "./errors";
 
 /** Something that eventually yields a string: a plain value, a promise, or a Pulumi Output. */
@@ -24,10 +25,6 @@ export interface ResolvedDefinition {
 
 function isOutputLike(value: unknown): value is { apply<U>(f: (v: string) => U): unknown } {
   return value !== null && typeof value === "object" && typeof (value as { apply?: unknown }).apply === "function";
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
 }
 
 async function settle(value: unknown): Promise<unknown> {

@@ -16,7 +16,7 @@
  * the error says which was done (stop.ts).
  */
 import { connect } from "../connections";
-import { escapeControlCharacters } from "../model/guards";
+import { escapeControlCharacters } from "../model";
 import { realClock } from "./clock";
 import { definitionLabel } from "./format";
 import { planLocalFiles } from "./local-file";

@@ -6,7 +6,7 @@
 import type { DataRobotClient } from "../client/client";
 import { scrubStrings } from "../client/redact";
 import type { ApiBatchJob, OperationLimits } from "../client/types";
-import { redactSecrets } from "../model/secrets";
+import { redactSecrets } from "../model";
 import type { RunClock } from "./clock";
 import type { RunErrorDetails } from "./errors";
 import type { RunResult } from "./options";

@@ -3,7 +3,7 @@
  * stack or project as a multi-line command dump (`code: -2 stdout: stderr: Command failed with ENOENT ...`); here
  * each becomes a sentence saying what to do. The exit code is always EXIT.ERROR (5), as `--help` promises.
  */
-import { cut } from "../../provider/model/guards";
+import { cut } from "../../provider/values";
 
 export interface ErrorContext {
   stack?: string;

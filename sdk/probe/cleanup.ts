@@ -4,7 +4,7 @@
  * name starts with this run's unique prefix.
  */
 import type { ProbeHttp } from "./http";
-import { isPlainObject } from "../../provider/model/paths";
+import { isNonArrayObject } from "../../provider/values";
 import { DEFINITIONS, JOBS } from "../../provider/client/api-paths";
 
 export interface CleanupResult {
@@ -62,9 +62,9 @@ export class ProbeCleanup {
     try {
       const query = new URLSearchParams({ searchName: this.runPrefix, limit: "100" });
       const response = await this.http.send("GET", `${DEFINITIONS}?${query.toString()}`);
-      const data = isPlainObject(response.body) && Array.isArray(response.body.data) ? response.body.data : [];
+      const data = isNonArrayObject(response.body) && Array.isArray(response.body.data) ? response.body.data : [];
       for (const item of data) {
-        if (isPlainObject(item) && typeof item.id === "string" && String(item.name).startsWith(`${this.runPrefix}-`))
+        if (isNonArrayObject(item) && typeof item.id === "string" && String(item.name).startsWith(`${this.runPrefix}-`))
           this.#definitions.add(item.id);
       }
     } catch {

@@ -6,7 +6,7 @@
 import type { BehaviourKey as EmulatorBehaviourKey } from "../../emulator/state/behaviours";
 import type { ProbeCleanup } from "./cleanup";
 import type { ProbeHttp, RawResponse } from "./http";
-import { isPlainObject } from "../../provider/model/paths";
+import { isNonArrayObject } from "../../provider/values";
 import { DEFINITIONS, JOBS } from "../../provider/client/api-paths";
 
 /** The emulator option each unknown corresponds to (its table: emulator/state/behaviours.ts). */
@@ -52,14 +52,14 @@ function ok(response: RawResponse): boolean {
 
 /** A short, readable account of an answer: status, message and field errors. */
 function describe(response: RawResponse): string {
-  const body = isPlainObject(response.body) ? response.body : {};
+  const body = isNonArrayObject(response.body) ? response.body : {};
   const message = typeof body.message === "string" ? ` "${body.message}"` : "";
-  const errors = isPlainObject(body.errors) ? ` errors ${JSON.stringify(body.errors)}` : "";
+  const errors = isNonArrayObject(body.errors) ? ` errors ${JSON.stringify(body.errors)}` : "";
   return `${response.status}${message}${errors}`;
 }
 
 function specOf(response: RawResponse): Json {
-  return isPlainObject(response.body) && isPlainObject(response.body.batchPredictionJob)
+  return isNonArrayObject(response.body) && isNonArrayObject(response.body.batchPredictionJob)
     ? response.body.batchPredictionJob
     : {};
 }
@@ -79,13 +79,13 @@ async function createDefinition(ctx: StepContext, step: string, fields: Json, na
     ...fields,
   };
   const response = await send(ctx, "POST", DEFINITIONS, body);
-  if (ok(response) && isPlainObject(response.body) && typeof response.body.id === "string")
+  if (ok(response) && isNonArrayObject(response.body) && typeof response.body.id === "string")
     ctx.cleanup.trackDefinition(response.body.id);
   return response;
 }
 
 function idOf(response: RawResponse): string {
-  return isPlainObject(response.body) ? String(response.body.id) : "";
+  return isNonArrayObject(response.body) ? String(response.body.id) : "";
 }
 
 async function read(ctx: StepContext, id: string): Promise<RawResponse> {
@@ -139,7 +139,7 @@ export async function probeNullInWrite(ctx: StepContext, patchSemantics?: string
     intakeSettings: { type: "localFile" },
     passthroughColumnsSet: null,
   });
-  const errors = isPlainObject(patched.body) && isPlainObject(patched.body.errors) ? patched.body.errors : {};
+  const errors = isNonArrayObject(patched.body) && isNonArrayObject(patched.body.errors) ? patched.body.errors : {};
   if ((patched.status === 422 || patched.status === 400) && "passthroughColumnsSet" in errors)
     return { key: "nullInWrite", unknown, behaviour: "reject", evidence: `PATCH answered ${describe(patched)}` };
   if (!ok(patched)) return unclear("nullInWrite", unknown, `PATCH answered ${describe(patched)}`);
@@ -166,7 +166,7 @@ export function unsentPaths(sent: Json, echoed: Json): string[] {
   const paths: string[] = [];
   for (const [key, value] of Object.entries(echoed)) {
     if (!(key in sent)) paths.push(key);
-    else if (isPlainObject(value) && isPlainObject(sent[key])) {
+    else if (isNonArrayObject(value) && isNonArrayObject(sent[key])) {
       for (const inner of Object.keys(value)) if (!(inner in (sent[key] as Json))) paths.push(`${key}.${inner}`);
     }
   }
@@ -198,7 +198,7 @@ export async function probeUnknownFields(ctx: StepContext): Promise<Finding> {
   if (!ok(created)) return unclear("unknownFields", unknown, `create answered ${describe(created)}`);
   const stored = await read(ctx, idOf(created));
   const kept =
-    "probeUnknownField" in specOf(stored) || (isPlainObject(stored.body) && "probeUnknownField" in stored.body);
+    "probeUnknownField" in specOf(stored) || (isNonArrayObject(stored.body) && "probeUnknownField" in stored.body);
   return {
     key: "unknownFields",
     unknown,
@@ -225,7 +225,7 @@ export async function probeChunkSize(ctx: StepContext): Promise<Finding> {
   const created = await createDefinition(ctx, "chunk", { chunkSize: 10 });
   if (ok(created))
     return { key: "chunkSizeRange", unknown, behaviour: "positive", evidence: `create answered ${created.status}` };
-  const errors = isPlainObject(created.body) && isPlainObject(created.body.errors) ? created.body.errors : {};
+  const errors = isNonArrayObject(created.body) && isNonArrayObject(created.body.errors) ? created.body.errors : {};
   if (created.status === 422 && "chunkSize" in errors)
     return { key: "chunkSizeRange", unknown, behaviour: "recalled", evidence: `create answered ${describe(created)}` };
   return unclear("chunkSizeRange", unknown, `create answered ${describe(created)}`);
@@ -237,7 +237,7 @@ export async function probeLocalFileUpload(ctx: StepContext): Promise<Finding> {
   const created = await createDefinition(ctx, "upload", { outputSettings: { type: "localFile" } });
   if (!ok(created)) return unclear("localFileUpload", unknown, `create answered ${describe(created)}`);
   const started = await send(ctx, "POST", `${JOBS}fromJobDefinition/`, { jobDefinitionId: idOf(created) });
-  if (!ok(started) || !isPlainObject(started.body) || typeof started.body.id !== "string")
+  if (!ok(started) || !isNonArrayObject(started.body) || typeof started.body.id !== "string")
     return unclear("localFileUpload", unknown, `run answered ${describe(started)}`);
   const jobId = started.body.id;
   ctx.cleanup.trackJob(jobId);
@@ -246,11 +246,11 @@ export async function probeLocalFileUpload(ctx: StepContext): Promise<Finding> {
   while (job.status === "INITIALIZING" && Date.now() < deadline) {
     await ctx.sleep(ctx.pollMs);
     const polled = await send(ctx, "GET", `${JOBS}${encodeURIComponent(jobId)}/`);
-    if (!ok(polled) || !isPlainObject(polled.body))
+    if (!ok(polled) || !isNonArrayObject(polled.body))
       return unclear("localFileUpload", unknown, `poll answered ${describe(polled)}`);
     job = polled.body;
   }
-  const links = isPlainObject(job.links) ? job.links : {};
+  const links = isNonArrayObject(job.links) ? job.links : {};
   const waits = job.status === "INITIALIZING" && typeof links.csvUpload === "string";
   const seconds = (ctx.localFileWatchMs / 1000).toFixed(1);
   const evidence = waits

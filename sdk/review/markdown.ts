@@ -11,7 +11,7 @@ import {
   type ResourceReview,
   type ReviewOperation,
 } from "./types";
-import { escapeControlCharacters } from "../../provider/model/guards";
+import { escapeControlCharacters } from "../../provider/model";
 import { formatUtc } from "./warnings";
 
 /** The first line of every rendered comment; `<stack>` makes one comment per stack. */

@@ -5,13 +5,19 @@
  */
 import { describeSchedule } from "../schedule-text";
 import { nextRunTimes } from "../schedule-next";
-import { scheduleNeverFiresReason } from "../../provider/model/guards";
+import { scheduleNeverFiresReason } from "../../provider/model";
+import { isNonArrayObject } from "../../provider/values";
+import {
+  ADOPTED_KEY,
+  ADOPTION_PREVIEW_KEY,
+  GENERATED_PROVIDER_SETTING_KEYS,
+  PROVIDER_KEY,
+} from "../../provider/job-definition/fields";
 import { valueBefore, type ResourceStep } from "./events";
 import {
   containsSecret,
   formatReviewPath,
   formatValue,
-  isPlainObject,
   isSecretWrapper,
   leafPaths,
   parsePath,
@@ -33,7 +39,12 @@ import {
 } from "./types";
 
 /** Inputs that are plumbing, not something a reviewer decides on. */
-const HIDDEN_KEYS = new Set(["__provider", "autoName", "adoptTarget", "adopted"]);
+const HIDDEN_KEYS = new Set<string>([
+  PROVIDER_KEY,
+  ...GENERATED_PROVIDER_SETTING_KEYS,
+  ADOPTION_PREVIEW_KEY,
+  ADOPTED_KEY,
+]);
 
 function fieldChange(segments: Segment[], beforeValue: unknown, afterValue: unknown): FieldChange {
   const change: FieldChange = {
@@ -96,7 +107,7 @@ function scheduleReview(step: ResourceStep, operation: ReviewOperation, options:
   const hasNew = operation !== "delete";
   const oldSchedule = hasOld ? valueBefore(step, ["schedule"]) : undefined;
   const newSchedule = hasNew ? step.newInputs?.schedule : undefined;
-  if (!isPlainObject(oldSchedule) && !isPlainObject(newSchedule)) return undefined;
+  if (!isNonArrayObject(oldSchedule) && !isNonArrayObject(newSchedule)) return undefined;
   const review: ScheduleReview = { nextRuns: [] };
   const b = scheduleText(oldSchedule);
   const a = scheduleText(newSchedule);
@@ -106,7 +117,7 @@ function scheduleReview(step: ResourceStep, operation: ReviewOperation, options:
   const enabledAfter = hasNew ? asBoolean(step.newInputs?.enabled) : undefined;
   if (enabledBefore !== undefined) review.enabledBefore = enabledBefore;
   if (enabledAfter !== undefined) review.enabledAfter = enabledAfter;
-  if (enabledAfter === true && isPlainObject(newSchedule)) {
+  if (enabledAfter === true && isNonArrayObject(newSchedule)) {
     try {
       review.nextRuns = nextRunTimes(
         newSchedule,

@@ -2,9 +2,8 @@
  * Values as a reviewer sees them: property paths from the engine's detailed diff, secrets masked, values not yet
  * known during preview named as such, everything else as compact JSON (so `2`, `"2"` and `true` stay distinct).
  */
-import { isSecretValue, SECRET_MARK, UNKNOWN_SENTINEL } from "../../provider/model";
-import { escapeControlCharacters } from "../../provider/model/guards";
-import { isPlainObject } from "../../provider/model/paths";
+import { isSecretValue, SECRET_MARK, UNKNOWN_SENTINEL, escapeControlCharacters } from "../../provider/model";
+import { isNonArrayObject } from "../../provider/values";
 
 /** The engine's marker key of a secret value in event payloads: `{"4dabf…": "1b47…", ciphertext: "[secret]"}`. */
 export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -24,8 +23,6 @@ export function isSecretWrapper(value: unknown): boolean {
     (value as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE_VALUE
   );
 }
-
-export { isPlainObject };
 
 /**
  * Parses an engine property path: `intakeSettings.url`, `schedule.hour[0]`, `columnNamesRemapping["a.b"]`.
@@ -108,7 +105,7 @@ export function maskValue(value: unknown, segments: readonly Segment[] = []): un
   if (value === UNKNOWN_SENTINEL) return UNKNOWN_PLACEHOLDER;
   if (isSecretValue(segments, value)) return SECRET_PLACEHOLDER;
   if (Array.isArray(value)) return value.map((item, i) => maskValue(item, [...segments, i]));
-  if (isPlainObject(value)) {
+  if (isNonArrayObject(value)) {
     const out: Props = {};
     for (const key of Object.keys(value).sort()) out[key] = maskValue(value[key], [...segments, key]);
     return out;
@@ -121,7 +118,7 @@ export function containsSecret(value: unknown, segments: readonly Segment[] = []
   const walk = (masked: unknown): boolean => {
     if (masked === SECRET_PLACEHOLDER) return true;
     if (Array.isArray(masked)) return masked.some(walk);
-    if (isPlainObject(masked)) return Object.values(masked).some(walk);
+    if (isNonArrayObject(masked)) return Object.values(masked).some(walk);
     return false;
   };
   return walk(maskValue(value, segments));
@@ -146,7 +143,7 @@ export function formatValue(value: unknown, segments: readonly Segment[] = []): 
  * are leaves, a secret wrapper is one leaf.
  */
 export function leafPaths(value: unknown, prefix: Segment[] = []): Segment[][] {
-  if (isPlainObject(value) && !isSecretWrapper(value) && Object.keys(value).length > 0) {
+  if (isNonArrayObject(value) && !isSecretWrapper(value) && Object.keys(value).length > 0) {
     return Object.keys(value)
       .sort()
       .flatMap((key) => (value[key] === undefined ? [] : leafPaths(value[key], [...prefix, key])));

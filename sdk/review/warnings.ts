@@ -3,14 +3,13 @@
  * come from another deployment, results land in another table or are written differently, or a definition that was
  * in use is deleted.
  */
-import { UNKNOWN_SENTINEL, validateInputs } from "../../provider/model";
+import { UNKNOWN_SENTINEL, validateInputs, latestRunTime } from "../../provider/model";
 import { pickPayload } from "../../provider/job-definition/fields";
 import { valueBefore, type ResourceStep } from "./events";
 import { DEFAULT_RECENT_RUN_WINDOW_MS, type ResourceReview, type ReviewOptions, type ReviewWarning } from "./types";
 import { formatValue, SECRET_SIGNATURE_KEY, valueAt, type Segment } from "./values";
 import { describeAdoption, isAdoptionRecord } from "../../provider/job-definition/adoption";
 import { isInsecureEndpoint, normaliseEndpoint } from "../../provider/client/endpoint";
-import { latestRunTime } from "../../provider/model/run-times";
 
 const shown = (value: unknown, segments: Segment[]) => formatValue(value, segments) ?? "(none)";
 

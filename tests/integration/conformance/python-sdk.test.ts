@@ -44,7 +44,7 @@ interface StepResult {
   [fact: string]: unknown;
 }
 
-/** One entry of GET /__admin/requests (contract in the brief). */
+/** One entry of GET /__admin/requests (the admin routes: emulator/README.md). */
 interface LoggedRequest {
   seq: number;
   method: string;

@@ -1,5 +1,5 @@
 /**
- * The emulator as a server facing careless or hostile clients (issue 18): body limits, auth before bodies, a bounded
+ * The emulator as a server facing careless or hostile clients: body limits, auth before bodies, a bounded
  * request log, depth/size limits, reserved keys and malformed escapes, links from the emulator's own origin, and an
  * admin API that a web page cannot drive.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 18's acceptance for the emulator as a server, against the real CLI in a child process (so its memory can be
+ * The emulator surviving hostile clients as a server, against the real CLI in a child process (so its memory can be
  * measured from /proc and a crash is visible as an exit): 100 unauthenticated 50 MB uploads, oversized authenticated
  * uploads, a 5000-deep definition with an enabled schedule, and every hostile key and escape, without a 500 or a crash
  * and with the resident memory under 400 MB throughout.

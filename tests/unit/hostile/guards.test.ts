@@ -1,12 +1,7 @@
 import * as vm from "node:vm";
 import { types } from "node:util";
-import {
-  cut,
-  guardIssues,
-  MAX_DEPTH,
-  sanitizeProgramArgs,
-  scheduleNeverFiresReason,
-} from "../../../provider/model/guards";
+import { guardIssues, MAX_DEPTH, sanitizeProgramArgs, scheduleNeverFiresReason } from "../../../provider/model/guards";
+import { cut } from "../../../provider/values";
 
 describe("guardIssues", () => {
   it("reports an object whose prototype was changed (a `__proto__` key assigned while deserializing) at that key", () => {

@@ -32,7 +32,12 @@ interface Outcome {
   tree: { filePath: string; messages: Message[] }[];
 }
 
-const LAYERING_RULES = ["import-x/no-restricted-paths", "import-x/no-cycle", "no-restricted-imports"];
+const LAYERING_RULES = [
+  "import-x/no-restricted-paths",
+  "import-x/no-cycle",
+  "no-restricted-imports",
+  "no-restricted-syntax",
+];
 const PROMISE_RULES = [
   "@typescript-eslint/no-floating-promises",
   "@typescript-eslint/no-misused-promises",
@@ -137,6 +142,42 @@ const CASES: Case[] = [
     ].join("\n"),
   },
   {
+    name: "the model imports the client",
+    filePath: "provider/model/responses.ts",
+    text: 'import { BATCH_JOB_STATUSES } from "../client/job-status";\nexport const s = BATCH_JOB_STATUSES;\n',
+  },
+  {
+    name: "deep imports into the model",
+    filePath: "sdk/review/markdown.ts",
+    text: [
+      'import { escapeControlCharacters } from "../../provider/model/guards";',
+      'import { escapeControlCharacters as e } from "../../provider/model";', // the index: allowed
+      "export const all = [escapeControlCharacters, e];",
+      "",
+    ].join("\n"),
+  },
+  {
+    name: "a script deep-imports the model",
+    filePath: "scripts/reference.ts",
+    text: 'import { FIELD_DOCS } from "../provider/model/field-docs";\nexport const d = FIELD_DOCS;\n',
+  },
+  {
+    name: "a copy of a value helper",
+    filePath: "provider/run/format.ts",
+    text: [
+      "export function isPromiseLike(value: unknown): boolean {",
+      '  return typeof (value as { then?: unknown }).then === "function";',
+      "}",
+      'export const isPlainObject = (value: unknown) => typeof value === "object";',
+      "",
+    ].join("\n"),
+  },
+  {
+    name: "the value helpers import something",
+    filePath: "provider/values.ts",
+    text: 'import { formatPath } from "./model";\nexport const f = formatPath;\n',
+  },
+  {
     name: "sdk imports provider (the allowed direction)",
     filePath: "sdk/schedule-text.ts",
     text: 'import { DataRobotApiError } from "../provider/client/errors";\nexport const e = DataRobotApiError;\n',
@@ -153,7 +194,7 @@ for (const c of cases) {
   const [result] = await eslint.lintText(c.text, { filePath: c.filePath });
   out.cases[c.name] = pick(result);
 }
-for (const r of await eslint.lintFiles(["provider", "sdk", "emulator", "plugin", "executable"])) {
+for (const r of await eslint.lintFiles(["provider", "sdk", "emulator", "plugin", "executable", "scripts"])) {
   out.tree.push({ filePath: r.filePath, messages: pick(r) });
 }
 process.stdout.write(JSON.stringify(out));
@@ -249,12 +290,49 @@ describe("layering lint", () => {
     expect(outcome.cases["emulator routes import every room below (the allowed direction)"]).toEqual([]);
   });
 
+  it("keeps the model below the client: provider/model imports none of it", () => {
+    expect(outcome.cases["the model imports the client"]).toEqual([
+      expect.objectContaining({
+        ruleId: "import-x/no-restricted-paths",
+        message: expect.stringContaining("the model sits below the client and the providers"),
+      }),
+    ]);
+  });
+
+  it("lets code outside the model reach it only through its index", () => {
+    expect(outcome.cases["deep imports into the model"]).toEqual([
+      expect.objectContaining({
+        ruleId: "import-x/no-restricted-paths",
+        line: 1,
+        message: expect.stringContaining("import the model through its index (provider/model)"),
+      }),
+    ]);
+    expect(rulesOf("a script deep-imports the model")).toEqual(["import-x/no-restricted-paths"]);
+  });
+
+  it("keeps one home for the general value helpers, which imports nothing", () => {
+    expect(outcome.cases["a copy of a value helper"].map((m) => [m.line, m.ruleId, m.message])).toEqual([
+      [1, "no-restricted-syntax", "general value helpers live in provider/values.ts: import them from there"],
+      [4, "no-restricted-syntax", "general value helpers live in provider/values.ts: import them from there"],
+    ]);
+    // (That import also closes a cycle, the model importing this file: no-cycle reports it too.)
+    const restricted = outcome.cases["the value helpers import something"].filter(
+      (m) => m.ruleId === "import-x/no-restricted-paths",
+    );
+    expect(restricted).toEqual([
+      expect.objectContaining({
+        ruleId: "import-x/no-restricted-paths",
+        message: expect.stringContaining("provider/values.ts holds general value helpers"),
+      }),
+    ]);
+  });
+
   it("lets sdk/ import provider/", () => {
     expect(outcome.cases["sdk imports provider (the allowed direction)"]).toEqual([]);
   });
 
   it("finds the real tree clean", () => {
-    expect(outcome.tree.length).toBeGreaterThan(100); // provider/, sdk/, emulator/, plugin/ and executable/ were all linted
+    expect(outcome.tree.length).toBeGreaterThan(100); // provider/, sdk/, emulator/, plugin/, executable/, scripts/ linted
     const dirty = outcome.tree.filter((r) => r.messages.length > 0);
     expect(dirty.map((r) => ({ file: path.relative(repoRoot, r.filePath), messages: r.messages }))).toEqual([]);
   });

@@ -11,7 +11,7 @@ import {
   resolveConnection,
 } from "../../../provider/config";
 import { clientForConnection, Connections } from "../../../provider/connections";
-import { controlIssues, endpointProblem } from "../../../provider/job-definition/control-check";
+import { providerSettingIssues, endpointProblem } from "../../../provider/job-definition/provider-settings-check";
 import type { DataRobotClient } from "../../../provider/client";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -143,7 +143,7 @@ describe("named connections and a resource's own endpoint", () => {
       config({ ...values, "datarobot:allowInsecureHttp": "true", "datarobot:connections": named }),
       {},
     );
-    expect(controlIssues({ endpoint: `${INTERNAL}/api/v2` }, settings)).toEqual([]);
+    expect(providerSettingIssues({ endpoint: `${INTERNAL}/api/v2` }, settings)).toEqual([]);
     expect(resolveConnection(settings, `${INTERNAL}/api/v2`)).toEqual({
       endpoint: `${INTERNAL}/api/v2`,
       token: "lab-token",
@@ -151,7 +151,7 @@ describe("named connections and a resource's own endpoint", () => {
     });
     // Without the option the same resource fails check with the option's name.
     const strict = readConnectionSettings(config(values), {});
-    expect(controlIssues({ endpoint: INTERNAL }, strict)).toEqual([
+    expect(providerSettingIssues({ endpoint: INTERNAL }, strict)).toEqual([
       { property: "endpoint", reason: expect.stringMatching(OPT_IN) },
     ]);
   });
@@ -161,11 +161,11 @@ describe("named connections and a resource's own endpoint", () => {
       config({ "datarobot:endpoint": INTERNAL, "datarobot:apiToken": "t", "datarobot:allowInsecureHttp": "true" }),
       {},
     );
-    expect(controlIssues({ endpoint: "http://attacker.example" }, settings)).toEqual([
+    expect(providerSettingIssues({ endpoint: "http://attacker.example" }, settings)).toEqual([
       { property: "endpoint", reason: expect.stringContaining("is not configured for this stack") },
     ]);
     // http and https of one host are different endpoints.
-    expect(controlIssues({ endpoint: "https://dr.internal.example:8080" }, settings)).toEqual([
+    expect(providerSettingIssues({ endpoint: "https://dr.internal.example:8080" }, settings)).toEqual([
       { property: "endpoint", reason: expect.stringContaining("is not configured for this stack") },
     ]);
   });

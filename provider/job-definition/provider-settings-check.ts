@@ -6,19 +6,19 @@
  */
 import { INSECURE_HTTP_OPT_IN, isLoopbackHost, normaliseEndpoint } from "../client/endpoint";
 import { allowedConnection, ConfigurationError, type ConnectionSettings } from "../config";
-import { cut } from "../model/guards";
-import { isUnknown } from "../model/sentinel";
-import type { Props } from "./fields";
+import { cut } from "../values";
+import { isUnknown } from "../model";
+import { PROVIDER_SETTINGS, PROVIDER_SETTING_KEYS, type Props } from "./fields";
 
-export interface ControlIssue {
+export interface ProviderSettingIssue {
   property: string;
   reason: string;
 }
 
 /** Longer than any real API base URL; keeps messages that quote the endpoint short. */
 const MAX_ENDPOINT_LENGTH = 200;
-const BOOLEAN_SETTINGS = ["adoptExisting", "abortRunningJobsOnDelete", "deleteAdoptedOnDestroy"] as const;
-const STRING_SETTINGS = ["endpoint", "autoName"] as const;
+const BOOLEAN_SETTINGS = PROVIDER_SETTING_KEYS.filter((key) => PROVIDER_SETTINGS[key].type === "boolean");
+const STRING_SETTINGS = PROVIDER_SETTING_KEYS.filter((key) => PROVIDER_SETTINGS[key].type === "string");
 
 function typeName(value: unknown): string {
   return Array.isArray(value) ? "array" : typeof value;
@@ -57,8 +57,8 @@ export function endpointProblem(raw: string, options: { allowInsecureHttp?: bool
 }
 
 /** The problems of the provider settings in `props` (the resource's inputs); [] when they are fine. */
-export function controlIssues(props: Props, settings: ConnectionSettings): ControlIssue[] {
-  const issues: ControlIssue[] = [];
+export function providerSettingIssues(props: Props, settings: ConnectionSettings): ProviderSettingIssue[] {
+  const issues: ProviderSettingIssue[] = [];
   const given = (key: string) => {
     const value = props[key];
     return value === undefined || value === null || isUnknown(value) ? undefined : { value };

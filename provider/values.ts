@@ -1,0 +1,47 @@
+/**
+ * Small helpers about JavaScript values, with no knowledge of DataRobot: the model, the client, the runner, the
+ * native plugin and the SDK all use them. They live here, below every folder, so that no folder has to import a
+ * domain file of another (the model's paths, its guards) for a type test or a quoted value. This file imports nothing.
+ */
+
+/** Longest part of a user's value quoted in a message. */
+export const MAX_QUOTED = 80;
+
+/**
+ * Any object that is not an array: a JSON object, but also a class instance, a Map or an Output. What a parsed JSON
+ * value or an engine property bag can be tested with; use `isObjectLiteral` where a class instance must not be walked.
+ */
+export function isNonArrayObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** An object literal (plain prototype): unlike `isNonArrayObject`, an Output or a Resource is not walked into. */
+export function isObjectLiteral(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A promise or any other thenable: an object with a `then` method. */
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+/**
+ * A value for a message: JSON (or `String(value)` when it has none), at most `max` characters, so a message never
+ * echoes a large value whole.
+ */
+export function cut(value: unknown, max = MAX_QUOTED): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return shorten(text, max);
+}
+
+/** `text` itself when it has at most `max` characters; else its start, `...` and its full length. */
+export function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}... (${text.length} characters)`;
+}
