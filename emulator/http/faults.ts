@@ -1,5 +1,5 @@
 /**
- * Injected faults (admin contract in the brief): per method + path pattern, answer with a status, delay, or drop
+ * Injected faults (the admin routes: emulator/README.md): per method + path pattern, answer with a status, delay, or drop
  * the connection before or after handling; each fault fires `times` times (0 = forever).
  *
  * Paths are matched with a small pattern language instead of user regexes, whose catastrophic backtracking could

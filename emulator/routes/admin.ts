@@ -1,5 +1,5 @@
 /**
- * Test controls under /__admin (contract in the brief): reset, faults, request log, out-of-band edits of
+ * Test controls under /__admin (emulator/README.md, "Admin routes"): reset, faults, request log, out-of-band edits of
  * definitions, run behaviors, extra fixtures, runtime config, and a view of all jobs. No auth, not logged.
  */
 import { isConfigChoice, type EmulatorConfig, type EmulatorContext } from "../state/context";
