@@ -99,7 +99,7 @@ async function previewCli(args: string[]): Promise<{ code: number; out: string; 
     stdout: { write: (s: string) => out.push(s) },
     stderr: { write: (s: string) => err.push(s) },
     env: {},
-    openPreviewStack: async () => t.stack,
+    openStack: async () => t.stack,
   };
   const code = await main(["preview", "--stack", "test", ...args], io);
   return { code, out: out.join(""), err: err.join("") };

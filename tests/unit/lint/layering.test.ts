@@ -2,7 +2,8 @@
  * The layering rules in eslint.config.mjs: emulator/ imports nothing of provider/ or sdk/ (nor zod, nor the package by
  * name), provider/ imports nothing of sdk/, and no file imports itself through a cycle. Each rule is shown firing on a
  * deliberate violation, the allowed direction is shown passing, and the real tree is shown clean. So are the
- * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable).
+ * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable), and the CLI's rules (exit
+ * codes from sdk/cli/exit-codes.ts, stacks opened only by sdk/cli/stack.ts).
  *
  * ESLint loads its flat config with a dynamic `import()`, which Jest's module sandbox does not support, so the checks
  * run in one child Node process that uses the `ESLint` class with the repository's own config. The violations are
@@ -32,6 +33,8 @@ interface Outcome {
 }
 
 const LAYERING_RULES = ["import-x/no-restricted-paths", "import-x/no-cycle", "no-restricted-imports"];
+/** The CLI's own rules: exit codes from one table, stacks from one opener. */
+const CLI_RULES = ["no-restricted-syntax"];
 const PROMISE_RULES = [
   "@typescript-eslint/no-floating-promises",
   "@typescript-eslint/no-misused-promises",
@@ -107,6 +110,19 @@ const CASES: Case[] = [
     filePath: "sdk/schedule-text.ts",
     text: 'import { DataRobotApiError } from "../provider/client/errors";\nexport const e = DataRobotApiError;\n',
   },
+  {
+    name: "a CLI command with a bare exit code and its own stack opener",
+    filePath: "sdk/cli/probe.ts",
+    text: [
+      "export async function probeCommand(): Promise<number> {",
+      '  const automation = require("@pulumi/pulumi/automation");',
+      '  await automation.LocalWorkspace.selectStack({ stackName: "dev", workDir: "." });',
+      "  if (process.env.X) process.exit(130);",
+      "  return process.env.Y ? 0 : 5;",
+      "}",
+      "",
+    ].join("\n"),
+  },
 ];
 
 const SCRIPT = `
@@ -134,7 +150,7 @@ beforeAll(() => {
       "--input-type=module",
       "-e",
       SCRIPT,
-      JSON.stringify({ cases: CASES, rules: [...LAYERING_RULES, ...PROMISE_RULES] }),
+      JSON.stringify({ cases: CASES, rules: [...LAYERING_RULES, ...PROMISE_RULES, ...CLI_RULES] }),
     ],
     { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
@@ -199,6 +215,16 @@ describe("layering lint", () => {
     expect(outcome.cases["executable imports the plugin, the CLI and the emulator (the allowed direction)"]).toEqual(
       [],
     );
+  });
+
+  it("keeps the CLI's exit codes in one table and its stack opener in one file", () => {
+    const messages = outcome.cases["a CLI command with a bare exit code and its own stack opener"];
+    expect(messages.map((m) => [m.line, m.message])).toEqual([
+      [3, expect.stringContaining("open stacks with openStack (sdk/cli/stack.ts)")],
+      [4, expect.stringContaining("the process exits with a code from EXIT")],
+      [5, expect.stringContaining("a command returns an exit code from EXIT")],
+      [5, expect.stringContaining("a command returns an exit code from EXIT")],
+    ]);
   });
 
   it("lets sdk/ import provider/", () => {
