@@ -155,4 +155,26 @@ export default tseslint.config(
       ],
     },
   },
+  // Test layers: a layer imports no other layer's files (tests/unit, tests/integration, tests/e2e); what more than one
+  // layer uses sits in tests/fixtures/.
+  ...[
+    ["unit", ["integration", "e2e"]],
+    ["integration", ["unit", "e2e"]],
+    ["e2e", ["unit", "integration"]],
+  ].map(([layer, others]) => ({
+    files: [`tests/${layer}/**/*.ts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: `(^|/)tests/(${others.join("|")})/|^(\\.\\./)+(${others.join("|")})/`,
+              message: `tests/${layer} imports no other test layer's files: move what layers share to tests/fixtures/`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

@@ -9,7 +9,7 @@ import { SEED } from "../../emulator";
 import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 import { useEmulatorStack } from "./helpers/emulator-stack";
-import { hostileCases, withHostile } from "../unit/hostile/corpus";
+import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
 
 jest.setTimeout(120_000);
 
@@ -57,7 +57,7 @@ describe("invalid definitions", () => {
 });
 
 describe("hostile inputs (the whole unit corpus)", () => {
-  // The whole corpus (tests/unit/hostile/fixtures/hostile-inputs.json), each case a preview through the real engine.
+  // The whole corpus (tests/fixtures/hostile/hostile-inputs.json), each case a preview through the real engine.
   const cases = hostileCases();
   const SUBSET = cases.filter((c) => c.severity !== "warning").map((c) => c.id);
   const WARNINGS = cases.filter((c) => c.severity === "warning").map((c) => c.id);

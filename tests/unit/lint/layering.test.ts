@@ -3,7 +3,8 @@
  * name), provider/ imports nothing of sdk/, and no file imports itself through a cycle. Each rule is shown firing on a
  * deliberate violation, the allowed direction is shown passing, and the real tree is shown clean. So are the
  * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable), and the CLI's rules (exit
- * codes from sdk/cli/exit-codes.ts, stacks opened only by sdk/cli/stack.ts).
+ * codes from sdk/cli/exit-codes.ts, stacks opened only by sdk/cli/stack.ts) and the test layers' (no layer imports
+ * another's files; what they share is in tests/fixtures/).
  *
  * ESLint loads its flat config with a dynamic `import()`, which Jest's module sandbox does not support, so the checks
  * run in one child Node process that uses the `ESLint` class with the repository's own config. The violations are
@@ -109,6 +110,16 @@ const CASES: Case[] = [
     name: "sdk imports provider (the allowed direction)",
     filePath: "sdk/schedule-text.ts",
     text: 'import { DataRobotApiError } from "../provider/client/errors";\nexport const e = DataRobotApiError;\n',
+  },
+  {
+    name: "an e2e test imports a unit test's fixture",
+    filePath: "tests/e2e/bad-input.test.ts",
+    text: 'import { hostileCases } from "../unit/hostile/corpus";\nexport const h = hostileCases;\n',
+  },
+  {
+    name: "an e2e test imports a shared fixture (the allowed direction)",
+    filePath: "tests/e2e/bad-input.test.ts",
+    text: 'import { hostileCases } from "../fixtures/hostile/corpus";\nexport const h = hostileCases;\n',
   },
   {
     name: "a CLI command with a bare exit code and its own stack opener",
@@ -225,6 +236,16 @@ describe("layering lint", () => {
       [5, expect.stringContaining("a command returns an exit code from EXIT")],
       [5, expect.stringContaining("a command returns an exit code from EXIT")],
     ]);
+  });
+
+  it("keeps each test layer to its own files and tests/fixtures/", () => {
+    expect(outcome.cases["an e2e test imports a unit test's fixture"]).toEqual([
+      expect.objectContaining({
+        ruleId: "no-restricted-imports",
+        message: expect.stringContaining("move what layers share to tests/fixtures/"),
+      }),
+    ]);
+    expect(outcome.cases["an e2e test imports a shared fixture (the allowed direction)"]).toEqual([]);
   });
 
   it("lets sdk/ import provider/", () => {
