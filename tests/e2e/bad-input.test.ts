@@ -4,17 +4,17 @@
  * no crash, no request and no echo of a secret or a huge value (adoption of a taken name: adoption.test.ts); the
  * corpus's likely mistakes that DataRobot may accept pass the preview with a warning naming the property.
  */
-import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
 import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 import { useEmulatorStack } from "./helpers/emulator-stack";
+import { freshApiToken, freshPredictionApiKey } from "./helpers/constants";
 import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
 
 jest.setTimeout(120_000);
 
-const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
-const PREDICTION_API_KEY = `pi-apikey-${randomBytes(8).toString("hex")}`;
+const API_TOKEN = freshApiToken();
+const PREDICTION_API_KEY = freshPredictionApiKey();
 
 let declared: DeclaredDefinition[] = [];
 const log = new EngineLog();
