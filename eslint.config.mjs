@@ -196,5 +196,53 @@ export default tseslint.config(
         },
       ],
     },
+  }, // The CLI answers with the exit codes of sdk/cli/exit-codes.ts (documented in --help and docs/runs.md) and opens
+  // stacks only through sdk/cli/stack.ts (one opener, one test seam): a bare number or a second opener would drift.
+  {
+    files: ["sdk/cli/**/*.ts"],
+    ignores: ["sdk/cli/exit-codes.ts", "sdk/cli/stack.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "FunctionDeclaration[id.name=/^main$|Command$/] ReturnStatement > Literal[raw=/^[0-9]+$/], " +
+            "FunctionDeclaration[id.name=/^main$|Command$/] ReturnStatement > ConditionalExpression > Literal[raw=/^[0-9]+$/]",
+          message: "a command returns an exit code from EXIT (sdk/cli/exit-codes.ts), not a bare number",
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='process'][callee.property.name='exit'] > Literal[raw=/^[0-9]+$/], " +
+            "AssignmentExpression[left.property.name='exitCode'] > Literal[raw=/^[0-9]+$/]",
+          message: "the process exits with a code from EXIT (sdk/cli/exit-codes.ts), not a bare number",
+        },
+        {
+          selector: "MemberExpression[property.name='LocalWorkspace']",
+          message: "open stacks with openStack (sdk/cli/stack.ts): one opener, one test seam (CliIo.openStack)",
+        },
+      ],
+    },
   },
+  // Test layers: a layer imports no other layer's files (tests/unit, tests/integration, tests/e2e); what more than one
+  // layer uses sits in tests/fixtures/.
+  ...[
+    ["unit", ["integration", "e2e"]],
+    ["integration", ["unit", "e2e"]],
+    ["e2e", ["unit", "integration"]],
+  ].map(([layer, others]) => ({
+    files: [`tests/${layer}/**/*.ts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: `(^|/)tests/(${others.join("|")})/|^(\\.\\./)+(${others.join("|")})/`,
+              message: `tests/${layer} imports no other test layer's files: move what layers share to tests/fixtures/`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

@@ -2,10 +2,9 @@
  * What the CLI takes from its process: streams, environment and signal, and the seams tests replace. Its own module
  * so that the commands (run, preview, probe) and `main` can all use it without importing each other.
  */
-import type { StackLike } from "../run/after-deploy";
 import type { RunClock } from "../../provider/run/clock";
-import type { PreviewStackOpener } from "./preview";
 import type { OutputStream } from "./render";
+import type { StackOpener } from "./stack";
 
 export interface CliIo {
   stdout: OutputStream;
@@ -15,10 +14,11 @@ export interface CliIo {
   signal?: AbortSignal;
   /** Tests: the poller's clock (e.g. scaled to the emulator's timeScale). */
   clock?: RunClock;
-  /** Tests: opens a stack without the Pulumi CLI. Default: the Automation API's LocalWorkspace.selectStack. */
-  openStack?: (stackName: string, workDir: string) => Promise<StackLike>;
-  /** Tests: opens the stack `preview` previews. Default: the Automation API's LocalWorkspace.selectStack. */
-  openPreviewStack?: PreviewStackOpener;
+  /**
+   * Tests: opens the stack of `run --stack` and `preview --stack` (e.g. an inline stack, or one without the Pulumi
+   * CLI). Default: the Automation API's LocalWorkspace.selectStack in the project directory.
+   */
+  openStack?: StackOpener;
   /** Tests: the instant next run times are computed from. Default: now. */
   now?: () => Date;
 }

@@ -1,101 +1,23 @@
 #!/usr/bin/env node
 /**
  * `datarobot-batch`: run job definitions from a pipeline and fail the pipeline when scoring fails.
- * `main()` takes its streams, environment and signal as arguments so tests can drive it without a process.
+ * `main()` takes its streams, environment and signal as arguments so tests can drive it without a process. This file
+ * only dispatches: each command has its own file (run.ts, preview.ts, probe.ts), exit codes are in exit-codes.ts.
  */
-import { DataRobotClient } from "../../provider/client/client";
-import { connect } from "../../provider/connections";
-import { eitherNamespace } from "../../provider/config";
-import { PLUGIN_PACKAGE } from "../type-tokens";
-import { definitionsFromOutputs, type StackLike } from "../run/after-deploy";
-import { formatSummary, runMany, type RunOutcome, type RunSummary } from "../run/many";
-import * as path from "node:path";
-import { parseCommandLine, UsageError, USAGE, type RunCommand } from "./args";
+import { parseCommandLine, UsageError, USAGE } from "./args";
 import { describeCliError } from "./errors";
+import { EXIT, type ExitCode } from "./exit-codes";
+import type { CliIo } from "./io";
 import { previewCommand } from "./preview";
 import { probeCommand } from "./probe";
-import type { CliIo } from "./io";
-import { rendererFor } from "./render";
+import { runCommand } from "./run";
+import { projectDirectory } from "./stack";
 
+// The contract of this entry point: tests, pipeline helpers and executable/doors.ts import these from here.
 export type { CliIo } from "./io";
+export { EXIT } from "./exit-codes";
 
-/** Exit codes (also listed in `--help` and docs/runs.md). */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ABORTED: 3, TIMED_OUT: 4, ERROR: 5, INTERRUPTED: 130 } as const;
-
-/** The most serious outcome decides the exit code. */
-const EXIT_BY_OUTCOME: [RunOutcome, number][] = [
-  ["CANCELLED", EXIT.INTERRUPTED],
-  ["FAILED", EXIT.FAILED],
-  ["ABORTED", EXIT.ABORTED],
-  ["TIMED_OUT", EXIT.TIMED_OUT],
-  ["NOT_FOUND", EXIT.ERROR],
-  ["ERROR", EXIT.ERROR],
-];
-
-export function exitCodeOf(summary: RunSummary): number {
-  for (const [outcome, code] of EXIT_BY_OUTCOME) {
-    if (summary.runs.some((run) => run.outcome === outcome)) return code;
-  }
-  return EXIT.OK;
-}
-
-async function openStackWithAutomationApi(stackName: string, workDir: string): Promise<StackLike> {
-  // Loaded only for --stack: the Automation API (and the pulumi CLI it drives) is not needed otherwise.
-  const automation: typeof import("@pulumi/pulumi/automation") = require("@pulumi/pulumi/automation");
-  return automation.LocalWorkspace.selectStack({ stackName, workDir });
-}
-
-async function run(command: RunCommand, io: CliIo): Promise<number> {
-  let references = command.references;
-  let client: DataRobotClient;
-  if (command.stack !== undefined) {
-    const open = io.openStack ?? openStackWithAutomationApi;
-    const stack = await open(command.stack, command.cwd ?? process.cwd());
-    const config = stack.getAllConfig ? await stack.getAllConfig() : {};
-    client = connect({
-      config: eitherNamespace({ get: (key) => config[key]?.value }, PLUGIN_PACKAGE),
-      env: io.env,
-      warn: (line) => io.stderr.write(`${line}\n`),
-    });
-    references = definitionsFromOutputs(await stack.outputs());
-    if (references.length === 0) {
-      io.stderr.write(
-        `Stack "${command.stack}" exports no job definitions (output "batchPredictionJobDefinitions"); nothing to run.\n`,
-      );
-      return EXIT.OK;
-    }
-  } else {
-    client = connect({ env: io.env, warn: (line) => io.stderr.write(`${line}\n`) });
-  }
-
-  const progressStream = command.json ? io.stderr : io.stdout;
-  const renderer = rendererFor(progressStream);
-  const summary = await runMany(references, {
-    client,
-    wait: command.wait,
-    timeoutMs: command.timeoutMs,
-    leaveRunning: command.leaveRunning,
-    concurrency: command.concurrency,
-    whenActive: command.ifIdle ? "skip" : "warn",
-    onWarning: (message) => io.stderr.write(`datarobot-batch: warning: ${message}\n`),
-    onProgress: (progress) => renderer.update(progress),
-    onTransfer: (progress) => renderer.transfer(progress),
-    ...(command.intakeFile !== undefined ? { intakeFile: command.intakeFile } : {}),
-    ...(command.outputFile !== undefined ? { outputFile: command.outputFile } : {}),
-    ...(command.maxDownloadBytes !== undefined ? { maxDownloadBytes: command.maxDownloadBytes } : {}),
-    ...(io.signal ? { signal: io.signal } : {}),
-    ...(io.clock ? { clock: io.clock } : {}),
-  });
-  renderer.finish();
-  if (command.json) {
-    io.stdout.write(`${JSON.stringify(summary.runs.length === 1 ? summary.runs[0] : summary, null, 2)}\n`);
-  } else {
-    io.stdout.write(`${formatSummary(summary)}\n`);
-  }
-  return exitCodeOf(summary);
-}
-
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
   let command;
   try {
     command = parseCommandLine(argv);
@@ -111,11 +33,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     if (command.command === "preview") return await previewCommand(command, io);
     if (command.command === "probe") return await probeCommand(command, io);
-    return await run(command, io);
+    return await runCommand(command, io);
   } catch (error) {
     const context =
       "stack" in command && command.stack !== undefined
-        ? { stack: command.stack, cwd: path.resolve(command.cwd ?? process.cwd()) }
+        ? { stack: command.stack, cwd: projectDirectory(command.cwd) }
         : {};
     io.stderr.write(`datarobot-batch: ${describeCliError(error, context)}\n`);
     return EXIT.ERROR;

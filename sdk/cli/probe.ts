@@ -3,10 +3,11 @@ import { readConnectionSettings, resolveConnection } from "../../provider/config
 import { warnIfInsecure } from "../../provider/connections";
 import { formatReport, ProbeHttp, reportJson, runProbe } from "../probe";
 import type { ProbeCommand } from "./args";
+import { EXIT, type ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
 
-/** Exit codes: 0 every step settled and everything deleted, 5 otherwise, 130 interrupted. */
-export async function probeCommand(command: ProbeCommand, io: CliIo): Promise<number> {
+/** Exit codes: OK every step settled and everything deleted, ERROR otherwise, INTERRUPTED interrupted. */
+export async function probeCommand(command: ProbeCommand, io: CliIo): Promise<ExitCode> {
   // The token comes from the environment only: a flag value would land in shell history.
   // `--endpoint` replaces DATAROBOT_ENDPOINT, as in `run` (connect()): the flag is the user's explicit choice of where
   // the token goes. (resolveConnection's second argument is a resource's own endpoint, which must be one the stack
@@ -27,7 +28,7 @@ export async function probeCommand(command: ProbeCommand, io: CliIo): Promise<nu
     onFinding: (finding) => progress.write(`  ${finding.unknown}: ${String(finding.behaviour)}\n`),
   });
   io.stdout.write(command.json ? `${JSON.stringify(reportJson(result), null, 2)}\n` : formatReport(result));
-  if (result.interrupted) return 130;
+  if (result.interrupted) return EXIT.INTERRUPTED;
   const settled = result.findings.every((finding) => finding.behaviour !== "unclear");
-  return settled && result.errors.length === 0 && result.cleanup.failed.length === 0 ? 0 : 5;
+  return settled && result.errors.length === 0 && result.cleanup.failed.length === 0 ? EXIT.OK : EXIT.ERROR;
 }

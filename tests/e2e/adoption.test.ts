@@ -4,17 +4,17 @@
  * in DataRobot. (Its own file: the Pulumi runtime of an inline program keeps process-wide state, and a program run
  * after the hostile-input previews of bad-input.test.ts can wait forever in the same process.)
  */
-import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 import { useEmulatorStack } from "./helpers/emulator-stack";
+import { freshApiToken, freshPredictionApiKey } from "./helpers/constants";
 
 jest.setTimeout(120_000);
 
-const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
-const PREDICTION_API_KEY = `pi-apikey-${randomBytes(8).toString("hex")}`;
+const API_TOKEN = freshApiToken();
+const PREDICTION_API_KEY = freshPredictionApiKey();
 
 let declared: DeclaredDefinition[] = [];
 const log = new EngineLog();

@@ -1,20 +1,20 @@
 /**
  * Bad input through the real engine: an invalid definition fails preview naming the resource and the property path,
- * before any API request; so does every case of the hostile-input corpus (tests/unit/hostile), with
+ * before any API request; so does every case of the hostile-input corpus (tests/fixtures/hostile), with
  * no crash, no request and no echo of a secret or a huge value (adoption of a taken name: adoption.test.ts); the
  * corpus's likely mistakes that DataRobot may accept pass the preview with a warning naming the property.
  */
-import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
 import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 import { useEmulatorStack } from "./helpers/emulator-stack";
-import { hostileCases, withHostile } from "../unit/hostile/corpus";
+import { freshApiToken, freshPredictionApiKey } from "./helpers/constants";
+import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
 
 jest.setTimeout(120_000);
 
-const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
-const PREDICTION_API_KEY = `pi-apikey-${randomBytes(8).toString("hex")}`;
+const API_TOKEN = freshApiToken();
+const PREDICTION_API_KEY = freshPredictionApiKey();
 
 let declared: DeclaredDefinition[] = [];
 const log = new EngineLog();
@@ -57,7 +57,7 @@ describe("invalid definitions", () => {
 });
 
 describe("hostile inputs (the whole unit corpus)", () => {
-  // The whole corpus (tests/unit/hostile/fixtures/hostile-inputs.json), each case a preview through the real engine.
+  // The whole corpus (tests/fixtures/hostile/hostile-inputs.json), each case a preview through the real engine.
   const cases = hostileCases();
   const SUBSET = cases.filter((c) => c.severity !== "warning").map((c) => c.id);
   const WARNINGS = cases.filter((c) => c.severity === "warning").map((c) => c.id);

@@ -6,6 +6,7 @@ import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
 import { quickstart } from "../../examples/quickstart/program";
 import { scheduledS3ToSnowflake } from "../../examples/scheduled-s3-to-snowflake/program";
 import { fleet } from "../../examples/fleet/program";
+import { emulatorConfig } from "./helpers/constants";
 import { createInlineStack } from "./helpers/stack";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 
@@ -26,10 +27,7 @@ async function previewUpDestroy(projectName: string, program: PulumiFn, definiti
   const t = await createInlineStack({
     projectName,
     program,
-    config: {
-      "datarobot:endpoint": { value: emu.url },
-      "datarobot:apiToken": { value: emu.token, secret: true },
-    },
+    config: emulatorConfig(emu),
   });
   try {
     const preview = await t.stack.preview();

@@ -5,10 +5,9 @@
  * body (a proxy or cache mixing up answers) fails and re-points nothing; a quota's 429 fails only its own update.
  */
 import * as path from "node:path";
-import { randomBytes } from "node:crypto";
 import { DataRobotClient } from "../../provider/client";
 import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
-import { emulatorConfig } from "./helpers/constants";
+import { emulatorConfig, freshApiToken } from "./helpers/constants";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 import { killProcessesIn, spawnTs } from "./helpers/processes";
@@ -17,7 +16,7 @@ import { nightlySchedule } from "./helpers/definitions";
 
 jest.setTimeout(120_000);
 
-const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
+const API_TOKEN = freshApiToken();
 const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
 const ONE_DEFINITION_PATH = "/batchPredictionJobDefinitions/*";
 

@@ -5,12 +5,12 @@
  * valid ones succeeding. Before the fix, a warning logged against a resource whose check then failed left the Pulumi
  * runtime's process-wide log chain waiting forever, and every later program of the process hung (sdk/log-target.ts).
  */
-import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
 import { EngineLog } from "./helpers/engine-log";
 import { useEmulatorStack } from "./helpers/emulator-stack";
 import { killProcessesIn } from "./helpers/processes";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
+import { freshApiToken } from "./helpers/constants";
 
 const PROGRAMS = 40;
 /** One preview of one small definition takes a few seconds; a hung one never ends. */
@@ -21,7 +21,7 @@ let declared: DeclaredDefinition[] = [];
 const t = useEmulatorStack({
   projectName: "inline-programs",
   program: definitionsProgram(() => declared),
-  emulator: { token: `e2e-token-${randomBytes(8).toString("hex")}` },
+  emulator: { token: freshApiToken() },
   destroyAfterAll: true,
 });
 

@@ -4,19 +4,18 @@
  * a definition for every intake and every output adapter type. Every line the engine printed and the exported state
  * are scanned for the API token and the prediction instance's apiKey at the end.
  */
-import { randomBytes } from "node:crypto";
 import { jobSpecOf, writtenFromInputs } from "../../provider/model";
 import { adapterDefinitionArgs, INTAKES, OUTPUTS } from "./helpers/definitions";
 import { useEmulatorStack } from "./helpers/emulator-stack";
-import { SECRET_SIG } from "./helpers/constants";
+import { SECRET_SIG, freshApiToken, freshPredictionApiKey } from "./helpers/constants";
 import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition, TYPE_TOKEN } from "./helpers/program";
 import { expectTextSnapshot } from "./helpers/snapshot";
 
 jest.setTimeout(120_000);
 
-const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
-const PREDICTION_API_KEY = `pi-apikey-${randomBytes(8).toString("hex")}`;
+const API_TOKEN = freshApiToken();
+const PREDICTION_API_KEY = freshPredictionApiKey();
 
 const log = new EngineLog();
 

@@ -2,7 +2,7 @@
  * The native plugin's door under the same attacks as the dynamic door (bad-input.test.ts, secrets.test.ts): a program
  * registers `datarobot-batch:index:BatchPredictionJobDefinition` with plain values, as a YAML or Python program does,
  * and the engine runs the plugin from PATH.
- *  - Every case of the hostile-input corpus (tests/unit/hostile, however many it holds): the preview fails naming the
+ *  - Every case of the hostile-input corpus (tests/fixtures/hostile, however many it holds): the preview fails naming the
  *    property, sends no request, echoes no secret and does not crash.
  *  - Every kind of secret a definition holds (apiKey, customerKey, http headers, a SAS `sig=`, URL credentials, the
  *    token): none in plain text in the state files after create, update, refresh (with a header added outside
@@ -16,7 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { hostileCases, withHostile } from "../unit/hostile/corpus";
+import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
 import { SECRET_SIG } from "./helpers/constants";
 import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
 import { writePluginLauncher } from "./helpers/plugin-launcher";

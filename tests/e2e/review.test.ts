@@ -2,7 +2,7 @@
  * Reviewable previews through the real engine: a stack is deployed to the emulator, the program then changes so
  * that one preview holds every operation (create, adopt, update, replace, delete) and every warning, and the review
  * rendered from that real preview is compared with checked-in golden files (ids, ports and run-dependent times
- * masked). Also drives the `datarobot-batch preview` command on a stack directory-less (inline) stack via openStack.
+ * masked). Also drives the `datarobot-batch preview` command on a stack directory-less (inline) stack via the openStack seam.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -233,7 +233,7 @@ describe("reviewPreview against a real preview", () => {
       stdout: { write: (s: string) => out.push(s) },
       stderr: { write: (s: string) => err.push(s) },
       env: {},
-      openPreviewStack: async (stackName, workDir) => {
+      openStack: async (stackName, workDir) => {
         expect([stackName, workDir]).toEqual(["test", "/some/project"]);
         return t.stack;
       },

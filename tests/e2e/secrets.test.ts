@@ -15,14 +15,14 @@ import { DataRobotClient } from "../../provider/client";
 import { main, type CliIo } from "../../sdk/cli/main";
 import { reviewPreview } from "../../sdk/review";
 import { useEmulatorStack } from "./helpers/emulator-stack";
-import { SECRET_SIG } from "./helpers/constants";
+import { SECRET_SIG, freshApiToken } from "./helpers/constants";
 import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 
 jest.setTimeout(240_000);
 
 const RUN = randomBytes(4).toString("hex");
-const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
+const API_TOKEN = freshApiToken();
 
 /** The secrets of one generation: each a marker that appears nowhere else. */
 function secretsOf(generation: number) {
@@ -99,7 +99,7 @@ async function previewCli(args: string[]): Promise<{ code: number; out: string; 
     stdout: { write: (s: string) => out.push(s) },
     stderr: { write: (s: string) => err.push(s) },
     env: {},
-    openPreviewStack: async () => t.stack,
+    openStack: async () => t.stack,
   };
   const code = await main(["preview", "--stack", "test", ...args], io);
   return { code, out: out.join(""), err: err.join("") };

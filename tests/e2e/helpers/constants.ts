@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /** The type token of BatchPredictionJobDefinition resources in state and engine events. */
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/datarobot-batch:BatchPredictionJobDefinition";
 
@@ -14,3 +16,9 @@ export function emulatorConfig(emu: {
     "datarobot:apiToken": { value: emu.token, secret: true },
   };
 }
+
+/** An API token unique to the file's run, so the secret scans (expectNoSecrets) find any copy of it. */
+export const freshApiToken = (): string => `e2e-token-${randomBytes(8).toString("hex")}`;
+
+/** A prediction API key (a secret input) unique to the file's run, for the same scans. */
+export const freshPredictionApiKey = (): string => `pi-apikey-${randomBytes(8).toString("hex")}`;

@@ -65,7 +65,7 @@ async function execute(args: RunnerArgs): Promise<Omit<RunnerResult, "startedAt"
     }
     case "preview": {
       const argv = ["preview", "--stack", args.stackName, "--markdown", args.markdownFile ?? "review.md"];
-      return { exitCode: await main(argv, { ...io, openPreviewStack: () => openScoringStack(options) }) };
+      return { exitCode: await main(argv, { ...io, openStack: () => openScoringStack(options) }) };
     }
     case "recover": {
       const stack = await openScoringStack(options);

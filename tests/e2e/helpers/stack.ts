@@ -1,5 +1,5 @@
 /**
- * Builds isolated Automation API stacks for end-to-end tests: each stack gets its own work directory (under the
+ * Builds isolated Automation API stacks for end-to-end tests (and the bench): each stack gets its own work directory (under the
  * repository's git-ignored `.e2e/`, so the dynamic-provider process resolves `@pulumi/pulumi` and this package from
  * the repository's node_modules), its own local file backend, its own PULUMI_HOME and a fixed passphrase.
  */
@@ -32,29 +32,33 @@ export async function engineCommand(): Promise<PulumiCommand> {
   return PulumiCommand.get({ root: engineRoot() });
 }
 
-export async function createInlineStack(options: {
+export interface IsolatedStackOptions {
   projectName: string;
   program: PulumiFn;
+  pulumiCommand: PulumiCommand;
+  stackName: string;
+  passphrase: string;
+  /** Where a new work directory goes: inside the repository, git-ignored (see above). */
+  parentDir: string;
+  /** Reuse this work directory (backend and PULUMI_HOME included) instead of creating a fresh one. */
+  workDir?: string;
   envVars?: Record<string, string>;
   config?: Record<string, { value: string; secret?: boolean }>;
-  /**
-   * Reuse an existing work directory (backend and PULUMI_HOME included) instead of creating a fresh one, e.g. to
-   * attach to a stack another process (a killed `up`) worked on. Default: a new directory under `.e2e/`.
-   */
-  workDir?: string;
-}): Promise<TestStack> {
+}
+
+/** The one isolated stack of the e2e tests and the bench (bench/stacks.ts): own work dir, backend and PULUMI_HOME. */
+export async function createIsolatedStack(options: IsolatedStackOptions): Promise<TestStack> {
   const workDir =
-    options.workDir ?? path.join(repoRoot, ".e2e", `${options.projectName}-${randomBytes(4).toString("hex")}`);
+    options.workDir ?? path.join(options.parentDir, `${options.projectName}-${randomBytes(4).toString("hex")}`);
   const backendDir = path.join(workDir, "backend");
   const homeDir = path.join(workDir, "home");
   fs.mkdirSync(backendDir, { recursive: true });
   fs.mkdirSync(homeDir, { recursive: true });
-  const pulumiCommand = await engineCommand();
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "test", projectName: options.projectName, program: options.program },
+    { stackName: options.stackName, projectName: options.projectName, program: options.program },
     {
       workDir,
-      pulumiCommand,
+      pulumiCommand: options.pulumiCommand,
       pulumiHome: homeDir,
       projectSettings: {
         name: options.projectName,
@@ -63,7 +67,7 @@ export async function createInlineStack(options: {
         backend: { url: `file://${backendDir}` },
       },
       envVars: {
-        PULUMI_CONFIG_PASSPHRASE: "e2e-test-passphrase",
+        PULUMI_CONFIG_PASSPHRASE: options.passphrase,
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         ...options.envVars,
@@ -79,4 +83,24 @@ export async function createInlineStack(options: {
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+export async function createInlineStack(options: {
+  projectName: string;
+  program: PulumiFn;
+  envVars?: Record<string, string>;
+  config?: Record<string, { value: string; secret?: boolean }>;
+  /**
+   * Reuse an existing work directory (backend and PULUMI_HOME included) instead of creating a fresh one, e.g. to
+   * attach to a stack another process (a killed `up`) worked on. Default: a new directory under `.e2e/`.
+   */
+  workDir?: string;
+}): Promise<TestStack> {
+  return createIsolatedStack({
+    ...options,
+    pulumiCommand: await engineCommand(),
+    stackName: "test",
+    passphrase: "e2e-test-passphrase",
+    parentDir: path.join(repoRoot, ".e2e"),
+  });
 }

@@ -121,6 +121,8 @@ describe("datarobot-batch run (main)", () => {
     t.io.openStack = async (name, cwd) => {
       opened.push(`${name}@${cwd}`);
       return {
+        name,
+        preview: () => Promise.reject(new Error("run does not preview")),
         outputs: async () => ({ batchPredictionJobDefinitions: { value: { a: "stack-a", b: "stack-b" } } }),
         getAllConfig: async () => ({
           "datarobot:endpoint": { value: h.emulator.url },
@@ -173,7 +175,7 @@ describe("datarobot-batch preview --markdown", () => {
   it("fails at once, with exit 5 and without creating directories, when the directory does not exist", async () => {
     const t = fakeIo();
     let opened = false;
-    t.io.openPreviewStack = async () => {
+    t.io.openStack = async () => {
       opened = true;
       throw new Error("not reached");
     };

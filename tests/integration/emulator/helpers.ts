@@ -125,3 +125,12 @@ export async function eventually<T>(
     await sleep(stepMs);
   }
 }
+
+/** Polls GET /batchPredictions/{id}/ (each answer 200) until the job has `status`; returns that job. */
+export async function jobWithStatus(owner: ReturnType<typeof clientOf>, jobId: string, status: string) {
+  return eventually(async () => {
+    const res = await owner.get(`/batchPredictions/${jobId}/`);
+    expect(res.status).toBe(200);
+    return res.body.status === status ? res.body : undefined;
+  });
+}

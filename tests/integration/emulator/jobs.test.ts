@@ -1,6 +1,6 @@
 import { SEED } from "../../../emulator";
 import { useEmulator } from "../helpers/emulator";
-import { clientOf, eventually, EVERY_MINUTE, createDefinitionAs } from "./helpers";
+import { clientOf, eventually, EVERY_MINUTE, createDefinitionAs, jobWithStatus } from "./helpers";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -17,13 +17,7 @@ async function run(definitionId: string) {
   return res;
 }
 
-async function waitForStatus(jobId: string, status: string) {
-  return eventually(async () => {
-    const res = await owner.get(`/batchPredictions/${jobId}/`);
-    expect(res.status).toBe(200);
-    return res.body.status === status ? res.body : undefined;
-  });
-}
+const waitForStatus = (jobId: string, status: string) => jobWithStatus(owner, jobId, status);
 
 describe("fromJobDefinition", () => {
   it("returns 202, a Location header and a job object the Python SDK accepts", async () => {

@@ -4,7 +4,7 @@
  */
 import { request } from "node:http";
 import { useEmulator } from "../helpers/emulator";
-import { clientOf, definitionBody, eventually } from "./helpers";
+import { clientOf, definitionBody, jobWithStatus, sleep } from "./helpers";
 
 // timeScale 100: a 60 s emulated job takes 600 real ms.
 const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });
@@ -47,14 +47,7 @@ async function startLocalJob(overrides: Record<string, unknown> = {}) {
   return started.body;
 }
 
-async function waitForStatus(jobId: string, status: string) {
-  return eventually(async () => {
-    const res = await owner.get(`/batchPredictions/${jobId}/`);
-    return res.body.status === status ? res.body : undefined;
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const waitForStatus = (jobId: string, status: string) => jobWithStatus(owner, jobId, status);
 const CSV = 'id,age,notes\r\n1,34,plain\n2,51,"with, comma"\n3,27,"two\nlines and ""quotes"""\n';
 
 describe("a localFile-intake job", () => {

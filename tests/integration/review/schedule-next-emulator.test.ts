@@ -9,7 +9,7 @@ import { useEmulator } from "../helpers/emulator";
 import { DataRobotClient } from "../../../provider/client";
 import { nextRunTime } from "../../../sdk/schedule-next";
 import { describeSchedule } from "../../../sdk/schedule-text";
-import { ANY, schedule as s } from "../../unit/review/schedules";
+import { ANY, schedule as s } from "../../fixtures/schedules";
 
 jest.setTimeout(30_000);
 

@@ -29,6 +29,7 @@ import { LocalFileError, LocalFileTransferError } from "../../../provider/run/er
 import { csvParts, uploadIntakeFile, type TransferProgress } from "../../../provider/run/local-file";
 import { formatSummary, runMany } from "../../../sdk/run/many";
 import { runJobDefinition } from "../../../provider/run/run";
+import { eventually } from "../emulator/helpers";
 import { TIME_SCALE, useRunHarness } from "./harness";
 
 jest.setTimeout(20_000);
@@ -290,10 +291,10 @@ describe("runJobDefinition with local files", () => {
     expect(requests.slice(0, -1).map((e) => e.path)).toEqual(
       requests.slice(0, -1).map((_, n) => `/batchPredictions/${job.id}/csvUpload/part/${n}/`),
     );
-    const finished = await waitFor(async () => {
+    const finished = await eventually(async () => {
       const polled = await h.client.getJob(job.id);
       return polled.status === "COMPLETED" ? polled : undefined;
-    });
+    }, 10_000);
     expect(finished.scoredRows).toBe(5000);
   });
 });
@@ -351,16 +352,6 @@ describe("csvParts", () => {
     );
   });
 });
-
-async function waitFor<T>(check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("datarobot-batch run --intake-file / --output-file", () => {
   function fakeIo() {

@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- the TTY output under test is made of terminal escape sequences */
 import { parseCommandLine, parseDuration, UsageError } from "../../../sdk/cli/args";
 import { plainRenderer, ttyRenderer } from "../../../sdk/cli/render";
-import { exitCodeOf, EXIT } from "../../../sdk/cli/main";
+import { exitCodeOf, EXIT } from "../../../sdk/cli/exit-codes";
 import type { RunProgress } from "../../../provider/run/progress";
 
 describe("command line", () => {

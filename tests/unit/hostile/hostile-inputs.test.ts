@@ -7,7 +7,7 @@ import { validateInputs } from "../../../provider/model";
 import type { DataRobotClient } from "../../../provider/client";
 import { sanitizeProgramArgs } from "../../../provider/model/guards";
 import { REJECTED_KEY } from "../../../provider/job-definition/fields";
-import { hostileCases, withHostile } from "./corpus";
+import { hostileCases, withHostile } from "../../fixtures/hostile/corpus";
 
 const BASE = {
   name: "nightly-scoring",

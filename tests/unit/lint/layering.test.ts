@@ -3,7 +3,9 @@
  * name), inside emulator/ a room imports only the rooms below it, provider/ imports nothing of sdk/, and no file imports
  * itself through a cycle. Each rule is shown firing on a
  * deliberate violation, the allowed direction is shown passing, and the real tree is shown clean. So are the
- * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable).
+ * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable), and the CLI's rules (exit
+ * codes from sdk/cli/exit-codes.ts, stacks opened only by sdk/cli/stack.ts) and the test layers' (no layer imports
+ * another's files; what they share is in tests/fixtures/).
  *
  * ESLint loads its flat config with a dynamic `import()`, which Jest's module sandbox does not support, so the checks
  * run in one child Node process that uses the `ESLint` class with the repository's own config. The violations are
@@ -32,12 +34,9 @@ interface Outcome {
   tree: { filePath: string; messages: Message[] }[];
 }
 
-const LAYERING_RULES = [
-  "import-x/no-restricted-paths",
-  "import-x/no-cycle",
-  "no-restricted-imports",
-  "no-restricted-syntax",
-];
+const LAYERING_RULES = ["import-x/no-restricted-paths", "import-x/no-cycle", "no-restricted-imports"];
+/** Rules written as syntax selectors: one home for the value helpers; the CLI's exit codes and stack opener. */
+const CLI_RULES = ["no-restricted-syntax"];
 const PROMISE_RULES = [
   "@typescript-eslint/no-floating-promises",
   "@typescript-eslint/no-misused-promises",
@@ -182,6 +181,29 @@ const CASES: Case[] = [
     filePath: "sdk/schedule-text.ts",
     text: 'import { DataRobotApiError } from "../provider/client/errors";\nexport const e = DataRobotApiError;\n',
   },
+  {
+    name: "an e2e test imports a unit test's fixture",
+    filePath: "tests/e2e/bad-input.test.ts",
+    text: 'import { hostileCases } from "../unit/hostile/corpus";\nexport const h = hostileCases;\n',
+  },
+  {
+    name: "an e2e test imports a shared fixture (the allowed direction)",
+    filePath: "tests/e2e/bad-input.test.ts",
+    text: 'import { hostileCases } from "../fixtures/hostile/corpus";\nexport const h = hostileCases;\n',
+  },
+  {
+    name: "a CLI command with a bare exit code and its own stack opener",
+    filePath: "sdk/cli/probe.ts",
+    text: [
+      "export async function probeCommand(): Promise<number> {",
+      '  const automation = require("@pulumi/pulumi/automation");',
+      '  await automation.LocalWorkspace.selectStack({ stackName: "dev", workDir: "." });',
+      "  if (process.env.X) process.exit(130);",
+      "  return process.env.Y ? 0 : 5;",
+      "}",
+      "",
+    ].join("\n"),
+  },
 ];
 
 const SCRIPT = `
@@ -209,7 +231,7 @@ beforeAll(() => {
       "--input-type=module",
       "-e",
       SCRIPT,
-      JSON.stringify({ cases: CASES, rules: [...LAYERING_RULES, ...PROMISE_RULES] }),
+      JSON.stringify({ cases: CASES, rules: [...LAYERING_RULES, ...PROMISE_RULES, ...CLI_RULES] }),
     ],
     { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
@@ -325,6 +347,26 @@ describe("layering lint", () => {
         message: expect.stringContaining("provider/values.ts holds general value helpers"),
       }),
     ]);
+  });
+
+  it("keeps the CLI's exit codes in one table and its stack opener in one file", () => {
+    const messages = outcome.cases["a CLI command with a bare exit code and its own stack opener"];
+    expect(messages.map((m) => [m.line, m.message])).toEqual([
+      [3, expect.stringContaining("open stacks with openStack (sdk/cli/stack.ts)")],
+      [4, expect.stringContaining("the process exits with a code from EXIT")],
+      [5, expect.stringContaining("a command returns an exit code from EXIT")],
+      [5, expect.stringContaining("a command returns an exit code from EXIT")],
+    ]);
+  });
+
+  it("keeps each test layer to its own files and tests/fixtures/", () => {
+    expect(outcome.cases["an e2e test imports a unit test's fixture"]).toEqual([
+      expect.objectContaining({
+        ruleId: "no-restricted-imports",
+        message: expect.stringContaining("move what layers share to tests/fixtures/"),
+      }),
+    ]);
+    expect(outcome.cases["an e2e test imports a shared fixture (the allowed direction)"]).toEqual([]);
   });
 
   it("lets sdk/ import provider/", () => {

@@ -1,5 +1,5 @@
 import { InvalidScheduleError, nextRunTime, nextRunTimes } from "../../../sdk/schedule-next";
-import { ANY, schedule as s } from "./schedules";
+import { ANY, schedule as s } from "../../fixtures/schedules";
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const at = (text: string) => new Date(text);
