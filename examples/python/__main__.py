@@ -17,12 +17,12 @@ enabled = config.get_bool("enabled")
 definition = datarobot_batch.BatchPredictionJobDefinition(
     "nightly-scoring",
     deployment_id=deployment_id,
-    intake_settings=datarobot_batch.IntakeSettingsS3Args(
+    intake_settings=datarobot_batch.IntakeSettingsArgs(
         type="s3",
         url=config.get("inputUrl") or "s3://scoring/input/customers.csv",
         credential_id=credential_id,
     ),
-    output_settings=datarobot_batch.OutputSettingsS3Args(
+    output_settings=datarobot_batch.OutputSettingsArgs(
         type="s3",
         url=config.get("outputUrl") or "s3://scoring/output/customers-scored.csv",
         credential_id=credential_id,
