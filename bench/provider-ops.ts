@@ -1,9 +1,11 @@
 /**
- * `npx tsx bench/provider-ops.ts [--n 200] [--rounds 3] [--json]`: the provider's own CPU per operation, without the
- * engine. The operations of both doors (the dynamic provider's `JobDefinitionProvider` and the plugin's
+ * `npx tsx bench/provider-ops.ts [--n 200] [--rounds 3] [--fake] [--json]`: the provider's own CPU per operation,
+ * without the engine. The operations of both doors (the dynamic provider's `JobDefinitionProvider` and the plugin's
  * `PluginProvider`) run in this process against the emulator in a child process (bench/servers.ts), for N `fleet`
  * definitions: check and create, a no-op check and diff (a preview), a one-field check, diff and update, a read
  * (refresh). Printed: CPU µs per resource and operation (user + system of this process, the median of `rounds`).
+ * `--fake`: an in-memory client instead of HTTP (answering as DataRobot does), so that only the core's own work is
+ * counted: validation, canonical forms, the write check, the outputs.
  *
  * To see where the time goes: `node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/provider-ops.ts` and
  * open the .cpuprofile in Chrome's DevTools (Performance tab).
@@ -11,6 +13,9 @@
 import { parseArgs } from "node:util";
 import { SEED } from "../emulator";
 import type { ConfigSource } from "../provider/config";
+import type { ClientFactory } from "../provider/connections";
+import { SERVER_DEFAULTS } from "../provider/model";
+import type { ApiJobDefinition, DataRobotClient } from "../provider/client";
 import { JobDefinitionProvider } from "../provider/job-definition/provider";
 import { PluginProvider } from "../plugin/provider";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
@@ -45,8 +50,51 @@ const urn = (name: string) => `urn:pulumi:bench::bench::${PLUGIN_JOB_DEFINITION_
 /** The engine's config as both doors read it. */
 const configOf = (values: Record<string, string>): ConfigSource => ({ get: (key) => values[key] });
 
-function dynamicDoor(endpoint: string, token: string): Door {
-  const provider = new JobDefinitionProvider({ env: {} });
+/**
+ * An in-memory stand-in for the HTTP client: each definition answered as DataRobot answers (the job spec with the
+ * server's defaults and the fields it chooses, the computed fields).
+ */
+function fakeClientFactory(): ClientFactory {
+  const held = new Map<string, ApiJobDefinition>();
+  let next = 0;
+  const TOP = new Set(["name", "enabled", "schedule"]);
+  const answer = (id: string, body: Record<string, unknown>, previous?: ApiJobDefinition): ApiJobDefinition => {
+    const spec = Object.fromEntries(Object.entries(body).filter(([key]) => !TOP.has(key)));
+    const now = new Date().toISOString();
+    const response = {
+      ...previous,
+      id,
+      name: body.name ?? previous?.name,
+      enabled: body.enabled ?? previous?.enabled ?? false,
+      schedule: body.schedule ?? previous?.schedule,
+      created: previous?.created ?? now,
+      updated: now,
+      createdBy: { username: "bench" },
+      updatedBy: { username: "bench" },
+      lastStartedJobStatus: null,
+      batchPredictionJob: {
+        ...SERVER_DEFAULTS,
+        numConcurrent: 4,
+        redactedFields: [],
+        ...(previous?.batchPredictionJob as Record<string, unknown> | undefined),
+        ...spec,
+      },
+    } as unknown as ApiJobDefinition;
+    held.set(id, response);
+    return structuredClone(response);
+  };
+  const client = {
+    createJobDefinition: async (body: Record<string, unknown>) => answer(`fake${next++}`, body),
+    updateJobDefinition: async (id: string, body: Record<string, unknown>) => answer(id, body, held.get(id)),
+    getJobDefinition: async (id: string) => structuredClone(held.get(id)!),
+    deleteJobDefinition: async (id: string) => void held.delete(id),
+    findJobDefinitionByName: async () => undefined,
+  };
+  return () => client as unknown as DataRobotClient;
+}
+
+function dynamicDoor(endpoint: string, token: string, createClient?: ClientFactory): Door {
+  const provider = new JobDefinitionProvider({ env: {}, createClient });
   void provider.configure({ config: configOf({ "datarobot:endpoint": endpoint, "datarobot:apiToken": token }) });
   return {
     check: async (_name, olds, news) => (await provider.check(olds, news)).inputs!,
@@ -61,8 +109,8 @@ function dynamicDoor(endpoint: string, token: string): Door {
   };
 }
 
-function pluginDoor(endpoint: string, token: string): Door {
-  const provider = new PluginProvider({ env: {}, log: () => undefined });
+function pluginDoor(endpoint: string, token: string, createClient?: ClientFactory): Door {
+  const provider = new PluginProvider({ env: {}, log: () => undefined, createClient });
   provider.configure(configOf({ "datarobot-batch:endpoint": endpoint, "datarobot-batch:apiToken": token }));
   return {
     check: async (name, olds, news) => (await provider.check(urn(name), olds, news)).inputs,
@@ -153,21 +201,25 @@ async function main(): Promise<void> {
       n: { type: "string", default: "200" },
       rounds: { type: "string", default: "3" },
       json: { type: "boolean", default: false },
+      fake: { type: "boolean", default: false },
     },
   });
   const n = Number(values.n);
   const rounds = Number(values.rounds);
-  const servers = await startBenchServers();
+  const servers = values.fake ? undefined : await startBenchServers();
   try {
-    const { emulator } = servers;
-    const fixtures = await emulator.admin.addFixtures({
-      deployments: Array.from({ length: n }, (_, index) => ({ label: `ops deployment ${index}` })),
-    });
-    const deploymentIds = fixtures.deployments.map((d) => d.id);
-    const doors = {
-      dynamic: dynamicDoor(emulator.url, emulator.token),
-      plugin: pluginDoor(emulator.url, emulator.token),
-    };
+    const emulator = servers?.emulator;
+    const deploymentIds = emulator
+      ? (
+          await emulator.admin.addFixtures({
+            deployments: Array.from({ length: n }, (_, index) => ({ label: `ops deployment ${index}` })),
+          })
+        ).deployments.map((d) => d.id)
+      : Array.from({ length: n }, () => SEED.deploymentId);
+    const [url, token, createClient] = emulator
+      ? [emulator.url, emulator.token, undefined]
+      : ["http://127.0.0.1:1/api/v2", "fake-token", fakeClientFactory()];
+    const doors = { dynamic: dynamicDoor(url, token, createClient), plugin: pluginDoor(url, token, createClient) };
     const samples: Record<string, Array<Record<Phase, number>>> = { dynamic: [], plugin: [] };
     // A first round of each warms up (module loading, JIT): not counted.
     for (const [name, door] of Object.entries(doors)) await round(door, deploymentIds, `w${name[0]}`);
@@ -183,10 +235,12 @@ async function main(): Promise<void> {
       ]),
     );
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ n, rounds, cpuMicrosecondsPerResource: result }, null, 2)}\n`);
+      const output = { n, rounds, fake: values.fake, cpuMicrosecondsPerResource: result };
+      process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
       return;
     }
-    process.stdout.write(`CPU µs per resource and operation (N = ${n}, median of ${rounds} rounds)\n`);
+    const client = values.fake ? "in-memory client" : "HTTP to the emulator";
+    process.stdout.write(`CPU µs per resource and operation (N = ${n}, median of ${rounds} rounds, ${client})\n`);
     process.stdout.write(`${"operation".padEnd(18)}${"dynamic".padStart(9)}${"plugin".padStart(9)}\n`);
     for (const phase of PHASES) {
       process.stdout.write(
@@ -194,7 +248,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await servers.close();
+    await servers?.close();
   }
 }
 
