@@ -1,7 +1,8 @@
 /**
- * Resource use of the processes serving one stack: the engine (`pulumi` CLI) and Pulumi's dynamic-provider
- * process, both started with the stack's work directory as their working directory (that is how they are told
- * apart from processes of other stacks on the machine, e.g. e2e tests running alongside).
+ * Resource use of the processes serving one stack: the engine (`pulumi` CLI) and the provider process (Pulumi's
+ * dynamic-provider process, or this package's plugin `dist/plugin/main.js`), all started with the stack's work
+ * directory as their working directory (that is how they are told apart from processes of other stacks on the
+ * machine, e.g. e2e tests running alongside).
  *
  * Every `intervalMs` it scans /proc: for the dynamic-provider process it keeps the largest VmHWM (the kernel's own
  * resident-set high-water mark, so a peak between two samples is not missed); for every process it keeps the last
@@ -10,9 +11,9 @@
 import * as fs from "node:fs";
 
 export interface ProcessFigures {
-  /** Largest resident set of a dynamic-provider process of the stack, bytes. */
+  /** Largest resident set of a provider process of the stack, bytes. */
   providerPeakRssBytes: number;
-  /** CPU seconds of the dynamic-provider process(es). */
+  /** CPU seconds of the provider process(es): the dynamic-provider process, or the plugin. */
   providerCpuS: number;
   /** CPU seconds of the engine (the `pulumi` CLI process). */
   engineCpuS: number;
@@ -31,6 +32,11 @@ function cpuSeconds(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** The plugin's entry point as its launcher runs it (`node …/dist/plugin/main.js`). */
+function isPluginMain(arg: string): boolean {
+  return /(^|\/)plugin\/main\.js$/.test(arg);
+}
+
 export function sampleStackProcesses(workDir: string, intervalMs = 150): { stop(): ProcessFigures } {
   const realWorkDir = fs.realpathSync(workDir);
   const cpu = new Map<number, { kind: "provider" | "engine" | "other"; seconds: number }>();
@@ -46,7 +52,7 @@ export function sampleStackProcesses(workDir: string, intervalMs = 150): { stop(
       try {
         if (fs.readlinkSync(`/proc/${pid}/cwd`) !== realWorkDir) continue;
         const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-        const kind = argv.some((arg) => arg.includes("dynamic-provider"))
+        const kind = argv.some((arg) => arg.includes("dynamic-provider") || isPluginMain(arg))
           ? "provider"
           : /(^|\/)pulumi$/.test(argv[0])
             ? "engine"

@@ -1,11 +1,15 @@
 /**
- * The two programs the bench compares: N job definitions of this package (the `fleet` example: one definition per
- * deployment, S3 in and out, a nightly schedule) and N baseline items with the same payload shape.
+ * The three programs the bench compares: N job definitions of this package through its dynamic-provider door (the
+ * `fleet` example: one definition per deployment, S3 in and out, a nightly schedule), the same N definitions through
+ * the plugin door (plain resources of the plugin's type token, as a generated Python or YAML SDK registers them),
+ * and N baseline items with the same payload shape.
  *
  * `variant` is read each time the engine runs the program: changing it changes one field (the intake URL) of every
  * resource, which is the bench's "one-field up".
  */
+import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
+import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
 import { fleet } from "../examples/fleet/program";
 import { BaselineItem } from "./baseline/resource";
 
@@ -28,6 +32,41 @@ export function oursProgram(shape: FleetShape, state: ProgramState): PulumiFn {
       s3CredentialId: shape.credentialId,
       inputPrefix: inputPrefix(state),
       outputPrefix: OUTPUT_PREFIX,
+    });
+    return {};
+  };
+}
+
+/** What a generated SDK of another language registers: a resource of the plugin's type token with plain values. */
+class PluginDefinition extends pulumi.CustomResource {
+  constructor(name: string, props: Record<string, unknown>) {
+    super(PLUGIN_JOB_DEFINITION_TYPE_TOKEN, name, props);
+  }
+}
+
+/**
+ * `fleet`'s payload field by field, registered for the plugin. The labels are `p<i>` (`d<i>` for the dynamic door):
+ * both doors create their definitions on the same emulator, where names are unique.
+ */
+export function pluginProgram(shape: FleetShape, state: ProgramState): PulumiFn {
+  return async () => {
+    shape.deploymentIds.forEach((deploymentId, index) => {
+      const label = `p${index}`;
+      new PluginDefinition(`scoring-${label}`, {
+        name: `scoring-${label}`,
+        deploymentId,
+        intakeSettings: { type: "s3", url: `${inputPrefix(state)}/${label}.csv`, credentialId: shape.credentialId },
+        outputSettings: { type: "s3", url: `${OUTPUT_PREFIX}/${label}.csv`, credentialId: shape.credentialId },
+        passthroughColumnsSet: "all",
+        schedule: {
+          minute: [(index * 7) % 60],
+          hour: [1 + (index % 4)],
+          dayOfMonth: ["*"],
+          month: ["*"],
+          dayOfWeek: ["*"],
+        },
+        enabled: false,
+      });
     });
     return {};
   };

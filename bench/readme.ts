@@ -29,17 +29,26 @@ const STEP_COLUMNS: Array<{ title: string; metric: string }> = [
   { title: "no-op preview wall / CPU", metric: "n100.preview" },
   { title: "refresh wall / CPU", metric: "n100.refresh" },
   { title: "one-field up wall / CPU", metric: "n100.update" },
+  { title: "plugin/base up (create) wall / CPU", metric: "plugin:n100.up" },
+  { title: "plugin/base one-field up wall / CPU", metric: "plugin:n100.update" },
+  { title: "provider CPU/floor up (create) dynamic / plugin", metric: "floor:n100.up" },
+  { title: "provider CPU/floor one-field up dynamic / plugin", metric: "floor:n100.update" },
 ];
+
+/** The two metrics behind a ratio column: ours/baseline, the plugin's/baseline, or the provider CPU over the floor's. */
+function pairOf(metric: string): [string, string] {
+  const [kind, rest] = metric.includes(":") ? metric.split(":") : ["ours", metric];
+  const [n, op] = rest!.split(".");
+  if (kind === "plugin") return [`scale.${n}.${op}.plugin.ratio`, `cpu.${n}.${op}.plugin.ratio`];
+  if (kind === "floor") return [`provider.${n}.${op}.ours.floorRatio`, `provider.${n}.${op}.plugin.floorRatio`];
+  return [`scale.${n}.${op}.ratio`, `cpu.${n}.${op}.ratio`];
+}
 
 function figuresOf(results: BenchResults): Record<string, number> {
   const wanted = new Set<string>();
   for (const { metric } of STEP_COLUMNS) {
     if (metric.startsWith("state.")) wanted.add(metric);
-    else {
-      const [n, op] = metric.split(".");
-      wanted.add(`scale.${n}.${op}.ratio`);
-      wanted.add(`cpu.${n}.${op}.ratio`);
-    }
+    else for (const name of pairOf(metric)) wanted.add(name);
   }
   const figures: Record<string, number> = {};
   for (const m of results.metrics) if (wanted.has(m.name)) figures[m.name] = m.value;
@@ -48,10 +57,8 @@ function figuresOf(results: BenchResults): Record<string, number> {
 
 function cell(figures: Record<string, number>, metric: string): string {
   if (metric.startsWith("state.")) return figures[metric] === undefined ? "–" : String(figures[metric]);
-  const [n, op] = metric.split(".");
-  const wall = figures[`scale.${n}.${op}.ratio`];
-  const cpu = figures[`cpu.${n}.${op}.ratio`];
-  return wall === undefined ? "–" : `${wall.toFixed(2)} / ${cpu.toFixed(2)}`;
+  const [first, second] = pairOf(metric).map((name) => figures[name]);
+  return first === undefined || second === undefined ? "–" : `${first.toFixed(2)} / ${second.toFixed(2)}`;
 }
 
 export function stepsTable(steps: Step[]): string {

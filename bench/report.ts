@@ -4,8 +4,9 @@
  */
 import type { CallCounts } from "./api-calls";
 import { describeCalls } from "./api-calls";
+import type { StartupFigures } from "./plugin";
 import type { RunHelperFigures } from "./run-helper";
-import { OPERATIONS, type Operation, type ScaleRun } from "./scale";
+import { OPERATIONS, SIDES, type Operation, type ScaleRun, type Side } from "./scale";
 
 export interface Metric {
   name: string;
@@ -33,7 +34,7 @@ export interface BenchResults {
   report: string;
 }
 
-/** The ratio targets: ours/baseline, wall and CPU, per operation and N. */
+/** The ratio targets: ours (the dynamic-provider door)/baseline, wall and CPU, per operation and N. */
 export const RATIO_TARGETS: Array<{ op: Operation; n: number; max: number }> = [
   { op: "up", n: 100, max: 1.2 },
   { op: "preview", n: 100, max: 1.2 },
@@ -43,6 +44,24 @@ export const RATIO_TARGETS: Array<{ op: Operation; n: number; max: number }> = [
   { op: "update", n: 1000, max: 1.2 },
   { op: "refresh", n: 1000, max: 1.5 },
 ];
+
+/** The plugin door costs no more than the dynamic door: plugin/ours ≤ 1, wall and CPU, per operation and N. */
+export const DOOR_TARGETS: Array<{ op: Operation; n: number; max: number }> = [
+  { op: "up", n: 100, max: 1 },
+  { op: "preview", n: 100, max: 1 },
+  { op: "update", n: 100, max: 1 },
+  { op: "up", n: 1000, max: 1 },
+  { op: "preview", n: 1000, max: 1 },
+  { op: "update", n: 1000, max: 1 },
+];
+
+/**
+ * The provider process's own CPU (dynamic-provider process or plugin) over the floor provider's (the baseline's
+ * dynamic-provider process), for every operation through either door, at these N (at N = 10 the process's start-up
+ * is most of it, and one clock tick is 10 ms).
+ */
+export const PROVIDER_FLOOR_MAX = 1.15;
+export const PROVIDER_FLOOR_SIZES = [100, 1000];
 
 const OP_LABELS: Record<Operation, string> = {
   up: "up (create)",
@@ -68,7 +87,7 @@ export interface Growth {
   from: number;
   to: number;
   op: Operation;
-  side: "ours" | "baseline";
+  side: Side;
   /** Wall time at `to` over wall time at `from` (N grew `to / from` times). */
   wall: number;
   cpu: number;
@@ -81,8 +100,8 @@ export function growth(runs: ScaleRun[]): Growth[] {
   const to = sorted[sorted.length - 1];
   if (!from || !to || from === to) return [];
   const out: Growth[] = [];
-  for (const op of OPERATIONS) {
-    for (const side of ["ours", "baseline"] as const) {
+  for (const op of OPERATIONS.filter((o) => from.ops.includes(o) && to.ops.includes(o))) {
+    for (const side of SIDES) {
       out.push({
         from: from.n,
         to: to.n,
@@ -96,10 +115,14 @@ export function growth(runs: ScaleRun[]): Growth[] {
   return out;
 }
 
-export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number): Metric[] {
+export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number, startup?: StartupFigures): Metric[] {
   const metrics: Metric[] = [];
-  for (const { n, figures } of runs) {
-    for (const op of OPERATIONS) {
+  if (startup) {
+    metrics.push({ name: "plugin.startup", value: round(startup.pluginMs, 1), unit: "ms" });
+    metrics.push({ name: "plugin.startup.node", value: round(startup.nodeMs, 1), unit: "ms" });
+  }
+  for (const { n, figures, ops } of runs) {
+    for (const op of ops) {
       const ours = figures.ours[op];
       const baseline = figures.baseline[op];
       metrics.push({ name: `scale.n${n}.${op}.ours.wall`, value: round(ours.wallMs / 1000, 3), unit: "s" });
@@ -110,18 +133,36 @@ export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number)
         value: round(totalCpu(ours) / totalCpu(baseline), 3),
         unit: "ratio",
       });
+      const plugin = figures.plugin[op];
+      metrics.push({ name: `scale.n${n}.${op}.plugin.wall`, value: round(plugin.wallMs / 1000, 3), unit: "s" });
+      metrics.push({
+        name: `scale.n${n}.${op}.plugin.ratio`,
+        value: round(plugin.wallMs / baseline.wallMs, 3),
+        unit: "ratio",
+      });
+      metrics.push({
+        name: `cpu.n${n}.${op}.plugin.ratio`,
+        value: round(totalCpu(plugin) / totalCpu(baseline), 3),
+        unit: "ratio",
+      });
       metrics.push({ name: `scale.n${n}.${op}.ours.apiCalls`, value: ours.calls.total, unit: "requests" });
+      metrics.push({ name: `scale.n${n}.${op}.plugin.apiCalls`, value: plugin.calls.total, unit: "requests" });
       metrics.push({ name: `scale.n${n}.${op}.baseline.httpCalls`, value: baseline.calls.total, unit: "requests" });
-      for (const [side, f] of [
-        ["ours", ours],
-        ["baseline", baseline],
-      ] as const) {
+      for (const side of ["ours", "plugin"] as const) {
+        metrics.push({
+          name: `provider.n${n}.${op}.${side}.floorRatio`,
+          value: round(figures[side][op].providerCpuS / baseline.providerCpuS, 3),
+          unit: "ratio",
+        });
+      }
+      for (const side of SIDES) {
+        const f = figures[side][op];
         metrics.push({ name: `cpu.n${n}.${op}.${side}.provider`, value: round(f.providerCpuS), unit: "s" });
         metrics.push({ name: `cpu.n${n}.${op}.${side}.engine`, value: round(f.engineCpuS), unit: "s" });
         metrics.push({ name: `cpu.n${n}.${op}.${side}.program`, value: round(f.programCpuS), unit: "s" });
       }
     }
-    for (const side of ["ours", "baseline"] as const) {
+    for (const side of SIDES) {
       metrics.push({
         name: `memory.n${n}.up.${side}.providerPeakRss`,
         value: mb(figures[side].up.providerPeakRssBytes),
@@ -131,7 +172,7 @@ export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number)
   }
   for (const { n, state: stateRun } of runs) {
     if (!stateRun) continue;
-    for (const side of ["ours", "baseline"] as const) {
+    for (const side of SIDES) {
       for (const key of ["providerBytesPerResource", "resourceBytesPerResource", "stateBytesPerResource"] as const) {
         metrics.push({ name: `state.n${n}.${side}.${key}`, value: stateRun[side][key], unit: "bytes" });
       }
@@ -143,7 +184,7 @@ export function metricsOf(runs: ScaleRun[], run: RunHelperFigures, apiN: number)
   }
   const apiRun = runs.find((r) => r.n === apiN);
   if (apiRun) {
-    for (const op of OPERATIONS) {
+    for (const op of apiRun.ops) {
       const calls = apiRun.figures.ours[op].calls;
       for (const method of ["POST", "PATCH", "GET", "DELETE"] as const) {
         metrics.push({
@@ -165,7 +206,7 @@ export function checkTargets(runs: ScaleRun[], run: RunHelperFigures, stateN: nu
   const checks: TargetCheck[] = [];
   for (const { op, n, max } of RATIO_TARGETS) {
     const at = runs.find((r) => r.n === n);
-    if (!at) continue; // not measured in this run (--quick, --sizes): no verdict either way
+    if (!at || !at.ops.includes(op)) continue; // not measured in this run (--quick, --sizes, --ops): no verdict
     const ours = at.figures.ours[op];
     const baseline = at.figures.baseline[op];
     for (const [kind, ratio] of [
@@ -180,30 +221,65 @@ export function checkTargets(runs: ScaleRun[], run: RunHelperFigures, stateN: nu
       });
     }
   }
-  // The request counts must hold at every N measured (the largest included).
+  for (const { op, n, max } of DOOR_TARGETS) {
+    const at = runs.find((r) => r.n === n);
+    if (!at || !at.ops.includes(op)) continue;
+    const ours = at.figures.ours[op];
+    const plugin = at.figures.plugin[op];
+    for (const [kind, ratio] of [
+      ["wall", plugin.wallMs / ours.wallMs],
+      ["CPU", totalCpu(plugin) / totalCpu(ours)],
+    ] as const) {
+      checks.push({
+        target: `${OP_LABELS[op]} ${kind} plugin/dynamic door ≤ ${max} at N=${n}`,
+        value: round(ratio),
+        actual: ratio.toFixed(2),
+        met: ratio <= max,
+      });
+    }
+  }
+  for (const at of runs.filter((r) => PROVIDER_FLOOR_SIZES.includes(r.n))) {
+    for (const op of at.ops) {
+      for (const side of ["ours", "plugin"] as const) {
+        const ratio = at.figures[side][op].providerCpuS / at.figures.baseline[op].providerCpuS;
+        checks.push({
+          target: `${OP_LABELS[op]} provider CPU ${side === "ours" ? "dynamic" : "plugin"}/floor ≤ ${PROVIDER_FLOOR_MAX} at N=${at.n}`,
+          value: round(ratio),
+          actual: ratio.toFixed(2),
+          met: ratio <= PROVIDER_FLOOR_MAX,
+        });
+      }
+    }
+  }
+  // The request counts must hold at every N measured (the largest included), through either door.
   for (const at of runs) {
     const n = at.n;
-    const calls = (op: Operation): CallCounts => at.figures.ours[op].calls;
-    const exactly = (op: Operation, method: "POST" | "PATCH" | "GET" | "DELETE", label: string) => {
-      const c = calls(op);
-      const met = c[method] === n && c.total === n;
-      checks.push({
-        target: `${label}: 1 ${method} per resource at N=${n}`,
-        value: round(c.total / n, 3),
-        actual: `${describeCalls(c)} for ${n}`,
-        met,
-      });
-    };
-    checks.push({
-      target: `no-op preview: 0 API writes at N=${n}`,
-      value: calls("preview").writes,
-      actual: `${calls("preview").writes} writes (${describeCalls(calls("preview"))})`,
-      met: calls("preview").writes === 0,
-    });
-    exactly("up", "POST", "create");
-    exactly("update", "PATCH", "update");
-    exactly("refresh", "GET", "refresh");
-    exactly("destroy", "DELETE", "destroy");
+    for (const side of ["ours", "plugin"] as const) {
+      const door = side === "ours" ? "" : " (plugin)";
+      const calls = (op: Operation): CallCounts => at.figures[side][op].calls;
+      const exactly = (op: Operation, method: "POST" | "PATCH" | "GET" | "DELETE", label: string) => {
+        if (!at.ops.includes(op)) return;
+        const c = calls(op);
+        const met = c[method] === n && c.total === n;
+        checks.push({
+          target: `${label}${door}: 1 ${method} per resource at N=${n}`,
+          value: round(c.total / n, 3),
+          actual: `${describeCalls(c)} for ${n}`,
+          met,
+        });
+      };
+      if (at.ops.includes("preview"))
+        checks.push({
+          target: `no-op preview${door}: 0 API writes at N=${n}`,
+          value: calls("preview").writes,
+          actual: `${calls("preview").writes} writes (${describeCalls(calls("preview"))})`,
+          met: calls("preview").writes === 0,
+        });
+      exactly("up", "POST", "create");
+      exactly("update", "PATCH", "update");
+      exactly("refresh", "GET", "refresh");
+      exactly("destroy", "DELETE", "destroy");
+    }
   }
   const state = runs.find((r) => r.n === stateN)?.state;
   if (state) {
@@ -220,6 +296,13 @@ export function checkTargets(runs: ScaleRun[], run: RunHelperFigures, stateN: nu
       value: round(stateKb),
       actual: `${stateKb.toFixed(2)} KB`,
       met: stateKb <= 24,
+    });
+    const pluginKb = state.plugin.stateBytesPerResource / 1024;
+    checks.push({
+      target: "state ≤ 24 KB per resource (plugin)",
+      value: round(pluginKb),
+      actual: `${pluginKb.toFixed(2)} KB`,
+      met: pluginKb <= 24,
     });
   }
   checks.push({
@@ -239,46 +322,87 @@ export function missedLine(checks: TargetCheck[]): string {
     : `bench: ${missed.length} of ${checks.length} targets missed: ${missed.map((c) => c.target).join("; ")}`;
 }
 
-export function renderReport(runs: ScaleRun[], run: RunHelperFigures, checks: TargetCheck[], apiN: number): string {
+export function renderReport(
+  runs: ScaleRun[],
+  run: RunHelperFigures,
+  checks: TargetCheck[],
+  apiN: number,
+  startup?: StartupFigures,
+): string {
   const out: string[] = [];
   const cpu = (f: { providerCpuS: number; engineCpuS: number; programCpuS: number }) =>
     [f.providerCpuS, f.engineCpuS, f.programCpuS].map((v) => v.toFixed(1)).join(" / ");
-  const scaleRows = [
+  const wallRows = [
     [
       "N",
       "operation",
       "ours s",
+      "plugin s",
       "baseline s",
       "ours/base",
+      "plugin/base",
       "ours API calls",
-      "CPU s ours",
-      "CPU s baseline",
-      "CPU ours/base",
+      "plugin API calls",
     ],
   ];
-  for (const { n, figures } of runs) {
-    for (const op of OPERATIONS) {
+  const cpuRows = [["N", "operation", "CPU s ours", "CPU s plugin", "CPU s baseline", "ours/base", "plugin/base"]];
+  const floorRows = [["N", "operation", "ours s", "plugin s", "floor s", "ours/floor", "plugin/floor"]];
+  for (const { n, figures, ops } of runs) {
+    for (const op of ops) {
       const ours = figures.ours[op];
+      const plugin = figures.plugin[op];
       const baseline = figures.baseline[op];
-      scaleRows.push([
+      wallRows.push([
         String(n),
         OP_LABELS[op],
         (ours.wallMs / 1000).toFixed(2),
+        (plugin.wallMs / 1000).toFixed(2),
         (baseline.wallMs / 1000).toFixed(2),
         (ours.wallMs / baseline.wallMs).toFixed(2),
+        (plugin.wallMs / baseline.wallMs).toFixed(2),
         describeCalls(ours.calls),
+        describeCalls(plugin.calls),
+      ]);
+      cpuRows.push([
+        String(n),
+        OP_LABELS[op],
         cpu(ours),
+        cpu(plugin),
         cpu(baseline),
         (totalCpu(ours) / totalCpu(baseline)).toFixed(2),
+        (totalCpu(plugin) / totalCpu(baseline)).toFixed(2),
+      ]);
+      floorRows.push([
+        String(n),
+        OP_LABELS[op],
+        ours.providerCpuS.toFixed(2),
+        plugin.providerCpuS.toFixed(2),
+        baseline.providerCpuS.toFixed(2),
+        (ours.providerCpuS / baseline.providerCpuS).toFixed(2),
+        (plugin.providerCpuS / baseline.providerCpuS).toFixed(2),
       ]);
     }
   }
   out.push(
-    "Wall time per operation (ours vs baseline, run alternately; create-up, destroy and preview: median of 3)\n" +
-      "CPU s = dynamic-provider process / engine (pulumi CLI) / the bench process (the inline program; the APIs run in a child process)",
-    table(scaleRows),
+    "Wall time per operation (ours = the dynamic-provider door, plugin = the native plugin's door, baseline = the\n" +
+      "floor; the three stacks run in turn; create-up, destroy and preview: median of 3)",
+    table(wallRows),
+    "",
+    "CPU per operation: s = provider process (dynamic provider or plugin) / engine (pulumi CLI) / the bench process\n" +
+      "(the inline program; the APIs run in a child process); ratios of the totals",
+    table(cpuRows),
+    "",
+    "The provider process's own CPU (target: ≤ 1.15 × the floor provider's at N = 100 and 1000)",
+    table(floorRows),
     "",
   );
+  if (startup) {
+    out.push(
+      `Plugin start-up (spawn to the port on stdout, median of ${startup.samples}): ${startup.pluginMs.toFixed(0)} ms; ` +
+        `node printing a line at once: ${startup.nodeMs.toFixed(0)} ms`,
+      "",
+    );
+  }
 
   const stateRuns = runs.filter((r) => r.state);
   if (stateRuns.length) {
@@ -288,7 +412,7 @@ export function renderReport(runs: ScaleRun[], run: RunHelperFigures, checks: Ta
       table([
         ["N", "side", "__provider", "resource entry", "whole state / N"],
         ...stateRuns.flatMap(({ n, state }) =>
-          (["ours", "baseline"] as const).map((side) => [
+          SIDES.map((side) => [
             String(n),
             side,
             kb(state![side].providerBytesPerResource),
@@ -304,15 +428,13 @@ export function renderReport(runs: ScaleRun[], run: RunHelperFigures, checks: Ta
   const grown = growth(runs);
   if (grown.length) {
     const { from, to } = grown[0];
-    const rows = [["operation", "ours wall", "baseline wall", "ours CPU", "baseline CPU"]];
-    for (const op of OPERATIONS) {
-      const of = (side: "ours" | "baseline") => grown.find((g) => g.op === op && g.side === side)!;
+    const rows = [["operation", ...SIDES.map((side) => `${side} wall`), ...SIDES.map((side) => `${side} CPU`)]];
+    for (const op of OPERATIONS.filter((o) => grown.some((g) => g.op === o))) {
+      const of = (side: Side) => grown.find((g) => g.op === op && g.side === side)!;
       rows.push([
         OP_LABELS[op],
-        `${of("ours").wall.toFixed(1)}x`,
-        `${of("baseline").wall.toFixed(1)}x`,
-        `${of("ours").cpu.toFixed(1)}x`,
-        `${of("baseline").cpu.toFixed(1)}x`,
+        ...SIDES.map((side) => `${of(side).wall.toFixed(1)}x`),
+        ...SIDES.map((side) => `${of(side).cpu.toFixed(1)}x`),
       ]);
     }
     out.push(`Growth from N=${from} to N=${to} (N grew ${to / from}x)`, table(rows), "");
@@ -321,7 +443,7 @@ export function renderReport(runs: ScaleRun[], run: RunHelperFigures, checks: Ta
   const apiRun = runs.find((r) => r.n === apiN);
   if (apiRun) {
     const rows = [["operation", "POST", "PATCH", "GET", "DELETE", "per resource"]];
-    for (const op of OPERATIONS) {
+    for (const op of apiRun.ops) {
       const c = apiRun.figures.ours[op].calls;
       rows.push([
         OP_LABELS[op],
@@ -340,18 +462,14 @@ export function renderReport(runs: ScaleRun[], run: RunHelperFigures, checks: Ta
       String(run.calls.DELETE),
       `${run.polls} polls`,
     ]);
-    out.push(`API calls at N=${apiN} (emulator request log)`, table(rows), "");
+    out.push(`API calls at N=${apiN} (emulator request log; the dynamic door)`, table(rows), "");
   }
 
-  const memRows = [["N", "ours peak RSS", "baseline peak RSS"]];
+  const memRows = [["N", ...SIDES.map((side) => `${side} peak RSS`)]];
   for (const { n, figures } of runs) {
-    memRows.push([
-      String(n),
-      `${mb(figures.ours.up.providerPeakRssBytes)} MiB`,
-      `${mb(figures.baseline.up.providerPeakRssBytes)} MiB`,
-    ]);
+    memRows.push([String(n), ...SIDES.map((side) => `${mb(figures[side].up.providerPeakRssBytes)} MiB`)]);
   }
-  out.push("Dynamic-provider process memory during `up` (create)", table(memRows), "");
+  out.push("Provider process memory during `up` (create)", table(memRows), "");
 
   out.push(
     "Targets",

@@ -1,19 +1,23 @@
 /**
- * The scale benchmark: the same five operations on N definitions of this package and on N baseline items, measured
- * side by side. Ours and the baseline run alternately, operation by operation (and the one that goes first
- * alternates too), so that load from other processes on the machine hits both alike.
+ * The scale benchmark: the same five operations on N definitions of this package through each of its two doors (the
+ * dynamic provider, "ours", and the native plugin, "plugin") and on N baseline items, measured side by side. The
+ * three stacks run in turn, operation by operation (and the one that goes first rotates too), so that load from
+ * other processes on the machine hits them alike.
  */
+import * as path from "node:path";
 import type { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import type { BenchEmulator, BenchTrivial } from "./servers-client";
 import { countCalls, type CallCounts } from "./api-calls";
 import { sampleStackProcesses } from "./processes";
-import { baselineProgram, oursProgram, type FleetShape, type ProgramState } from "./programs";
+import { baselineProgram, oursProgram, pluginProgram, type FleetShape, type ProgramState } from "./programs";
 import { createBenchStack, type BenchStack } from "./stacks";
-import { JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
+import { JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
 
 export const OPERATIONS = ["up", "preview", "refresh", "update", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
-export type Side = "ours" | "baseline";
+export const SIDES = ["ours", "plugin", "baseline"] as const;
+/** "ours": the dynamic-provider door; "plugin": the native plugin's door; "baseline": the floor. */
+export type Side = (typeof SIDES)[number];
 
 export interface OperationFigures {
   wallMs: number;
@@ -21,9 +25,9 @@ export interface OperationFigures {
   samplesWallMs: number[];
   /** HTTP requests the provider sent (ours: the emulator's log; baseline: the trivial server's counters). */
   calls: CallCounts;
-  /** Peak RSS of the stack's dynamic-provider process(es) during the operation, bytes. */
+  /** Peak RSS of the stack's provider process(es) during the operation, bytes. */
   providerPeakRssBytes: number;
-  /** CPU seconds of the dynamic-provider process, the engine, and the bench process (the inline program). */
+  /** CPU seconds of the provider process (dynamic provider or plugin), the engine, and the bench process (the inline program). */
   providerCpuS: number;
   engineCpuS: number;
   programCpuS: number;
@@ -42,6 +46,8 @@ export interface StateFigures {
 
 export interface ScaleRun {
   n: number;
+  /** The operations measured (all of OPERATIONS unless `--ops` chose some); `figures` holds only these. */
+  ops: Operation[];
   figures: Record<Side, Record<Operation, OperationFigures>>;
   state?: Record<Side, StateFigures>;
   /** Anything that did not go as an operation should (wrong engine summary): the figures are then suspect. */
@@ -60,10 +66,13 @@ interface Subject {
  * targets are measured three times and the median is reported: the no-op preview simply repeats; the create-up is
  * repeated through destroy + up (which also gives three destroys). Above N = 100 each runs once (time).
  */
-function steps(n: number): Operation[] {
-  const again: Operation[] = n <= 100 ? ["destroy", "up", "destroy", "up"] : [];
+function steps(n: number, ops: readonly Operation[]): Operation[] {
+  // The create-up is repeated through destroy + up: without destroy (`--ops up,preview`), it is measured once.
+  const again: Operation[] = n <= 100 && ops.includes("destroy") ? ["destroy", "up", "destroy", "up"] : [];
   const previews: Operation[] = n <= 100 ? ["preview", "preview", "preview"] : ["preview"];
-  return ["up", ...again, ...previews, "refresh", "update", "destroy"];
+  const all: Operation[] = ["up", ...again, ...previews, "refresh", "update", "destroy"];
+  // The create-up always runs: the other operations need its resources.
+  return all.filter((op) => op === "up" || ops.includes(op));
 }
 
 /** The sample with the median wall time (the lower middle one for an even count). */
@@ -168,6 +177,7 @@ function stateFigures(deployment: { deployment: unknown }, type: string, n: numb
 }
 
 export const OURS_TYPE = JOB_DEFINITION_TYPE_TOKEN;
+export const PLUGIN_TYPE = PLUGIN_JOB_DEFINITION_TYPE_TOKEN;
 export const BASELINE_TYPE = "pulumi-nodejs:dynamic/bench:BaselineItem";
 
 export async function runScale(options: {
@@ -179,8 +189,12 @@ export async function runScale(options: {
   log: (line: string) => void;
   /** The engine's `--parallel` for both stacks (default: the engine's own, 8). */
   parallel?: number;
-  /** Extra engine environment for both stacks. */
+  /** Extra engine environment for all stacks. */
   engineEnv?: Record<string, string>;
+  /** The operations to measure (default: all); "up" always runs. */
+  ops?: readonly Operation[];
+  /** The directory holding the plugin's launcher (bench/plugin.ts), put first on the plugin stack's PATH. */
+  pluginLauncherDir: string;
 }): Promise<ScaleRun> {
   const { n, emu, trivial, pulumiCommand, log } = options;
   const shape: FleetShape = { ...options.shape, deploymentIds: options.shape.deploymentIds.slice(0, n) };
@@ -204,6 +218,24 @@ export async function runScale(options: {
       resetCalls: () => emu.admin.clearRequests(),
     });
     subjects.push({
+      side: "plugin",
+      bench: await createBenchStack({
+        projectName: `bench-plugin-${n}`,
+        program: pluginProgram(shape, state),
+        pulumiCommand,
+        engineEnv: {
+          ...options.engineEnv,
+          PATH: `${options.pluginLauncherDir}${path.delimiter}${process.env.PATH ?? ""}`,
+        },
+        config: {
+          "datarobot-batch:endpoint": { value: emu.url },
+          "datarobot-batch:apiToken": { value: emu.token, secret: true },
+        },
+      }),
+      calls: async () => countCalls(await emu.admin.requests()),
+      resetCalls: () => emu.admin.clearRequests(),
+    });
+    subjects.push({
       side: "baseline",
       bench: await createBenchStack({
         projectName: `bench-baseline-${n}`,
@@ -219,15 +251,25 @@ export async function runScale(options: {
       resetCalls: () => trivial.resetCounts(),
     });
 
+    const none = (): Record<Operation, OperationFigures[]> => ({
+      up: [],
+      preview: [],
+      refresh: [],
+      update: [],
+      destroy: [],
+    });
     const samples: Record<Side, Record<Operation, OperationFigures[]>> = {
-      ours: { up: [], preview: [], refresh: [], update: [], destroy: [] },
-      baseline: { up: [], preview: [], refresh: [], update: [], destroy: [] },
+      ours: none(),
+      plugin: none(),
+      baseline: none(),
     };
     let stateResult: ScaleRun["state"];
-    for (const [turn, op] of steps(n).entries()) {
+    const ops = OPERATIONS.filter((op) => op === "up" || (options.ops ?? OPERATIONS).includes(op));
+    for (const [turn, op] of steps(n, ops).entries()) {
       if (op === "update") state.variant = "v2";
-      // Whoever went second last time goes first now.
-      const order = turn % 2 === 0 ? subjects : [...subjects].reverse();
+      // The order rotates: whoever went second last time goes first now.
+      const shift = turn % subjects.length;
+      const order = [...subjects.slice(shift), ...subjects.slice(0, shift)];
       for (const subject of order) {
         const f = await measure(subject, op, options.parallel);
         samples[subject.side][op].push(f);
@@ -246,15 +288,16 @@ export async function runScale(options: {
       if (op === "up") {
         stateResult = {
           ours: stateFigures(await subjects[0].bench.stack.exportStack(), OURS_TYPE, n),
-          baseline: stateFigures(await subjects[1].bench.stack.exportStack(), BASELINE_TYPE, n),
+          plugin: stateFigures(await subjects[1].bench.stack.exportStack(), PLUGIN_TYPE, n),
+          baseline: stateFigures(await subjects[2].bench.stack.exportStack(), BASELINE_TYPE, n),
         };
       }
     }
-    const figures = { ours: {}, baseline: {} } as ScaleRun["figures"];
-    for (const side of ["ours", "baseline"] as const) {
-      for (const op of OPERATIONS) figures[side][op] = median(samples[side][op]);
+    const figures = { ours: {}, plugin: {}, baseline: {} } as ScaleRun["figures"];
+    for (const side of SIDES) {
+      for (const op of ops) figures[side][op] = median(samples[side][op]);
     }
-    return { n, figures, state: stateResult, problems };
+    return { n, ops, figures, state: stateResult, problems };
   } finally {
     for (const subject of subjects) await subject.bench.cleanup();
   }

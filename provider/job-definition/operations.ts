@@ -162,6 +162,7 @@ export class JobDefinitionOperations {
     const warnings = validation.warnings.map((warning) => `${warning.path}: ${warning.message}`);
     // Stored inputs are the written form: what create sends and updates start from (unknowns stay in place).
     const written = writtenFromInputs(payload);
+    rememberWritten(written);
     const adoption = Object.keys(olds).length === 0 ? await this.adoptionPreview(providerSettings, written.name) : {};
     const target = adoption[ADOPTION_PREVIEW_KEY];
     if (isAdoptionRecord(target)) warnings.push(adoptionPreviewWarning(target));
@@ -217,7 +218,7 @@ export class JobDefinitionOperations {
 
   async create(inputs: Props): Promise<WriteOutcome> {
     const providerSettings = pickProviderSettings(inputs);
-    const written = writtenFromInputs(pickPayload(inputs));
+    const written = writtenOf(pickPayload(inputs));
     const client = this.connections.clientFor(providerSettings.endpoint);
     const body = toCreateBody(written);
     const name = String(written.name);
@@ -293,7 +294,7 @@ export class JobDefinitionOperations {
   async update(id: string, olds: Props, news: Props): Promise<WriteOutcome> {
     const providerSettings = pickProviderSettings(news);
     const before = withoutFormerGuessedDefaults(pickPayload(olds), pickPayload(news)) as WrittenJobDefinition;
-    const after = writtenFromInputs(pickPayload(news));
+    const after = writtenOf(pickPayload(news));
     const body = toUpdateBody(before, after);
     if (Object.keys(body).length === 0) {
       // Nothing DataRobot holds changes (provider settings only, or a default written or left out): no request.
@@ -392,6 +393,25 @@ export function secretPathsOf(props: unknown, path: Path = []): Path[] {
     return Object.entries(props).flatMap(([key, value]) => secretPathsOf(value, [...path, key]));
   }
   return [];
+}
+
+/**
+ * The written forms this process's `check` returned, by their JSON text. The engine hands them back to `create` and
+ * `update` (as new objects), where canonicalising them again would give the same value: the written form is a fixed
+ * point of `writtenFromInputs`. Bounded: emptied when it holds more than a large stack's definitions.
+ */
+const checkedWritten = new Set<string>();
+const CHECKED_WRITTEN_MAX = 20_000;
+
+function rememberWritten(written: WrittenJobDefinition): void {
+  if (checkedWritten.size >= CHECKED_WRITTEN_MAX) checkedWritten.clear();
+  checkedWritten.add(JSON.stringify(written));
+}
+
+/** `writtenFromInputs(payload)`, without the work when `payload` is a written form this process's check returned. */
+function writtenOf(payload: Props): WrittenJobDefinition {
+  const text = JSON.stringify(payload);
+  return checkedWritten.has(text) ? (JSON.parse(text) as WrittenJobDefinition) : writtenFromInputs(payload);
 }
 
 /** Avoids "intakeSettings.url: intakeSettings.url: ..." when the model's message already names the path. */

@@ -14,7 +14,16 @@ const ApiUserSchema = z
   .object({ username: nullableString, userId: nullableString, fullName: nullableString })
   .passthrough();
 
-const ApiScheduleListSchema = z.array(z.union([z.number(), z.string()]));
+/**
+ * A number or a string, as `z.union([z.number(), z.string()])` accepts, with the same "Invalid input" otherwise. Not
+ * the union itself: each "*" of a valid schedule would first fail `z.number()`, and zod builds that discarded issue
+ * (message and all) on every response parse.
+ */
+const ApiScheduleValueSchema = z.custom<number | string>(
+  (value) => (typeof value === "number" && !Number.isNaN(value)) || typeof value === "string",
+  { message: "Invalid input" },
+);
+const ApiScheduleListSchema = z.array(ApiScheduleValueSchema);
 export const ApiScheduleSchema = z
   .object({
     minute: ApiScheduleListSchema,

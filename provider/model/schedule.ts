@@ -85,9 +85,24 @@ function allowedValuesText(field: ScheduleField): string {
   return `use integers ${spec.min}-${spec.max}${names}, or ["*"] for every ${spec.noun}`;
 }
 
+/**
+ * `z.union([z.number(), z.string()])` that takes a number or a string at once: the union tries `z.number()` first, so
+ * each "*" or name of a valid schedule made an issue (with this package's message and hint) that zod then discarded.
+ * Any other value goes through the union itself, so its issues and messages are the union's.
+ */
+class ScheduleElementSchema extends z.ZodUnion<[z.ZodNumber, z.ZodString]> {
+  override _parse(input: z.ParseInput): z.ParseReturnType<number | string> {
+    const data: unknown = input.data;
+    if ((typeof data === "number" && !Number.isNaN(data)) || typeof data === "string") return z.OK(data);
+    return super._parse(input);
+  }
+}
+
+const scheduleElement = () => new ScheduleElementSchema(z.union([z.number(), z.string()])._def);
+
 function scheduleList(field: ScheduleField) {
   return z
-    .array(z.union([z.number(), z.string()]))
+    .array(scheduleElement())
     .min(1)
     .superRefine((list, ctx) => {
       const hasWildcard = list.includes("*");

@@ -63,10 +63,14 @@ export function jobSpecOf(written: WrittenJobDefinition): Record<string, unknown
 
 /** Compared with server defaults made explicit, so writing a default or leaving it out is the same. */
 function sameMeaning(a: WrittenJobDefinition, b: WrittenJobDefinition, fields: (key: string) => boolean): boolean {
-  const pick = (w: WrittenJobDefinition) =>
-    canonicalize(Object.fromEntries(Object.entries(w).filter(([key]) => fields(key)))) as Record<string, unknown>;
-  const left = pick(a);
-  const right = pick(b);
+  const only = (w: WrittenJobDefinition) => Object.fromEntries(Object.entries(w).filter(([key]) => fields(key)));
+  const rawLeft = only(a);
+  const rawRight = only(b);
+  // The same written values mean the same (canonicalize is a function of its input): most of an update's fields do
+  // not change, and canonicalising each side is most of this function's cost.
+  if (deepEqual(rawLeft, rawRight)) return true;
+  const left = canonicalize(rawLeft) as Record<string, unknown>;
+  const right = canonicalize(rawRight) as Record<string, unknown>;
   const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
   return [...keys].filter((key) => fields(key)).every((key) => deepEqual(left[key], right[key]));
 }
