@@ -23,13 +23,14 @@ const TOKEN = `conv-token-${randomBytes(6).toString("hex")}`;
 
 /** Each behaviour: a name for the matrix and the emulator options that produce it. */
 const BEHAVIOURS: { name: string; config: Partial<EmulatorConfig> & Record<string, unknown> }[] = [
-  { name: "defaults (merge, null clears, no echoes, 409, unknown keys 422)", config: {} },
+  { name: "defaults (merge, null clears, no echoes, 409, unknown keys kept)", config: {} },
   { name: "patchSemantics: replace-spec", config: { patchSemantics: "replace-spec" } },
   { name: "patchSemantics: fill-defaults", config: { patchSemantics: "fill-defaults" } },
   { name: "nullInWrite: reject (422)", config: { nullInWrite: "reject" } },
   { name: "nullInWrite: ignore", config: { nullInWrite: "ignore" } },
   { name: "serverFilledFields: documented", config: { serverFilledFields: "documented" } },
   { name: "duplicateNameStatus: 422", config: { duplicateNameStatus: 422 } },
+  { name: "unknownFields: reject (422)", config: { unknownFields: "reject" } },
   { name: "unknownFields: ignore (dropped)", config: { unknownFields: "ignore" } },
   { name: "unknownFields: keep (echoed)", config: { unknownFields: "keep" as never } },
   {
@@ -269,7 +270,7 @@ describe("convergence under every plausible server behaviour", () => {
     // Where a PATCH can clear a field (replace-spec, or null accepted), the removal converges.
     const row = matrix.get("remove")!;
     for (const name of [
-      "defaults (merge, null clears, no echoes, 409, unknown keys 422)",
+      "defaults (merge, null clears, no echoes, 409, unknown keys kept)",
       "patchSemantics: replace-spec",
       "patchSemantics: fill-defaults",
       "serverFilledFields: documented",
@@ -288,8 +289,9 @@ describe("convergence under every plausible server behaviour", () => {
     expectNoSilentDivergence("unknown field");
     const row = matrix.get("unknown field")!;
     expect(row.get("unknownFields: keep (echoed)")).toBe("converged");
+    expect(row.get("defaults (merge, null clears, no echoes, 409, unknown keys kept)")).toBe("converged");
+    expect(row.get("unknownFields: reject (422)")).toBe("failed clearly");
     expect(row.get("unknownFields: ignore (dropped)")).toBe("failed clearly");
-    expect(row.get("defaults (merge, null clears, no echoes, 409, unknown keys 422)")).toBe("failed clearly");
   });
 
   it("remove that field again: converged, or failed naming it and then recovered as the error says", async () => {
