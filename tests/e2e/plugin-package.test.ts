@@ -120,7 +120,7 @@ describe("the native plugin's single executable and tarball", () => {
       // The model (zod and this package's rules) runs inside the executable.
       const invalid = await check({ deploymentId: SEED.deploymentId, intakeSettings: { type: "s3" } });
       expect(invalid.getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()])).toEqual([
-        ["", expect.stringMatching(/^intakeSettings\.url: /)], // the path in the reason (see PluginProvider.check)
+        ["", expect.stringMatching(/^intakeSettings\.url( \(Python: intake_settings\.url\))?: /)], // the path in the reason (see PluginProvider.check)
       ]);
       const valid = await check({
         deploymentId: SEED.deploymentId,
