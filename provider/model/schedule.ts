@@ -98,7 +98,9 @@ class ScheduleElementSchema extends z.ZodUnion<[z.ZodNumber, z.ZodString]> {
   }
 }
 
-const scheduleElement = () => new ScheduleElementSchema(z.union([z.number(), z.string()])._def);
+// Typed as the union it is: the declaration files then name zod's type instead of spelling out this class's.
+const scheduleElement = (): z.ZodUnion<[z.ZodNumber, z.ZodString]> =>
+  new ScheduleElementSchema(z.union([z.number(), z.string()])._def);
 
 function scheduleList(field: ScheduleField) {
   return z
