@@ -45,3 +45,14 @@ export function cut(value: unknown, max = MAX_QUOTED): string {
 export function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}... (${text.length} characters)`;
 }
+
+/**
+ * An integer with comma thousands separators, as messages print limits ("1,048,576"). Not `toLocaleString`: its
+ * first call loads the ICU locale data, a cost every provider process paid at start-up for its table of limits.
+ */
+export function withThousands(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d+)(.*)$/.exec(text);
+  if (!match) return text;
+  return `${match[1]}${match[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${match[3]}`;
+}

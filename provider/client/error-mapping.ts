@@ -3,10 +3,10 @@
  * response) turned into the client's typed error.
  *
  * The error classes and the status → class table live in errors.ts; this module only reads the raw material: the
- * server's body (`message`, `detail`, `errors`, `errorName`) and the Node/axios error code. It exists apart from the
+ * server's body (`message`, `detail`, `errors`, `errorName`) and the Node error code. It exists apart from the
  * transport so that what a user reads in an error is decided in one place, for JSON requests and streams alike.
- * Every text taken from the server or from axios goes through the caller's `scrub` (a server may quote the token or a
- * request's own secret values back), and the axios error object itself is dropped here, never attached.
+ * Every text taken from the server or from Node goes through the caller's `scrub` (a server may quote the token or a
+ * request's own secret values back), and the caught error object itself is dropped here, never attached.
  */
 import * as http from "node:http";
 import { createApiError, DataRobotApiError, NetworkError } from "./errors";
@@ -38,6 +38,7 @@ const CONNECT_PHASE_CODES = new Set([
   "EHOSTUNREACH",
   "ENETUNREACH",
   "EADDRNOTAVAIL",
+  "EPROXYTUNNEL", // the proxy refused the CONNECT: nothing reached DataRobot
 ]);
 
 const NETWORK_DESCRIPTIONS: Record<string, string> = {
@@ -108,7 +109,7 @@ export function responseError(request: FailedRequest, response: FailedResponse, 
  * request could have reached the server, which decides whether a retry could duplicate a write.
  */
 export function networkError(caught: unknown, request: FailedRequest, timeoutMs: number, scrub: Scrub): NetworkError {
-  // Read only the code and message; the axios error object itself (config, headers, request) is dropped here.
+  // Read only the code and message; the caught error object itself (its request, socket) is dropped here.
   const raw = caught as { code?: unknown; message?: unknown } | null;
   const code = typeof raw?.code === "string" ? raw.code : "UNKNOWN";
   const phase = CONNECT_PHASE_CODES.has(code) ? "connect" : "sent";

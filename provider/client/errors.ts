@@ -1,9 +1,9 @@
 /**
  * Typed errors of the DataRobot client.
  *
- * They are built only from safe fields (method, path, status, DataRobot's message and field errors). Raw axios errors
- * are never rethrown or attached as `cause`, because they embed the request config, including the Authorization
- * header.
+ * They are built only from safe fields (method, path, status, DataRobot's message and field errors). The raw errors
+ * of a request are never rethrown or attached as `cause`: an HTTP library's errors embed the request, the
+ * Authorization header included, and this package keeps to that rule whatever the transport.
  */
 
 import { shorten } from "../values";
@@ -121,7 +121,7 @@ export class ServerError extends DataRobotApiError {}
 
 /** No response: connection refused or reset, DNS failure, timeout. `status` is 0. */
 export class NetworkError extends DataRobotApiError {
-  /** Node/axios error code, e.g. "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT". */
+  /** Node error code, e.g. "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT". */
   readonly code: string;
   /** Whether the request could have reached the server ("connect" failures could not). */
   readonly phase: "connect" | "sent";

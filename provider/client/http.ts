@@ -1,23 +1,22 @@
 /**
- * The transport: the axios instance, one HTTP attempt (a parsed 2xx response, or a typed error), the retry loop of
- * idempotent requests, the rate limiter around every request, and the streamed requests for CSV data.
+ * The transport: one HTTP attempt (a parsed 2xx response, or a typed error; the wire itself is exchange.ts), the retry
+ * loop of idempotent requests, the rate limiter around every request, and the streamed requests for CSV data.
  *
  * What it hands off: turning a failed attempt into a typed error is error-mapping.ts; what the debug log says, and its
  * redaction, is debug-log.ts; which writes may be retried after an ambiguous failure is the callers' (client.ts and
  * its helpers).
  *
- * Security: the token lives only in a private field and is added to each request's headers; axios errors (which embed
- * the request config, headers included) never leave this module (error-mapping.ts reads only their code and message);
- * every text from the server or from axios is scrubbed of the token and of the request's own secret values (a server
- * may quote them in a 422) before it reaches an error or a log line.
+ * Security: the token lives only in a private field and is added to each request's headers; a failed request's own
+ * error object never leaves this module (error-mapping.ts reads only its code and message); every text from the
+ * server or from Node is scrubbed of the token and of the request's own secret values (a server may quote them in a
+ * 422) before it reaches an error or a log line.
  */
-import * as http from "node:http";
-import * as https from "node:https";
-import type { AxiosInstance, AxiosResponse, CreateAxiosDefaults } from "axios";
 import { createDebugLog, outcomeLine, requestLine, streamLine } from "./debug-log";
-import { normaliseEndpoint, isLoopbackHost } from "./endpoint";
+import { normaliseEndpoint } from "./endpoint";
+import { exchange, type ExchangeResult } from "./exchange";
 import { networkError, responseError, type FailedRequest, type FailedResponse } from "./error-mapping";
 import { createApiError, DataRobotApiError, NetworkError, ResponseTooLargeError } from "./errors";
+import { Connections } from "./proxy";
 import { AdaptiveRateLimiter, createRateLimiter, DEFAULT_REQUESTS_PER_SECOND, LimiterWaitRefused } from "./rate-limit";
 import { requestSecrets, textScrubber } from "./redact";
 import {
@@ -89,9 +88,8 @@ export class HttpCore {
   readonly endpoint: string;
   readonly retryEnv: RetryEnvironment;
   readonly #token: string;
-  /** Made on the first request (see `axios()`), from these settings. */
-  #axiosInstance: AxiosInstance | undefined;
-  readonly #axiosSettings: CreateAxiosDefaults;
+  /** The keep-alive connections, direct or through a proxy (proxy.ts). */
+  readonly #connections: Connections;
   readonly #userAgent: string;
   readonly #limiter: AdaptiveRateLimiter | undefined;
   readonly #timeoutMs: number;
@@ -124,36 +122,10 @@ export class HttpCore {
     };
     this.#limiter = createRateLimiter(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND, now, sleep);
     this.#userAgent = userAgent(options.userAgentSuffix);
-    // Never at module scope: the provider object is serialized by Pulumi.
-    this.#axiosSettings = {
-      baseURL: this.endpoint,
-      timeout: this.#timeoutMs,
-      maxRedirects: 0, // DataRobot serves canonical paths directly; a redirect would drop PATCH bodies.
-      validateStatus: () => true, // every status is mapped by us, into our own errors
-      responseType: "text",
-      // A JSON answer larger than this is refused while it arrives (the socket is closed), not held whole: a
-      // 400 MB answer took the CLI to 1.3 GB. Requests carry small JSON bodies of ours, so only responses are capped.
-      maxContentLength: this.#maxResponseBytes,
-      transformResponse: [(data: unknown) => data],
-      // Proxies (HTTPS_PROXY) are honoured for real hosts, never for the local emulator.
-      proxy: isLoopbackHost(new URL(this.endpoint).hostname) ? false : undefined,
-      httpAgent: new http.Agent({ keepAlive: true, ...(options.lookup && { lookup: options.lookup }) }),
-      httpsAgent: new https.Agent({ keepAlive: true, ...(options.lookup && { lookup: options.lookup }) }),
-      headers: { Accept: "application/json", "User-Agent": this.#userAgent },
-    };
-  }
-
-  /**
-   * The axios instance, made on the first request. axios is loaded then too, not with this module: loading it is
-   * about 140 ms of CPU, more than half of the provider's start-up, and a preview (check and diff only) sends no
-   * request at all (bench/README.md, "The program, the provider process and the client").
-   */
-  private axios(): AxiosInstance {
-    if (!this.#axiosInstance) {
-      const axios = (require("axios") as typeof import("axios")).default;
-      this.#axiosInstance = axios.create(this.#axiosSettings);
-    }
-    return this.#axiosInstance;
+    this.#connections = new Connections({
+      ...(options.lookup && { lookup: options.lookup }),
+      ...(options.env && { env: options.env }),
+    });
   }
 
   /** The deadline and signal of one operation from the caller's limits (the retry policy's budget at most). */
@@ -200,14 +172,17 @@ export class HttpCore {
     const timeoutMs = context
       ? Math.min(this.#timeoutMs, Math.max(MIN_ATTEMPT_MS, Math.ceil(context.deadlineAt - started)))
       : this.#timeoutMs;
-    let response: AxiosResponse<unknown>;
+    let response: ExchangeResult;
     try {
-      response = await this.axios().request({
+      response = await exchange(this.#connections, {
         method: request.method,
-        url,
-        timeout: timeoutMs,
-        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        url: new URL(this.endpoint + url),
+        timeoutMs,
+        maxBytes: this.#maxResponseBytes,
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
         headers: {
+          Accept: "application/json",
+          "User-Agent": this.#userAgent,
           Authorization: `Bearer ${this.#token}`,
           ...(request.body === undefined ? {} : { "Content-Type": "application/json" }),
         },
@@ -226,7 +201,7 @@ export class HttpCore {
     }
     const status = response.status;
     const contentType = String(response.headers["content-type"] ?? "");
-    const data = parseBody(response.data, contentType);
+    const data = parseBody(response.text, contentType);
     // HTTP dates are wall-clock time, so Date.now (not the injectable operation clock) is the right reference here.
     const retryAfterMs = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
     log(outcomeLine(label, status, now() - started, attemptNumber));
@@ -248,10 +223,9 @@ export class HttpCore {
     this.#limiter?.throttled(honoured);
   }
 
-  /** axios refused a body beyond `maxContentLength`: the typed error naming the limit (never retried). */
+  /** An answer beyond `maxResponseBytes` was refused: the typed error naming the limit (never retried). */
   private tooLarge(caught: unknown, request: FailedRequest): ResponseTooLargeError | undefined {
-    const raw = caught as { code?: unknown; message?: unknown } | null;
-    if (raw?.code !== "ERR_BAD_RESPONSE" || !/maxContentLength/.test(String(raw.message))) return undefined;
+    if ((caught as { code?: unknown } | null)?.code !== "ERR_RESPONSE_TOO_LARGE") return undefined;
     return new ResponseTooLargeError({
       status: 0,
       method: request.method,
@@ -311,6 +285,7 @@ export class HttpCore {
     let response: import("node:http").IncomingMessage;
     try {
       response = await openStream(
+        this.#connections,
         request,
         {
           Authorization: `Bearer ${this.#token}`,
@@ -334,7 +309,7 @@ export class HttpCore {
     throw this.responseError({ method: request.method, path }, { status, data, retryAfterMs });
   }
 
-  /** Scrubs the token, and the secret values of each `requestBody` given, out of a text from the server or axios. */
+  /** Scrubs the token, and the secret values of each `requestBody` given, out of a text from the server or from Node. */
   scrub(text: string, ...requestBodies: unknown[]): string {
     return this.scrubber(...requestBodies)(text);
   }
@@ -349,7 +324,7 @@ export class HttpCore {
     return responseError(request, response, (text) => this.scrub(text, request.body));
   }
 
-  /** The typed error of a request without a response (the axios error itself goes no further). */
+  /** The typed error of a request without a response (the caught error itself goes no further). */
   private networkError(
     caught: unknown,
     request: FailedRequest & { body?: unknown },

@@ -45,6 +45,11 @@ export interface DataRobotClientOptions {
    * name only a private resolver knows. Default: the system resolver.
    */
   lookup?: import("node:net").LookupFunction;
+  /**
+   * Where the proxy variables (`https_proxy`, `http_proxy`, `all_proxy`, `no_proxy`, either case) are read from, once,
+   * when the client is made; default `process.env`. A loopback endpoint never goes through a proxy.
+   */
+  env?: Record<string, string | undefined>;
   /** Per-request timeout; default 30000. */
   timeoutMs?: number;
   /** Total budget for the retries of one operation; default 120000. */

@@ -17,10 +17,9 @@ import { createHash } from "node:crypto";
 import {
   canonicalFromInputs,
   canonicalFromResponse,
-  canonicalize,
   deepEqual,
   diffCanonical,
-  flattenResponse,
+  echoFromResponse,
   outsideOf,
   projectOnto,
   replaceSecrets,
@@ -477,7 +476,7 @@ export function buildOutputs(
 ): Props {
   const readOnly = Object.keys(written).length === 0;
   const actual = (verified ?? canonicalFromResponse(response, readOnly ? undefined : written)) as unknown as Props;
-  const echoed = canonicalize(flattenResponse(response), { fillDefaults: false }) as unknown as Props;
+  const echoed = echoFromResponse(response) as unknown as Props;
   return {
     ...(readOnly ? actual : (projectOnto(actual, written) as Props)),
     [SERVER_FIELDS_KEY]: readOnly ? {} : withoutSecrets(outsideOf(echoed, written)),

@@ -11,7 +11,7 @@ import type { PathIssue } from "./issues";
 import { knownValueWarnings } from "./known-values";
 import { limitWarnings } from "./limits";
 import { type Path } from "./paths";
-import { isNonArrayObject } from "../values";
+import { isNonArrayObject, withThousands } from "../values";
 
 export interface CrossFieldOptions {
   /** True for paths whose value is unknown (a preview); they count as set. */
@@ -149,7 +149,7 @@ function outputIssues({ input, output }: RuleInput): PathIssue[] {
     issues.push({
       severity: "warning",
       path: ["chunkSize"],
-      message: `${chunk === undefined ? "not set" : JSON.stringify(chunk)} — a "trino" output needs chunkSize set to a number of bytes up to ${TRINO_MAX_CHUNK_BYTES.toLocaleString("en-US")} (DataRobot's Trino docs: a strategy name or a larger value makes the job fail); e.g. chunkSize: ${TRINO_MAX_CHUNK_BYTES}`,
+      message: `${chunk === undefined ? "not set" : JSON.stringify(chunk)} — a "trino" output needs chunkSize set to a number of bytes up to ${withThousands(TRINO_MAX_CHUNK_BYTES)} (DataRobot's Trino docs: a strategy name or a larger value makes the job fail); e.g. chunkSize: ${TRINO_MAX_CHUNK_BYTES}`,
     });
   }
   if (

@@ -77,13 +77,29 @@ const flattened = new WeakMap<object, Record<string, unknown>>();
 
 /** Flat fields of a definition response: name/enabled/schedule from the top, the rest from batchPredictionJob. */
 export function flattenResponse(response: unknown): Record<string, unknown> {
+  return structuredClone(sharedFlat(response));
+}
+
+/**
+ * The one parse of `response`, shared: only for readers that never change it (`canonicalize` builds a new value and
+ * leaves its argument as it was), which spares them the copy.
+ */
+function sharedFlat(response: unknown): Record<string, unknown> {
   if (typeof response !== "object" || response === null) return parseResponse(response);
   let flat = flattened.get(response);
   if (!flat) {
     flat = parseResponse(response);
     flattened.set(response, flat);
   }
-  return structuredClone(flat);
+  return flat;
+}
+
+/**
+ * What the response holds, in canonical spelling and without defaults made explicit (the written form of the
+ * response): what `serverFields` is taken from.
+ */
+export function echoFromResponse(response: unknown): CanonicalJobDefinition {
+  return canonicalize(sharedFlat(response), { fillDefaults: false });
 }
 
 function parseResponse(response: unknown): Record<string, unknown> {
@@ -138,7 +154,7 @@ function hideUnfollowedSecrets(actual: unknown, wanted: unknown, path: Path, roo
 }
 
 export function canonicalFromResponse(response: unknown, desired?: unknown): CanonicalJobDefinition {
-  const flat = flattenResponse(response);
+  const flat = sharedFlat(response);
   const actual = canonicalize(flat) as unknown as Record<string, unknown>;
   if (desired === undefined) return actual as unknown as CanonicalJobDefinition;
 

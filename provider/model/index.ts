@@ -28,6 +28,7 @@ export {
 export type { CanonicalJobDefinition, WrittenJobDefinition } from "./canonical";
 export {
   canonicalFromResponse,
+  echoFromResponse,
   flattenResponse,
   InvalidResponseError,
   SECRET_SET_ELSEWHERE,

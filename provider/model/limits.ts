@@ -7,7 +7,7 @@
 import type { PathIssue } from "./issues";
 import { closestName } from "./names";
 import { getAt, type Path } from "./paths";
-import { isNonArrayObject } from "../values";
+import { isNonArrayObject, withThousands } from "../values";
 
 /**
  * The chunk size strategies DataRobot's docs name (the Trino data-source page: "Named chunk strategies (auto, dynamic,
@@ -55,8 +55,8 @@ function oneOfValues(values: readonly string[]): Limit["check"] {
 
 const range = (min: number, max?: number) =>
   max === undefined
-    ? `an integer ≥ ${min.toLocaleString("en-US")}`
-    : `an integer from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
+    ? `an integer ≥ ${withThousands(min)}`
+    : `an integer from ${withThousands(min)} to ${withThousands(max)}`;
 
 /** Every limit, in the order of the generated document. */
 export const LIMITS: readonly Limit[] = [

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { JobDefinitionFieldsSchema } from "./inputs";
 import { OBJECT_ID_PATTERN } from "./primitives";
+import { withThousands } from "../values";
 
 /** One structural fact about one field: its shape, or that it is required. */
 export interface StructuralFact {
@@ -43,7 +44,7 @@ const quote = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v
 function numberRange(checks: z.ZodNumberCheck[]): string {
   const min = checks.find((c) => c.kind === "min");
   const max = checks.find((c) => c.kind === "max");
-  const value = (c: z.ZodNumberCheck) => ("value" in c ? c.value.toLocaleString("en-US") : "");
+  const value = (c: z.ZodNumberCheck) => ("value" in c ? withThousands(c.value) : "");
   if (min && max) return ` from ${value(min)} to ${value(max)}`;
   if (min) return ` ≥ ${value(min)}`;
   if (max) return ` ≤ ${value(max)}`;

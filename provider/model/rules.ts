@@ -24,6 +24,7 @@ import { FORBIDDEN_KEYS, GUARD_FACTS, MAX_DEPTH, MAX_PAYLOAD_BYTES, NAME_PATHS }
 import { formatPath } from "./paths";
 import { SCHEDULE_FIELDS, SCHEDULE_SPEC } from "./schedule";
 import { structuralFacts, type StructuralFact } from "./rules-structure";
+import { withThousands } from "../values";
 
 export type RuleSeverity = "error" | "warning";
 
@@ -263,7 +264,7 @@ const CROSS_FIELD_RULES: ValidationRule[] = [
     group: "cross-field",
     field: "chunkSize",
     when: 'output "trino"',
-    rule: `not a number of bytes up to ${TRINO_MAX_CHUNK_BYTES.toLocaleString("en-US")} (a strategy name, a larger value, or unset)`,
+    rule: `not a number of bytes up to ${withThousands(TRINO_MAX_CHUNK_BYTES)} (a strategy name, a larger value, or unset)`,
     severity: "warning",
     sources: [
       docs("reference/data-ref/data-sources/dc-trino.html"),
@@ -476,7 +477,7 @@ function guardRules(): ValidationRule[] {
       id: "guards.size",
       group: "input guards",
       field: "",
-      rule: `the definition is at most ${MAX_PAYLOAD_BYTES.toLocaleString("en-US")} bytes (1 MB) of JSON`,
+      rule: `the definition is at most ${withThousands(MAX_PAYLOAD_BYTES)} bytes (1 MB) of JSON`,
       severity: "error",
       sources: [packageRule("a limit on hostile input: DataRobot definitions are a few kilobytes")],
     },

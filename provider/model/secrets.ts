@@ -140,6 +140,21 @@ function keyWords(key: string): string[] {
  */
 export function isSecretKeyName(key: PathSegment): boolean {
   if (typeof key !== "string") return false;
+  let known = KEY_VERDICTS.get(key);
+  if (known === undefined) {
+    known = judgeKeyName(key);
+    // Every path of every answer asks about the same few dozen keys: the verdicts are kept, up to a bound (a
+    // server's keys are its own; a hostile one must not grow this without end).
+    if (KEY_VERDICTS.size >= MAX_KEY_VERDICTS) KEY_VERDICTS.clear();
+    KEY_VERDICTS.set(key, known);
+  }
+  return known;
+}
+
+const KEY_VERDICTS = new Map<string, boolean>();
+const MAX_KEY_VERDICTS = 10_000;
+
+function judgeKeyName(key: string): boolean {
   const whole = normalise(key);
   if (SECRET_KEYS.has(whole)) return true;
   const words = keyWords(key);

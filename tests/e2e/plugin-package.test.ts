@@ -58,7 +58,7 @@ describe("the native plugin's single executable and tarball", () => {
     expect(listing.sort()).toEqual(["LICENSE", "THIRD-PARTY-NOTICES", "pulumi-resource-datarobot-batch"]);
     // The licenses of the bundled packages travel with them: those the plugin imports, and their dependencies.
     const notices = fs.readFileSync(path.join(unpacked, "THIRD-PARTY-NOTICES"), "utf8");
-    for (const name of ["@grpc/grpc-js", "@pulumi/pulumi", "axios", "google-protobuf", "zod", "protobufjs"]) {
+    for (const name of ["@grpc/grpc-js", "@pulumi/pulumi", "google-protobuf", "zod", "protobufjs"]) {
       const { version, license } = JSON.parse(
         fs.readFileSync(path.join(__dirname, "..", "..", "node_modules", name, "package.json"), "utf8"),
       ) as { version: string; license: string };

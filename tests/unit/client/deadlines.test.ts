@@ -107,7 +107,8 @@ describe("an attempt ends by its operation's deadline", () => {
     const error = await caught(client.getJob("j1", { timeoutMs: 1500 }));
     expect(Date.now() - t0).toBeLessThan(2500);
     expect(error).toBeInstanceOf(DeadlineExceededError);
-    expect(error.message).toContain("last error: timed out: no response within 1500 ms (ECONNABORTED)");
+    // The attempt gets what is left of the 1.5 s when it starts: a millisecond or two may have gone by then.
+    expect(error.message).toMatch(/last error: timed out: no response within (1500|149\d) ms \(ECONNABORTED\)/);
   });
 });
 

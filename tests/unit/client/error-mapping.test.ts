@@ -1,7 +1,7 @@
 /**
  * Error mapping (provider/client/error-mapping.ts) without a server: which text of a failed answer becomes the
  * message, how field errors are flattened, what a failure without a response says, and that every text taken from
- * the server or axios goes through the scrub. errors.test.ts checks the same mapping end to end over HTTP.
+ * the server or from Node goes through the scrub. errors.test.ts checks the same mapping end to end over HTTP.
  */
 import * as util from "node:util";
 import {
