@@ -6,8 +6,9 @@
  */
 import * as path from "node:path";
 import { DataRobotClient } from "../../provider/client";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { emulatorConfig, freshApiToken } from "./helpers/constants";
+import { useEmulator } from "./helpers/emulator";
 import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
 import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
 import { killProcessesIn, spawnTs } from "./helpers/processes";
@@ -20,7 +21,14 @@ const API_TOKEN = freshApiToken();
 const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
 const ONE_DEFINITION_PATH = "/batchPredictionJobDefinitions/*";
 
-let emu: RunningEmulator;
+const emu = useEmulator(
+  { token: API_TOKEN },
+  {
+    beforeClose: async () => {
+      for (const t of stacks) await t.cleanup();
+    },
+  },
+);
 const log = new EngineLog();
 const stacks: TestStack[] = [];
 
@@ -45,13 +53,7 @@ async function storedNames(): Promise<string[]> {
   return (await emu.admin.definitions()).map((d) => String(d.name)).sort();
 }
 
-beforeAll(async () => {
-  emu = await startEmulator({ token: API_TOKEN });
-});
-
-afterAll(async () => {
-  for (const t of stacks) await t.cleanup();
-  await emu?.close();
+afterAll(() => {
   // Nothing printed by any operation of this file carried the token.
   expectNoSecrets(log.everything(), [API_TOKEN]);
 });

@@ -13,11 +13,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
 import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
 import { SECRET_SIG } from "./helpers/constants";
+import { useEmulator } from "./helpers/emulator";
 import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
 import { writePluginLauncher } from "./helpers/plugin-launcher";
 import { createInlineStack, type TestStack } from "./helpers/stack";
@@ -116,13 +117,20 @@ function hasProtoKey(value: unknown): boolean {
   );
 }
 
-let emu: RunningEmulator;
 let t: TestStack;
 let launcherDir: string;
 const log = new EngineLog();
+const emu = useEmulator(
+  { token: API_TOKEN },
+  {
+    beforeClose: async () => {
+      await t?.stack.destroy().catch(() => undefined);
+      await t?.cleanup();
+    },
+  },
+);
 
 beforeAll(async () => {
-  emu = await startEmulator({ token: API_TOKEN });
   launcherDir = writePluginLauncher(fs.mkdtempSync(path.join(os.tmpdir(), "datarobot-batch-plugin-")));
   t = await createInlineStack({
     projectName: "plugin-hostile",
@@ -135,10 +143,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await t?.stack.destroy().catch(() => undefined);
-  await t?.cleanup();
-  await emu?.close();
+afterAll(() => {
   if (launcherDir) fs.rmSync(launcherDir, { recursive: true, force: true });
 });
 

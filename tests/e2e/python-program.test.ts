@@ -15,9 +15,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
+import { useEmulator } from "./helpers/emulator";
 import { CliSession, copyFolder, expectLinesInOrder } from "./helpers/cli";
 import { expectNoSecrets, filesText } from "./helpers/engine-log";
 import { pluginLauncherDir, venvWithGeneratedSdk } from "./helpers/python";
@@ -32,7 +33,6 @@ const HEADER = `HDRMARKx${RUN}`;
 const SAS = `SASSIGMARKx${RUN}`;
 const URL_PASSWORD = `URLPWMARKx${RUN}`;
 
-let emu: RunningEmulator;
 let session: CliSession;
 let launcherDir: string;
 let python: string;
@@ -99,9 +99,18 @@ async function outputs(): Promise<Record<string, string>> {
   return JSON.parse(await pulumi("stack", "output", "--json"));
 }
 
+const emu = useEmulator(
+  { timeScale: 20 },
+  {
+    beforeClose: async () => {
+      await session?.run(program, "pulumi", ["destroy", "--yes", "--non-interactive"], { env: env() });
+      session?.cleanup();
+    },
+  },
+);
+
 beforeAll(async () => {
   ({ python } = venvWithGeneratedSdk(path.join(temp, "wheel")));
-  emu = await startEmulator({ timeScale: 20 });
   secrets = [API_KEY, CUSTOMER_KEY, HEADER, SAS, URL_PASSWORD, emu.token];
   launcherDir = pluginLauncherDir();
   session = new CliSession({ path: [launcherDir] });
@@ -112,10 +121,7 @@ beforeAll(async () => {
   await pulumi("config", "set", "--secret", "datarobot-batch:apiToken", emu.token);
 });
 
-afterAll(async () => {
-  await session?.run(program, "pulumi", ["destroy", "--yes", "--non-interactive"], { env: env() });
-  session?.cleanup();
-  await emu?.close();
+afterAll(() => {
   if (launcherDir) fs.rmSync(launcherDir, { recursive: true, force: true });
   fs.rmSync(temp, { recursive: true, force: true });
 });
