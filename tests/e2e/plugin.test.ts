@@ -49,7 +49,6 @@ const base = () => ({
   enabled: true,
 });
 
-
 /** What a generated Python/YAML SDK does: a resource of the package's type token with plain properties. */
 class Definition extends pulumi.CustomResource {
   declare readonly name: pulumi.Output<string>;
