@@ -64,6 +64,17 @@ const nightly = (): Record<string, unknown> => ({
   enabled: true,
 });
 
+/** `nightly` as the first update leaves it (a new intake URL, hour 3): where the later updates start from. */
+const updatedNightly = (): Record<string, unknown> => {
+  const changed = nightly();
+  changed.intake_settings = {
+    ...(changed.intake_settings as object),
+    url: "https://acct.blob.core.windows.net/in/new.csv",
+  };
+  changed.schedule = { ...(changed.schedule as object), hour: [3] };
+  return changed;
+};
+
 const webhook = (): Record<string, unknown> => ({
   deployment_id: SEED.deploymentId,
   intake_settings: { type: "s3", url: "s3://scoring/in/data.csv", credential_id: SEED.credentialId },
@@ -171,13 +182,7 @@ describe("a Python program with the generated SDK, through the engine and the na
   });
 
   it("preview --diff names the nested paths that change, as the API spells them; up sends them", async () => {
-    const changed = nightly();
-    changed.intake_settings = {
-      ...(changed.intake_settings as object),
-      url: "https://acct.blob.core.windows.net/in/new.csv",
-    };
-    changed.schedule = { ...(changed.schedule as object), hour: [3] };
-    declare({ nightly: changed, webhook: webhook() });
+    declare({ nightly: updatedNightly(), webhook: webhook() });
     const preview = await pulumi("preview", "--diff");
     expectLinesInOrder(preview, [
       "~ datarobot-batch:index:BatchPredictionJobDefinition: (update)",
@@ -221,12 +226,7 @@ describe("a Python program with the generated SDK, through the engine and the na
   });
 
   it("an optional field removed from the program is removed from the definition", async () => {
-    const changed = nightly();
-    changed.intake_settings = {
-      ...(changed.intake_settings as object),
-      url: "https://acct.blob.core.windows.net/in/new.csv",
-    };
-    changed.schedule = { ...(changed.schedule as object), hour: [3] };
+    const changed = updatedNightly();
     delete changed.include_prediction_status;
     declare({ nightly: changed, webhook: webhook() });
     const preview = await pulumi("preview", "--diff");
