@@ -13,10 +13,15 @@ import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
 import type { EmulatorConfig } from "../../emulator";
 import { canonicalize, deepEqual } from "../../provider/model";
-import { useEmulators } from "./helpers/emulator";
-import { EngineLog } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition, TYPE_TOKEN } from "./helpers/program";
-import { createInlineStack, type TestStack } from "./helpers/stack";
+import {
+  createInlineStack,
+  type DeclaredDefinition,
+  definitionsProgram,
+  EngineLog,
+  type TestStack,
+  TYPE_TOKEN,
+  useEmulators,
+} from "./helpers";
 
 jest.setTimeout(240_000);
 

@@ -6,9 +6,7 @@ import { SEED } from "../../emulator";
 import { quickstart } from "../../examples/quickstart/program";
 import { scheduledS3ToSnowflake } from "../../examples/scheduled-s3-to-snowflake/program";
 import { fleet } from "../../examples/fleet/program";
-import { emulatorConfig } from "./helpers/constants";
-import { useEmulator } from "./helpers/emulator";
-import { createInlineStack } from "./helpers/stack";
+import { createInlineStack, emulatorConfig, useEmulator } from "./helpers";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 
 jest.setTimeout(300_000);

@@ -7,13 +7,21 @@
 import * as path from "node:path";
 import { DataRobotClient } from "../../provider/client";
 import { SEED } from "../../emulator";
-import { emulatorConfig, freshApiToken } from "./helpers/constants";
-import { useEmulator } from "./helpers/emulator";
-import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { killProcessesIn, spawnTs } from "./helpers/processes";
-import { createInlineStack, type TestStack } from "./helpers/stack";
-import { nightlySchedule } from "./helpers/definitions";
+import {
+  createInlineStack,
+  type DeclaredDefinition,
+  definitionsProgram,
+  emulatorConfig,
+  EngineLog,
+  expectNoSecrets,
+  filesText,
+  freshApiToken,
+  killProcessesIn,
+  nightlySchedule,
+  spawnTs,
+  type TestStack,
+  useEmulator,
+} from "./helpers";
 
 jest.setTimeout(120_000);
 

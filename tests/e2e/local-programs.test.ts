@@ -6,9 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SEED } from "../../emulator";
-import { CliSession, copyFolder, expectLinesInOrder, languageHostPath } from "./helpers/cli";
-import { useEmulator } from "./helpers/emulator";
-import { repoRoot } from "./helpers/stack";
+import { CliSession, copyFolder, expectLinesInOrder, languageHostPath, repoRoot, useEmulator } from "./helpers";
 
 jest.setTimeout(300_000);
 

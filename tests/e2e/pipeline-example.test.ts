@@ -10,8 +10,7 @@ import { SEED } from "../../emulator";
 import { runPipeline, type PipelineOptions } from "../../examples/pipeline/pipeline";
 import { scoringStack } from "../../examples/pipeline/program";
 import { reviewPipeline } from "../../examples/pipeline/review";
-import { useEmulator } from "./helpers/emulator";
-import { engineCommand, repoRoot } from "./helpers/stack";
+import { engineCommand, repoRoot, useEmulator } from "./helpers";
 
 jest.setTimeout(300_000);
 

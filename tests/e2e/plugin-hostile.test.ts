@@ -17,12 +17,20 @@ import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
 import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
-import { SECRET_SIG } from "./helpers/constants";
-import { useEmulator } from "./helpers/emulator";
-import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
-import { writePluginLauncher } from "./helpers/plugin-launcher";
-import { definitionsWithSecrets, secretMarkers, type Secrets } from "./helpers/secret-markers";
-import { createInlineStack, type TestStack } from "./helpers/stack";
+import {
+  createInlineStack,
+  definitionsWithSecrets,
+  EngineLog,
+  expectNoSecrets,
+  expectSecretsOnlyInDebugTraces,
+  filesText,
+  SECRET_SIG,
+  secretMarkers,
+  type Secrets,
+  type TestStack,
+  useEmulator,
+  writePluginLauncher,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 

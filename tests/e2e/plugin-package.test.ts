@@ -18,8 +18,7 @@ import * as structProto from "google-protobuf/google/protobuf/struct_pb";
 import { packagePlugin, pluginTarget, type PluginPackage } from "../../scripts/plugin-package";
 import { SEED } from "../../emulator";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { useEmulator } from "./helpers/emulator";
-import { CliSession, engineBinDir } from "./helpers/cli";
+import { CliSession, engineBinDir, useEmulator } from "./helpers";
 
 jest.setTimeout(300_000);
 

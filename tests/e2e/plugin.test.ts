@@ -16,9 +16,15 @@ import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { generatedName } from "../../provider/job-definition/operations";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { useEmulators } from "./helpers/emulator";
-import { EngineLog, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
-import { createInlineStack, repoRoot, type TestStack } from "./helpers/stack";
+import {
+  createInlineStack,
+  EngineLog,
+  expectSecretsOnlyInDebugTraces,
+  filesText,
+  repoRoot,
+  type TestStack,
+  useEmulators,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 

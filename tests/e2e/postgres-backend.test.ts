@@ -17,10 +17,15 @@ import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
 import type { ScoringSettings } from "../../examples/pipeline/program";
 import { startPostgres, type RunningPostgres } from "../../scripts/postgres";
-import { useEmulator } from "./helpers/emulator";
-import type { RunnerArgs, RunnerResult } from "./helpers/pipeline-runner";
-import { killProcessesIn, spawnTs, type TsChild } from "./helpers/processes";
-import { repoRoot } from "./helpers/stack";
+import {
+  killProcessesIn,
+  repoRoot,
+  type RunnerArgs,
+  type RunnerResult,
+  spawnTs,
+  type TsChild,
+  useEmulator,
+} from "./helpers";
 
 jest.setTimeout(600_000);
 

@@ -11,11 +11,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SEED } from "../../emulator";
-import { useEmulator } from "./helpers/emulator";
-import { CliSession, copyFolder, expectLinesInOrder } from "./helpers/cli";
-import { expectNoSecrets, filesText } from "./helpers/engine-log";
-import { pluginLauncherDir, venvWithGeneratedSdk } from "./helpers/python";
-import { repoRoot } from "./helpers/stack";
+import {
+  CliSession,
+  copyFolder,
+  expectLinesInOrder,
+  expectNoSecrets,
+  filesText,
+  pluginLauncherDir,
+  repoRoot,
+  useEmulator,
+  venvWithGeneratedSdk,
+} from "./helpers";
 
 jest.setTimeout(600_000);
 

@@ -12,10 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SEED } from "../../emulator";
-import { useEmulator } from "./helpers/emulator";
-import { CliSession, copyFolder } from "./helpers/cli";
-import { pluginLauncherDir } from "./helpers/python";
-import { repoRoot } from "./helpers/stack";
+import { CliSession, copyFolder, pluginLauncherDir, repoRoot, useEmulator } from "./helpers";
 
 jest.setTimeout(600_000);
 

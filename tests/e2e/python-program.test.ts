@@ -18,11 +18,17 @@ import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { useEmulator } from "./helpers/emulator";
-import { CliSession, copyFolder, expectLinesInOrder } from "./helpers/cli";
-import { expectNoSecrets, filesText } from "./helpers/engine-log";
-import { pluginLauncherDir, venvWithGeneratedSdk } from "./helpers/python";
-import { repoRoot } from "./helpers/stack";
+import {
+  CliSession,
+  copyFolder,
+  expectLinesInOrder,
+  expectNoSecrets,
+  filesText,
+  pluginLauncherDir,
+  repoRoot,
+  useEmulator,
+  venvWithGeneratedSdk,
+} from "./helpers";
 
 jest.setTimeout(600_000);
 

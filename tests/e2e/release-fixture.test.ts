@@ -11,9 +11,14 @@ import * as path from "node:path";
 import type { Deployment, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { SEED, type RunningEmulator } from "../../emulator";
 import type * as sdk from "../../sdk";
-import { SECRET_SIG } from "./helpers/constants";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
+import {
+  EngineLog,
+  expectNoSecrets,
+  expectSecretsOnlyInDebugTraces,
+  filesText,
+  SECRET_SIG,
+  useEmulatorStack,
+} from "./helpers";
 import { JOB_DEFINITION_PROVIDER_TEXT, JOB_RUN_PROVIDER_TEXT } from "../../sdk/serialized-provider";
 
 jest.setTimeout(240_000);

@@ -12,11 +12,15 @@ import { canonicalFromInputs, toApiBody } from "../../provider/model";
 import { reviewPreview } from "../../sdk/review";
 import { main, type CliIo } from "../../sdk/cli/main";
 import { runJobDefinition } from "../../provider/run/run";
-import { useEmulator } from "./helpers/emulator";
-import { createInlineStack, type TestStack } from "./helpers/stack";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { emulatorConfig } from "./helpers/constants";
-import { expectNoSecrets } from "./helpers/engine-log";
+import {
+  createInlineStack,
+  type DeclaredDefinition,
+  definitionsProgram,
+  emulatorConfig,
+  expectNoSecrets,
+  type TestStack,
+  useEmulator,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 

@@ -14,11 +14,20 @@ import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { main, type CliIo } from "../../sdk/cli/main";
 import { reviewPreview } from "../../sdk/review";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { SECRET_SIG, freshApiToken } from "./helpers/constants";
-import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { definitionsWithSecrets, secretMarkers, type Secrets } from "./helpers/secret-markers";
+import {
+  type DeclaredDefinition,
+  definitionsProgram,
+  definitionsWithSecrets,
+  EngineLog,
+  expectNoSecrets,
+  expectSecretsOnlyInDebugTraces,
+  filesText,
+  freshApiToken,
+  SECRET_SIG,
+  secretMarkers,
+  type Secrets,
+  useEmulatorStack,
+} from "./helpers";
 
 jest.setTimeout(240_000);
 

@@ -13,11 +13,15 @@ import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { useEmulator } from "./helpers/emulator";
-import { CliSession, copyFolder } from "./helpers/cli";
-import { expectNoSecrets, filesText } from "./helpers/engine-log";
-import { writePluginLauncher } from "./helpers/plugin-launcher";
-import { repoRoot } from "./helpers/stack";
+import {
+  CliSession,
+  copyFolder,
+  expectNoSecrets,
+  filesText,
+  repoRoot,
+  useEmulator,
+  writePluginLauncher,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 
