@@ -224,25 +224,28 @@ export default tseslint.config(
     },
   },
   // Test layers: a layer imports no other layer's files (tests/unit, tests/integration, tests/e2e); what more than one
-  // layer uses sits in tests/fixtures/.
+  // layer uses sits in tests/fixtures/. A layer's test files take its shared helpers from one entry point, its
+  // helpers folder's index (tests/<layer>/helpers/index.ts), never from one of the files there; the helpers themselves
+  // import each other directly.
   ...[
     ["unit", ["integration", "e2e"]],
     ["integration", ["unit", "e2e"]],
     ["e2e", ["unit", "integration"]],
-  ].map(([layer, others]) => ({
-    files: [`tests/${layer}/**/*.ts`],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              regex: `(^|/)tests/(${others.join("|")})/|^(\\.\\./)+(${others.join("|")})/`,
-              message: `tests/${layer} imports no other test layer's files: move what layers share to tests/fixtures/`,
-            },
-          ],
-        },
-      ],
-    },
-  })),
+  ].flatMap(([layer, others]) => {
+    const otherLayers = {
+      regex: `(^|/)tests/(${others.join("|")})/|^(\\.\\./)+(${others.join("|")})/`,
+      message: `tests/${layer} imports no other test layer's files: move what layers share to tests/fixtures/`,
+    };
+    const helperFiles = {
+      regex: "^\\.\\.?/(\\.\\./)*helpers/.",
+      message: `import tests/${layer}'s helpers through their index (tests/${layer}/helpers), not one of its files`,
+    };
+    return [
+      { files: [`tests/${layer}/**/*.ts`], rules: { "no-restricted-imports": ["error", { patterns: [otherLayers] }] } },
+      {
+        files: [`tests/${layer}/**/*.test.ts`],
+        rules: { "no-restricted-imports": ["error", { patterns: [otherLayers, helperFiles] }] },
+      },
+    ];
+  }),
 );

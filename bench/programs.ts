@@ -12,6 +12,7 @@ import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
 import { fleet } from "../examples/fleet/program";
 import { BaselineItem } from "./baseline/resource";
+import { fleetArgs, inputPrefix, OUTPUT_PREFIX } from "./fleet-args";
 
 export interface ProgramState {
   variant: string;
@@ -22,15 +23,12 @@ export interface FleetShape {
   credentialId: string;
 }
 
-const inputPrefix = (state: ProgramState) => `s3://bench-input/${state.variant}`;
-const OUTPUT_PREFIX = "s3://bench-output";
-
 export function oursProgram(shape: FleetShape, state: ProgramState): PulumiFn {
   return async () => {
     fleet({
       deployments: shape.deploymentIds.map((deploymentId, index) => ({ label: `d${index}`, deploymentId })),
       s3CredentialId: shape.credentialId,
-      inputPrefix: inputPrefix(state),
+      inputPrefix: inputPrefix(state.variant),
       outputPrefix: OUTPUT_PREFIX,
     });
     return {};
@@ -52,21 +50,10 @@ export function pluginProgram(shape: FleetShape, state: ProgramState): PulumiFn 
   return async () => {
     shape.deploymentIds.forEach((deploymentId, index) => {
       const label = `p${index}`;
-      new PluginDefinition(`scoring-${label}`, {
-        name: `scoring-${label}`,
-        deploymentId,
-        intakeSettings: { type: "s3", url: `${inputPrefix(state)}/${label}.csv`, credentialId: shape.credentialId },
-        outputSettings: { type: "s3", url: `${OUTPUT_PREFIX}/${label}.csv`, credentialId: shape.credentialId },
-        passthroughColumnsSet: "all",
-        schedule: {
-          minute: [(index * 7) % 60],
-          hour: [1 + (index % 4)],
-          dayOfMonth: ["*"],
-          month: ["*"],
-          dayOfWeek: ["*"],
-        },
-        enabled: false,
-      });
+      new PluginDefinition(
+        `scoring-${label}`,
+        fleetArgs(label, index, deploymentId, state.variant, shape.credentialId),
+      );
     });
     return {};
   };
@@ -77,20 +64,14 @@ export function baselineProgram(shape: FleetShape, state: ProgramState): PulumiF
   return async () => {
     shape.deploymentIds.forEach((deploymentId, index) => {
       const label = `d${index}`;
-      new BaselineItem(`scoring-${label}`, {
-        name: `scoring-${label}`,
+      const { passthroughColumnsSet: _notInBaseline, ...payload } = fleetArgs(
+        label,
+        index,
         deploymentId,
-        intakeSettings: { type: "s3", url: `${inputPrefix(state)}/${label}.csv`, credentialId: shape.credentialId },
-        outputSettings: { type: "s3", url: `${OUTPUT_PREFIX}/${label}.csv`, credentialId: shape.credentialId },
-        schedule: {
-          minute: [(index * 7) % 60],
-          hour: [1 + (index % 4)],
-          dayOfMonth: ["*"],
-          month: ["*"],
-          dayOfWeek: ["*"],
-        },
-        enabled: false,
-      });
+        state.variant,
+        shape.credentialId,
+      );
+      new BaselineItem(`scoring-${label}`, payload);
     });
     return {};
   };

@@ -19,6 +19,7 @@ import type { ApiJobDefinition, DataRobotClient } from "../provider/client";
 import { JobDefinitionProvider } from "../provider/job-definition/provider";
 import { PluginProvider } from "../plugin/provider";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
+import { fleetArgs } from "./fleet-args";
 import { startBenchServers } from "./servers-client";
 
 type Props = Record<string, unknown>;
@@ -122,25 +123,6 @@ function pluginDoor(endpoint: string, token: string, createClient?: ClientFactor
   };
 }
 
-/** `fleet`'s arguments for definition `index` (examples/fleet/program.ts), with `variant` in the intake URL. */
-function args(label: string, index: number, deploymentId: string, variant: string): Props {
-  return {
-    name: `scoring-${label}`,
-    deploymentId,
-    intakeSettings: { type: "s3", url: `s3://bench-input/${variant}/${label}.csv`, credentialId: SEED.credentialId },
-    outputSettings: { type: "s3", url: `s3://bench-output/${label}.csv`, credentialId: SEED.credentialId },
-    passthroughColumnsSet: "all",
-    schedule: {
-      minute: [(index * 7) % 60],
-      hour: [1 + (index % 4)],
-      dayOfMonth: ["*"],
-      month: ["*"],
-      dayOfWeek: ["*"],
-    },
-    enabled: false,
-  };
-}
-
 /** CPU µs of this process spent in `run` over the N items (8 at a time, as the engine's default parallelism). */
 async function timed<T>(items: T[], run: (item: T) => Promise<void>): Promise<number> {
   const before = process.cpuUsage();
@@ -167,19 +149,31 @@ async function round(door: Door, deploymentIds: string[], prefix: string): Promi
   }));
   const figures = {} as Record<Phase, number>;
   figures["check (create)"] = await timed(items, async (item) => {
-    item.inputs = await door.check(item.name, {}, args(item.label, item.index, item.deploymentId, "v1"));
+    item.inputs = await door.check(
+      item.name,
+      {},
+      fleetArgs(item.label, item.index, item.deploymentId, "v1", SEED.credentialId),
+    );
   });
   figures.create = await timed(items, async (item) => {
     ({ id: item.id, outs: item.outs } = await door.create(item.name, item.inputs));
   });
   figures["check (no-op)"] = await timed(items, async (item) => {
-    item.next = await door.check(item.name, item.inputs, args(item.label, item.index, item.deploymentId, "v1"));
+    item.next = await door.check(
+      item.name,
+      item.inputs,
+      fleetArgs(item.label, item.index, item.deploymentId, "v1", SEED.credentialId),
+    );
   });
   figures["diff (no-op)"] = await timed(items, async (item) => {
     await door.diff(item.name, item.id, item.inputs, item.next);
   });
   figures["check (one field)"] = await timed(items, async (item) => {
-    item.next = await door.check(item.name, item.inputs, args(item.label, item.index, item.deploymentId, "v2"));
+    item.next = await door.check(
+      item.name,
+      item.inputs,
+      fleetArgs(item.label, item.index, item.deploymentId, "v2", SEED.credentialId),
+    );
   });
   figures.diff = await timed(items, async (item) => {
     await door.diff(item.name, item.id, item.inputs, item.next);

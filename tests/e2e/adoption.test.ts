@@ -6,10 +6,15 @@
  */
 import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
-import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { freshApiToken, freshPredictionApiKey } from "./helpers/constants";
+import {
+  type DeclaredDefinition,
+  definitionsProgram,
+  EngineLog,
+  expectNoSecrets,
+  freshApiToken,
+  freshPredictionApiKey,
+  useEmulatorStack,
+} from "./helpers";
 
 jest.setTimeout(120_000);
 

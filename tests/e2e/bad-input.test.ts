@@ -5,10 +5,15 @@
  * corpus's likely mistakes that DataRobot may accept pass the preview with a warning naming the property.
  */
 import { SEED } from "../../emulator";
-import { EngineLog, expectNoSecrets } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { freshApiToken, freshPredictionApiKey } from "./helpers/constants";
+import {
+  type DeclaredDefinition,
+  definitionsProgram,
+  EngineLog,
+  expectNoSecrets,
+  freshApiToken,
+  freshPredictionApiKey,
+  useEmulatorStack,
+} from "./helpers";
 import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
 
 jest.setTimeout(120_000);

@@ -7,8 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { engineBinDir } from "./helpers/cli";
-import { repoRoot } from "./helpers/stack";
+import { engineBinDir, repoRoot } from "./helpers";
 
 jest.setTimeout(60_000);
 

@@ -10,12 +10,18 @@
  * single `up` for all behaviours. The matrix is printed at the end; docs/emulator.md lists the same behaviours.
  */
 import { randomBytes } from "node:crypto";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import type { EmulatorConfig } from "../../emulator";
 import { canonicalize, deepEqual } from "../../provider/model";
-import { EngineLog } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition, TYPE_TOKEN } from "./helpers/program";
-import { createInlineStack, type TestStack } from "./helpers/stack";
+import {
+  createInlineStack,
+  type DeclaredDefinition,
+  definitionsProgram,
+  EngineLog,
+  type TestStack,
+  TYPE_TOKEN,
+  useEmulators,
+} from "./helpers";
 
 jest.setTimeout(240_000);
 
@@ -47,7 +53,6 @@ const BEHAVIOURS: { name: string; config: Partial<EmulatorConfig> & Record<strin
 
 type Outcome = "converged" | "failed clearly" | "SILENT DIVERGENCE" | "failed unclearly";
 
-const emulators: RunningEmulator[] = [];
 let t: TestStack;
 const declared: DeclaredDefinition[] = [];
 const matrix = new Map<string, Map<string, Outcome>>(); // step → behaviour → outcome
@@ -173,12 +178,18 @@ function printMatrix(): string {
   return lines.join("\n");
 }
 
+/** One emulator per behaviour, in the order of BEHAVIOURS. */
+const emulators = useEmulators(
+  BEHAVIOURS.map((behaviour) => ({ token: TOKEN, timeScale: 1, config: behaviour.config as Partial<EmulatorConfig> })),
+  {
+    beforeClose: async () => {
+      if (matrix.size > 0) console.log(`Convergence matrix:\n${printMatrix()}`);
+      await t?.cleanup();
+    },
+  },
+);
+
 beforeAll(async () => {
-  for (const behaviour of BEHAVIOURS) {
-    emulators.push(
-      await startEmulator({ token: TOKEN, timeScale: 1, config: behaviour.config as Partial<EmulatorConfig> }),
-    );
-  }
   BEHAVIOURS.forEach((_, i) => declared.push({ resource: `b${i}`, args: initialArgs(i) }));
   t = await createInlineStack({
     projectName: "convergence",
@@ -192,12 +203,6 @@ beforeAll(async () => {
       },
     },
   });
-});
-
-afterAll(async () => {
-  if (matrix.size > 0) console.log(`Convergence matrix:\n${printMatrix()}`);
-  await t?.cleanup();
-  await Promise.all(emulators.map((emu) => emu.close()));
 });
 
 function expectNoSilentDivergence(step: string): void {

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot } from "./helpers/stack";
+import { repoRoot } from "./helpers";
 
 jest.setTimeout(300_000);
 

@@ -2,8 +2,7 @@
  * Proves the engine path end to end: the real Pulumi CLI (obtained by scripts/engine.js), a local file backend and
  * an inline Automation API program declaring a dynamic resource from this repository.
  */
-import { Counter } from "./helpers/minimal-resource";
-import { createInlineStack, TestStack } from "./helpers/stack";
+import { Counter, createInlineStack, TestStack } from "./helpers";
 
 jest.setTimeout(180_000);
 

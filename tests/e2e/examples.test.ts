@@ -2,26 +2,16 @@
  * Every example program runs preview, up and destroy through the real engine against the emulator (as inline
  * programs; local-programs.test.ts runs the same folders through the pulumi CLI).
  */
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { quickstart } from "../../examples/quickstart/program";
 import { scheduledS3ToSnowflake } from "../../examples/scheduled-s3-to-snowflake/program";
 import { fleet } from "../../examples/fleet/program";
-import { emulatorConfig } from "./helpers/constants";
-import { createInlineStack } from "./helpers/stack";
+import { createInlineStack, emulatorConfig, useEmulator } from "./helpers";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 
 jest.setTimeout(300_000);
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.admin.reset();
-});
+const emu = useEmulator({}, { resetBeforeEach: true });
 
 async function previewUpDestroy(projectName: string, program: PulumiFn, definitions: number) {
   const t = await createInlineStack({

@@ -6,13 +6,22 @@
  */
 import * as path from "node:path";
 import { DataRobotClient } from "../../provider/client";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
-import { emulatorConfig, freshApiToken } from "./helpers/constants";
-import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { killProcessesIn, spawnTs } from "./helpers/processes";
-import { createInlineStack, type TestStack } from "./helpers/stack";
-import { nightlySchedule } from "./helpers/definitions";
+import { SEED } from "../../emulator";
+import {
+  createInlineStack,
+  type DeclaredDefinition,
+  definitionsProgram,
+  emulatorConfig,
+  EngineLog,
+  expectNoSecrets,
+  filesText,
+  freshApiToken,
+  killProcessesIn,
+  nightlySchedule,
+  spawnTs,
+  type TestStack,
+  useEmulator,
+} from "./helpers";
 
 jest.setTimeout(120_000);
 
@@ -20,7 +29,14 @@ const API_TOKEN = freshApiToken();
 const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
 const ONE_DEFINITION_PATH = "/batchPredictionJobDefinitions/*";
 
-let emu: RunningEmulator;
+const emu = useEmulator(
+  { token: API_TOKEN },
+  {
+    beforeClose: async () => {
+      for (const t of stacks) await t.cleanup();
+    },
+  },
+);
 const log = new EngineLog();
 const stacks: TestStack[] = [];
 
@@ -45,13 +61,7 @@ async function storedNames(): Promise<string[]> {
   return (await emu.admin.definitions()).map((d) => String(d.name)).sort();
 }
 
-beforeAll(async () => {
-  emu = await startEmulator({ token: API_TOKEN });
-});
-
-afterAll(async () => {
-  for (const t of stacks) await t.cleanup();
-  await emu?.close();
+afterAll(() => {
   // Nothing printed by any operation of this file carried the token.
   expectNoSecrets(log.everything(), [API_TOKEN]);
 });

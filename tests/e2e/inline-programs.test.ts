@@ -6,11 +6,14 @@
  * runtime's process-wide log chain waiting forever, and every later program of the process hung (sdk/log-target.ts).
  */
 import { SEED } from "../../emulator";
-import { EngineLog } from "./helpers/engine-log";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { killProcessesIn } from "./helpers/processes";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { freshApiToken } from "./helpers/constants";
+import {
+  type DeclaredDefinition,
+  definitionsProgram,
+  EngineLog,
+  freshApiToken,
+  killProcessesIn,
+  useEmulatorStack,
+} from "./helpers";
 
 const PROGRAMS = 40;
 /** One preview of one small definition takes a few seconds; a hung one never ends. */

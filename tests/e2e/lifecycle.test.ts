@@ -5,12 +5,23 @@
  * are scanned for the API token and the prediction instance's apiKey at the end.
  */
 import { jobSpecOf, writtenFromInputs } from "../../provider/model";
-import { adapterDefinitionArgs, INTAKES, OUTPUTS } from "./helpers/definitions";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { SECRET_SIG, freshApiToken, freshPredictionApiKey } from "./helpers/constants";
-import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition, TYPE_TOKEN } from "./helpers/program";
-import { expectTextSnapshot } from "./helpers/snapshot";
+import {
+  adapterDefinitionArgs,
+  type DeclaredDefinition,
+  definitionsProgram,
+  EngineLog,
+  expectNoSecrets,
+  expectSecretsOnlyInDebugTraces,
+  expectTextSnapshot,
+  filesText,
+  freshApiToken,
+  freshPredictionApiKey,
+  INTAKES,
+  OUTPUTS,
+  SECRET_SIG,
+  TYPE_TOKEN,
+  useEmulatorStack,
+} from "./helpers";
 
 jest.setTimeout(120_000);
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { SEED } from "../../emulator";
 import { BatchPredictionJobDefinition } from "../../sdk/job-definition";
 import { BatchPredictionJobRun } from "../../sdk/job-run";
-import { useEmulatorStack } from "./helpers/emulator-stack";
+import { useEmulatorStack } from "./helpers";
 
 jest.setTimeout(240_000);
 

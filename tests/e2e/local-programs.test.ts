@@ -5,24 +5,21 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
-import { CliSession, copyFolder, expectLinesInOrder, languageHostPath } from "./helpers/cli";
-import { repoRoot } from "./helpers/stack";
+import { SEED } from "../../emulator";
+import { CliSession, copyFolder, expectLinesInOrder, languageHostPath, repoRoot, useEmulator } from "./helpers";
 
 jest.setTimeout(300_000);
 
-let emu: RunningEmulator;
+const emu = useEmulator({ jobDurationMs: 1_500 });
 let session: CliSession;
 let tarball: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ jobDurationMs: 1_500 });
   session = new CliSession();
   tarball = await session.pack();
   await session.login();
 });
-afterAll(async () => {
-  await emu?.close();
+afterAll(() => {
   session?.cleanup();
 });
 

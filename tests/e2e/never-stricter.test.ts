@@ -6,9 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { EngineLog } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
+import { type DeclaredDefinition, definitionsProgram, EngineLog, useEmulatorStack } from "./helpers";
 
 jest.setTimeout(120_000);
 

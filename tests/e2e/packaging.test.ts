@@ -15,8 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { checkPackageDir } from "../../scripts/package-check";
-import { ENTRY_POINTS, importEveryExport, publicExports, type PublicExports } from "./helpers/public-api";
-import { repoRoot } from "./helpers/stack";
+import { ENTRY_POINTS, importEveryExport, publicExports, type PublicExports, repoRoot } from "./helpers";
 
 jest.setTimeout(180_000);
 

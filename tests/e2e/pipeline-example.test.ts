@@ -6,31 +6,29 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { runPipeline, type PipelineOptions } from "../../examples/pipeline/pipeline";
 import { scoringStack } from "../../examples/pipeline/program";
 import { reviewPipeline } from "../../examples/pipeline/review";
-import { engineCommand, repoRoot } from "./helpers/stack";
+import { engineCommand, repoRoot, useEmulator } from "./helpers";
 
 jest.setTimeout(300_000);
 
-let emu: RunningEmulator;
+const emu = useEmulator({ jobDurationMs: 1_500 });
 const workDir = path.join(repoRoot, ".e2e", `pipeline-${randomBytes(4).toString("hex")}`);
 const saved = { endpoint: process.env.DATAROBOT_ENDPOINT, token: process.env.DATAROBOT_API_TOKEN };
 
-beforeAll(async () => {
-  emu = await startEmulator({ jobDurationMs: 1_500 });
+beforeAll(() => {
   fs.mkdirSync(path.join(workDir, "backend"), { recursive: true });
   fs.mkdirSync(path.join(workDir, "home"), { recursive: true });
   process.env.DATAROBOT_ENDPOINT = emu.url;
   process.env.DATAROBOT_API_TOKEN = emu.token;
 });
-afterAll(async () => {
+afterAll(() => {
   process.env.DATAROBOT_ENDPOINT = saved.endpoint;
   process.env.DATAROBOT_API_TOKEN = saved.token;
   if (saved.endpoint === undefined) delete process.env.DATAROBOT_ENDPOINT;
   if (saved.token === undefined) delete process.env.DATAROBOT_API_TOKEN;
-  await emu?.close();
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 

@@ -11,9 +11,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SEED } from "../../emulator";
-import { CliSession, expectLinesInOrder } from "./helpers/cli";
-import { packAndUnpack, pathWithoutNode, type UnpackedPlugin } from "./helpers/plugin-executable";
-import { repoRoot } from "./helpers/stack";
+import {
+  CliSession,
+  expectLinesInOrder,
+  packAndUnpack,
+  pathWithoutNode,
+  repoRoot,
+  type UnpackedPlugin,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 

@@ -13,35 +13,32 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
 import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
-import { SECRET_SIG } from "./helpers/constants";
-import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
-import { writePluginLauncher } from "./helpers/plugin-launcher";
-import { createInlineStack, type TestStack } from "./helpers/stack";
+import {
+  createInlineStack,
+  definitionsWithSecrets,
+  EngineLog,
+  expectNoSecrets,
+  expectSecretsOnlyInDebugTraces,
+  filesText,
+  SECRET_SIG,
+  secretMarkers,
+  type Secrets,
+  type TestStack,
+  useEmulator,
+  writePluginLauncher,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 
 const RUN = randomBytes(4).toString("hex");
 const API_TOKEN = `e2e-token-${randomBytes(8).toString("hex")}`;
 
-function secretsOf(generation: number) {
-  const mark = (kind: string) => `${kind}MARK${generation}x${RUN}`;
-  return {
-    customerKey: mark("SSEC"),
-    authorization: mark("AUTHZ"),
-    xApiKey: mark("XAPI"),
-    sasSig: mark("SASSIG"),
-    urlPassword: mark("URLPASS"),
-    apiKey: mark("PIKEY"),
-  };
-}
-type Secrets = ReturnType<typeof secretsOf>;
-const GENERATIONS = [secretsOf(1), secretsOf(2), secretsOf(3)];
-const ADDED_OUTSIDE = `ADDEDMARKx${RUN}`;
-const ALL = [API_TOKEN, ...GENERATIONS.flatMap((s) => Object.values(s)), ADDED_OUTSIDE];
+const { generations: GENERATIONS, addedOutside: ADDED_OUTSIDE, all: MARKERS } = secretMarkers(RUN);
+const ALL = [API_TOKEN, ...MARKERS];
 
 /** The resources the program declares: name → plain inputs (no `pulumi.secret`: the plugin must mark them). */
 let declared: Record<string, Record<string, unknown>> = {};
@@ -59,35 +56,8 @@ async function program(): Promise<Record<string, unknown>> {
 }
 
 function withSecrets(s: Secrets): Record<string, Record<string, unknown>> {
-  return {
-    webhook: {
-      name: `plugin-secrets-webhook-${RUN}`,
-      deploymentId: SEED.deploymentId,
-      intakeSettings: {
-        type: "azure",
-        url: `https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=${s.sasSig}`,
-        credentialId: SEED.credentialId,
-      },
-      outputSettings: {
-        type: "http",
-        url: `https://bob:${s.urlPassword}@hooks.example.com/scores`,
-        method: "PUT",
-        headers: { Authorization: `Bearer ${s.authorization}`, "X-Api-Key": s.xApiKey, "X-Team": "ml" },
-      },
-      predictionInstance: { hostName: "pred.example.com", sslEnabled: true, apiKey: s.apiKey },
-    },
-    sse: {
-      name: `plugin-secrets-sse-${RUN}`,
-      deploymentId: SEED.deploymentId,
-      intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
-      outputSettings: {
-        type: "s3",
-        url: "s3://scoring/out/scores.csv",
-        credentialId: SEED.credentialId,
-        serverSideEncryption: { algorithm: "AES256", customerKey: s.customerKey },
-      },
-    },
-  };
+  const { webhook, sse } = definitionsWithSecrets(s, { prefix: "plugin-secrets", run: RUN });
+  return { webhook, sse };
 }
 
 /**
@@ -116,13 +86,20 @@ function hasProtoKey(value: unknown): boolean {
   );
 }
 
-let emu: RunningEmulator;
 let t: TestStack;
 let launcherDir: string;
 const log = new EngineLog();
+const emu = useEmulator(
+  { token: API_TOKEN },
+  {
+    beforeClose: async () => {
+      await t?.stack.destroy().catch(() => undefined);
+      await t?.cleanup();
+    },
+  },
+);
 
 beforeAll(async () => {
-  emu = await startEmulator({ token: API_TOKEN });
   launcherDir = writePluginLauncher(fs.mkdtempSync(path.join(os.tmpdir(), "datarobot-batch-plugin-")));
   t = await createInlineStack({
     projectName: "plugin-hostile",
@@ -135,10 +112,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await t?.stack.destroy().catch(() => undefined);
-  await t?.cleanup();
-  await emu?.close();
+afterAll(() => {
   if (launcherDir) fs.rmSync(launcherDir, { recursive: true, force: true });
 });
 

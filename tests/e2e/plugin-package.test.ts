@@ -16,9 +16,9 @@ import * as path from "node:path";
 import * as emptyProto from "google-protobuf/google/protobuf/empty_pb";
 import * as structProto from "google-protobuf/google/protobuf/struct_pb";
 import { packagePlugin, pluginTarget, type PluginPackage } from "../../scripts/plugin-package";
-import { SEED, startEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { CliSession, engineBinDir } from "./helpers/cli";
+import { CliSession, engineBinDir, useEmulator } from "./helpers";
 
 jest.setTimeout(300_000);
 
@@ -35,6 +35,7 @@ describe("the native plugin's single executable and tarball", () => {
   const emptyBin = path.join(work, "empty-bin");
   let built: PluginPackage;
   const children: ChildProcess[] = [];
+  const emu = useEmulator(); // for the YAML program run by the installed plugin
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(__dirname, "..", "..", "dist", "plugin", "main.js"))) {
@@ -184,32 +185,27 @@ describe("the native plugin's single executable and tarball", () => {
         `      schedule:\n        minute: [0]\n        hour: [${hour}]\n        dayOfMonth: ["*"]\n` +
         `        month: ["*"]\n        dayOfWeek: ["*"]\n      enabled: true\n` +
         `outputs:\n  name: \${nightly.name}\n`;
-      const emu = await startEmulator();
-      try {
-        fs.mkdirSync(path.join(session.root, "yaml"));
-        fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program("25"));
-        await session.login();
-        await pulumi("stack", "init", "dev");
-        await pulumi("config", "set", "datarobot-batch:endpoint", emu.url);
-        await pulumi("config", "set", "--secret", "datarobot-batch:apiToken", emu.token);
-        // The executable's own check, through the engine: the error names the property.
-        const bad = await session.run("yaml", "pulumi", ["preview", "--non-interactive"], onlyEngine);
-        expect(bad.status).not.toBe(0);
-        expect(bad.output).toMatch(/BatchPredictionJobDefinition resource 'nightly'.*schedule\.hour\[0\]: /s);
+      fs.mkdirSync(path.join(session.root, "yaml"));
+      fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program("25"));
+      await session.login();
+      await pulumi("stack", "init", "dev");
+      await pulumi("config", "set", "datarobot-batch:endpoint", emu.url);
+      await pulumi("config", "set", "--secret", "datarobot-batch:apiToken", emu.token);
+      // The executable's own check, through the engine: the error names the property.
+      const bad = await session.run("yaml", "pulumi", ["preview", "--non-interactive"], onlyEngine);
+      expect(bad.status).not.toBe(0);
+      expect(bad.output).toMatch(/BatchPredictionJobDefinition resource 'nightly'.*schedule\.hour\[0\]: /s);
 
-        fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program("2"));
-        const up = await pulumi("up", "--yes");
-        expect(up).toContain("+ 2 created");
-        expect(up).not.toContain("from $PATH"); // the installed plugin, not one found on PATH
-        expect(await emu.admin.definitions()).toEqual([
-          expect.objectContaining({ name: expect.stringMatching(/^nightly-[0-9a-f]{7}$/), enabled: true }),
-        ]);
-        const destroy = await pulumi("destroy", "--yes");
-        expect(destroy).toContain("- 2 deleted");
-        expect(await emu.admin.definitions()).toEqual([]);
-      } finally {
-        await emu.close();
-      }
+      fs.writeFileSync(path.join(session.root, "yaml", "Pulumi.yaml"), program("2"));
+      const up = await pulumi("up", "--yes");
+      expect(up).toContain("+ 2 created");
+      expect(up).not.toContain("from $PATH"); // the installed plugin, not one found on PATH
+      expect(await emu.admin.definitions()).toEqual([
+        expect.objectContaining({ name: expect.stringMatching(/^nightly-[0-9a-f]{7}$/), enabled: true }),
+      ]);
+      const destroy = await pulumi("destroy", "--yes");
+      expect(destroy).toContain("- 2 deleted");
+      expect(await emu.admin.definitions()).toEqual([]);
     } finally {
       session.cleanup();
     }

@@ -12,12 +12,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { generatedName } from "../../provider/job-definition/operations";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_RUN_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { EngineLog, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
-import { createInlineStack, repoRoot, type TestStack } from "./helpers/stack";
+import {
+  createInlineStack,
+  EngineLog,
+  expectSecretsOnlyInDebugTraces,
+  filesText,
+  repoRoot,
+  type TestStack,
+  useEmulators,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 
@@ -47,8 +54,6 @@ const base = () => ({
   schedule: { minute: [0], hour: [2], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] },
   enabled: true,
 });
-
-let otherEmu: RunningEmulator | undefined;
 
 /** What a generated Python/YAML SDK does: a resource of the package's type token with plain properties. */
 class Definition extends pulumi.CustomResource {
@@ -85,7 +90,7 @@ async function program(): Promise<Record<string, unknown>> {
     }
   }
   if (declared.imported) definition("adopted", declared.imported);
-  if (declared.other && otherEmu) {
+  if (declared.other) {
     const provider = new Provider("other", {
       endpoint: otherEmu.url,
       apiToken: pulumi.secret(OTHER_TOKEN),
@@ -96,17 +101,20 @@ async function program(): Promise<Record<string, unknown>> {
   return outputs;
 }
 
-let emu: RunningEmulator;
 let t: TestStack;
 let launcherDir: string;
 const log = new EngineLog();
+const [emu, otherEmu] = useEmulators([{}, { token: OTHER_TOKEN }], {
+  beforeClose: async () => {
+    await t?.stack.destroy().catch(() => undefined);
+    await t?.cleanup();
+  },
+});
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(repoRoot, "dist/plugin/main.js"))) {
     throw new Error("dist/plugin/main.js is missing: run `npm run build` before the e2e tests (npm run test:e2e does)");
   }
-  emu = await startEmulator();
-  otherEmu = await startEmulator({ token: OTHER_TOKEN });
   launcherDir = fs.mkdtempSync(path.join(os.tmpdir(), "datarobot-batch-plugin-"));
   // How the engine finds a plugin on PATH: an executable named pulumi-resource-<package>.
   const launcher = path.join(launcherDir, "pulumi-resource-datarobot-batch");
@@ -126,11 +134,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await t?.stack.destroy().catch(() => undefined);
-  await t?.cleanup();
-  await emu?.close();
-  await otherEmu?.close();
+afterAll(() => {
   if (launcherDir) fs.rmSync(launcherDir, { recursive: true, force: true });
 });
 
@@ -250,7 +254,7 @@ describe("the native plugin through the engine", () => {
     declared = { ...declared, other: true };
     const up = await t.stack.up();
     const id = up.outputs.elsewhereId.value as string;
-    expect((await otherEmu!.admin.definitions()).map((d) => d.id)).toContain(id);
+    expect((await otherEmu.admin.definitions()).map((d) => d.id)).toContain(id);
     expect((await emu.admin.definitions()).map((d) => d.id)).not.toContain(id);
     expectNoSecretsIn(exported());
   });

@@ -14,12 +14,18 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import type { ScoringSettings } from "../../examples/pipeline/program";
 import { startPostgres, type RunningPostgres } from "../../scripts/postgres";
-import type { RunnerArgs, RunnerResult } from "./helpers/pipeline-runner";
-import { killProcessesIn, spawnTs, type TsChild } from "./helpers/processes";
-import { repoRoot } from "./helpers/stack";
+import {
+  killProcessesIn,
+  repoRoot,
+  type RunnerArgs,
+  type RunnerResult,
+  spawnTs,
+  type TsChild,
+  useEmulator,
+} from "./helpers";
 
 jest.setTimeout(600_000);
 
@@ -31,7 +37,10 @@ const ONE_DEFINITION_PATH = "/batchPredictionJobDefinitions/*";
 
 const root = path.join(repoRoot, ".e2e", `postgres-${randomBytes(4).toString("hex")}`);
 let pg: RunningPostgres;
-let emu: RunningEmulator;
+const emu = useEmulator(
+  { jobDurationMs: 300 },
+  { beforeClose: () => killProcessesIn(root) }, // providers of a killed runner, if a test failed before reaping them
+);
 let runners = 0;
 
 function settings(stack: string, release: string): ScoringSettings {
@@ -124,12 +133,9 @@ async function writes(): Promise<string[]> {
 beforeAll(async () => {
   fs.mkdirSync(root, { recursive: true });
   pg = await startPostgres();
-  emu = await startEmulator({ jobDurationMs: 300 });
 });
 
 afterAll(async () => {
-  killProcessesIn(root); // providers of a killed runner, if a test failed before reaping them
-  await emu?.close();
   await pg?.stop();
   fs.rmSync(root, { recursive: true, force: true });
 });

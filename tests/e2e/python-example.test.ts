@@ -10,17 +10,23 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
-import { CliSession, copyFolder, expectLinesInOrder } from "./helpers/cli";
-import { expectNoSecrets, filesText } from "./helpers/engine-log";
-import { pluginLauncherDir, venvWithGeneratedSdk } from "./helpers/python";
-import { repoRoot } from "./helpers/stack";
+import { SEED } from "../../emulator";
+import {
+  CliSession,
+  copyFolder,
+  expectLinesInOrder,
+  expectNoSecrets,
+  filesText,
+  pluginLauncherDir,
+  repoRoot,
+  useEmulator,
+  venvWithGeneratedSdk,
+} from "./helpers";
 
 jest.setTimeout(600_000);
 
 const cli = path.join(repoRoot, "dist", "sdk", "cli", "main.js");
 const folder = "python";
-let emu: RunningEmulator;
 let session: CliSession;
 let launcherDir: string;
 let python: string;
@@ -39,21 +45,27 @@ async function ok(command: string, ...args: string[]): Promise<string> {
   return result.output;
 }
 
+const emu = useEmulator(
+  { timeScale: 20 },
+  {
+    beforeClose: async () => {
+      await session?.run(folder, "pulumi", ["destroy", "--yes", "--non-interactive"], {
+        env: { PULUMI_PYTHON_CMD: python },
+      });
+      session?.cleanup();
+    },
+  },
+);
+
 beforeAll(async () => {
   ({ python } = venvWithGeneratedSdk(path.join(temp, "wheel")));
-  emu = await startEmulator({ timeScale: 20 });
   launcherDir = pluginLauncherDir();
   session = new CliSession({ path: [launcherDir] });
   copyFolder(path.join(repoRoot, "examples", "python"), path.join(session.root, folder));
   await session.login();
 });
 
-afterAll(async () => {
-  await session?.run(folder, "pulumi", ["destroy", "--yes", "--non-interactive"], {
-    env: { PULUMI_PYTHON_CMD: python },
-  });
-  session?.cleanup();
-  await emu?.close();
+afterAll(() => {
   if (launcherDir) fs.rmSync(launcherDir, { recursive: true, force: true });
   fs.rmSync(temp, { recursive: true, force: true });
 });

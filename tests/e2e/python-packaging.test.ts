@@ -11,10 +11,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
-import { CliSession, copyFolder } from "./helpers/cli";
-import { pluginLauncherDir } from "./helpers/python";
-import { repoRoot } from "./helpers/stack";
+import { SEED } from "../../emulator";
+import { CliSession, copyFolder, pluginLauncherDir, repoRoot, useEmulator } from "./helpers";
 
 jest.setTimeout(600_000);
 
@@ -24,7 +22,6 @@ const requirements = (name: string) => path.join(repoRoot, "scripts", "python-sd
 let tmp: string;
 let venv: string;
 let dist: string;
-let emu: RunningEmulator;
 let session: CliSession;
 let launcherDir: string;
 
@@ -38,6 +35,16 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${output}`);
   return output;
 }
+
+const emu = useEmulator(
+  { timeScale: 20 },
+  {
+    beforeClose: async () => {
+      await session?.run("project", "pulumi", ["destroy", "--yes", "--non-interactive"], { env: activated() });
+      session?.cleanup();
+    },
+  },
+);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-datarobot-batch-python-packaging-"));
@@ -53,17 +60,13 @@ beforeAll(async () => {
   run(python, ["-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", dist, source]);
   // What `pip install pulumi-datarobot-batch` does, with pulumi held at the engine's version.
   pip("install", "-c", requirements("requirements-pulumi.txt"), path.join(dist, wheelName()));
-  emu = await startEmulator({ timeScale: 20 });
   launcherDir = pluginLauncherDir();
   session = new CliSession({ path: [launcherDir, path.join(venv, "bin")] });
   copyFolder(path.join(repoRoot, "examples", "python"), path.join(session.root, "project"));
   await session.login();
 });
 
-afterAll(async () => {
-  await session?.run("project", "pulumi", ["destroy", "--yes", "--non-interactive"], { env: activated() });
-  session?.cleanup();
-  await emu?.close();
+afterAll(() => {
   if (launcherDir) fs.rmSync(launcherDir, { recursive: true, force: true });
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });

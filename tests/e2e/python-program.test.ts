@@ -15,13 +15,20 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { CliSession, copyFolder, expectLinesInOrder } from "./helpers/cli";
-import { expectNoSecrets, filesText } from "./helpers/engine-log";
-import { pluginLauncherDir, venvWithGeneratedSdk } from "./helpers/python";
-import { repoRoot } from "./helpers/stack";
+import {
+  CliSession,
+  copyFolder,
+  expectLinesInOrder,
+  expectNoSecrets,
+  filesText,
+  pluginLauncherDir,
+  repoRoot,
+  useEmulator,
+  venvWithGeneratedSdk,
+} from "./helpers";
 
 jest.setTimeout(600_000);
 
@@ -32,7 +39,6 @@ const HEADER = `HDRMARKx${RUN}`;
 const SAS = `SASSIGMARKx${RUN}`;
 const URL_PASSWORD = `URLPWMARKx${RUN}`;
 
-let emu: RunningEmulator;
 let session: CliSession;
 let launcherDir: string;
 let python: string;
@@ -63,6 +69,17 @@ const nightly = (): Record<string, unknown> => ({
   include_prediction_status: true,
   enabled: true,
 });
+
+/** `nightly` as the first update leaves it (a new intake URL, hour 3): where the later updates start from. */
+const updatedNightly = (): Record<string, unknown> => {
+  const changed = nightly();
+  changed.intake_settings = {
+    ...(changed.intake_settings as object),
+    url: "https://acct.blob.core.windows.net/in/new.csv",
+  };
+  changed.schedule = { ...(changed.schedule as object), hour: [3] };
+  return changed;
+};
 
 const webhook = (): Record<string, unknown> => ({
   deployment_id: SEED.deploymentId,
@@ -99,9 +116,18 @@ async function outputs(): Promise<Record<string, string>> {
   return JSON.parse(await pulumi("stack", "output", "--json"));
 }
 
+const emu = useEmulator(
+  { timeScale: 20 },
+  {
+    beforeClose: async () => {
+      await session?.run(program, "pulumi", ["destroy", "--yes", "--non-interactive"], { env: env() });
+      session?.cleanup();
+    },
+  },
+);
+
 beforeAll(async () => {
   ({ python } = venvWithGeneratedSdk(path.join(temp, "wheel")));
-  emu = await startEmulator({ timeScale: 20 });
   secrets = [API_KEY, CUSTOMER_KEY, HEADER, SAS, URL_PASSWORD, emu.token];
   launcherDir = pluginLauncherDir();
   session = new CliSession({ path: [launcherDir] });
@@ -112,10 +138,7 @@ beforeAll(async () => {
   await pulumi("config", "set", "--secret", "datarobot-batch:apiToken", emu.token);
 });
 
-afterAll(async () => {
-  await session?.run(program, "pulumi", ["destroy", "--yes", "--non-interactive"], { env: env() });
-  session?.cleanup();
-  await emu?.close();
+afterAll(() => {
   if (launcherDir) fs.rmSync(launcherDir, { recursive: true, force: true });
   fs.rmSync(temp, { recursive: true, force: true });
 });
@@ -165,13 +188,7 @@ describe("a Python program with the generated SDK, through the engine and the na
   });
 
   it("preview --diff names the nested paths that change, as the API spells them; up sends them", async () => {
-    const changed = nightly();
-    changed.intake_settings = {
-      ...(changed.intake_settings as object),
-      url: "https://acct.blob.core.windows.net/in/new.csv",
-    };
-    changed.schedule = { ...(changed.schedule as object), hour: [3] };
-    declare({ nightly: changed, webhook: webhook() });
+    declare({ nightly: updatedNightly(), webhook: webhook() });
     const preview = await pulumi("preview", "--diff");
     expectLinesInOrder(preview, [
       "~ datarobot-batch:index:BatchPredictionJobDefinition: (update)",
@@ -215,12 +232,7 @@ describe("a Python program with the generated SDK, through the engine and the na
   });
 
   it("an optional field removed from the program is removed from the definition", async () => {
-    const changed = nightly();
-    changed.intake_settings = {
-      ...(changed.intake_settings as object),
-      url: "https://acct.blob.core.windows.net/in/new.csv",
-    };
-    changed.schedule = { ...(changed.schedule as object), hour: [3] };
+    const changed = updatedNightly();
     delete changed.include_prediction_status;
     declare({ nightly: changed, webhook: webhook() });
     const preview = await pulumi("preview", "--diff");

@@ -21,8 +21,7 @@ import {
   setupVenv,
   staleFiles,
 } from "../../scripts/python-sdk-gen";
-import { CliSession, copyFolder } from "./helpers/cli";
-import { repoRoot } from "./helpers/stack";
+import { CliSession, copyFolder, repoRoot } from "./helpers";
 
 jest.setTimeout(600_000);
 const execFileAsync = promisify(execFile);

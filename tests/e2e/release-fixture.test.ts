@@ -8,12 +8,17 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Deployment, PulumiFn } from "@pulumi/pulumi/automation";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import type { Deployment, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { SEED, type RunningEmulator } from "../../emulator";
 import type * as sdk from "../../sdk";
-import { emulatorConfig, SECRET_SIG } from "./helpers/constants";
-import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
-import { createInlineStack, type TestStack } from "./helpers/stack";
+import {
+  EngineLog,
+  expectNoSecrets,
+  expectSecretsOnlyInDebugTraces,
+  filesText,
+  SECRET_SIG,
+  useEmulatorStack,
+} from "./helpers";
 import { JOB_DEFINITION_PROVIDER_TEXT, JOB_RUN_PROVIDER_TEXT } from "../../sdk/serialized-provider";
 
 jest.setTimeout(240_000);
@@ -37,11 +42,11 @@ const URN_PREFIX = "urn:pulumi:test::release-fixture::pulumi-nodejs:dynamic/data
 
 interface World {
   emu: RunningEmulator;
-  t: TestStack;
+  stack: Stack;
+  workDir: string;
   log: EngineLog;
   /** Every request the emulator received since the last call, as "METHOD path status". */
   requests(): Promise<string[]>;
-  close(): Promise<void>;
 }
 
 /** The 0.1.0 program (index.ts.txt in the fixture) in today's spelling: weekday and month numbers, remapping as a list. */
@@ -95,42 +100,52 @@ const program: PulumiFn = async () => {
   };
 };
 
-/** Today's emulator with the 0.1.0 emulator's definitions and job, and a stack holding the 0.1.0 state. */
-async function restoreFixture(): Promise<World> {
-  // A copy: the emulator writes its persistence file after every change.
-  const emulatorDir = fs.mkdtempSync(path.join(os.tmpdir(), "release-fixture-emulator-"));
-  const persistFile = path.join(emulatorDir, "emulator.json");
-  fs.copyFileSync(path.join(FIXTURE_DIR, "emulator.json"), persistFile);
-  // The scheduler stays off: the emulated clock resumes at today's time, later than when the fixture was written, and
-  // would start a catch-up run of the enabled nightly schedule (a job the test did not ask for, and a 409 on delete).
-  const emu = await startEmulator({ persistFile, schedulerTickMs: 2 ** 31 - 1 });
-  const t = await createInlineStack({
+/**
+ * The world of a describe block: today's emulator with the 0.1.0 emulator's definitions and job, and a stack holding
+ * the 0.1.0 state, made in the block's beforeAll and removed in its afterAll.
+ */
+function useRestoredFixture(): World {
+  let emulatorDir: string | undefined;
+  const s = useEmulatorStack({
     projectName: "release-fixture",
     program,
-    config: emulatorConfig(emu),
     envVars: { PULUMI_CONFIG_PASSPHRASE: FIXTURE_PASSPHRASE },
-  });
-  const fixture = JSON.parse(
-    fs.readFileSync(path.join(FIXTURE_DIR, "deployment.json"), "utf8").replaceAll(FIXTURE_ENDPOINT, emu.url),
-  ) as Deployment;
-  // The manifest's magic cookie is checked on import and tied to the CLI version: take today's.
-  fixture.deployment.manifest = (await t.stack.exportStack()).deployment?.manifest;
-  await t.stack.importStack(fixture);
-  await emu.admin.clearRequests();
-  const log = new EngineLog();
-  return {
-    emu,
-    t,
-    log,
-    async requests() {
-      const entries = await emu.admin.requests();
-      await emu.admin.clearRequests();
-      return entries.map((r) => `${r.method} ${r.path} ${r.status}`);
+    emulator: () => {
+      // A copy: the emulator writes its persistence file after every change.
+      emulatorDir = fs.mkdtempSync(path.join(os.tmpdir(), "release-fixture-emulator-"));
+      const persistFile = path.join(emulatorDir, "emulator.json");
+      fs.copyFileSync(path.join(FIXTURE_DIR, "emulator.json"), persistFile);
+      // The scheduler stays off: the emulated clock resumes at today's time, later than when the fixture was written,
+      // and would start a catch-up run of the enabled nightly schedule (a job the test did not ask for, and a 409 on
+      // delete).
+      return { persistFile, schedulerTickMs: 2 ** 31 - 1 };
     },
-    async close() {
-      await t.cleanup();
-      await emu.close();
-      fs.rmSync(emulatorDir, { recursive: true, force: true });
+  });
+  beforeAll(async () => {
+    const fixture = JSON.parse(
+      fs.readFileSync(path.join(FIXTURE_DIR, "deployment.json"), "utf8").replaceAll(FIXTURE_ENDPOINT, s.emu.url),
+    ) as Deployment;
+    // The manifest's magic cookie is checked on import and tied to the CLI version: take today's.
+    fixture.deployment.manifest = (await s.stack.exportStack()).deployment?.manifest;
+    await s.stack.importStack(fixture);
+    await s.emu.admin.clearRequests();
+  });
+  afterAll(() => {
+    if (emulatorDir) fs.rmSync(emulatorDir, { recursive: true, force: true });
+  });
+  return {
+    emu: s.emu,
+    get stack() {
+      return s.stack;
+    },
+    get workDir() {
+      return s.workDir;
+    },
+    log: new EngineLog(),
+    async requests() {
+      const entries = await s.emu.admin.requests();
+      await s.emu.admin.clearRequests();
+      return entries.map((r) => `${r.method} ${r.path} ${r.status}`);
     },
   };
 }
@@ -138,8 +153,8 @@ async function restoreFixture(): Promise<World> {
 type StoredResource = { urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
 
 /** The stack's resources as the file backend holds them (secrets encrypted, unlike `exportStack`). */
-function stateOnDisk(t: TestStack): Map<string, StoredResource> {
-  const file = path.join(t.workDir, "backend", ".pulumi", "stacks", "release-fixture", "test.json");
+function stateOnDisk(w: World): Map<string, StoredResource> {
+  const file = path.join(w.workDir, "backend", ".pulumi", "stacks", "release-fixture", "test.json");
   const { checkpoint } = JSON.parse(fs.readFileSync(file, "utf8")) as {
     checkpoint: { latest?: { resources?: StoredResource[] } };
   };
@@ -195,19 +210,13 @@ const OLD_SHIM = { definition: 'impl: "jobDefinitionProvider"', run: 'impl: "job
  */
 function expectSecretsKept(w: World): void {
   const secrets = [...PROGRAM_SECRETS, w.emu.token];
-  expectNoSecrets(filesText(w.t.workDir), secrets);
+  expectNoSecrets(filesText(w.workDir), secrets);
   expectNoSecrets(w.log.text(), secrets);
   expectSecretsOnlyInDebugTraces(w.log.events, secrets);
 }
 
 describe("0.1.0 state before any up: the stored 0.1.0 provider text refreshes and destroys", () => {
-  let w: World;
-  beforeAll(async () => {
-    w = await restoreFixture();
-  });
-  afterAll(async () => {
-    await w?.close();
-  });
+  const w = useRestoredFixture();
 
   it("is imported as 0.1.0 wrote it: its provider text, its secrets encrypted under the fixture's passphrase", async () => {
     // The emulator holds the 0.1.0 definitions as the 0.1.0 emulator stored them: ids, names, creation times.
@@ -217,7 +226,7 @@ describe("0.1.0 state before any up: the stored 0.1.0 provider text refreshes an
       return [name === "nightly-s3" ? IDS.nightly : IDS.hourly, outputs.name, outputs.created];
     });
     expect(held.sort()).toEqual(stored.sort());
-    const state = stateOnDisk(w.t);
+    const state = stateOnDisk(w);
     expect([...state.keys()].sort()).toEqual(["hourly-jdbc", "nightly-s3", "nightly-smoke"]);
     expect(String(state.get("nightly-s3")!.inputs!.__provider)).toContain(OLD_SHIM.definition);
     expect(String(state.get("nightly-smoke")!.inputs!.__provider)).toContain(OLD_SHIM.run);
@@ -226,16 +235,16 @@ describe("0.1.0 state before any up: the stored 0.1.0 provider text refreshes an
   });
 
   it("refresh reads each definition once and finds no drift, keeping the 0.1.0 provider text", async () => {
-    const refresh = await w.t.stack.refresh({ ...w.log.capture() });
+    const refresh = await w.stack.refresh({ ...w.log.capture() });
     expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
     expect((await w.requests()).sort()).toEqual(eachDefinition("GET", 200));
-    const state = stateOnDisk(w.t);
+    const state = stateOnDisk(w);
     expect(String(state.get("hourly-jdbc")!.inputs!.__provider)).toContain(OLD_SHIM.definition);
     expect(state.get("nightly-smoke")!.outputs).toEqual(fixtureResource("nightly-smoke").outputs);
   });
 
   it("destroy deletes each definition once (the run deletes nothing) and leaves the emulator empty", async () => {
-    const destroy = await w.t.stack.destroy({ ...w.log.capture() });
+    const destroy = await w.stack.destroy({ ...w.log.capture() });
     expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
     expect((await w.requests()).sort()).toEqual(eachDefinition("DELETE", 204));
     expect(await w.emu.admin.definitions()).toEqual([]);
@@ -246,23 +255,17 @@ describe("0.1.0 state before any up: the stored 0.1.0 provider text refreshes an
 });
 
 describe("0.1.0 state under today's program: preview, up, refresh, destroy", () => {
-  let w: World;
-  beforeAll(async () => {
-    w = await restoreFixture();
-  });
-  afterAll(async () => {
-    await w?.close();
-  });
+  const w = useRestoredFixture();
 
   it("preview shows no change and calls no API", async () => {
-    const preview = await w.t.stack.preview({ diff: true, expectNoChanges: true, ...w.log.capture() });
+    const preview = await w.stack.preview({ diff: true, expectNoChanges: true, ...w.log.capture() });
     expect(preview.changeSummary).toEqual({ same: 4 });
     expect(preview.stdout).not.toMatch(/^\s*[~+-]/m);
     expect(await w.requests()).toEqual([]);
   });
 
   it("up changes nothing on DataRobot and rewrites the stored inputs in today's form; a second preview is a no-op", async () => {
-    const up = await w.t.stack.up({ ...w.log.capture() });
+    const up = await w.stack.up({ ...w.log.capture() });
     expect(up.summary.resourceChanges).toEqual({ same: 4 });
     expect(up.outputs.nightlyId.value).toBe(IDS.nightly);
     expect(up.outputs.hourlyId.value).toBe(IDS.hourly);
@@ -274,7 +277,7 @@ describe("0.1.0 state under today's program: preview, up, refresh, destroy", () 
     // inputs, today only what the program wrote; the provider text names today's short exports; predictionInstance
     // is encrypted per secret leaf instead of whole. The outputs stay exactly as 0.1.0 stored them, their copy of the
     // 0.1.0 provider text included: the engine keeps the outputs of an unchanged resource.
-    const state = stateOnDisk(w.t);
+    const state = stateOnDisk(w);
     const DEFAULTS_0_1_0 = [
       "abortOnError",
       "chunkSize",
@@ -322,22 +325,22 @@ describe("0.1.0 state under today's program: preview, up, refresh, destroy", () 
     expect(instance.datarobotKey).toHaveProperty(SECRET_SIG);
     expect(instance.hostName).toBe("predictions.example.com");
 
-    const again = await w.t.stack.preview({ diff: true, expectNoChanges: true, ...w.log.capture() });
+    const again = await w.stack.preview({ diff: true, expectNoChanges: true, ...w.log.capture() });
     expect(again.changeSummary).toEqual({ same: 4 });
     expect(await w.requests()).toEqual([]);
   });
 
   it("refresh reads each definition once and finds no drift", async () => {
-    const refresh = await w.t.stack.refresh({ ...w.log.capture() });
+    const refresh = await w.stack.refresh({ ...w.log.capture() });
     expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
     expect((await w.requests()).sort()).toEqual(eachDefinition("GET", 200));
-    const preview = await w.t.stack.preview({ expectNoChanges: true, ...w.log.capture() });
+    const preview = await w.stack.preview({ expectNoChanges: true, ...w.log.capture() });
     expect(preview.changeSummary).toEqual({ same: 4 });
   });
 
   it("destroy deletes each definition once and leaves the emulator empty; no secret was ever written in plain text", async () => {
     await w.requests();
-    const destroy = await w.t.stack.destroy({ ...w.log.capture() });
+    const destroy = await w.stack.destroy({ ...w.log.capture() });
     expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
     expect((await w.requests()).sort()).toEqual(eachDefinition("DELETE", 204));
     expect(await w.emu.admin.definitions()).toEqual([]);

@@ -6,16 +6,21 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, SEED, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { canonicalFromInputs, toApiBody } from "../../provider/model";
 import { reviewPreview } from "../../sdk/review";
 import { main, type CliIo } from "../../sdk/cli/main";
 import { runJobDefinition } from "../../provider/run/run";
-import { createInlineStack, type TestStack } from "./helpers/stack";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
-import { emulatorConfig } from "./helpers/constants";
-import { expectNoSecrets } from "./helpers/engine-log";
+import {
+  createInlineStack,
+  type DeclaredDefinition,
+  definitionsProgram,
+  emulatorConfig,
+  expectNoSecrets,
+  type TestStack,
+  useEmulator,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 
@@ -53,19 +58,15 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(fs.readFileSync(file, "utf8"));
 }
 
-let emu: RunningEmulator;
+const emu = useEmulator({ jobDurationMs: 300 });
 let client: DataRobotClient;
 let secondDeploymentId: string;
 beforeAll(async () => {
-  emu = await startEmulator({ jobDurationMs: 300 });
   client = new DataRobotClient({ endpoint: emu.url, token: emu.token, requestsPerSecond: 0 });
   const fixtures = await emu.admin.addFixtures({
     deployments: [{ id: CHALLENGER_DEPLOYMENT, label: "challenger" }],
   });
   secondDeploymentId = fixtures.deployments[0].id;
-});
-afterAll(async () => {
-  await emu?.close();
 });
 
 const daily = (hour: number, minute = 0) => ({

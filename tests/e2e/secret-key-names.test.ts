@@ -7,9 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { SEED } from "../../emulator";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
-import { definitionsProgram } from "./helpers/program";
+import { definitionsProgram, EngineLog, expectNoSecrets, filesText, useEmulatorStack } from "./helpers";
 
 jest.setTimeout(240_000);
 

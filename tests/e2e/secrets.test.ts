@@ -14,70 +14,33 @@ import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { main, type CliIo } from "../../sdk/cli/main";
 import { reviewPreview } from "../../sdk/review";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { SECRET_SIG, freshApiToken } from "./helpers/constants";
-import { EngineLog, expectNoSecrets, expectSecretsOnlyInDebugTraces, filesText } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
+import {
+  type DeclaredDefinition,
+  definitionsProgram,
+  definitionsWithSecrets,
+  EngineLog,
+  expectNoSecrets,
+  expectSecretsOnlyInDebugTraces,
+  filesText,
+  freshApiToken,
+  SECRET_SIG,
+  secretMarkers,
+  type Secrets,
+  useEmulatorStack,
+} from "./helpers";
 
 jest.setTimeout(240_000);
 
 const RUN = randomBytes(4).toString("hex");
 const API_TOKEN = freshApiToken();
 
-/** The secrets of one generation: each a marker that appears nowhere else. */
-function secretsOf(generation: number) {
-  const mark = (kind: string) => `${kind}MARK${generation}x${RUN}`;
-  return {
-    customerKey: mark("SSEC"),
-    authorization: mark("AUTHZ"),
-    xApiKey: mark("XAPI"),
-    sasSig: mark("SASSIG"),
-    urlPassword: mark("URLPASS"),
-    apiKey: mark("PIKEY"),
-  };
-}
-type Secrets = ReturnType<typeof secretsOf>;
-const GENERATIONS = [secretsOf(1), secretsOf(2), secretsOf(3)];
-/** A header someone adds in DataRobot, outside Pulumi. */
-const ADDED_OUTSIDE = `ADDEDMARKx${RUN}`;
-const ALL_MARKERS = [...GENERATIONS.flatMap((secrets) => Object.values(secrets)), ADDED_OUTSIDE];
+const { generations: GENERATIONS, addedOutside: ADDED_OUTSIDE, all: ALL_MARKERS } = secretMarkers(RUN);
 
 function declaredWith(s: Secrets): DeclaredDefinition[] {
-  const common = { deploymentId: SEED.deploymentId };
+  const { sse, webhook } = definitionsWithSecrets(s, { prefix: "secrets", run: RUN });
   return [
-    {
-      resource: "sse",
-      args: {
-        ...common,
-        name: `secrets-sse-${RUN}`,
-        intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
-        outputSettings: {
-          type: "s3",
-          url: "s3://scoring/out/scores.csv",
-          credentialId: SEED.credentialId,
-          serverSideEncryption: { algorithm: "AES256", customerKey: s.customerKey },
-        },
-      },
-    },
-    {
-      resource: "webhook",
-      args: {
-        ...common,
-        name: `secrets-webhook-${RUN}`,
-        intakeSettings: {
-          type: "azure",
-          url: `https://acct.blob.core.windows.net/in/data.csv?sv=2022-11-02&sp=r&sig=${s.sasSig}`,
-          credentialId: SEED.credentialId,
-        },
-        outputSettings: {
-          type: "http",
-          url: `https://bob:${s.urlPassword}@hooks.example.com/scores`,
-          method: "PUT",
-          headers: { Authorization: `Bearer ${s.authorization}`, "X-Api-Key": s.xApiKey, "X-Team": "ml" },
-        },
-        predictionInstance: { hostName: "pred.example.com", sslEnabled: true, apiKey: s.apiKey },
-      },
-    },
+    { resource: "sse", args: sse },
+    { resource: "webhook", args: webhook },
   ];
 }
 

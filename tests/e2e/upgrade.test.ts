@@ -9,10 +9,15 @@ import * as path from "node:path";
 import type { Deployment } from "@pulumi/pulumi/automation";
 import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
-import { TYPE_TOKEN } from "./helpers/constants";
-import { useEmulatorStack } from "./helpers/emulator-stack";
-import { EngineLog, expectNoSecrets, filesText } from "./helpers/engine-log";
-import { definitionsProgram, type DeclaredDefinition } from "./helpers/program";
+import {
+  type DeclaredDefinition,
+  definitionsProgram,
+  EngineLog,
+  expectNoSecrets,
+  filesText,
+  TYPE_TOKEN,
+  useEmulatorStack,
+} from "./helpers";
 
 jest.setTimeout(120_000);
 

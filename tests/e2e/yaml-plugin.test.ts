@@ -10,13 +10,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
-import { SEED, startEmulator, type RunningEmulator } from "../../emulator";
+import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
-import { CliSession, copyFolder } from "./helpers/cli";
-import { expectNoSecrets, filesText } from "./helpers/engine-log";
-import { writePluginLauncher } from "./helpers/plugin-launcher";
-import { repoRoot } from "./helpers/stack";
+import {
+  CliSession,
+  copyFolder,
+  expectNoSecrets,
+  filesText,
+  repoRoot,
+  useEmulator,
+  writePluginLauncher,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 
@@ -27,7 +32,6 @@ const WEBHOOK_TOKEN = `AUTHZMARKx${RUN}`;
 const URL_PASSWORD = `URLPASSMARKx${RUN}`;
 const SECRETS = [TOKEN, API_KEY, WEBHOOK_TOKEN, URL_PASSWORD];
 
-let emu: RunningEmulator;
 const session = new CliSession();
 const folder = "yaml";
 let original = "";
@@ -64,8 +68,16 @@ async function previewSteps(): Promise<Record<string, { op: string; diff: string
   );
 }
 
+const emu = useEmulator(
+  { token: TOKEN, jobDurationMs: 1_000 },
+  {
+    beforeClose: async () => {
+      await session.run(folder, "pulumi", ["destroy", "--yes", "--non-interactive"]).catch(() => undefined);
+    },
+  },
+);
+
 beforeAll(async () => {
-  emu = await startEmulator({ token: TOKEN, jobDurationMs: 1_000 });
   copyFolder(path.join(repoRoot, "examples", folder), path.join(session.root, folder));
   // The plugin from this checkout: an executable named pulumi-resource-<package> in the folder Pulumi.yaml names.
   const pluginDir = writePluginLauncher(path.join(session.root, "plugin"));
@@ -84,9 +96,7 @@ beforeAll(async () => {
   await ok("config", "set", "--secret", "predictionApiKey", API_KEY);
 });
 
-afterAll(async () => {
-  await session.run(folder, "pulumi", ["destroy", "--yes", "--non-interactive"]).catch(() => undefined);
-  await emu?.close();
+afterAll(() => {
   session.cleanup();
 });
 

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CliSession, engineBinDir, yamlHostPath } from "./helpers/cli";
+import { CliSession, engineBinDir, yamlHostPath } from "./helpers";
 
 jest.setTimeout(240_000);
 

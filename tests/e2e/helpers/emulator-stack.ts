@@ -1,11 +1,12 @@
 /**
- * The setup most end-to-end files share: one emulator and one inline stack whose config points the provider at it,
- * made in the file's beforeAll and removed in its afterAll (the stack first, then the emulator). Call it at the top
- * level of a test file; its properties can be read from the tests and hooks declared after it.
+ * The setup most end-to-end files share: one emulator (`useEmulator()`) and one inline stack whose config points the
+ * provider at it, made in the file's beforeAll and removed in its afterAll (the stack first, then the emulator). Call
+ * it at the top level of a test file; its properties can be read from the tests and hooks declared after it.
  */
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../emulator";
+import type { RunningEmulator } from "../../../emulator";
 import { emulatorConfig } from "./constants";
+import { useEmulator, type EmulatorOptionsAt } from "./emulator";
 import { createInlineStack, type TestStack } from "./stack";
 
 export interface EmulatorStack {
@@ -17,15 +18,19 @@ export interface EmulatorStack {
 export function useEmulatorStack(options: {
   projectName: string;
   program: PulumiFn;
-  emulator?: EmulatorOptions;
+  emulator?: EmulatorOptionsAt;
   envVars?: Record<string, string>;
   /** `pulumi destroy` (failures ignored) before the stack is removed, for files whose last test may leave resources. */
   destroyAfterAll?: boolean;
 }): EmulatorStack {
-  let emu: RunningEmulator | undefined;
   let t: TestStack | undefined;
+  const emu = useEmulator(options.emulator, {
+    beforeClose: async () => {
+      if (options.destroyAfterAll) await t?.stack.destroy().catch(() => undefined);
+      await t?.cleanup();
+    },
+  });
   beforeAll(async () => {
-    emu = await startEmulator(options.emulator);
     t = await createInlineStack({
       projectName: options.projectName,
       program: options.program,
@@ -33,24 +38,17 @@ export function useEmulatorStack(options: {
       envVars: options.envVars,
     });
   });
-  afterAll(async () => {
-    if (options.destroyAfterAll) await t?.stack.destroy().catch(() => undefined);
-    await t?.cleanup();
-    await emu?.close();
-  });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error("useEmulatorStack: read before its beforeAll ran (or after it failed)");
-    return value;
+  const started = (): TestStack => {
+    if (t === undefined) throw new Error("useEmulatorStack: read before its beforeAll ran (or after it failed)");
+    return t;
   };
   return {
-    get emu() {
-      return started(emu);
-    },
+    emu,
     get stack() {
-      return started(t).stack;
+      return started().stack;
     },
     get workDir() {
-      return started(t).workDir;
+      return started().workDir;
     },
   };
 }

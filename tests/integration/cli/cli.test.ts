@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, EXIT, type CliIo } from "../../../sdk/cli/main";
-import { TIME_SCALE, useRunHarness } from "../run/harness";
+import { TIME_SCALE, useRunHarness } from "../helpers";
 import { scaledClock } from "../../../provider/run/clock";
 
 jest.setTimeout(30_000);

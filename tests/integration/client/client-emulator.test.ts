@@ -4,7 +4,7 @@
  */
 import * as util from "node:util";
 import { SEED, RequestLogEntry } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import {
   ConflictError,
   DataRobotClient,

@@ -1,7 +1,6 @@
 import { request } from "node:http";
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
-import { call, clientOf, definitionBody, createDefinitionAs } from "./helpers";
+import { call, clientOf, createDefinitionAs, definitionBody, useEmulator } from "../helpers";
 
 const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });
 const owner = clientOf(emu);

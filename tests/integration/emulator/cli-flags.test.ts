@@ -1,7 +1,7 @@
 /** The emulator CLI's safety flags through the real command: missing values exit 2, exposed binds warn loudly. */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { eventually } from "./helpers";
+import { eventually } from "../helpers";
 
 const root = resolve(__dirname, "../../..");
 

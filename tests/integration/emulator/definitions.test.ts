@@ -1,6 +1,5 @@
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
-import { call, clientOf, definitionBody, createDefinitionAs } from "./helpers";
+import { call, clientOf, createDefinitionAs, definitionBody, useEmulator } from "../helpers";
 
 const ID = /^[0-9a-f]{24}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;

@@ -5,8 +5,7 @@
  */
 import { request } from "node:http";
 import { SEED, startEmulator } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
-import { call, client, clientOf, definitionBody, EVERY_MINUTE, sleep } from "./helpers";
+import { call, client, clientOf, definitionBody, EVERY_MINUTE, sleep, useEmulator } from "../helpers";
 import { deepDefinition, HOSTILE_REQUESTS } from "./hostile-requests";
 
 interface Answer {

@@ -1,6 +1,5 @@
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
-import { clientOf, eventually, EVERY_MINUTE, createDefinitionAs, jobWithStatus } from "./helpers";
+import { clientOf, createDefinitionAs, eventually, EVERY_MINUTE, jobWithStatus, useEmulator } from "../helpers";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 

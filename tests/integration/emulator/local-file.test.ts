@@ -3,8 +3,7 @@
  * scores the uploaded rows, and serves them at links.download once COMPLETED; the documented error answers.
  */
 import { request } from "node:http";
-import { useEmulator } from "../helpers/emulator";
-import { clientOf, definitionBody, jobWithStatus, sleep } from "./helpers";
+import { clientOf, definitionBody, jobWithStatus, sleep, useEmulator } from "../helpers";
 
 // timeScale 100: a 60 s emulated job takes 600 real ms.
 const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startEmulator } from "../../../emulator";
-import { client, definitionBody, eventually } from "./helpers";
+import { client, definitionBody, eventually } from "../helpers";
 
 let dir: string;
 beforeAll(() => {

@@ -4,8 +4,7 @@
  * Every behaviour is set both ways it can be: `startEmulator` options (once) and `PUT /__admin/config` (per test).
  */
 import { SEED, startEmulator, type EmulatorConfig } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
-import { clientOf, definitionBody, createDefinitionAs } from "./helpers";
+import { clientOf, createDefinitionAs, definitionBody, useEmulator } from "../helpers";
 
 const emu = useEmulator();
 const owner = clientOf(emu);

@@ -8,7 +8,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { resolve } from "node:path";
-import { call, eventually, EVERY_MINUTE, sleep } from "./helpers";
+import { call, eventually, EVERY_MINUTE, sleep } from "../helpers";
 import { deepDefinition, HOSTILE_REQUESTS } from "./hostile-requests";
 
 const root = resolve(__dirname, "../../..");

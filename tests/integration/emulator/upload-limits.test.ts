@@ -6,8 +6,7 @@
  */
 import { request } from "node:http";
 import { Readable } from "node:stream";
-import { useEmulator } from "../helpers/emulator";
-import { clientOf, definitionBody, eventually, sleep } from "./helpers";
+import { clientOf, definitionBody, eventually, sleep, useEmulator } from "../helpers";
 
 const IDLE_MS = 500;
 const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000, requestIdleTimeoutMs: IDLE_MS });

@@ -5,7 +5,7 @@
  * the resource, the name derived from the URN and the detailed diff.
  */
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import { DataRobotClient } from "../../../provider/client";
 import { generatedName } from "../../../provider/job-definition/operations";
 import { PluginProvider, pluginConfigSource, type Severity } from "../../../plugin/provider";

@@ -4,7 +4,7 @@
  * upload-wait work; until that is merged, PUT /__admin/config refuses the key and these tests fail.
  */
 import { SEED, type EmulatorConfig } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import { ProbeHttp, runProbe } from "../../../sdk/probe";
 
 jest.setTimeout(30_000);

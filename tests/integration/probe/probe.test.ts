@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { SEED, type EmulatorConfig } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import { formatReport, NAME_PREFIX, ProbeHttp, reportJson, runProbe } from "../../../sdk/probe";
 
 jest.setTimeout(30_000);

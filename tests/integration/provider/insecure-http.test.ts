@@ -6,7 +6,7 @@
  */
 import type { LookupFunction } from "node:net";
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import { DataRobotClient } from "../../../provider/client";
 import { insecureHttpWarning } from "../../../provider/client/endpoint";
 import { JobDefinitionProvider } from "../../../provider/job-definition/provider";

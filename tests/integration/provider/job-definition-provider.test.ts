@@ -3,7 +3,7 @@
  * requests DataRobot receives (from the emulator's request log) and what the engine would store.
  */
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import { JobDefinitionProvider } from "../../../provider/job-definition/provider";
 import { DataRobotClient } from "../../../provider/client";
 

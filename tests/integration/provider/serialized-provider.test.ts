@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import { JOB_DEFINITION_PROVIDER_TEXT, JOB_RUN_PROVIDER_TEXT } from "../../../sdk/serialized-provider";
 import * as implementation from "../../../provider";
 import { linkSelf } from "../../../scripts/link-self";

@@ -6,7 +6,7 @@
  * never ran the check).
  */
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import { DataRobotClient } from "../../../provider/client";
 
 jest.mock("../../../provider/model/canonical", () => {

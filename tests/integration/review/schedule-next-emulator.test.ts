@@ -5,7 +5,7 @@
  * computed just before and just after the request (they differ only when a minute boundary passes in between).
  */
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 import { DataRobotClient } from "../../../provider/client";
 import { nextRunTime } from "../../../sdk/schedule-next";
 import { describeSchedule } from "../../../sdk/schedule-text";

@@ -5,7 +5,7 @@
 import { recordDeployEvents, runAfterDeploy, definitionsFromOutputs } from "../../../sdk/run/after-deploy";
 import { JOB_DEFINITION_TYPE_TOKEN } from "../../../sdk/type-tokens";
 import { formatSummary, runMany } from "../../../sdk/run/many";
-import { useRunHarness } from "./harness";
+import { useRunHarness } from "../helpers";
 
 jest.setTimeout(20_000);
 

@@ -3,7 +3,7 @@
  * diff, a failed run failing create with the job's details, and a delete that touches nothing on DataRobot.
  */
 import { JobRunProvider } from "../../../provider/job-run/provider";
-import { makeClient, TIME_SCALE, useRunHarness } from "./harness";
+import { makeClient, TIME_SCALE, useRunHarness } from "../helpers";
 import { scaledClock } from "../../../provider/run/clock";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -29,8 +29,7 @@ import { LocalFileError, LocalFileTransferError } from "../../../provider/run/er
 import { csvParts, uploadIntakeFile, type TransferProgress } from "../../../provider/run/local-file";
 import { formatSummary, runMany } from "../../../sdk/run/many";
 import { runJobDefinition } from "../../../provider/run/run";
-import { eventually } from "../emulator/helpers";
-import { TIME_SCALE, useRunHarness } from "./harness";
+import { eventually, TIME_SCALE, useRunHarness } from "../helpers";
 
 jest.setTimeout(20_000);
 

@@ -12,7 +12,7 @@ import {
 } from "../../../provider/run/errors";
 import { runJobDefinition } from "../../../provider/run/run";
 import type { RunProgress } from "../../../provider/run/progress";
-import { makeClient, pollsOf, useRunHarness } from "./harness";
+import { makeClient, pollsOf, useRunHarness } from "../helpers";
 
 jest.setTimeout(20_000);
 

@@ -11,7 +11,7 @@ import { JobFailedError } from "../../../provider/run/errors";
 import { runJobDefinition } from "../../../provider/run/run";
 import { main, EXIT, type CliIo } from "../../../sdk/cli/main";
 import { runAfterDeploy } from "../../../sdk/run/after-deploy";
-import { TIME_SCALE, useRunHarness } from "./harness";
+import { TIME_SCALE, useRunHarness } from "../helpers";
 
 jest.setTimeout(30_000);
 

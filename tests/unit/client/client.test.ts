@@ -13,7 +13,7 @@ import {
   ResponseMismatchError,
 } from "../../../provider/client";
 import { resolveDefinition } from "../../../provider/run/resolve";
-import { caught, definition, job, useScriptServer, testClient, TOKEN } from "./helpers";
+import { caught, definition, job, testClient, TOKEN, useScriptServer } from "../helpers";
 
 const pkg = require("../../../package.json") as { version: string };
 

@@ -9,7 +9,7 @@ import {
   ServerError,
   ValidationError,
 } from "../../../provider/client";
-import { caught, definition, envelope, useScriptServer, testClient } from "./helpers";
+import { caught, definition, envelope, testClient, useScriptServer } from "../helpers";
 
 const DEPLOYMENT = "5f0000000000000000000001";
 const body = { name: "nightly", deploymentId: DEPLOYMENT, intakeSettings: { type: "dataset", datasetId: "x" } };

@@ -14,7 +14,7 @@ import {
 } from "../../../provider/client";
 import { AdaptiveRateLimiter, LimiterWaitRefused } from "../../../provider/client/rate-limit";
 import { abortableSleep } from "../../../provider/client/sleep";
-import { caught, envelope, job, logLines, TOKEN, testClient, useScriptServer } from "./helpers";
+import { caught, envelope, job, logLines, testClient, TOKEN, useScriptServer } from "../helpers";
 
 const server = useScriptServer();
 

@@ -9,7 +9,7 @@ import {
   requestLine,
   streamLine,
 } from "../../../provider/client/debug-log";
-import { definition, logLines, useScriptServer, testClient, TOKEN } from "./helpers";
+import { definition, logLines, testClient, TOKEN, useScriptServer } from "../helpers";
 
 const server = useScriptServer();
 

@@ -13,7 +13,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from "../../../provider/client";
-import { caught, useScriptServer, testClient, TOKEN } from "./helpers";
+import { caught, testClient, TOKEN, useScriptServer } from "../helpers";
 
 const server = useScriptServer();
 

@@ -3,7 +3,7 @@
  * a `next` that is not a URL, a `next` that repeats), and the list operations built on it.
  */
 import { DataRobotApiError } from "../../../provider/client";
-import { caught, definition, envelope, job, useScriptServer, testClient, TOKEN } from "./helpers";
+import { caught, definition, envelope, job, testClient, TOKEN, useScriptServer } from "../helpers";
 
 const server = useScriptServer();
 beforeEach(() => {

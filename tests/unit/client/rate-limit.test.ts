@@ -3,7 +3,7 @@ import {
   createRateLimiter,
   DEFAULT_REQUESTS_PER_SECOND,
 } from "../../../provider/client/rate-limit";
-import { fakeTime, ScriptServer, testClient, envelope } from "./helpers";
+import { envelope, fakeTime, ScriptServer, testClient } from "../helpers";
 
 describe("AdaptiveRateLimiter: the token bucket at a steady rate", () => {
   it("lets a burst of one second's worth through, then spaces requests at the rate", async () => {

@@ -5,7 +5,7 @@
 import * as util from "node:util";
 import { redactedJson, redactText, redactValue } from "../../../provider/client/redact";
 import { DataRobotApiError } from "../../../provider/client";
-import { assertNoSecretLeak, caught, logLines, useScriptServer, seenErrors, testClient, TOKEN } from "./helpers";
+import { assertNoSecretLeak, caught, logLines, seenErrors, testClient, TOKEN, useScriptServer } from "../helpers";
 
 describe("redactValue", () => {
   it("replaces the values of secret keys at any depth, case-insensitively, and leaves the input alone", () => {

@@ -7,7 +7,7 @@ import {
   runWithRetries,
 } from "../../../provider/client/retry";
 import { DataRobotApiError, DeadlineExceededError, ServerError, createApiError } from "../../../provider/client/errors";
-import { fakeTime } from "./helpers";
+import { fakeTime } from "../helpers";
 
 const NOW = Date.parse("2025-01-01T00:00:00Z");
 

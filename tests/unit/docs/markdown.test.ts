@@ -1,5 +1,5 @@
 /** The Markdown readers behind the documentation link check: what they find, and what they must not. */
-import { anchorsOf, codeBlocks, linksOf, slug } from "./markdown";
+import { anchorsOf, codeBlocks, linksOf, slug } from "../helpers";
 
 describe("Markdown readers", () => {
   it("make GitHub's anchors: punctuation and backticks dropped, spaces to dashes, repeats numbered", () => {

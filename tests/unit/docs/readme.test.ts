@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { REFERENCE_DOC, withReference } from "../../../scripts/reference";
-import { anchorsOf, codeBlocks, linksOf } from "./markdown";
+import { anchorsOf, codeBlocks, linksOf } from "../helpers";
 
 jest.setTimeout(60_000);
 

@@ -5,7 +5,7 @@
  * deliberate violation, the allowed direction is shown passing, and the real tree is shown clean. So are the
  * type-aware promise rules (no-floating-promises, no-misused-promises, await-thenable), and the CLI's rules (exit
  * codes from sdk/cli/exit-codes.ts, stacks opened only by sdk/cli/stack.ts) and the test layers' (no layer imports
- * another's files; what they share is in tests/fixtures/).
+ * another's files; what they share is in tests/fixtures/; a layer's tests take its helpers from its helpers index).
  *
  * ESLint loads its flat config with a dynamic `import()`, which Jest's module sandbox does not support, so the checks
  * run in one child Node process that uses the `ESLint` class with the repository's own config. The violations are
@@ -192,6 +192,26 @@ const CASES: Case[] = [
     text: 'import { hostileCases } from "../fixtures/hostile/corpus";\nexport const h = hostileCases;\n',
   },
   {
+    name: "an e2e test imports one of its layer's helper files",
+    filePath: "tests/e2e/bad-input.test.ts",
+    text: 'import { useEmulator } from "./helpers/emulator";\nexport const u = useEmulator;\n',
+  },
+  {
+    name: "an integration test imports one of its layer's helper files",
+    filePath: "tests/integration/emulator/admin.test.ts",
+    text: 'import { useEmulator } from "../helpers/emulator";\nexport const u = useEmulator;\n',
+  },
+  {
+    name: "an e2e test imports its layer's helpers index (the allowed way)",
+    filePath: "tests/e2e/bad-input.test.ts",
+    text: 'import { useEmulator } from "./helpers";\nexport const u = useEmulator;\n',
+  },
+  {
+    name: "an e2e helper imports another helper file (allowed inside the helpers)",
+    filePath: "tests/e2e/helpers/emulator-stack.ts",
+    text: 'import { useEmulator } from "./emulator";\nexport const u = useEmulator;\n',
+  },
+  {
     name: "a CLI command with a bare exit code and its own stack opener",
     filePath: "sdk/cli/probe.ts",
     text: [
@@ -367,6 +387,24 @@ describe("layering lint", () => {
       }),
     ]);
     expect(outcome.cases["an e2e test imports a shared fixture (the allowed direction)"]).toEqual([]);
+  });
+
+  it("has a layer's tests take its helpers from the helpers index, not one of its files", () => {
+    for (const [name, layer] of [
+      ["an e2e test imports one of its layer's helper files", "e2e"],
+      ["an integration test imports one of its layer's helper files", "integration"],
+    ]) {
+      expect(outcome.cases[name]).toEqual([
+        expect.objectContaining({
+          ruleId: "no-restricted-imports",
+          message: expect.stringContaining(
+            `import tests/${layer}'s helpers through their index (tests/${layer}/helpers)`,
+          ),
+        }),
+      ]);
+    }
+    expect(outcome.cases["an e2e test imports its layer's helpers index (the allowed way)"]).toEqual([]);
+    expect(outcome.cases["an e2e helper imports another helper file (allowed inside the helpers)"]).toEqual([]);
   });
 
   it("lets sdk/ import provider/", () => {

@@ -5,7 +5,7 @@
 import * as util from "node:util";
 import { JobAbortedError, JobFailedError } from "../../../provider/run/errors";
 import { outcome } from "../../../provider/run/outcome";
-import { FAKE_TOKEN, fakeClock, job, scriptedClient, session } from "./fakes";
+import { FAKE_TOKEN, fakeClock, fakeJob, scriptedClient, session } from "../helpers";
 
 const remote = { localOutput: false };
 
@@ -13,7 +13,7 @@ describe("outcome", () => {
   it("resolves a COMPLETED job (any case) with the result as last read", async () => {
     const clock = fakeClock();
     const { client, calls } = scriptedClient([]);
-    const { session: s } = session(client, clock, job("completed", { scoredRows: 10 }));
+    const { session: s } = session(client, clock, fakeJob("completed", { scoredRows: 10 }));
     s.polls = 2;
     await clock.sleep(3000);
     await expect(outcome(s, remote, {})).resolves.toEqual({
@@ -32,9 +32,9 @@ describe("outcome", () => {
   it("gives a localFile output's download link; without one no file can be written", async () => {
     const { client } = scriptedClient([]);
     const link = "http://127.0.0.1:1/api/v2/batchPredictions/j1/download/";
-    const withLink = session(client, fakeClock(), job("COMPLETED", { links: { download: link } })).session;
+    const withLink = session(client, fakeClock(), fakeJob("COMPLETED", { links: { download: link } })).session;
     await expect(outcome(withLink, { localOutput: true }, {})).resolves.toMatchObject({ downloadUrl: link });
-    const without = session(client, fakeClock(), job("COMPLETED")).session;
+    const without = session(client, fakeClock(), fakeJob("COMPLETED")).session;
     await expect(outcome(without, { localOutput: true, outputFile: "out.csv" }, {})).rejects.toThrow(
       'Batch prediction job j1 of definition "nightly" (d1) completed but offers no links.download; ' +
         "no predictions file was written.",
@@ -44,7 +44,7 @@ describe("outcome", () => {
   it("rejects a FAILED job with JobFailedError: status details, rows and the job's logs", async () => {
     const clock = fakeClock();
     const { client } = scriptedClient([]);
-    const failed = job("FAILED", {
+    const failed = fakeJob("FAILED", {
       statusDetails: "Intake failed: access denied",
       scoredRows: 5,
       failedRows: 2,
@@ -76,7 +76,7 @@ describe("outcome", () => {
       },
       predictionInstance: { hostName: "p.example.com", datarobotKey: "DRKEYSECRET66" },
     };
-    const failed = job("FAILED", {
+    const failed = fakeJob("FAILED", {
       jobSpec,
       statusDetails: `\u001b[31mfailed\u001b[0m with token ${FAKE_TOKEN} on ${JSON.stringify(jobSpec)}`,
       logs: [`GET ...?sig=${encodeURIComponent(encodeURIComponent(sig))}`, `\u202edatarobotKey=DRKEYSECRET66`],
@@ -105,7 +105,7 @@ describe("outcome", () => {
 
   it("rejects an ABORTED job (or any other terminal status) with JobAbortedError", async () => {
     const { client } = scriptedClient([]);
-    const { session: s } = session(client, fakeClock(), job("aborted"));
+    const { session: s } = session(client, fakeClock(), fakeJob("aborted"));
     const error = (await outcome(s, remote, {}).catch((e: unknown) => e)) as JobAbortedError;
     expect(error).toBeInstanceOf(JobAbortedError);
     expect(error.message).toBe(

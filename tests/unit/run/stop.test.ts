@@ -5,15 +5,15 @@
 import { ConflictError, ServerError } from "../../../provider/client/errors";
 import { JobCancelledError, JobTimeoutError } from "../../../provider/run/errors";
 import { cancelled, dispose, isCancellation, timedOut } from "../../../provider/run/stop";
-import { fakeClock, job, scriptedClient, session } from "./fakes";
+import { fakeClock, fakeJob, scriptedClient, session } from "../helpers";
 
 const deleteError = (Kind: typeof ConflictError, status: number) =>
   new Kind({ status, method: "DELETE", path: "/batchPredictions/j1/", apiMessage: "no" });
 
 describe("dispose", () => {
   it("aborts the job, then re-reads it so the error carries its final state", async () => {
-    const { client, calls } = scriptedClient([job("ABORTED", { logs: ["aborted by user"] })]);
-    const { session: s } = session(client, fakeClock(), job("RUNNING"));
+    const { client, calls } = scriptedClient([fakeJob("ABORTED", { logs: ["aborted by user"] })]);
+    const { session: s } = session(client, fakeClock(), fakeJob("RUNNING"));
     await expect(dispose(s, false)).resolves.toEqual({
       disposition: "aborted",
       sentence: "the job was aborted (DELETE /batchPredictions/j1/ accepted)",
@@ -23,8 +23,8 @@ describe("dispose", () => {
   });
 
   it("leaves the job running when asked, sending nothing", async () => {
-    const { client, calls } = scriptedClient([job("RUNNING")]);
-    const { session: s } = session(client, fakeClock(), job("RUNNING"));
+    const { client, calls } = scriptedClient([fakeJob("RUNNING")]);
+    const { session: s } = session(client, fakeClock(), fakeJob("RUNNING"));
     await expect(dispose(s, true)).resolves.toEqual({
       disposition: "left-running",
       sentence: "the job was left running (job id j1)",
@@ -33,8 +33,8 @@ describe("dispose", () => {
   });
 
   it("says the job had already finished when the abort answers 409", async () => {
-    const { client } = scriptedClient([job("COMPLETED")], deleteError(ConflictError, 409));
-    const { session: s } = session(client, fakeClock(), job("RUNNING"));
+    const { client } = scriptedClient([fakeJob("COMPLETED")], deleteError(ConflictError, 409));
+    const { session: s } = session(client, fakeClock(), fakeJob("RUNNING"));
     await expect(dispose(s, false)).resolves.toEqual({
       disposition: "already-finished",
       sentence: "the job had already finished (COMPLETED)",
@@ -42,8 +42,8 @@ describe("dispose", () => {
   });
 
   it("says the job may still be running when the abort fails, keeping the last job seen", async () => {
-    const { client, calls } = scriptedClient([job("COMPLETED")], deleteError(ServerError, 503));
-    const { session: s } = session(client, fakeClock(), job("RUNNING"));
+    const { client, calls } = scriptedClient([fakeJob("COMPLETED")], deleteError(ServerError, 503));
+    const { session: s } = session(client, fakeClock(), fakeJob("RUNNING"));
     const { disposition, sentence } = await dispose(s, false);
     expect(disposition).toBe("abort-failed");
     expect(sentence).toMatch(/^aborting job j1 failed, it may still be running: DataRobot API: DELETE .* 503/);
@@ -53,7 +53,7 @@ describe("dispose", () => {
 
   it("keeps the last job seen when the re-read fails", async () => {
     const { client } = scriptedClient([new Error("socket hang up")]);
-    const { session: s } = session(client, fakeClock(), job("RUNNING"));
+    const { session: s } = session(client, fakeClock(), fakeJob("RUNNING"));
     await expect(dispose(s, false)).resolves.toMatchObject({ disposition: "aborted" });
     expect(s.job.status).toBe("RUNNING");
   });
@@ -62,8 +62,8 @@ describe("dispose", () => {
 describe("timedOut and cancelled", () => {
   it("timedOut rejects with JobTimeoutError naming the limit, the last status and what was done", async () => {
     const clock = fakeClock();
-    const { client } = scriptedClient([job("ABORTED", { percentageCompleted: 30 })]);
-    const { session: s } = session(client, clock, job("RUNNING", { percentageCompleted: 30 }));
+    const { client } = scriptedClient([fakeJob("ABORTED", { percentageCompleted: 30 })]);
+    const { session: s } = session(client, clock, fakeJob("RUNNING", { percentageCompleted: 30 }));
     s.polls = 4;
     await clock.sleep(90_000);
     const error = (await timedOut(s, 90_000, false).catch((e: unknown) => e)) as JobTimeoutError;
@@ -77,8 +77,8 @@ describe("timedOut and cancelled", () => {
 
   it("cancelled rejects with JobCancelledError saying how long it waited", async () => {
     const clock = fakeClock();
-    const { client } = scriptedClient([job("RUNNING")]);
-    const { session: s } = session(client, clock, job("RUNNING"));
+    const { client } = scriptedClient([fakeJob("RUNNING")]);
+    const { session: s } = session(client, clock, fakeJob("RUNNING"));
     await clock.sleep(12_300);
     const error = (await cancelled(s, true).catch((e: unknown) => e)) as JobCancelledError;
     expect(error).toBeInstanceOf(JobCancelledError);

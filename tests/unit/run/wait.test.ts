@@ -4,7 +4,7 @@
  */
 import { NotFoundError, ServerError, ValidationError } from "../../../provider/client/errors";
 import { waitUntilEnded } from "../../../provider/run/wait";
-import { fakeClock, job, scriptedClient, session } from "./fakes";
+import { fakeClock, fakeJob, scriptedClient, session } from "../helpers";
 
 const unavailable = (retryAfterMs?: number) =>
   new ServerError({
@@ -19,9 +19,9 @@ describe("waitUntilEnded", () => {
   it("polls on the schedule until the job ends, reporting progress after every poll", async () => {
     const clock = fakeClock();
     const { client, calls } = scriptedClient([
-      job("RUNNING", { percentageCompleted: 40 }),
-      job("RUNNING", { percentageCompleted: 90 }),
-      job("COMPLETED", { percentageCompleted: 100 }),
+      fakeJob("RUNNING", { percentageCompleted: 40 }),
+      fakeJob("RUNNING", { percentageCompleted: 90 }),
+      fakeJob("COMPLETED", { percentageCompleted: 100 }),
     ]);
     const { session: s, progress } = session(client, clock);
     await expect(waitUntilEnded(s, { deadline: Infinity, schedule: {}, maxErrors: 5 })).resolves.toBe("ended");
@@ -38,15 +38,15 @@ describe("waitUntilEnded", () => {
 
   it("does not poll a job that has already ended", async () => {
     const clock = fakeClock();
-    const { client, calls } = scriptedClient([job("FAILED")]);
-    const { session: s } = session(client, clock, job("failed"));
+    const { client, calls } = scriptedClient([fakeJob("FAILED")]);
+    const { session: s } = session(client, clock, fakeJob("failed"));
     await expect(waitUntilEnded(s, { deadline: Infinity, schedule: {}, maxErrors: 5 })).resolves.toBe("ended");
     expect(calls).toEqual([]);
   });
 
   it("waits the server's Retry-After when it is longer than the schedule's delay", async () => {
     const clock = fakeClock();
-    const { client } = scriptedClient([job("RUNNING", { retryAfterMs: 9000 }), job("COMPLETED")]);
+    const { client } = scriptedClient([fakeJob("RUNNING", { retryAfterMs: 9000 }), fakeJob("COMPLETED")]);
     const { session: s } = session(client, clock);
     await waitUntilEnded(s, { deadline: Infinity, schedule: {}, maxErrors: 5 });
     expect(clock.sleeps).toEqual([1000, 9000]);
@@ -54,7 +54,7 @@ describe("waitUntilEnded", () => {
 
   it("skips failed polls (waiting their Retry-After) and counts them as polls", async () => {
     const clock = fakeClock();
-    const { client, calls } = scriptedClient([unavailable(6000), unavailable(), job("COMPLETED")]);
+    const { client, calls } = scriptedClient([unavailable(6000), unavailable(), fakeJob("COMPLETED")]);
     const { session: s, progress } = session(client, clock);
     await expect(waitUntilEnded(s, { deadline: Infinity, schedule: {}, maxErrors: 2 })).resolves.toBe("ended");
     expect(clock.sleeps).toEqual([1000, 6000, 4000]);
@@ -66,7 +66,7 @@ describe("waitUntilEnded", () => {
   it("gives up with the poll's error after more than maxErrors failures in a row", async () => {
     const clock = fakeClock();
     const last = unavailable();
-    const { client, calls } = scriptedClient([unavailable(), job("RUNNING"), unavailable(), unavailable(), last]);
+    const { client, calls } = scriptedClient([unavailable(), fakeJob("RUNNING"), unavailable(), unavailable(), last]);
     const { session: s } = session(client, clock);
     await expect(waitUntilEnded(s, { deadline: Infinity, schedule: {}, maxErrors: 2 })).rejects.toBe(last);
     expect(calls).toHaveLength(5); // the success in between reset the count
@@ -77,7 +77,7 @@ describe("waitUntilEnded", () => {
     ["a 422", new ValidationError({ status: 422, method: "GET", path: "/batchPredictions/j1/", apiMessage: "no" })],
     ["a non-API error", new TypeError("bug")],
   ])("ends at once with %s", async (_what, error) => {
-    const { client, calls } = scriptedClient([error, job("COMPLETED")]);
+    const { client, calls } = scriptedClient([error, fakeJob("COMPLETED")]);
     const { session: s } = session(client, fakeClock());
     await expect(waitUntilEnded(s, { deadline: Infinity, schedule: {}, maxErrors: 5 })).rejects.toBe(error);
     expect(calls).toHaveLength(1);
@@ -85,7 +85,7 @@ describe("waitUntilEnded", () => {
 
   it("never sleeps past the deadline: the last poll is at the deadline, then it ends with timeout", async () => {
     const clock = fakeClock();
-    const { client, calls } = scriptedClient([job("RUNNING")]);
+    const { client, calls } = scriptedClient([fakeJob("RUNNING")]);
     const { session: s } = session(client, clock);
     const deadline = s.startedAt + 5000;
     await expect(waitUntilEnded(s, { deadline, schedule: {}, maxErrors: 5 })).resolves.toBe("timeout");
@@ -99,7 +99,7 @@ describe("waitUntilEnded", () => {
     const clock = fakeClock((ms) => {
       if (ms === 2000) controller.abort();
     });
-    const { client, calls } = scriptedClient([job("RUNNING")]);
+    const { client, calls } = scriptedClient([fakeJob("RUNNING")]);
     const { session: s } = session(client, clock);
     const wait = waitUntilEnded(s, { deadline: Infinity, schedule: {}, maxErrors: 5, signal: controller.signal });
     await expect(wait).resolves.toBe("cancelled");
@@ -108,7 +108,7 @@ describe("waitUntilEnded", () => {
 
   it("ends with cancelled when the signal fired during a poll that shows the job still running", async () => {
     const controller = new AbortController();
-    const { client } = scriptedClient([job("RUNNING")]);
+    const { client } = scriptedClient([fakeJob("RUNNING")]);
     const polling = client.getJob.bind(client);
     client.getJob = async (id) => {
       controller.abort();

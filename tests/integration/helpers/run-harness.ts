@@ -2,9 +2,10 @@
  * Shared setup for run tests: an emulator whose clock runs 60× faster (a "60-second" job takes ~1 s), a client
  * whose retry sleeps run on the same scale, and a helper creating a definition with a planned outcome.
  */
-import { startEmulator, SEED, type RunningEmulator, type RequestLogEntry } from "../../../emulator";
+import { SEED, type RunningEmulator, type RequestLogEntry } from "../../../emulator";
 import { DataRobotClient } from "../../../provider/client";
 import { scaledClock, type RunClock } from "../../../provider/run/clock";
+import { useEmulator } from "./emulator";
 
 export const TIME_SCALE = 60;
 
@@ -31,15 +32,29 @@ export function makeClient(emulator: RunningEmulator, overrides: { maxRetries?: 
   });
 }
 
-export async function startRunHarness(): Promise<RunHarness> {
-  const emulator = await startEmulator({ timeScale: TIME_SCALE, schedulerTickMs: 10 });
-  const client = makeClient(emulator);
+/**
+ * The harness of a test file: its emulator is `useEmulator()`'s (started in beforeAll, reset before each test, closed
+ * in afterAll), its client is made in beforeAll. The returned harness can be used by the tests and hooks declared
+ * after the call.
+ */
+export function useRunHarness(): RunHarness {
+  const emulator = useEmulator({ timeScale: TIME_SCALE, schedulerTickMs: 10 });
+  let made: DataRobotClient | undefined;
+  beforeAll(() => {
+    made = makeClient(emulator);
+  });
+  const client = (): DataRobotClient => {
+    if (!made) throw new Error("useRunHarness: used before its beforeAll ran (or after it failed)");
+    return made;
+  };
   return {
     emulator,
-    client,
+    get client() {
+      return client();
+    },
     clock: () => scaledClock(TIME_SCALE),
     async createDefinition(name, behavior) {
-      const definition = await client.createJobDefinition({
+      const definition = await client().createJobDefinition({
         name,
         enabled: false,
         deploymentId: SEED.deploymentId,
@@ -53,38 +68,6 @@ export async function startRunHarness(): Promise<RunHarness> {
       const all = await emulator.admin.requests();
       return match ? all.filter((entry) => match.test(`${entry.method} ${entry.path}`)) : all;
     },
-  };
-}
-
-/**
- * The harness of a test file: started in beforeAll, its emulator closed in afterAll and reset before each test. The
- * returned harness can be used by the tests and hooks declared after the call.
- */
-export function useRunHarness(): RunHarness {
-  let started: RunHarness | undefined;
-  const harness = (): RunHarness => {
-    if (!started) throw new Error("useRunHarness: used before its beforeAll ran (or after it failed)");
-    return started;
-  };
-  beforeAll(async () => {
-    started = await startRunHarness();
-  });
-  afterAll(async () => {
-    await harness().emulator.close();
-  });
-  beforeEach(async () => {
-    await harness().emulator.admin.reset();
-  });
-  return {
-    get emulator() {
-      return harness().emulator;
-    },
-    get client() {
-      return harness().client;
-    },
-    clock: () => harness().clock(),
-    createDefinition: (name, behavior) => harness().createDefinition(name, behavior),
-    requests: (match) => harness().requests(match),
   };
 }
 

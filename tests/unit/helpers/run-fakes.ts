@@ -51,10 +51,14 @@ export function scriptedClient(answers: (ApiBatchJob | Error)[], abort?: Error) 
 /** The API token of the scripted client: scrubbed from what its "server" says. */
 export const FAKE_TOKEN = "FAKE-TOKEN-0123456789";
 
-export const job = (status: string, extra: Partial<ApiBatchJob> = {}): ApiBatchJob => ({ id: "j1", status, ...extra });
+export const fakeJob = (status: string, extra: Partial<ApiBatchJob> = {}): ApiBatchJob => ({
+  id: "j1",
+  status,
+  ...extra,
+});
 
 /** A session on job j1 of definition "nightly" (d1), started at the clock's current time. */
-export function session(client: DataRobotClient, clock: RunClock, started: ApiBatchJob = job("INITIALIZING")) {
+export function session(client: DataRobotClient, clock: RunClock, started: ApiBatchJob = fakeJob("INITIALIZING")) {
   const progress: RunProgress[] = [];
   const s = new RunSession(client, clock, { id: "d1", name: "nightly", label: '"nightly" (d1)' }, started, (p) =>
     progress.push(p),
