@@ -15,7 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SEED } from "../../../emulator";
 import { DataRobotClient, NetworkError } from "../../../provider/client";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../helpers";
 
 jest.setTimeout(30_000);
 
