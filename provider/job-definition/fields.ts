@@ -47,6 +47,16 @@ export const PROVIDER_SETTING_KEYS = Object.keys(PROVIDER_SETTINGS) as ProviderS
 export type WrittenProviderSettingKey = {
   [K in ProviderSettingKey]: (typeof PROVIDER_SETTINGS)[K] extends { description: string } ? K : never;
 }[ProviderSettingKey];
+/**
+ * The settings a later operation reads from the resource's outputs (refresh, delete) rather than from the program:
+ * changing one alone is an update (with no request), or the engine would keep the old value in state. `endpoint`
+ * replaces instead; `autoName` only matters through the name it gives.
+ */
+export const STORED_PROVIDER_SETTING_KEYS = [
+  "adoptExisting",
+  "deleteAdoptedOnDestroy",
+  "abortRunningJobsOnDelete",
+] as const satisfies readonly WrittenProviderSettingKey[];
 /** The settings the doors generate: plumbing, not something a reviewer decides on. */
 export const GENERATED_PROVIDER_SETTING_KEYS = PROVIDER_SETTING_KEYS.filter(
   (key) => !("description" in PROVIDER_SETTINGS[key]),

@@ -64,6 +64,7 @@ import {
   REJECTED_KEY,
   PROVIDER_KEY,
   SERVER_FIELDS_KEY,
+  STORED_PROVIDER_SETTING_KEYS,
   containsUnknown,
   pickProviderSettings,
   pickPayload,
@@ -200,9 +201,7 @@ export class JobDefinitionOperations {
     // Both sides come from `check`, so on a no-op they are usually canonical already and equal (no work needed);
     // otherwise, e.g. with state written by an older version, their canonical forms are compared.
     const changedFields = deepEqual(oldPayload, newPayload) ? [] : this.changedFields(oldPayload, newPayload);
-    const settingsChanged =
-      oldSettings.adoptExisting !== newSettings.adoptExisting ||
-      oldSettings.abortRunningJobsOnDelete !== newSettings.abortRunningJobsOnDelete;
+    const settingsChanged = STORED_PROVIDER_SETTING_KEYS.some((key) => oldSettings[key] !== newSettings[key]);
     if (changedFields.length === 0 && !settingsChanged && replaces.length === 0) {
       return { changes: false, replaces };
     }

@@ -262,6 +262,22 @@ describe("destroying an adopted definition", () => {
     await provider.delete(created.id, created.outs);
     expect((await apiRequests()).map((r) => r.method)).toEqual(["DELETE"]);
   });
+
+  it("deletes it when deleteAdoptedOnDestroy is turned on later: the change alone is an update, with no request", async () => {
+    const { provider, created } = await adopted();
+    const checked = await provider.check(
+      created.outs,
+      userInputs({ adoptExisting: true, deleteAdoptedOnDestroy: true }),
+    );
+    // Without a change here, the engine would keep the old outputs, and destroy would still leave the definition.
+    expect((await provider.diff(created.id, created.outs, checked.inputs!)).changes).not.toBe(false);
+    await emu.admin.clearRequests();
+    const updated = await provider.update(created.id, created.outs, checked.inputs!);
+    expect(await apiRequests()).toEqual([]);
+    expect(updated.outs!.deleteAdoptedOnDestroy).toBe(true);
+    await provider.delete(created.id, updated.outs!);
+    expect((await apiRequests()).map((r) => r.method)).toEqual(["DELETE"]);
+  });
 });
 
 describe("diff", () => {
