@@ -149,7 +149,8 @@ export class JobDefinitionOperations {
       }
       payload.name = providerSettings.autoName;
     }
-    const validation = validateInputs(payload, { allowUnknowns: true });
+    // `news` passed the guards above, and the payload is a part of it.
+    const validation = validateInputs(payload, { allowUnknowns: true, guarded: true });
     if (!validation.ok) {
       return {
         failures: validation.issues.map((issue) => ({

@@ -34,10 +34,24 @@ export interface ValidateOptions {
    * still checked. The returned canonical value keeps the sentinels where they were.
    */
   allowUnknowns?: boolean;
+  /** The caller has already found no hostile shape in these inputs (guards.ts `guardIssues`): not walked again. */
+  guarded?: boolean;
+}
+
+/** A valid result; its canonical value is computed when read (`check` itself needs only the verdict and warnings). */
+function valid(clean: unknown, warnings: ValidationIssue[]): ValidationResult {
+  let value: CanonicalJobDefinition | undefined;
+  return {
+    ok: true,
+    get value() {
+      return (value ??= canonicalFromInputs(clean));
+    },
+    warnings,
+  };
 }
 
 export function validateInputs(inputs: unknown, options: ValidateOptions = {}): ValidationResult {
-  if (options.allowUnknowns && isUnknown(inputs)) return { ok: true, value: canonicalFromInputs(inputs), warnings: [] };
+  if (options.allowUnknowns && isUnknown(inputs)) return valid(inputs, []);
   if (!isNonArrayObject(inputs)) {
     return {
       ok: false,
@@ -53,7 +67,7 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
   }
   // Hostile shapes (prototype keys, Infinity, control characters, deep nesting) are reported before zod sees them:
   // zod would drop or misplace some, and must not walk a value thousands of levels deep.
-  const guarded = guardIssues(inputs);
+  const guarded = options.guarded ? [] : guardIssues(inputs);
   if (guarded.length > 0) {
     return {
       ok: false,
@@ -66,7 +80,7 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
   const stripped = options.allowUnknowns
     ? stripUnknowns(clean)
     : { value: clean, toOriginalPath: (p: PathIssue["path"]) => p, isUnderUnknown: () => false };
-  if (stripped.value === undefined) return { ok: true, value: canonicalFromInputs(clean), warnings: [] };
+  if (stripped.value === undefined) return valid(clean, []);
 
   // Structure first, then the cross-field rules, run directly rather than as the schema's refinement: zod skips a
   // refinement as soon as one field fails (we want every problem at once), and the rules must know what is unknown.
@@ -88,5 +102,5 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
     (issue.severity === "warning" ? warnings : issues).push(formatted);
   }
   if (issues.length > 0) return { ok: false, issues, warnings };
-  return { ok: true, value: canonicalFromInputs(clean), warnings };
+  return valid(clean, warnings);
 }
