@@ -23,20 +23,58 @@ function isSecretSentinel(value: unknown): value is { value: unknown } {
 /** `value` without secret sentinels, and the paths where they were (to wrap the same paths on the way out). */
 export function unwrapSecrets(value: unknown): { value: unknown; secretPaths: Path[] } {
   const secretPaths: Path[] = [];
-  const walk = (node: unknown, path: Path): unknown => {
+  // One path, grown and shrunk as the walk goes (copied only where a secret is found): every node of every request
+  // passes here.
+  const path: PathSegment[] = [];
+  const walk = (node: unknown): unknown => {
     if (isSecretSentinel(node)) {
-      secretPaths.push(path);
-      return walk(node.value, path);
+      secretPaths.push([...path]);
+      return walk(node.value);
     }
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
+    if (Array.isArray(node)) {
+      return node.map((item, i) => {
+        path.push(i);
+        const out = walk(item);
+        path.pop();
+        return out;
+      });
+    }
     if (isNonArrayObject(node)) {
       const out: Props = {};
-      for (const [key, inner] of Object.entries(node)) out[key] = walk(inner, [...path, key]);
+      for (const key of Object.keys(node)) {
+        path.push(key);
+        out[key] = walk(node[key]);
+        path.pop();
+      }
       return out;
     }
     return node;
   };
-  return { value: walk(value, []), secretPaths };
+  return { value: walk(value), secretPaths };
+}
+
+/** The paths to wrap, as a tree: `true` where the value is wrapped whole, a map of deeper segments otherwise. */
+type SecretTree = Map<PathSegment, SecretTree | true>;
+
+function secretTree(paths: readonly Path[]): SecretTree {
+  const root: SecretTree = new Map();
+  for (const path of paths) {
+    if (path.length === 0) continue;
+    let node = root;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i]!;
+      const child = node.get(segment);
+      if (child === true) break; // a path under one already wrapped is covered by it
+      if (i === path.length - 1) {
+        node.set(segment, true);
+        break;
+      }
+      const next: SecretTree = child ?? new Map();
+      node.set(segment, next);
+      node = next;
+    }
+  }
+  return root;
 }
 
 /**
@@ -44,22 +82,21 @@ export function unwrapSecrets(value: unknown): { value: unknown; secretPaths: Pa
  * path under one already wrapped is covered by it). Undefined values are dropped: a Struct cannot carry them.
  */
 export function wrapSecrets(props: Props, paths: readonly Path[]): Props {
-  const keys = new Set(paths.map((path) => JSON.stringify(path)));
-  const walk = (node: unknown, path: Path): unknown => {
-    if (path.length > 0 && keys.has(JSON.stringify(path)) && node !== undefined && node !== null) {
-      return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: node };
-    }
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
+  const walk = (node: unknown, tree: SecretTree | true | undefined): unknown => {
+    if (tree === true && node !== undefined && node !== null) return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: node };
+    const below = tree === true ? undefined : tree;
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, below?.get(i)));
     if (isNonArrayObject(node)) {
       const out: Props = {};
-      for (const [key, inner] of Object.entries(node)) {
-        if (inner !== undefined) out[key] = walk(inner, [...path, key]);
+      for (const key of Object.keys(node)) {
+        const inner = node[key];
+        if (inner !== undefined) out[key] = walk(inner, below?.get(key));
       }
       return out;
     }
     return node;
   };
-  return walk(props, []) as Props;
+  return walk(props, secretTree(paths)) as Props;
 }
 
 export type DiffKind = "add" | "delete" | "update";

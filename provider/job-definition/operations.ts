@@ -407,10 +407,12 @@ function rememberWritten(written: WrittenJobDefinition): void {
   checkedWritten.add(JSON.stringify(written));
 }
 
-/** `writtenFromInputs(payload)`, without the work when `payload` is a written form this process's check returned. */
+/**
+ * `writtenFromInputs(payload)`, without the work when `payload` is a written form this process's check returned: it
+ * is then that form itself (same JSON text), in a new object the engine made for this call.
+ */
 function writtenOf(payload: Props): WrittenJobDefinition {
-  const text = JSON.stringify(payload);
-  return checkedWritten.has(text) ? (JSON.parse(text) as WrittenJobDefinition) : writtenFromInputs(payload);
+  return checkedWritten.has(JSON.stringify(payload)) ? (payload as WrittenJobDefinition) : writtenFromInputs(payload);
 }
 
 /** Avoids "intakeSettings.url: intakeSettings.url: ..." when the model's message already names the path. */

@@ -136,6 +136,11 @@ export function canonicalRemapping(value: unknown): unknown {
     .map(({ entry }) => entry);
 }
 
+function shallowCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return [...value];
+  return isNonArrayObject(value) ? { ...value } : value;
+}
+
 /** Recursively sorts object keys; arrays keep their order. */
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
@@ -175,7 +180,8 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
   }
   if (fillDefaults) {
     for (const [field, fallback] of Object.entries(SERVER_DEFAULTS)) {
-      if (out[field] === undefined) out[field] = JSON.parse(JSON.stringify(fallback));
+      // A copy, so that nothing done to the result reaches the table; the defaults are flat, so a shallow one.
+      if (out[field] === undefined) out[field] = shallowCopy(fallback);
     }
   }
   if (!isUnknown(out.schedule) && out.schedule !== undefined) out.schedule = normalizeSchedule(out.schedule);
