@@ -14,7 +14,8 @@ import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeys } f
 import { JOB_DEFINITION_FIELDS } from "./inputs";
 import { formatPath, getAt, Path } from "./paths";
 import { isNonArrayObject } from "../values";
-import { JobDefinitionResponseSchema } from "./responses";
+import { quickAccepts } from "./fast-validation";
+import { JobDefinitionResponseSchema, type JobDefinitionResponse } from "./responses";
 import { isSecretValue, SECRET_FIELDS } from "./secrets";
 
 export const REDACTED = "[redacted]";
@@ -103,12 +104,19 @@ export function echoFromResponse(response: unknown): CanonicalJobDefinition {
 }
 
 function parseResponse(response: unknown): Record<string, unknown> {
-  const parsed = JobDefinitionResponseSchema.safeParse(response);
-  if (!parsed.success) {
-    throw new InvalidResponseError(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  let body: JobDefinitionResponse;
+  // The common case, a well-formed answer, is told by the schema's compiled predicate; zod walks only the others.
+  if (quickAccepts(JobDefinitionResponseSchema, response)) body = response as JobDefinitionResponse;
+  else {
+    const parsed = JobDefinitionResponseSchema.safeParse(response);
+    if (!parsed.success) {
+      throw new InvalidResponseError(
+        parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+      );
+    }
+    body = parsed.data;
   }
-  const body = parsed.data as Record<string, unknown>;
-  const spec = parsed.data.batchPredictionJob as Record<string, unknown>;
+  const spec = body.batchPredictionJob as Record<string, unknown>;
   // Every key of the job spec (a field this package does not know may be one a program writes), then the known
   // fields from the top level where the job spec lacks them.
   const flat: Record<string, unknown> = { ...spec };
