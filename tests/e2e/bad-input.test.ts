@@ -12,6 +12,7 @@ import {
   expectNoSecrets,
   freshApiToken,
   freshPredictionApiKey,
+  hostileBase,
   useEmulatorStack,
 } from "./helpers";
 import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
@@ -72,12 +73,7 @@ describe("hostile inputs (the whole unit corpus)", () => {
   const cases = hostileCases();
   const SUBSET = cases.filter((c) => c.severity !== "warning").map((c) => c.id);
   const WARNINGS = cases.filter((c) => c.severity === "warning").map((c) => c.id);
-  const base = {
-    name: "hostile-scoring",
-    deploymentId: SEED.deploymentId,
-    intakeSettings: { type: "s3", url: "s3://scoring/in.csv", credentialId: SEED.credentialId },
-    predictionInstance: { hostName: "pred.example.com", apiKey: PREDICTION_API_KEY },
-  };
+  const base = hostileBase(PREDICTION_API_KEY);
 
   it("covers at least 100 hostile inputs", () => expect(cases.length).toBeGreaterThanOrEqual(100));
 

@@ -53,6 +53,17 @@ function definitions(prefix: string, count: number): DeclaredDefinition[] {
   }));
 }
 
+/** A stack of `declared` against this file's emulator, destroyed before the emulator closes. */
+async function definitionsStack(projectName: string, declared: DeclaredDefinition[]): Promise<TestStack> {
+  const t = await createInlineStack({
+    projectName,
+    program: definitionsProgram(() => declared),
+    config: emulatorConfig(emu),
+  });
+  stacks.push(t);
+  return t;
+}
+
 async function requestLog(): Promise<string[]> {
   return (await emu.admin.requests()).map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{24}/, "<id>")} ${r.status}`);
 }
@@ -71,12 +82,7 @@ describe("429 and 503 during up, refresh and destroy", () => {
   let t: TestStack;
 
   beforeAll(async () => {
-    t = await createInlineStack({
-      projectName: "faults",
-      program: definitionsProgram(() => declared),
-      config: emulatorConfig(emu),
-    });
-    stacks.push(t);
+    t = await definitionsStack("faults", declared);
   });
 
   it("up rides out throttling and an outage of POST, creating each definition once", async () => {
@@ -132,12 +138,7 @@ describe("an up killed while creates are in flight", () => {
 
   beforeAll(async () => {
     await emu.admin.reset();
-    t = await createInlineStack({
-      projectName: "interrupted",
-      program: definitionsProgram(() => declared),
-      config: emulatorConfig(emu),
-    });
-    stacks.push(t);
+    t = await definitionsStack("interrupted", declared);
   });
 
   /** Starts `up` in a child process group; resolves once DataRobot has received every POST, then SIGKILLs the group. */
@@ -231,12 +232,7 @@ describe("a 429 with a quota's Retry-After on one update", () => {
 
   beforeAll(async () => {
     await emu.admin.reset();
-    t = await createInlineStack({
-      projectName: "quota",
-      program: definitionsProgram(() => declared),
-      config: emulatorConfig(emu),
-    });
-    stacks.push(t);
+    t = await definitionsStack("quota", declared);
     await t.stack.up({ ...log.capture() });
   });
 
@@ -282,12 +278,7 @@ describe("a proxy or cache answering a refresh with another definition's body", 
       deploymentId: SEED.deploymentId,
       intakeSettings: { type: "dataset", datasetId: SEED.datasetId },
     });
-    t = await createInlineStack({
-      projectName: "mixed-answers",
-      program: definitionsProgram(() => declared),
-      config: emulatorConfig(emu),
-    });
-    stacks.push(t);
+    t = await definitionsStack("mixed-answers", declared);
   });
 
   async function stateIds(): Promise<string[]> {

@@ -13,7 +13,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { SEED } from "../../emulator";
 import { DataRobotClient } from "../../provider/client";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../../sdk/type-tokens";
 import { hostileCases, withHostile } from "../fixtures/hostile/corpus";
@@ -24,6 +23,7 @@ import {
   expectNoSecrets,
   expectSecretsOnlyInDebugTraces,
   filesText,
+  hostileBase,
   SECRET_SIG,
   secretMarkers,
   type Secrets,
@@ -119,12 +119,7 @@ afterAll(() => {
 describe("hostile inputs through the plugin (the whole unit corpus)", () => {
   const cases = hostileCases();
   const PREDICTION_API_KEY = `pi-apikey-${RUN}`;
-  const base = {
-    name: "hostile-scoring",
-    deploymentId: SEED.deploymentId,
-    intakeSettings: { type: "s3", url: "s3://scoring/in.csv", credentialId: SEED.credentialId },
-    predictionInstance: { hostName: "pred.example.com", apiKey: PREDICTION_API_KEY },
-  };
+  const base = hostileBase(PREDICTION_API_KEY);
 
   it("has cases", () => expect(cases.length).toBeGreaterThanOrEqual(60));
 

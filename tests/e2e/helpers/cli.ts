@@ -20,26 +20,24 @@ export interface CommandResult {
 
 /** The language host the CLI uses, as scripts/engine.js found or built it (next to `pulumi` in its cache). */
 export function languageHostPath(): string {
-  const host = process.env.PULUMI_DATAROBOT_BATCH_LANGUAGE_HOST;
-  if (!host) {
-    throw new Error(
-      "PULUMI_DATAROBOT_BATCH_LANGUAGE_HOST is not set: run e2e tests through jest's e2e project (its global setup " +
-        "obtains the engine and the Node.js language host with scripts/engine.js)",
-    );
-  }
-  return host;
+  return setByEngineSetup("PULUMI_DATAROBOT_BATCH_LANGUAGE_HOST", "the engine and the Node.js language host");
 }
 
 /** The YAML language host the CLI uses (runs `runtime: yaml` programs), as scripts/engine.js found or built it. */
 export function yamlHostPath(): string {
-  const host = process.env.PULUMI_DATAROBOT_BATCH_YAML_HOST;
-  if (!host) {
+  return setByEngineSetup("PULUMI_DATAROBOT_BATCH_YAML_HOST", "the engine and its language hosts");
+}
+
+/** An environment variable the e2e project's global setup sets from scripts/engine.js (`obtains`: what it names). */
+function setByEngineSetup(variable: string, obtains: string): string {
+  const value = process.env[variable];
+  if (!value) {
     throw new Error(
-      "PULUMI_DATAROBOT_BATCH_YAML_HOST is not set: run e2e tests through jest's e2e project (its global setup " +
-        "obtains the engine and its language hosts with scripts/engine.js)",
+      `${variable} is not set: run e2e tests through jest's e2e project (its global setup obtains ${obtains} ` +
+        "with scripts/engine.js)",
     );
   }
-  return host;
+  return value;
 }
 
 /** The directory holding the engine's `pulumi`. */

@@ -68,3 +68,13 @@ export function adapterDefinitionArgs(i: number, prefix: string): Record<string,
     ...(intake.type === "localFile" ? {} : { enabled: true, schedule: nightlySchedule(2 + (i % 3)) }),
   };
 }
+
+/** The valid definition the hostile-input corpus is merged over (`withHostile`), whichever door sends it. */
+export function hostileBase(predictionApiKey: string): Record<string, unknown> {
+  return {
+    name: "hostile-scoring",
+    deploymentId: SEED.deploymentId,
+    intakeSettings: { type: "s3", url: "s3://scoring/in.csv", credentialId: SEED.credentialId },
+    predictionInstance: { hostName: "pred.example.com", apiKey: predictionApiKey },
+  };
+}

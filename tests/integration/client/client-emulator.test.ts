@@ -2,9 +2,9 @@
  * The client against the real emulator over HTTP, with faults injected through the admin API and request counts
  * read from the emulator's request log.
  */
-import * as util from "node:util";
 import { SEED, RequestLogEntry } from "../../../emulator";
 import { useEmulator } from "../helpers";
+import { leakCollector } from "../../fixtures/leak-check";
 import {
   ConflictError,
   DataRobotClient,
@@ -21,24 +21,13 @@ const TOKEN = "it-owner-token-7c1e93b0d5a24f68";
 const OTHER_TOKEN = "it-other-token-0b8d2a6c4e1f3957";
 const DEFINITIONS_PATH = "/batchPredictionJobDefinitions";
 
-const seenErrors: unknown[] = [];
-const logLines: string[] = [];
+const { caught, logLines, assertNoLeak } = leakCollector();
 
 const emu = useEmulator({ token: TOKEN, otherToken: OTHER_TOKEN, jobDurationMs: 400 });
 // Declared after useEmulator: runs once the emulator is closed.
 afterAll(() => {
   // No token in any error or log line produced in this file.
-  for (const error of seenErrors) {
-    for (const text of [
-      JSON.stringify(error),
-      util.inspect(error, { depth: 10, showHidden: true }),
-      String((error as Error).stack),
-    ]) {
-      expect(text).not.toContain(TOKEN);
-      expect(text).not.toContain(OTHER_TOKEN);
-    }
-  }
-  for (const line of logLines) expect(line).not.toContain(TOKEN);
+  assertNoLeak([TOKEN, OTHER_TOKEN]);
 });
 
 function client(options: Partial<DataRobotClientOptions> = {}): DataRobotClient {
@@ -49,16 +38,6 @@ function client(options: Partial<DataRobotClientOptions> = {}): DataRobotClient 
     logger: (line) => logLines.push(line),
     ...options,
   });
-}
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    seenErrors.push(error);
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 function body(name: string): Record<string, unknown> {

@@ -9,13 +9,13 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
-import type { AddressInfo, LookupFunction } from "node:net";
+import type { AddressInfo } from "node:net";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SEED } from "../../../emulator";
 import { DataRobotClient, NetworkError } from "../../../provider/client";
-import { useEmulator } from "../helpers";
+import { loopbackLookup, useEmulator } from "../helpers";
 
 jest.setTimeout(30_000);
 
@@ -138,21 +138,8 @@ beforeEach(() => {
   proxy.refuseTunnel = false;
 });
 
-/** Resolves nothing: a client that goes through the proxy must never resolve DataRobot's host itself. */
-const resolved: string[] = [];
-const lookup = ((hostname: string, options: unknown, callback: unknown) => {
-  const done = (typeof options === "function" ? options : callback) as (
-    error: Error | null,
-    address: string | { address: string; family: number }[],
-    family?: number,
-  ) => void;
-  resolved.push(hostname);
-  const all = typeof options === "object" && options !== null && (options as { all?: boolean }).all;
-  if (hostname !== PLAIN_HOST)
-    return done(Object.assign(new Error(`unexpected host ${hostname}`), { code: "ENOTFOUND" }), "", 4);
-  if (all) done(null, [{ address: "127.0.0.1", family: 4 }]);
-  else done(null, "127.0.0.1", 4);
-}) as LookupFunction;
+/** Resolves only PLAIN_HOST: a client that goes through the proxy must never resolve DataRobot's host itself. */
+const { lookup, resolved } = loopbackLookup(PLAIN_HOST);
 
 function plainClient(env: Record<string, string>): DataRobotClient {
   return new DataRobotClient({

@@ -197,19 +197,22 @@ describe("create", () => {
     });
   });
 
+  /** Fields each wrong in its own way: the strict options reject them all, the defaults only what a source says. */
+  const INVALID_FIELDS = {
+    intakeSettings: { type: "jdbc" },
+    outputSettings: { type: "carrierPigeon" },
+    maxExplanations: 101,
+    numConcurrent: 0,
+    predictionThreshold: 1.5,
+    schedule: { ...DAILY_0100, hour: [24] },
+    bogus: true,
+  };
+
   it("422 listing every field error with dotted paths (the strict options)", async () => {
     await emu.admin.setConfig({ unknownFields: "reject", unknownAdapterTypes: "reject", unsourcedLimits: "reject" });
     const res = await owner.post(
       "/batchPredictionJobDefinitions/",
-      definitionBody({
-        intakeSettings: { type: "jdbc" },
-        outputSettings: { type: "carrierPigeon" },
-        maxExplanations: 101,
-        numConcurrent: 0,
-        predictionThreshold: 1.5,
-        schedule: { ...DAILY_0100, hour: [24], extra: [1] },
-        bogus: true,
-      }),
+      definitionBody({ ...INVALID_FIELDS, schedule: { ...INVALID_FIELDS.schedule, extra: [1] } }),
     );
     expect(res.status).toBe(422);
     expect(res.body.message).toBe("Invalid field data");
@@ -242,18 +245,7 @@ describe("create", () => {
   });
 
   it("by default, only what a source says the server rejects: the same body is 422 for the sourced errors alone", async () => {
-    const res = await owner.post(
-      "/batchPredictionJobDefinitions/",
-      definitionBody({
-        intakeSettings: { type: "jdbc" },
-        outputSettings: { type: "carrierPigeon" },
-        maxExplanations: 101,
-        numConcurrent: 0,
-        predictionThreshold: 1.5,
-        schedule: { ...DAILY_0100, hour: [24] },
-        bogus: true,
-      }),
-    );
+    const res = await owner.post("/batchPredictionJobDefinitions/", definitionBody(INVALID_FIELDS));
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors).sort()).toEqual(
       ["intakeSettings.dataStoreId", "predictionThreshold", "schedule.hour"].sort(),

@@ -3,7 +3,7 @@
  * scores the uploaded rows, and serves them at links.download once COMPLETED; the documented error answers.
  */
 import { request } from "node:http";
-import { clientOf, definitionBody, jobWithStatus, sleep, useEmulator } from "../helpers";
+import { clientOf, definitionBody, jobWithStatus, sleep, startLocalJob, useEmulator } from "../helpers";
 
 // timeScale 100: a 60 s emulated job takes 600 real ms.
 const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000 });
@@ -35,23 +35,12 @@ function raw(
   });
 }
 
-async function startLocalJob(overrides: Record<string, unknown> = {}) {
-  const definition = await owner.post(
-    "/batchPredictionJobDefinitions/",
-    definitionBody({ intakeSettings: { type: "localFile" }, outputSettings: { type: "localFile" }, ...overrides }),
-  );
-  expect(definition.status).toBe(202);
-  const started = await owner.post("/batchPredictions/fromJobDefinition/", { jobDefinitionId: definition.body.id });
-  expect(started.status).toBe(202);
-  return started.body;
-}
-
 const waitForStatus = (jobId: string, status: string) => jobWithStatus(owner, jobId, status);
 const CSV = 'id,age,notes\r\n1,34,plain\n2,51,"with, comma"\n3,27,"two\nlines and ""quotes"""\n';
 
 describe("a localFile-intake job", () => {
   it("waits in INITIALIZING, without progress, until its CSV is uploaded", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     await sleep(900); // longer than the whole 600 ms job
     const waiting = (await owner.get(`/batchPredictions/${job.id}/`)).body;
     expect(waiting).toMatchObject({
@@ -66,7 +55,7 @@ describe("a localFile-intake job", () => {
   });
 
   it("scores the uploaded rows: upload → COMPLETED → the download has one row per input row", async () => {
-    const job = await startLocalJob({ passthroughColumns: ["id", "notes"], includePredictionStatus: true });
+    const job = await startLocalJob(owner, { passthroughColumns: ["id", "notes"], includePredictionStatus: true });
     const put = await raw("PUT", job.links.csvUpload, CSV);
     expect(put.status).toBe(202);
     const done = await waitForStatus(job.id, "COMPLETED");
@@ -87,7 +76,7 @@ describe("a localFile-intake job", () => {
   });
 
   it("passes every column through with passthroughColumnsSet 'all'; includeProbabilitiesClasses filters", async () => {
-    const job = await startLocalJob({ passthroughColumnsSet: "all", includeProbabilitiesClasses: ["1"] });
+    const job = await startLocalJob(owner, { passthroughColumnsSet: "all", includeProbabilitiesClasses: ["1"] });
     expect((await raw("PUT", job.links.csvUpload, "a,b\nx,y\n")).status).toBe(202);
     const done = await waitForStatus(job.id, "COMPLETED");
     const text = (await raw("GET", done.links.download)).text;
@@ -95,7 +84,7 @@ describe("a localFile-intake job", () => {
   });
 
   it("answers 422 to an empty file and keeps waiting; a later upload still starts the job", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     const empty = await raw("PUT", job.links.csvUpload, "");
     expect(empty.status).toBe(422);
     expect(JSON.parse(empty.text).message).toBe(
@@ -107,7 +96,7 @@ describe("a localFile-intake job", () => {
   });
 
   it("fails the job (statusDetails names the line) when the CSV is malformed", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     expect((await raw("PUT", job.links.csvUpload, "a,b\n1,2\n3\n")).status).toBe(202);
     const failed = await waitForStatus(job.id, "FAILED");
     expect(failed.statusDetails).toMatch(
@@ -116,7 +105,7 @@ describe("a localFile-intake job", () => {
     expect(failed.links.download).toBeUndefined();
     expect((await raw("GET", `${emu.url}/batchPredictions/${job.id}/download/`)).status).toBe(404);
 
-    const unclosed = await startLocalJob();
+    const unclosed = await startLocalJob(owner);
     expect((await raw("PUT", unclosed.links.csvUpload, 'a\n"open\n')).status).toBe(202);
     expect((await waitForStatus(unclosed.id, "FAILED")).statusDetails).toMatch(
       /line 2: a quoted field is never closed$/,
@@ -124,7 +113,7 @@ describe("a localFile-intake job", () => {
   });
 
   it("refuses a second upload, an upload to a finished job, a wrong content type, and a job without csvUpload", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     expect((await raw("PUT", job.links.csvUpload, "a\n1\n", "application/json")).status).toBe(415);
     expect((await raw("PUT", job.links.csvUpload, "a\n1\n")).status).toBe(202);
     const twice = await raw("PUT", job.links.csvUpload, "a\n1\n");
@@ -135,7 +124,7 @@ describe("a localFile-intake job", () => {
     expect(late.status).toBe(409);
     expect(JSON.parse(late.text).message).toBe(`Job ${job.id} has already finished with status COMPLETED`);
 
-    const aborted = await startLocalJob();
+    const aborted = await startLocalJob(owner);
     expect((await owner.delete(`/batchPredictions/${aborted.id}/`)).status).toBe(202);
     expect((await raw("PUT", aborted.links.csvUpload, "a\n1\n")).status).toBe(409);
 
@@ -146,13 +135,13 @@ describe("a localFile-intake job", () => {
   });
 
   it("does not offer the download before COMPLETED, nor for a remote output", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     const early = await raw("GET", `${emu.url}/batchPredictions/${job.id}/download/`);
     expect(early.status).toBe(404);
     expect(JSON.parse(early.text).message).toBe(
       `The results of job ${job.id} are not available: the job is INITIALIZING`,
     );
-    const toS3 = await startLocalJob({ outputSettings: { type: "s3", url: "s3://b/out.csv" } });
+    const toS3 = await startLocalJob(owner, { outputSettings: { type: "s3", url: "s3://b/out.csv" } });
     expect((await raw("PUT", toS3.links.csvUpload, "a\n1\n2\n")).status).toBe(202);
     const done = await waitForStatus(toS3.id, "COMPLETED");
     expect(done).toMatchObject({ scoredRows: 2 });
@@ -161,7 +150,7 @@ describe("a localFile-intake job", () => {
   });
 
   it("logs uploads without their data", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     await emu.admin.clearRequests();
     await raw("PUT", job.links.csvUpload, "secret_column\nsecret_value\n");
     const logged = JSON.stringify(await emu.admin.requests());
@@ -172,7 +161,7 @@ describe("a localFile-intake job", () => {
 
 describe("multipart upload (intakeSettings.multipart)", () => {
   it("takes parts in order (each with the header), then starts on finalizeMultipart", async () => {
-    const job = await startLocalJob({ intakeSettings: { type: "localFile", multipart: true } });
+    const job = await startLocalJob(owner, { intakeSettings: { type: "localFile", multipart: true } });
     const base = job.links.csvUpload as string;
     const whole = await raw("PUT", base, "a\n1\n");
     expect(whole.status).toBe(422);
@@ -196,7 +185,7 @@ describe("multipart upload (intakeSettings.multipart)", () => {
 describe("localFileUpload: not-required", () => {
   it("starts the job at once and serves made-up rows (the emulator's earlier behaviour)", async () => {
     await emu.admin.setConfig({ localFileUpload: "not-required", defaultRows: 4 });
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     const done = await waitForStatus(job.id, "COMPLETED");
     const text = (await raw("GET", done.links.download)).text;
     expect(text.split("\r\n")[0]).toBe(

@@ -6,7 +6,7 @@
  */
 import { request } from "node:http";
 import { Readable } from "node:stream";
-import { clientOf, definitionBody, eventually, sleep, useEmulator } from "../helpers";
+import { clientOf, eventually, sleep, startLocalJob, useEmulator } from "../helpers";
 
 const IDLE_MS = 500;
 const emu = useEmulator({ timeScale: 100, jobDurationMs: 60_000, requestIdleTimeoutMs: IDLE_MS });
@@ -46,17 +46,6 @@ function generated(head: string, megabytes: number, fill: string): Readable {
   );
 }
 
-async function startLocalJob(overrides: Record<string, unknown> = {}) {
-  const definition = await owner.post(
-    "/batchPredictionJobDefinitions/",
-    definitionBody({ intakeSettings: { type: "localFile" }, outputSettings: { type: "localFile" }, ...overrides }),
-  );
-  expect(definition.status).toBe(202);
-  const started = await owner.post("/batchPredictions/fromJobDefinition/", { jobDefinitionId: definition.body.id });
-  expect(started.status).toBe(202);
-  return started.body as { id: string; links: { csvUpload: string } };
-}
-
 const jobStatus = (jobId: string, status: string) =>
   eventually(async () => {
     const res = await owner.get(`/batchPredictions/${jobId}/`);
@@ -79,7 +68,7 @@ async function peakGrowthMb<T>(action: () => Promise<T>): Promise<{ result: T; g
 }
 
 async function stillServes(): Promise<void> {
-  const job = await startLocalJob();
+  const job = await startLocalJob(owner);
   expect(await putStream(job.links.csvUpload, Readable.from([Buffer.from("a,b\n1,2\n")]))).toMatchObject({
     status: 202,
   });
@@ -88,7 +77,7 @@ async function stillServes(): Promise<void> {
 
 describe("uploads past the CSV limits", () => {
   it("a 40 MB field fails the job with the line; memory stays bounded; the emulator keeps serving", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     const { result, growthMb } = await peakGrowthMb(() =>
       putStream(job.links.csvUpload, generated("id,notes\n1,", 40, "x")),
     );
@@ -102,7 +91,7 @@ describe("uploads past the CSV limits", () => {
   });
 
   it("an unclosed quote (40 MB of lines after it) fails the job naming the line it opened on", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     const { result, growthMb } = await peakGrowthMb(() =>
       putStream(job.links.csvUpload, generated('id,notes\n1,ok\n2,ok\n3,"opened here\n', 40, "y\n")),
     );
@@ -117,7 +106,7 @@ describe("uploads past the CSV limits", () => {
   });
 
   it("an encoding the emulator cannot decode fails the job (202, then FAILED), never 500", async () => {
-    const job = await startLocalJob({ csvSettings: { encoding: "x-bogus-enc" } });
+    const job = await startLocalJob(owner, { csvSettings: { encoding: "x-bogus-enc" } });
     expect(await putStream(job.links.csvUpload, Readable.from([Buffer.from("a\n1\n")]))).toMatchObject({
       status: 202,
     });
@@ -129,7 +118,7 @@ describe("uploads past the CSV limits", () => {
 
 describe("upload timing", () => {
   it("never cuts an upload while data flows, however long it takes", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     const trickle = Readable.from(
       (async function* () {
         yield Buffer.from("id,v\n");
@@ -148,7 +137,7 @@ describe("upload timing", () => {
   });
 
   it("cuts an upload that stops sending for the idle timeout; the job still takes a new upload", async () => {
-    const job = await startLocalJob();
+    const job = await startLocalJob(owner);
     const stalled = Readable.from(
       (async function* () {
         yield Buffer.from("id,v\n1,");

@@ -107,6 +107,24 @@ export function definitionBody(overrides: Record<string, unknown> = {}): Record<
   };
 }
 
+/**
+ * Creates a definition from definitionBody(overrides) with localFile intake and output, and starts a job of it as
+ * `owner`, expecting 202 for both: the started job, waiting for its CSV at links.csvUpload.
+ */
+export async function startLocalJob(
+  owner: ReturnType<typeof clientOf>,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; links: { csvUpload: string } }> {
+  const definition = await owner.post(
+    "/batchPredictionJobDefinitions/",
+    definitionBody({ intakeSettings: { type: "localFile" }, outputSettings: { type: "localFile" }, ...overrides }),
+  );
+  expect(definition.status).toBe(202);
+  const started = await owner.post("/batchPredictions/fromJobDefinition/", { jobDefinitionId: definition.body.id });
+  expect(started.status).toBe(202);
+  return started.body;
+}
+
 export const EVERY_MINUTE = { minute: ["*"], hour: ["*"], dayOfMonth: ["*"], month: ["*"], dayOfWeek: ["*"] };
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

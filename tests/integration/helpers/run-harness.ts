@@ -1,10 +1,12 @@
 /**
  * Shared setup for run tests: an emulator whose clock runs 60× faster (a "60-second" job takes ~1 s), a client
- * whose retry sleeps run on the same scale, and a helper creating a definition with a planned outcome.
+ * whose retry sleeps run on the same scale, a helper creating a definition with a planned outcome, and the CLI's
+ * input and output for `main()` against the emulator.
  */
 import { SEED, type RunningEmulator, type RequestLogEntry } from "../../../emulator";
 import { DataRobotClient } from "../../../provider/client";
 import { scaledClock, type RunClock } from "../../../provider/run/clock";
+import type { CliIo } from "../../../sdk/cli/main";
 import { useEmulator } from "./emulator";
 
 export const TIME_SCALE = 60;
@@ -73,3 +75,19 @@ export function useRunHarness(): RunHarness {
 
 /** "GET /batchPredictions/<id>/" polls of one job. */
 export const pollsOf = (jobId: string) => new RegExp(`^GET /batchPredictions/${jobId}/$`);
+
+/**
+ * The CLI's input and output for `main()` against `emulator`, on the harness's clock: stdout is not a terminal
+ * (`columns` wide when given), and what it writes is collected.
+ */
+export function fakeCliIo(emulator: RunningEmulator, stdout: { columns?: number } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: { write: (t: string) => out.push(t), isTTY: false, ...stdout },
+    stderr: { write: (t: string) => err.push(t) },
+    env: { DATAROBOT_ENDPOINT: emulator.url, DATAROBOT_API_TOKEN: emulator.token },
+    clock: scaledClock(TIME_SCALE),
+  };
+  return { io, stdout: () => out.join(""), stderr: () => err.join("") };
+}

@@ -4,9 +4,8 @@
  * request, naming the option. The host name resolves to the emulator on 127.0.0.1 through the client's `lookup`
  * option, so no traffic leaves this machine's loopback interface.
  */
-import type { LookupFunction } from "node:net";
 import { SEED } from "../../../emulator";
-import { useEmulator } from "../helpers";
+import { loopbackLookup, useEmulator } from "../helpers";
 import { DataRobotClient } from "../../../provider/client";
 import { insecureHttpWarning } from "../../../provider/client/endpoint";
 import { JobDefinitionProvider } from "../../../provider/job-definition/provider";
@@ -17,21 +16,8 @@ jest.setTimeout(30_000);
 const INTERNAL_HOST = "datarobot.internal.test";
 const emu = useEmulator({}, { resetBeforeEach: false });
 let internalUrl: string;
-const resolved: string[] = [];
-
 /** Resolves INTERNAL_HOST to the emulator on loopback; any other name fails (nothing else may be contacted). */
-const lookup = ((hostname: string, options: unknown, callback: unknown) => {
-  const done = (typeof options === "function" ? options : callback) as (
-    error: Error | null,
-    address: string | { address: string; family: number }[],
-    family?: number,
-  ) => void;
-  const all = typeof options === "object" && options !== null && (options as { all?: boolean }).all;
-  if (hostname !== INTERNAL_HOST) return done(new Error(`unexpected host ${hostname}`), "", 4);
-  resolved.push(hostname);
-  if (all) done(null, [{ address: "127.0.0.1", family: 4 }]);
-  else done(null, "127.0.0.1", 4);
-}) as LookupFunction;
+const { lookup, resolved } = loopbackLookup(INTERNAL_HOST);
 
 beforeAll(() => {
   internalUrl = emu.url.replace("127.0.0.1", INTERNAL_HOST);

@@ -23,13 +23,12 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { SEED } from "../../../emulator";
 import type { ApiBatchJob } from "../../../provider/client/types";
-import { main, EXIT, type CliIo } from "../../../sdk/cli/main";
-import { scaledClock } from "../../../provider/run/clock";
+import { main, EXIT } from "../../../sdk/cli/main";
 import { LocalFileError, LocalFileTransferError } from "../../../provider/run/errors";
 import { csvParts, uploadIntakeFile, type TransferProgress } from "../../../provider/run/local-file";
 import { formatSummary, runMany } from "../../../sdk/run/many";
 import { runJobDefinition } from "../../../provider/run/run";
-import { eventually, TIME_SCALE, useRunHarness } from "../helpers";
+import { eventually, fakeCliIo, useRunHarness } from "../helpers";
 
 jest.setTimeout(20_000);
 
@@ -353,21 +352,9 @@ describe("csvParts", () => {
 });
 
 describe("datarobot-batch run --intake-file / --output-file", () => {
-  function fakeIo() {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      stdout: { write: (t: string) => out.push(t), isTTY: false },
-      stderr: { write: (t: string) => err.push(t) },
-      env: { DATAROBOT_ENDPOINT: h.emulator.url, DATAROBOT_API_TOKEN: h.emulator.token },
-      clock: scaledClock(TIME_SCALE),
-    };
-    return { io, stdout: () => out.join(""), stderr: () => err.join("") };
-  }
-
   it("scores a file end to end, with plain upload/download lines in CI", async () => {
     await localDefinition("cli-file");
-    const t = fakeIo();
+    const t = fakeCliIo(h.emulator);
     const output = join(dir, "out.csv");
     expect(await main(["run", "cli-file", "--intake-file", writeInput(), "--output-file", output], t.io)).toBe(EXIT.OK);
     expect(t.stdout()).toMatch(/Z Uploaded .*data\.csv: 911 B of 911 B \(100%\), [\d.]+ [KM]?B\/s\n/);
@@ -377,13 +364,13 @@ describe("datarobot-batch run --intake-file / --output-file", () => {
 
   it("exit 5 with the message when a localFile definition is run without --intake-file", async () => {
     await localDefinition("cli-nofile");
-    const t = fakeIo();
+    const t = fakeCliIo(h.emulator);
     expect(await main(["run", "cli-nofile"], t.io)).toBe(EXIT.ERROR);
     expect(t.stdout()).toMatch(/cli-nofile: Definition "cli-nofile" \(\w+\) reads a local file/);
   });
 
   it("usage errors: --intake-file with several definitions or --stack; --output-file with --no-wait", async () => {
-    const t = fakeIo();
+    const t = fakeCliIo(h.emulator);
     expect(await main(["run", "a", "b", "--intake-file", "x.csv"], t.io)).toBe(EXIT.USAGE);
     expect(t.stderr()).toContain("--intake-file runs one definition: give exactly one id or name (not --stack)");
     expect(await main(["run", "a", "--output-file", "x.csv", "--no-wait"], t.io)).toBe(EXIT.USAGE);

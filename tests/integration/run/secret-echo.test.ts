@@ -9,9 +9,9 @@ import { SEED } from "../../../emulator";
 import { scaledClock } from "../../../provider/run/clock";
 import { JobFailedError } from "../../../provider/run/errors";
 import { runJobDefinition } from "../../../provider/run/run";
-import { main, EXIT, type CliIo } from "../../../sdk/cli/main";
+import { main, EXIT } from "../../../sdk/cli/main";
 import { runAfterDeploy } from "../../../sdk/run/after-deploy";
-import { TIME_SCALE, useRunHarness } from "../helpers";
+import { fakeCliIo, TIME_SCALE, useRunHarness } from "../helpers";
 
 jest.setTimeout(30_000);
 
@@ -122,26 +122,14 @@ describe("a FAILED job echoing the token and the definition's secrets", () => {
     expectScrubbed(JSON.stringify(summary));
   });
 
-  function fakeIo() {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      stdout: { write: (t: string) => out.push(t), isTTY: false, columns: 72 },
-      stderr: { write: (t: string) => err.push(t) },
-      env: { DATAROBOT_ENDPOINT: h.emulator.url, DATAROBOT_API_TOKEN: h.emulator.token },
-      clock: scaledClock(TIME_SCALE),
-    };
-    return { io, stdout: () => out.join(""), stderr: () => err.join("") };
-  }
-
   it("the CLI: text output and --json hold no secret and no raw control character", async () => {
     await createEchoingDefinition("echo-cli");
-    const text = fakeIo();
+    const text = fakeCliIo(h.emulator, { columns: 72 });
     expect(await main(["run", "echo-cli"], text.io)).toBe(EXIT.FAILED);
     expect(text.stdout()).toContain("ended with status FAILED");
     expectScrubbed(text.stdout() + text.stderr());
 
-    const json = fakeIo();
+    const json = fakeCliIo(h.emulator, { columns: 72 });
     expect(await main(["run", "echo-cli", "--json"], json.io)).toBe(EXIT.FAILED);
     const parsed = JSON.parse(json.stdout()) as { outcome: string; error: string };
     expect(parsed.outcome).toBe("FAILED");
@@ -152,7 +140,7 @@ describe("a FAILED job echoing the token and the definition's secrets", () => {
   it("the CLI: a definition name holding terminal escapes (set out of band) is printed escaped", async () => {
     const id = await createEchoingDefinition("echo-name");
     await h.emulator.admin.editDefinition(id, { name: "echo-\u001b[2J\u202ename" });
-    const text = fakeIo();
+    const text = fakeCliIo(h.emulator, { columns: 72 });
     expect(await main(["run", id], text.io)).toBe(EXIT.FAILED);
     expect(text.stdout()).toContain("echo-\\u001b[2J\\u202ename");
     expectScrubbed(text.stdout() + text.stderr());

@@ -4,8 +4,8 @@
  */
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
-import * as util from "node:util";
 import { DataRobotClient, DataRobotClientOptions } from "../../../provider/client";
+import { leakCollector } from "../../fixtures/leak-check";
 
 export const TOKEN = "tok-SECRET-6f1c2b9e8a7d4c3b";
 
@@ -155,20 +155,13 @@ export function fakeTime(start = 1_700_000_000_000) {
   };
 }
 
+const leaks = leakCollector();
+
 /** Every error seen by a test file; `assertNoSecretLeak` checks them all at the end. */
-export const seenErrors: unknown[] = [];
-export const logLines: string[] = [];
+export const { seenErrors, logLines } = leaks;
 
 /** Awaits a promise that must reject; records and returns the error. */
-export async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    seenErrors.push(error);
-    return error as Error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
+export const caught = leaks.caught;
 
 /** A client for a test server: fake time, no rate limit, a captured log. */
 export function testClient(server: ScriptServer, overrides: Partial<DataRobotClientOptions> = {}) {
@@ -188,16 +181,7 @@ export function testClient(server: ScriptServer, overrides: Partial<DataRobotCli
 
 /** Fails if the token appears in any error (JSON, util.inspect, stack, message) or log line seen in this file. */
 export function assertNoSecretLeak(secrets: string[] = [TOKEN]): void {
-  for (const error of seenErrors) {
-    const renderings = [
-      JSON.stringify(error),
-      util.inspect(error, { depth: 10, showHidden: true }),
-      String((error as Error).stack),
-      String((error as Error).message),
-    ];
-    for (const text of renderings) for (const secret of secrets) expect(text).not.toContain(secret);
-  }
-  for (const line of logLines) for (const secret of secrets) expect(line).not.toContain(secret);
+  leaks.assertNoLeak(secrets);
 }
 
 /** A definition as the API returns it. */

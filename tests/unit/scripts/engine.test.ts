@@ -62,12 +62,16 @@ describe("npm run engine", () => {
     const fakeExecutable = (dir: string, name: string) =>
       fs.writeFileSync(path.join(dir, name), "#!/bin/sh\necho v3.248.0\n", { mode: 0o755 });
     afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-    it("names what to install when the CLI is there but the language host is not, and Go is missing", () => {
+    /** Runs the script with only these stand-in executables on PATH and an empty cache. */
+    const runWithInstalled = (...executables: string[]) => {
       const bin = tempDir("pulumi-install-");
       const cache = tempDir("engine-cache-");
-      fakeExecutable(bin, "pulumi");
-      const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
+      for (const name of executables) fakeExecutable(bin, name);
+      return { bin, cache, result: runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache }) };
+    };
+
+    it("names what to install when the CLI is there but the language host is not, and Go is missing", () => {
+      const { cache, result } = runWithInstalled("pulumi");
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(
         "The Node.js language host (pulumi-language-nodejs, which runs `pulumi up` in a folder with Pulumi.yaml) " +
@@ -79,13 +83,12 @@ describe("npm run engine", () => {
     });
 
     it("uses the language host a pulumi install ships next to the CLI", () => {
-      const bin = tempDir("pulumi-install-");
-      const cache = tempDir("engine-cache-");
-      fakeExecutable(bin, "pulumi");
-      fakeExecutable(bin, "pulumi-language-nodejs");
-      fakeExecutable(bin, "pulumi-language-yaml");
-      fakeExecutable(bin, "pulumi-language-python");
-      const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
+      const { bin, cache, result } = runWithInstalled(
+        "pulumi",
+        "pulumi-language-nodejs",
+        "pulumi-language-yaml",
+        "pulumi-language-python",
+      );
       expect(result.status).toBe(0);
       expect(result.stdout.trim()).toBe(bin);
       expect(result.stderr).toContain(
@@ -100,12 +103,7 @@ describe("npm run engine", () => {
     });
 
     it("names what to install when the install has the Node.js host but not the Python host, and Go is missing", () => {
-      const bin = tempDir("pulumi-install-");
-      const cache = tempDir("engine-cache-");
-      fakeExecutable(bin, "pulumi");
-      fakeExecutable(bin, "pulumi-language-nodejs");
-      fakeExecutable(bin, "pulumi-language-yaml");
-      const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
+      const { cache, result } = runWithInstalled("pulumi", "pulumi-language-nodejs", "pulumi-language-yaml");
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(
         "The Python language host (pulumi-language-python, which runs `pulumi up` in a folder with a Python " +
@@ -200,11 +198,7 @@ describe("npm run engine", () => {
     });
 
     it("names what to install when the CLI and the Node.js host are there but the YAML host is not, and Go is missing", () => {
-      const bin = tempDir("pulumi-install-");
-      const cache = tempDir("engine-cache-");
-      fakeExecutable(bin, "pulumi");
-      fakeExecutable(bin, "pulumi-language-nodejs");
-      const result = runEngineScript({ PATH: bin, HOME: cache, XDG_CACHE_HOME: cache });
+      const { cache, result } = runWithInstalled("pulumi", "pulumi-language-nodejs");
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(
         "The YAML language host (pulumi-language-yaml, which runs programs whose Pulumi.yaml says `runtime: yaml`) " +
