@@ -28,6 +28,8 @@
  *                                               persistence)
  *  tests/integration/client                     provider/client
  *  tests/integration/provider                   provider/job-definition, sdk/serialized-provider.ts
+ *  tests/integration/sdk                        sdk/engine-connections.ts (inline programs one after another under the
+ *                                               Automation API's language server, against a stand-in engine)
  *  tests/integration/plugin                    plugin/provider.ts (the native plugin's adapter) against the emulator
  *  tests/integration/run                        provider/run, provider/job-run, sdk/run (after-deploy, many)
  *  tests/integration/review                     sdk/schedule-next.ts, sdk/schedule-text.ts against the emulator

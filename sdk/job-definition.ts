@@ -38,6 +38,7 @@ import { isPromiseLike } from "../provider/values";
 import { markSecretInputs } from "./secret-inputs";
 import { JOB_DEFINITION_TYPE_TOKEN } from "./type-tokens";
 import { logTarget } from "./log-target";
+import { isolateEngineConnections } from "./engine-connections";
 
 export { PULUMI_MODULE, JOB_DEFINITION_TYPE } from "./type-tokens";
 
@@ -241,6 +242,8 @@ export class BatchPredictionJobDefinition extends pulumi.CustomResource implemen
   }
 
   constructor(name: string, args: BatchPredictionJobDefinitionArgs, opts?: pulumi.CustomResourceOptions) {
+    // So that a failed program of this process cannot make a later one pass without running (engine-connections.ts).
+    isolateEngineConnections();
     // The declared outputs are listed even when unset, so that each becomes an output property; other payload fields
     // become outputs when they are set. Not registering all 35 payload fields on every resource keeps large stacks
     // fast: the Pulumi runtime creates several promises per output property (bench/README.md has the figures).

@@ -12,6 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { warnAboutInsecureEndpoint } from "./insecure-endpoint";
 import { logTarget } from "./log-target";
+import { isolateEngineConnections } from "./engine-connections";
 import { JOB_RUN_TYPE_TOKEN } from "./type-tokens";
 import { JOB_RUN_PROVIDER_TEXT } from "./serialized-provider";
 import { PROVIDER_KEY } from "../provider/job-definition/fields";
@@ -86,6 +87,8 @@ export class BatchPredictionJobRun extends pulumi.CustomResource implements Repo
   declare readonly downloadUrl: pulumi.Output<string | null>;
 
   constructor(name: string, args: BatchPredictionJobRunArgs, opts?: pulumi.CustomResourceOptions) {
+    // So that a failed program of this process cannot make a later one pass without running (engine-connections.ts).
+    isolateEngineConnections();
     const { definition, ...rest } = args;
     const jobDefinitionId = rest.jobDefinitionId ?? definition?.id;
     if (jobDefinitionId === undefined) {
