@@ -80,6 +80,9 @@ function tunnelError(message: string): Error {
   return Object.assign(new Error(message), { code: "EPROXYTUNNEL" });
 }
 
+/** How long a proxy may take to answer a CONNECT. */
+const TUNNEL_TIMEOUT_MS = 30_000;
+
 interface AgentSettings {
   lookup?: net.LookupFunction;
 }
@@ -121,7 +124,14 @@ class TunnelAgent extends https.Agent {
       settled = true;
       callback(error, socket);
     };
-    connect.once("connect", (response, socket) => {
+    // A proxy that never answers the CONNECT must not hold its socket forever (the request waiting on it has its own
+    // timeout, which does not reach this socket).
+    connect.setTimeout(TUNNEL_TIMEOUT_MS, () =>
+      connect.destroy(tunnelError(`the proxy ${this.#proxy.host} did not answer the CONNECT within 30 s`)),
+    );
+    connect.once("connect", (response, socket, head) => {
+      connect.setTimeout(0);
+      if (head.length > 0) socket.unshift(head);
       if (response.statusCode !== 200) {
         socket.destroy();
         settle(
