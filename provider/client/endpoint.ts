@@ -31,9 +31,14 @@ export class InvalidEndpointError extends Error {
   }
 }
 
+/** A URL's hostname without the brackets of an IPv6 address (`[::1]` → `::1`), as sockets and DNS take it. */
+export function bareHost(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, "");
+}
+
 /** Whether a URL hostname is this machine (where plain http cannot leak the token to the network). */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const host = bareHost(hostname).toLowerCase();
   return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 

@@ -16,7 +16,7 @@ import * as https from "node:https";
 import type { Duplex } from "node:stream";
 import * as net from "node:net";
 import * as tls from "node:tls";
-import { isLoopbackHost } from "./endpoint";
+import { bareHost, isLoopbackHost } from "./endpoint";
 
 export type ProxyEnvironment = Record<string, string | undefined>;
 
@@ -33,7 +33,7 @@ function defaultPort(protocol: string): number {
 /** Whether `no_proxy` exempts this host and port. */
 export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
-  const host = target.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const host = bareHost(target.hostname).toLowerCase();
   const port = Number(target.port || defaultPort(target.protocol));
   for (const raw of noProxy.split(/[,\s]+/)) {
     const entry = raw.trim().toLowerCase();
@@ -59,7 +59,9 @@ export function proxyFor(target: URL, env: ProxyEnvironment): URL | undefined {
     // "proxy:3128", as curl allows, is an http proxy.
     proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
   } catch {
-    throw new TypeError(`${scheme}_proxy is not a URL (e.g. http://proxy.example.com:3128): fix or unset it`);
+    throw new TypeError(
+      `${scheme}_proxy is not a URL (http://<host>:<port>, with user:password@ if needed): fix or unset it`,
+    );
   }
   if (proxy.protocol !== "http:" && proxy.protocol !== "https:")
     throw new TypeError(
@@ -110,7 +112,7 @@ class TunnelAgent extends https.Agent {
     const authority = `${host.includes(":") ? `[${host}]` : host}:${options.port ?? 443}`;
     const transport = this.#proxy.protocol === "https:" ? https : http;
     const connect = transport.request({
-      host: this.#proxy.hostname.replace(/^\[|\]$/g, ""),
+      host: bareHost(this.#proxy.hostname),
       port: this.#proxy.port || defaultPort(this.#proxy.protocol),
       method: "CONNECT",
       path: authority,
@@ -169,14 +171,22 @@ export interface Route {
   headers: Record<string, string>;
 }
 
+/** The route of every request to one origin, but its path. */
+interface Way extends Omit<Route, "path"> {
+  /** Through a plain proxy, the request line names the whole URL. */
+  absoluteUrl: boolean;
+}
+
 /**
  * The connections of one client: keep-alive agents, made on first use per kind (direct, through a proxy), and the
- * route of each URL. `env` is read once: a client does not change proxies while it runs.
+ * route of each URL. `env` is read once, and each origin's way is worked out once: a client does not change proxies
+ * while it runs, and every request asks.
  */
 export class Connections {
   readonly #settings: AgentSettings;
   readonly #env: ProxyEnvironment;
   readonly #agents = new Map<string, http.Agent>();
+  readonly #ways = new Map<string, Way>();
 
   constructor(settings: AgentSettings & { env?: ProxyEnvironment } = {}) {
     this.#settings = settings.lookup ? { lookup: settings.lookup } : {};
@@ -185,48 +195,43 @@ export class Connections {
 
   /** The route of a request to `url`. */
   route(url: URL): Route {
+    let way = this.#ways.get(url.origin);
+    if (!way) {
+      way = this.wayTo(url);
+      this.#ways.set(url.origin, way);
+    }
+    const { absoluteUrl, ...rest } = way;
+    return { ...rest, path: absoluteUrl ? url.href : `${url.pathname}${url.search}` };
+  }
+
+  private wayTo(url: URL): Way {
     const proxy = proxyFor(url, this.#env);
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    const port = Number(url.port || defaultPort(url.protocol));
-    const path = `${url.pathname}${url.search}`;
+    const direct = { host: bareHost(url.hostname), port: Number(url.port || defaultPort(url.protocol)) };
     if (!proxy) {
-      const https_ = url.protocol === "https:";
-      return {
-        agent: this.agent(url.protocol, () =>
-          https_
-            ? new https.Agent({ keepAlive: true, ...this.#settings })
-            : new http.Agent({ keepAlive: true, ...this.#settings }),
-        ),
-        transport: https_ ? https : http,
-        host,
-        port,
-        path,
-        headers: {},
-      };
+      return { ...direct, ...this.keepAlive(url.protocol, url.protocol), headers: {}, absoluteUrl: false };
     }
     if (url.protocol === "https:") {
-      return {
-        agent: this.agent(`tunnel ${proxy.href}`, () => new TunnelAgent(proxy, this.#settings)),
-        transport: https,
-        host,
-        port,
-        path,
-        headers: {},
-      };
+      const agent = this.agent(`tunnel ${proxy.href}`, () => new TunnelAgent(proxy, this.#settings));
+      return { ...direct, agent, transport: https, headers: {}, absoluteUrl: false };
     }
-    const viaTls = proxy.protocol === "https:";
     return {
-      agent: this.agent(`proxy ${proxy.href}`, () =>
-        viaTls
-          ? new https.Agent({ keepAlive: true, ...this.#settings })
-          : new http.Agent({ keepAlive: true, ...this.#settings }),
-      ),
-      transport: viaTls ? https : http,
-      host: proxy.hostname.replace(/^\[|\]$/g, ""),
+      ...this.keepAlive(`proxy ${proxy.href}`, proxy.protocol),
+      host: bareHost(proxy.hostname),
       port: Number(proxy.port || defaultPort(proxy.protocol)),
-      path: url.href,
       headers: { Host: url.host, ...proxyAuthorization(proxy) },
+      absoluteUrl: true,
     };
+  }
+
+  /** A keep-alive agent for connections speaking `protocol` ("http:" or "https:"), and its transport. */
+  private keepAlive(key: string, protocol: string): Pick<Route, "agent" | "transport"> {
+    const secure = protocol === "https:";
+    const agent = this.agent(key, () =>
+      secure
+        ? new https.Agent({ keepAlive: true, ...this.#settings })
+        : new http.Agent({ keepAlive: true, ...this.#settings }),
+    );
+    return { agent, transport: secure ? https : http };
   }
 
   private agent(key: string, make: () => http.Agent): http.Agent {

@@ -34,7 +34,7 @@ describe("proxyFor", () => {
       "https_proxy: only http:// and https:// proxies are supported, not socks5://: fix or unset it",
     );
     expect(() => proxyFor(url("https://app.datarobot.com"), { https_proxy: "http://[bad" })).toThrow(
-      "https_proxy is not a URL (e.g. http://proxy.example.com:3128): fix or unset it",
+      "https_proxy is not a URL (http://<host>:<port>, with user:password@ if needed): fix or unset it",
     );
   });
 });
