@@ -15,11 +15,14 @@ export function isNonArrayObject(value: unknown): value is Record<string, unknow
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** An object literal (plain prototype): unlike `isNonArrayObject`, an Output or a Resource is not walked into. */
+/**
+ * An object literal (plain prototype): unlike `isNonArrayObject`, an Output or a Resource is not walked into. One of
+ * any realm counts (a test's, a `vm` context's): its prototype is that realm's Object.prototype, whose own is null.
+ */
 export function isObjectLiteral(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** A promise or any other thenable: an object with a `then` method. */

@@ -13,6 +13,7 @@
  * and refinements made with `trustedRefinement`, whose predicate this module can run itself.
  */
 import type { z } from "zod";
+import { isObjectLiteral } from "../values";
 
 type Predicate = (value: unknown) => boolean;
 
@@ -32,13 +33,6 @@ export function trustedRefinement<T>(
 
 const compiled = new WeakMap<object, Predicate>();
 const NEVER: Predicate = () => false;
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  // An object literal of any realm (a test's, a worker's): its prototype is an Object.prototype, whose is null.
-  const proto = Object.getPrototypeOf(value) as object | null;
-  return proto === null || Object.getPrototypeOf(proto) === null;
-}
 
 interface Def {
   typeName?: string;
@@ -101,7 +95,7 @@ function compile(schema: z.ZodTypeAny): Predicate {
     case "ZodRecord": {
       const key = compile(def.keyType as z.ZodTypeAny);
       const item = compile(def.valueType as z.ZodTypeAny);
-      predicate = (value) => isPlainRecord(value) && Object.keys(value).every((k) => key(k) && item(value[k]));
+      predicate = (value) => isObjectLiteral(value) && Object.keys(value).every((k) => key(k) && item(value[k]));
       break;
     }
     case "ZodObject":
@@ -124,7 +118,7 @@ function compileObject(def: Def): Predicate {
   const fields = Object.entries(shape).map(([key, field]) => [key, compile(field)] as const);
   const names = new Set(Object.keys(shape));
   return (value) => {
-    if (!isPlainRecord(value)) return false;
+    if (!isObjectLiteral(value)) return false;
     for (const [key, check] of fields) if (!check(value[key])) return false;
     return !strict || Object.keys(value).every((key) => names.has(key));
   };

@@ -3,6 +3,7 @@
  * share: what each accepts, so that a name says what it does (`isNonArrayObject` takes a class instance, where
  * `isObjectLiteral` does not).
  */
+import * as vm from "node:vm";
 import { cut, isNonArrayObject, isObjectLiteral, isPromiseLike, shorten } from "../../../provider/values";
 
 class Box {
@@ -16,6 +17,9 @@ describe("value helpers", () => {
       [Object.create(null), true, true],
       [new Box(), true, false],
       [new Map(), true, false],
+      // An object literal of another realm (a vm context, or structuredClone's output inside jest's sandbox).
+      [vm.runInNewContext("({ a: 1 })"), true, true],
+      [vm.runInNewContext("new (class Box {})()"), true, false],
       [[1], false, false],
       [null, false, false],
       ["text", false, false],
