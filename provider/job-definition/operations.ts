@@ -53,8 +53,7 @@ import {
   username,
 } from "./adoption";
 import { providerSettingIssues } from "./provider-settings-check";
-import { cut } from "../values";
-import { isNonArrayObject } from "../values";
+import { cut, isNonArrayObject } from "../values";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
