@@ -45,8 +45,11 @@ export async function abortActiveJobs(
   for (let poll = 1; active.length > 0; poll++) {
     const remaining = deadline - clock.now();
     if (remaining <= 0) break;
-    await clock.sleep(Math.min(nextPollDelay(poll, options.poll ?? {}), remaining));
+    const delay = nextPollDelay(poll, options.poll ?? {});
+    await clock.sleep(Math.min(delay, remaining));
     active = await activeJobs(client, definitionId);
+    // The poll at the deadline is the last, even when the timer fired a millisecond early.
+    if (delay >= remaining) break;
   }
   return active;
 }

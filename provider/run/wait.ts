@@ -34,8 +34,11 @@ export async function waitUntilEnded(session: RunSession, options: WaitOptions):
     const remaining = options.deadline - clock.now();
     if (remaining <= 0) return "timeout";
     const delay = nextPollDelay(session.polls + 1, options.schedule, retryAfterMs);
+    // Never sleep past the deadline: the last poll happens at the deadline, then the wait ends. Whether this poll is
+    // the last is decided here, not by reading the clock after the sleep: a timer may fire a millisecond early, and
+    // that must not buy one more poll.
+    const atDeadline = delay >= remaining;
     try {
-      // Never sleep past the deadline: the last poll happens at the deadline, then the wait ends.
       await clock.sleep(Math.min(delay, remaining), signal);
       session.polls++;
       // The poll's own retries (429, 5xx) stay within the run's deadline and end on the signal: a Retry-After
@@ -53,10 +56,12 @@ export async function waitUntilEnded(session: RunSession, options: WaitOptions):
       consecutiveErrors++;
       if (consecutiveErrors > options.maxErrors) throw error;
       retryAfterMs = error.retryAfterMs;
+      if (atDeadline) return "timeout";
       continue;
     }
     session.report();
     if (signal?.aborted && !isTerminalStatus(session.job.status)) return "cancelled";
+    if (atDeadline && !isTerminalStatus(session.job.status)) return "timeout";
   }
   return "ended";
 }

@@ -6,8 +6,15 @@ import type { RunClock } from "../../../provider/run/clock";
 import type { RunProgress } from "../../../provider/run/progress";
 import { RunSession } from "../../../provider/run/session";
 
-/** `sleep` moves time forward at once and records the delay; `onSleep` may act while "asleep" (e.g. abort). */
-export function fakeClock(onSleep?: (ms: number) => void): RunClock & { sleeps: number[]; time: () => number } {
+/**
+ * `sleep` moves time forward at once and records the delay; `onSleep` may act while "asleep" (e.g. abort).
+ * `earlyMs` wakes every sleep longer than that this much before its time, as a real timer may (by a millisecond; on
+ * a scaled clock, by the scale's worth of milliseconds).
+ */
+export function fakeClock(
+  onSleep?: (ms: number) => void,
+  { earlyMs = 0 }: { earlyMs?: number } = {},
+): RunClock & { sleeps: number[]; time: () => number } {
   let now = 1_000_000;
   const sleeps: number[] = [];
   return {
@@ -16,7 +23,7 @@ export function fakeClock(onSleep?: (ms: number) => void): RunClock & { sleeps: 
     now: () => now,
     sleep: async (ms, signal) => {
       sleeps.push(ms);
-      now += ms;
+      now += ms > earlyMs ? ms - earlyMs : ms;
       onSleep?.(ms);
       signal?.throwIfAborted();
     },

@@ -6,21 +6,7 @@ import type { DataRobotClient } from "../../../provider/client/client";
 import { ConflictError } from "../../../provider/client/errors";
 import type { ApiBatchJob } from "../../../provider/client/types";
 import { abortActiveJobs, activeJobs } from "../../../provider/run/active-jobs";
-import type { RunClock } from "../../../provider/run/clock";
-
-/** A clock that never waits: `sleep` moves time forward and records the delay. */
-function fakeClock(): RunClock & { sleeps: number[] } {
-  let now = 0;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  };
-}
+import { fakeClock } from "../helpers";
 
 /** A client whose job list is scripted per call; it records what it was asked. */
 function fakeClient(lists: ApiBatchJob[][], abortError?: Error) {
@@ -72,6 +58,13 @@ describe("abortActiveJobs", () => {
     expect(remaining.map((j) => j.id)).toEqual(["j1"]);
     // The default schedule (1 s, ×2), the last sleep cut to the deadline.
     expect(clock.sleeps).toEqual([1000, 2000, 4000, 3000]);
+  });
+
+  it("lists for the last time at the deadline even when the timer wakes a little early", async () => {
+    const clock = fakeClock(undefined, { earlyMs: 60 });
+    const { client, calls } = fakeClient([[job("j1", "RUNNING")]]);
+    await abortActiveJobs(client, "def1", { clock, waitMs: 10_000 });
+    expect(calls.filter((c) => c.startsWith("list"))).toHaveLength(1 + 4);
   });
 
   it("does not wait when no job is active", async () => {

@@ -94,6 +94,25 @@ describe("waitUntilEnded", () => {
     expect(clock.time()).toBe(deadline);
   });
 
+  it("makes the poll at the deadline the last even when the timer wakes a little early", async () => {
+    const clock = fakeClock(undefined, { earlyMs: 60 });
+    const { client, calls } = scriptedClient([fakeJob("RUNNING")]);
+    const { session: s } = session(client, clock);
+    const deadline = s.startedAt + 5000;
+    await expect(waitUntilEnded(s, { deadline, schedule: {}, maxErrors: 5 })).resolves.toBe("timeout");
+    expect(calls).toHaveLength(3);
+    expect(clock.sleeps).toHaveLength(3);
+  });
+
+  it("ends with timeout when the poll at the deadline fails transiently, without polling again", async () => {
+    const clock = fakeClock(undefined, { earlyMs: 60 });
+    const { client, calls } = scriptedClient([fakeJob("RUNNING"), fakeJob("RUNNING"), unavailable()]);
+    const { session: s } = session(client, clock);
+    const deadline = s.startedAt + 5000;
+    await expect(waitUntilEnded(s, { deadline, schedule: {}, maxErrors: 5 })).resolves.toBe("timeout");
+    expect(calls).toHaveLength(3);
+  });
+
   it("ends with cancelled when the signal fires during a sleep, without polling again", async () => {
     const controller = new AbortController();
     const clock = fakeClock((ms) => {
