@@ -55,8 +55,7 @@ export const USAGE = `Usage:
   ${EXECUTABLE} --version | --help
 
 Started by the Pulumi engine (with its address, 127.0.0.1:<port>), it is the datarobot-batch provider plugin. The
-commands need neither Node.js nor npm; their help calls them "datarobot-batch ...": type "${EXECUTABLE} ..."
-instead (docs/plugin.md, "Without Node.js").`;
+commands need neither Node.js nor npm ("${EXECUTABLE} run --help"; docs/plugin.md, "Without Node.js").`;
 
 /** Opens the door the command line asks for, in this process. */
 export function start(args: string[]): void {
@@ -65,7 +64,7 @@ export function start(args: string[]): void {
     case "plugin":
       return servePlugin();
     case "cli":
-      return runCli(door.args);
+      return runCli(door.args, EXECUTABLE);
     case "emulator":
       return runEmulator(door.args);
     case "help":

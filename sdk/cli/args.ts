@@ -1,6 +1,9 @@
 /** Command line parsing for `datarobot-batch` (node:util parseArgs; no dependency). */
 import { parseArgs } from "node:util";
 
+/** The program name the usage text is written with; `usage()` puts another in its place. */
+export const PROGRAM_NAME = "datarobot-batch";
+
 export const USAGE = `Usage:
   datarobot-batch run <id|name>... [--no-wait] [--timeout <duration>] [--json] [--leave-running] [--concurrency <n>]
   datarobot-batch run <id|name> --intake-file <data.csv> [--output-file <predictions.csv>] [options]
@@ -59,6 +62,28 @@ Exit codes (preview: 0 reviewed, 2 usage error, 5 other error):
   5  other error (configuration, definition not found, API error; with --stack: pulumi not on PATH, stack or
      project not found; preview: the --markdown directory does not exist)
   130 interrupted (Ctrl-C, SIGTERM); the job was aborted unless --leave-running (a second signal exits at once)`;
+
+/**
+ * The usage text under `programName`: each command line starts with it, and the lines that continue one keep their
+ * column.
+ */
+export function usage(programName: string = PROGRAM_NAME): string {
+  if (programName === PROGRAM_NAME) return USAGE;
+  const shift = programName.length - PROGRAM_NAME.length;
+  let continuing = false;
+  return USAGE.split("\n")
+    .map((line) => {
+      if (line.startsWith(`  ${PROGRAM_NAME} `) || line === `  ${PROGRAM_NAME}`) {
+        continuing = true;
+        return `  ${programName}${line.slice(2 + PROGRAM_NAME.length)}`;
+      }
+      // A continuation line (only spaces before its first option) of a command line above.
+      if (continuing && /^ {3,}\[/.test(line)) return shift >= 0 ? " ".repeat(shift) + line : line.slice(-shift);
+      continuing = false;
+      return line;
+    })
+    .join("\n");
+}
 
 export interface RunCommand {
   command: "run";

@@ -10,6 +10,11 @@ export interface CliIo {
   stdout: OutputStream;
   stderr: OutputStream;
   env: NodeJS.ProcessEnv;
+  /**
+   * The name the commands were typed under, for usage and messages: `datarobot-batch` (the default), or the plugin's
+   * single executable, which answers the same commands for users without Node.js.
+   */
+  programName?: string;
   /** Fires on Ctrl-C in the real process. */
   signal?: AbortSignal;
   /** Tests: the poller's clock (e.g. scaled to the emulator's timeScale). */

@@ -4,7 +4,7 @@
  * `main()` takes its streams, environment and signal as arguments so tests can drive it without a process. This file
  * only dispatches: each command has its own file (run.ts, preview.ts, probe.ts), exit codes are in exit-codes.ts.
  */
-import { parseCommandLine, UsageError, USAGE } from "./args";
+import { parseCommandLine, PROGRAM_NAME, usage, UsageError } from "./args";
 import { describeCliError } from "./errors";
 import { EXIT, type ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
@@ -18,16 +18,17 @@ export type { CliIo } from "./io";
 export { EXIT } from "./exit-codes";
 
 export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
+  const name = io.programName ?? PROGRAM_NAME;
   let command;
   try {
     command = parseCommandLine(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`datarobot-batch: ${error.message}\nRun "datarobot-batch --help" for usage.\n`);
+    io.stderr.write(`${name}: ${error.message}\nRun "${name} --help" for usage.\n`);
     return EXIT.USAGE;
   }
   if (command.command === "help") {
-    io.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${usage(name)}\n`);
     return EXIT.OK;
   }
   try {
@@ -39,7 +40,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       "stack" in command && command.stack !== undefined
         ? { stack: command.stack, cwd: projectDirectory(command.cwd) }
         : {};
-    io.stderr.write(`datarobot-batch: ${describeCliError(error, context)}\n`);
+    io.stderr.write(`${name}: ${describeCliError(error, context)}\n`);
     return EXIT.ERROR;
   }
 }
@@ -48,7 +49,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
  * Runs the CLI as a process: Ctrl-C and SIGTERM abort cleanly, and the exit code is set. The `datarobot-batch` bin
  * and the plugin's single executable (`pulumi-resource-datarobot-batch run ...`) both start here.
  */
-export function runAsProcess(argv: string[]): void {
+export function runAsProcess(argv: string[], programName: string = PROGRAM_NAME): void {
   const controller = new AbortController();
   // First Ctrl-C: stop waiting (and abort the job unless --leave-running); a second one exits at once.
   process.once("SIGINT", () => {
@@ -67,6 +68,7 @@ export function runAsProcess(argv: string[]): void {
     stderr: process.stderr,
     env: process.env,
     signal: controller.signal,
+    programName,
   }).then(
     (code) => {
       process.exitCode = code;
@@ -74,7 +76,7 @@ export function runAsProcess(argv: string[]): void {
     // main answers every failure with an exit code; this is for one it did not foresee (a parser bug, a closed
     // stderr): said the same way, never an unhandled rejection with a stack trace.
     (error: unknown) => {
-      process.stderr.write(`datarobot-batch: ${describeCliError(error, {})}\n`);
+      process.stderr.write(`${programName}: ${describeCliError(error, {})}\n`);
       process.exitCode = EXIT.ERROR;
     },
   );

@@ -8,7 +8,7 @@ import { eitherNamespace } from "../../provider/config";
 import { PLUGIN_PACKAGE } from "../type-tokens";
 import { definitionsFromOutputs } from "../run/after-deploy";
 import { formatSummary, runMany } from "../run/many";
-import type { RunCommand } from "./args";
+import { PROGRAM_NAME, type RunCommand } from "./args";
 import { EXIT, exitCodeOf, type ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
 import { rendererFor } from "./render";
@@ -45,7 +45,7 @@ export async function runCommand(command: RunCommand, io: CliIo): Promise<ExitCo
     leaveRunning: command.leaveRunning,
     concurrency: command.concurrency,
     whenActive: command.ifIdle ? "skip" : "warn",
-    onWarning: (message) => io.stderr.write(`datarobot-batch: warning: ${message}\n`),
+    onWarning: (message) => io.stderr.write(`${io.programName ?? PROGRAM_NAME}: warning: ${message}\n`),
     onProgress: (progress) => renderer.update(progress),
     onTransfer: (progress) => renderer.transfer(progress),
     ...(command.intakeFile !== undefined ? { intakeFile: command.intakeFile } : {}),

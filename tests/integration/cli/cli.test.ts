@@ -113,6 +113,32 @@ describe("datarobot-batch run (main)", () => {
     expect(usage.stderr()).toContain('Run "datarobot-batch --help" for usage.');
   });
 
+  it("speaks under the name it was typed as: the plugin executable's help, usage errors and messages", async () => {
+    const name = "pulumi-resource-datarobot-batch";
+    const help = fakeIo();
+    help.io.programName = name;
+    expect(await main(["--help"], help.io)).toBe(EXIT.OK);
+    const lines = help.stdout().split("\n");
+    const commandLines = lines.filter((line) => /^ {2}[^\s\d-]/.test(line));
+    expect(commandLines.length).toBeGreaterThanOrEqual(6);
+    for (const line of commandLines) expect(line.startsWith(`  ${name} `)).toBe(true);
+    expect(help.stdout()).not.toMatch(/^ {2}datarobot-batch /m);
+    // The line continuing `run ... --intake-file` keeps its column under the command's arguments.
+    const intake = lines.findIndex((line) => line.includes("--intake-file <data.csv>"));
+    expect(lines[intake + 1]!.indexOf("[--if-idle]")).toBe(lines[intake]!.indexOf("<id|name>"));
+
+    const usage = fakeIo();
+    usage.io.programName = name;
+    expect(await main(["run", "--timeout", "x", "a"], usage.io)).toBe(EXIT.USAGE);
+    expect(usage.stderr()).toMatch(new RegExp(`^${name}: `));
+    expect(usage.stderr()).toContain(`Run "${name} --help" for usage.`);
+
+    const unconfigured = fakeIo({ env: {} });
+    unconfigured.io.programName = name;
+    expect(await main(["run", "x"], unconfigured.io)).toBe(EXIT.ERROR);
+    expect(unconfigured.stderr()).toMatch(new RegExp(`^${name}: No DataRobot endpoint configured`));
+  });
+
   it("--stack runs the definitions the stack exports, with the stack's config", async () => {
     await h.createDefinition("stack-a", { outcome: "complete", durationMs: 5_000, rows: 3 });
     await h.createDefinition("stack-b", { outcome: "complete", durationMs: 5_000, rows: 4 });
