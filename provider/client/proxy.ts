@@ -77,6 +77,11 @@ function proxyAuthorization(proxy: URL): Record<string, string> {
   return { "Proxy-Authorization": `Basic ${Buffer.from(credentials).toString("base64")}` };
 }
 
+/** "30 s", "0.2 s". */
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
 /** A connection failure that never reached DataRobot: the proxy refused or could not open the tunnel. */
 function tunnelError(message: string): Error {
   return Object.assign(new Error(message), { code: "EPROXYTUNNEL" });
@@ -89,6 +94,11 @@ interface AgentSettings {
   lookup?: net.LookupFunction;
 }
 
+interface TunnelSettings extends AgentSettings {
+  /** How long the proxy may take to answer the CONNECT (TUNNEL_TIMEOUT_MS; tests shorten it). */
+  tunnelTimeoutMs?: number;
+}
+
 /**
  * An https agent whose connections are CONNECT tunnels through `proxy`, kept alive and pooled like direct ones.
  * Node's agent lets `createConnection` hand its socket back through a callback, which the tunnel needs: the TLS
@@ -97,11 +107,13 @@ interface AgentSettings {
 class TunnelAgent extends https.Agent {
   readonly #proxy: URL;
   readonly #lookup: net.LookupFunction | undefined;
+  readonly #timeoutMs: number;
 
-  constructor(proxy: URL, settings: AgentSettings) {
+  constructor(proxy: URL, settings: TunnelSettings) {
     super({ keepAlive: true });
     this.#proxy = proxy;
     this.#lookup = settings.lookup;
+    this.#timeoutMs = settings.tunnelTimeoutMs ?? TUNNEL_TIMEOUT_MS;
   }
 
   override createConnection(
@@ -128,8 +140,12 @@ class TunnelAgent extends https.Agent {
     };
     // A proxy that never answers the CONNECT must not hold its socket forever (the request waiting on it has its own
     // timeout, which does not reach this socket).
-    connect.setTimeout(TUNNEL_TIMEOUT_MS, () =>
-      connect.destroy(tunnelError(`the proxy ${this.#proxy.host} did not answer the CONNECT within 30 s`)),
+    connect.setTimeout(this.#timeoutMs, () =>
+      connect.destroy(
+        tunnelError(
+          `the proxy ${this.#proxy.host} did not answer the CONNECT within ${formatSeconds(this.#timeoutMs)}`,
+        ),
+      ),
     );
     connect.once("connect", (response, socket, head) => {
       connect.setTimeout(0);
@@ -184,12 +200,14 @@ interface Way extends Omit<Route, "path"> {
  */
 export class Connections {
   readonly #settings: AgentSettings;
+  readonly #tunnelTimeoutMs: number | undefined;
   readonly #env: ProxyEnvironment;
   readonly #agents = new Map<string, http.Agent>();
   readonly #ways = new Map<string, Way>();
 
-  constructor(settings: AgentSettings & { env?: ProxyEnvironment } = {}) {
+  constructor(settings: TunnelSettings & { env?: ProxyEnvironment } = {}) {
     this.#settings = settings.lookup ? { lookup: settings.lookup } : {};
+    this.#tunnelTimeoutMs = settings.tunnelTimeoutMs;
     this.#env = { ...(settings.env ?? process.env) };
   }
 
@@ -211,7 +229,10 @@ export class Connections {
       return { ...direct, ...this.keepAlive(url.protocol, url.protocol), headers: {}, absoluteUrl: false };
     }
     if (url.protocol === "https:") {
-      const agent = this.agent(`tunnel ${proxy.href}`, () => new TunnelAgent(proxy, this.#settings));
+      const agent = this.agent(
+        `tunnel ${proxy.href}`,
+        () => new TunnelAgent(proxy, { ...this.#settings, tunnelTimeoutMs: this.#tunnelTimeoutMs }),
+      );
       return { ...direct, agent, transport: https, headers: {}, absoluteUrl: false };
     }
     return {

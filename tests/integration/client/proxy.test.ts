@@ -15,6 +15,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SEED } from "../../../emulator";
 import { DataRobotClient, NetworkError } from "../../../provider/client";
+import { exchange } from "../../../provider/client/exchange";
+import { Connections } from "../../../provider/client/proxy";
 import { loopbackLookup, useEmulator } from "../helpers";
 
 jest.setTimeout(30_000);
@@ -236,5 +238,39 @@ describe("an https endpoint through a proxy", () => {
         `${SECURE_HOST}:443: 407 Proxy Authentication Required (EPROXYTUNNEL)`,
     );
     expect(JSON.stringify(error)).not.toContain("refused-token-456");
+  });
+
+  it("a proxy that never answers the CONNECT gives up after the tunnel's timeout, not the request's", async () => {
+    // Accepts the connection, reads the CONNECT (and whatever follows, so that it sees the client close), says nothing.
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => {
+      held.push(socket);
+      socket.on("error", () => undefined);
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const silentHost = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const connections = new Connections({ env: { https_proxy: `http://${silentHost}` }, tunnelTimeoutMs: 300 });
+      const started = Date.now();
+      const error = (await exchange(connections, {
+        method: "GET",
+        url: new URL(`https://${SECURE_HOST}/api/v2/batchPredictions/j1/`),
+        headers: { Authorization: "Bearer silent-token-789" },
+        timeoutMs: 20_000,
+        maxBytes: 1_000_000,
+      }).catch((e: unknown) => e)) as Error & { code?: string };
+      const waited = Date.now() - started;
+      expect(error.code).toBe("EPROXYTUNNEL");
+      expect(error.message).toBe(`the proxy ${silentHost} did not answer the CONNECT within 0.3 s`);
+      expect(waited).toBeGreaterThanOrEqual(250);
+      expect(waited).toBeLessThan(10_000);
+      expect(held).toHaveLength(1);
+      // The tunnel's socket is given up, not left open on the proxy.
+      await new Promise<void>((resolve) => (held[0]!.destroyed ? resolve() : held[0]!.once("close", () => resolve())));
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
