@@ -67,10 +67,9 @@ export async function runJobDefinition(
   // What is left of the deadline, for a transfer (on the run's clock, as a duration).
   const remaining = () => ({ remainingMs: Math.max(0, deadline - session.clock.now()), timeoutMs });
   if (plan.upload) {
-    const uploaded = await uploadIntake(session, plan.upload, {
-      ...options,
-      ...(options.wait === false ? {} : { deadline: remaining() }),
-    });
+    // The upload is part of the run's time, with `wait: false` too: the job starts once it has the data, so a stalled
+    // upload must end by the deadline (and the job be aborted) rather than hold the caller forever.
+    const uploaded = await uploadIntake(session, plan.upload, { ...options, deadline: remaining() });
     if (uploaded === "cancelled") return cancelled(session, leaveRunning);
     if (uploaded === "timeout") return timedOut(session, timeoutMs, leaveRunning);
   }

@@ -24,7 +24,7 @@ import { Readable } from "node:stream";
 import { SEED } from "../../../emulator";
 import type { ApiBatchJob } from "../../../provider/client/types";
 import { main, EXIT } from "../../../sdk/cli/main";
-import { LocalFileError, LocalFileTransferError } from "../../../provider/run/errors";
+import { JobTimeoutError, LocalFileError, LocalFileTransferError } from "../../../provider/run/errors";
 import { csvParts, uploadIntakeFile, type TransferProgress } from "../../../provider/run/local-file";
 import { formatSummary, runMany } from "../../../sdk/run/many";
 import { runJobDefinition } from "../../../provider/run/run";
@@ -160,6 +160,19 @@ describe("runJobDefinition with local files", () => {
     const jobs = await h.emulator.admin.jobs();
     expect(jobs.map((job) => job.status)).toEqual(["ABORTED"]);
     expect(readdirSync(dir)).toEqual(["data.csv"]);
+  });
+
+  it("with wait: false, a stalled upload still ends at the run's timeout and the job is aborted", async () => {
+    const id = await localDefinition("stalled-upload");
+    // The emulator holds its answer to the upload far longer than the run's timeout.
+    await h.emulator.admin.addFault({ method: "PUT", path: "/batchPredictions/*/csvUpload", latencyMs: 15_000 });
+    const started = Date.now();
+    const error = await run(id, { intakeFile: writeInput(), wait: false, timeoutMs: 500 }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    expect((error as JobTimeoutError).disposition).toBe("aborted");
+    const jobs = await h.emulator.admin.jobs();
+    expect(jobs.map((job) => job.status)).toEqual(["ABORTED"]);
   });
 
   it("refuses, before starting a job, an outputFile that is the intake file (also through a link) or a directory", async () => {
