@@ -101,14 +101,26 @@ export class PluginProvider {
   private readonly definitions: JobDefinitionOperations;
   private readonly runs: JobRunProvider;
   private readonly log: LogSink;
+  /** Fired by `cancel()`: ends the waits in flight (a run, the wait for aborted jobs before a delete). */
+  private readonly cancellation = new AbortController();
 
   constructor(options: PluginProviderOptions & ConnectionOptions = {}) {
     this.log = options.log ?? ((severity, message) => process.stderr.write(`${severity}: ${message}\n`));
     // The one-time plain-http warning goes to the engine's log (the plugin's stderr is not shown to users).
     const warn = options.warn ?? ((line: string) => this.log("warning", line));
     this.connections = new Connections(options.env, options.createClient, warn);
-    this.definitions = new JobDefinitionOperations(this.connections, options);
-    this.runs = new JobRunProvider({ ...options, warn });
+    const signal = this.cancellation.signal;
+    this.definitions = new JobDefinitionOperations(this.connections, { ...options, signal });
+    this.runs = new JobRunProvider({ ...options, warn, signal });
+  }
+
+  /**
+   * The engine's Cancel (the user pressed Ctrl-C): the engine then waits for the operations in flight, so each wait
+   * of this process ends now, as the CLI's Ctrl-C ends it: a run's job is aborted (unless `abortOnTimeout: false`)
+   * and its create fails saying so; a delete stops waiting for aborted jobs. What is not waiting finishes as usual.
+   */
+  cancel(): void {
+    this.cancellation.abort(new Error("the Pulumi operation was cancelled"));
   }
 
   /** The provider's config (`datarobot-batch:*` stack config, or an explicit Provider's inputs); env as fallback. */

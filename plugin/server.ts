@@ -209,7 +209,10 @@ export function createService(provider: PluginProvider, version: string) {
         await provider.delete(call.request.getUrn(), call.request.getId(), toJs(call.request.getProperties()));
         return new emptyproto.Empty();
       }),
-    cancel: (_call: unknown, callback: Callback) => callback(null, new emptyproto.Empty()),
+    cancel: (_call: unknown, callback: Callback) => {
+      provider.cancel();
+      callback(null, new emptyproto.Empty());
+    },
     invoke: unimplemented("Invoke"),
     streamInvoke: unimplemented("StreamInvoke"),
     call: unimplemented("Call"),

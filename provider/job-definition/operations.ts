@@ -81,6 +81,8 @@ export interface JobDefinitionProviderOptions extends ConnectionOptions {
   /** The clock and poll schedule of that wait; the runner's by default. */
   clock?: RunClock;
   poll?: PollSchedule;
+  /** Ends that wait early: the plugin's Cancel, which the engine sends when the user interrupts it. */
+  signal?: AbortSignal;
 }
 
 /** A problem with the inputs: `path` names the property (`intakeSettings.url`), "" when it concerns the whole. */
@@ -343,8 +345,14 @@ export class JobDefinitionOperations {
             "or set `abortRunningJobsOnDelete: true` on the resource (then run the delete again).",
         );
       }
-      const { clock, poll, abortWaitMs: waitMs } = this.options;
-      await abortActiveJobs(client, id, { clock, poll, waitMs });
+      const { clock, poll, abortWaitMs: waitMs, signal } = this.options;
+      await abortActiveJobs(client, id, { clock, poll, waitMs, signal });
+      if (signal?.aborted) {
+        throw new Error(
+          `Cancelled while waiting for the aborted jobs of ${label} to stop: the definition was not deleted. Run the ` +
+            "delete again.",
+        );
+      }
       try {
         await client.deleteJobDefinition(id);
       } catch (retryError) {

@@ -94,6 +94,11 @@ export const RUN_OUTPUT_DOCS: Record<RunOutputKey, { type: string; description: 
 export interface JobRunProviderOptions extends ConnectionOptions {
   clock?: RunClock;
   poll?: PollSchedule;
+  /**
+   * Ends a run in flight as Ctrl-C ends the CLI's (the job aborted unless `abortOnTimeout: false`, and the create
+   * failing with JobCancelledError): the plugin's Cancel, which the engine sends when the user interrupts it.
+   */
+  signal?: AbortSignal;
 }
 
 /** Deterministic JSON (sorted keys), so that `triggers` written in another key order is not a change. */
@@ -211,6 +216,7 @@ export class JobRunProvider extends ConnectedProvider implements pulumi.dynamic.
       leaveRunning: inputs.abortOnTimeout === false,
       ...(this.options.clock ? { clock: this.options.clock } : {}),
       ...(this.options.poll ? { poll: this.options.poll } : {}),
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
     });
   }
 }

@@ -21,13 +21,16 @@ export interface AbortActiveJobsOptions {
   poll?: PollSchedule;
   /** How long to wait for the aborted jobs to stop; default 60000 (on `clock`'s time line). */
   waitMs?: number;
+  /** Ends the wait early (the jobs are aborted already); the result is then the jobs last seen active. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_ABORT_WAIT_MS = 60_000;
 
 /**
- * Aborts every active job of the definition and waits until none is active or `waitMs` has passed. Resolves with
- * the jobs still active at the end (empty when all stopped); the caller decides whether that is an error.
+ * Aborts every active job of the definition and waits until none is active, `waitMs` has passed or `signal` fires.
+ * Resolves with the jobs still active at the end (empty when all stopped); the caller decides whether that is an
+ * error.
  */
 export async function abortActiveJobs(
   client: DataRobotClient,
@@ -46,7 +49,12 @@ export async function abortActiveJobs(
     const remaining = deadline - clock.now();
     if (remaining <= 0) break;
     const delay = nextPollDelay(poll, options.poll ?? {});
-    await clock.sleep(Math.min(delay, remaining));
+    try {
+      await clock.sleep(Math.min(delay, remaining), options.signal);
+    } catch (error) {
+      if (options.signal?.aborted) break;
+      throw error;
+    }
     active = await activeJobs(client, definitionId);
     // The poll at the deadline is the last, even when the timer fired a millisecond early.
     if (delay >= remaining) break;

@@ -9,6 +9,7 @@ import { useEmulator } from "../helpers";
 import { DataRobotClient } from "../../../provider/client";
 import { generatedName } from "../../../provider/job-definition/operations";
 import { PluginProvider, pluginConfigSource, type Severity } from "../../../plugin/provider";
+import { JobCancelledError } from "../../../provider/run/errors";
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "../../../plugin/values";
 
 jest.setTimeout(30_000);
@@ -138,6 +139,24 @@ describe("the plugin adapter", () => {
     expect(result.failures).toEqual([
       { property: "", reason: "timeoutSeconds (Python: timeout_seconds): must be a positive number (got -1)" },
     ]);
+  });
+
+  it("Cancel (the user's Ctrl-C) ends a run in flight: the job is aborted and the create fails saying so", async () => {
+    const plugin = provider();
+    const checked = await plugin.check(URN, {}, { ...inputs(), name: "cancelled-run" });
+    const definition = await plugin.create(URN, checked.inputs);
+    await emu.admin.setBehavior(definition.id, { outcome: "complete", durationMs: 10 * 60_000 });
+    const run = await plugin.check(RUN_URN, {}, { jobDefinitionId: definition.id, timeoutSeconds: 3600 });
+    const started = Date.now();
+    const creating = plugin.create(RUN_URN, run.inputs);
+    setTimeout(() => plugin.cancel(), 300);
+    const error = await creating.catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error).toBeInstanceOf(JobCancelledError);
+    expect((error as JobCancelledError).disposition).toBe("aborted");
+    expect((error as Error).message).toMatch(/"cancelled-run".*cancelled.*the job was aborted/);
+    const jobs = await emu.admin.jobs();
+    expect(jobs.find((job) => job.id === (error as JobCancelledError).jobId)?.status).toBe("ABORTED");
   });
 
   it("without a token the error names the plugin's own config key", async () => {

@@ -67,6 +67,18 @@ describe("abortActiveJobs", () => {
     expect(calls.filter((c) => c.startsWith("list"))).toHaveLength(1 + 4);
   });
 
+  it("stops waiting when the signal fires, and returns the jobs last seen active", async () => {
+    const controller = new AbortController();
+    const clock = fakeClock((ms) => {
+      if (ms === 2000) controller.abort(new Error("cancelled"));
+    });
+    const { client, calls } = fakeClient([[job("j1", "RUNNING")]]);
+    const remaining = await abortActiveJobs(client, "def1", { clock, signal: controller.signal });
+    expect(remaining.map((j) => j.id)).toEqual(["j1"]);
+    expect(clock.sleeps).toEqual([1000, 2000]);
+    expect(calls).toEqual(["list def1", "abort j1", "list def1"]);
+  });
+
   it("does not wait when no job is active", async () => {
     const clock = fakeClock();
     const { client, calls } = fakeClient([[job("j1", "COMPLETED")]]);
