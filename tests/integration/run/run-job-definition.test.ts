@@ -60,7 +60,9 @@ describe("runJobDefinition", () => {
   });
 
   it("rejects with JobFailedError carrying statusDetails and logs on FAILED (no wait until a timeout)", async () => {
-    await h.createDefinition("failing", { outcome: "fail", durationMs: 20_000, rows: 400 });
+    // It fails at 22.5 s, midway between the polls at 15 s and 30 s: a poll up to 7.5 s of run time late (125 ms of
+    // real time at 60x, on a busy machine) still sees what the schedule says.
+    await h.createDefinition("failing", { outcome: "fail", durationMs: 22_500, rows: 400 });
     const error = await runJobDefinition("failing", {
       client: h.client,
       clock: h.clock(),
