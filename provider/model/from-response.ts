@@ -124,7 +124,10 @@ function parseResponse(response: unknown): Record<string, unknown> {
     const fromSpec = field === "name" || field === "enabled" || field === "schedule" ? undefined : spec[field];
     // There is no top-level deploymentId in the API (docs/datarobot-api.md §5); a server that sends one anyway is read
     // as a fallback.
-    flat[field] = fromSpec ?? body[field];
+    const value = fromSpec ?? body[field];
+    // A field neither part holds is not added as a key: an object grown by some thirty absent keys becomes a slow
+    // dictionary for every later reader (the same values: an absent key reads as undefined).
+    if (value !== undefined || Object.hasOwn(flat, field)) flat[field] = value;
   }
   flat.redactedFields = spec.redactedFields;
   return flat;

@@ -173,8 +173,13 @@ export function writeMismatches(
   before: WrittenJobDefinition = {},
 ): WriteMismatch[] {
   const shape = unionShape(after, before);
-  const expected = canonicalize(projectOnto(canonicalize(after), shape)) as Record<string, unknown>;
-  const held = canonicalize(projectOnto(canonicalize(actual), shape)) as Record<string, unknown>;
+  const expectedPart = projectOnto(canonicalize(after), shape);
+  const heldPart = projectOnto(canonicalize(actual), shape);
+  // Equal parts have equal canonical forms (canonicalize is a function of its input): a write the server applied,
+  // the common case, needs no second canonical form of either side.
+  if (deepEqual(expectedPart, heldPart)) return [];
+  const expected = canonicalize(expectedPart) as Record<string, unknown>;
+  const held = canonicalize(heldPart) as Record<string, unknown>;
   const out: WriteMismatch[] = [];
   const fields = Object.keys(isNonArrayObject(shape) ? shape : {}).sort();
   for (const field of fields) leafMismatches(expected[field], held[field], [field], out, after);
