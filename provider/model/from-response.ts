@@ -10,7 +10,7 @@
  *   the deployment's prediction instance, ...) are dropped when the desired inputs do not set them, so a
  *   server-chosen value never shows as drift. Without `desired`, everything the server reports is kept.
  */
-import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeys } from "./canonical";
+import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeysOwned } from "./canonical";
 import { JOB_DEFINITION_FIELDS } from "./inputs";
 import { formatPath, getAt, Path } from "./paths";
 import { isNonArrayObject } from "../values";
@@ -188,5 +188,7 @@ export function canonicalFromResponse(response: unknown, desired?: unknown): Can
     if (isNonArrayObject(parent) && getAt(wanted, path) === undefined) delete parent[path[path.length - 1]];
   }
   hideUnfollowedSecrets(actual, wanted, [], actual);
-  return sortKeys(actual) as unknown as CanonicalJobDefinition;
+  // `actual` and `wanted` are this function's own fresh canonical forms: where a value of `wanted` was put in, the
+  // two now share it, and `wanted` is dropped here.
+  return sortKeysOwned(actual) as unknown as CanonicalJobDefinition;
 }

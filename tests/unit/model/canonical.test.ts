@@ -12,6 +12,8 @@ import {
   writeMismatches,
   writtenFromInputs,
 } from "../../../provider/model";
+import fc from "fast-check";
+import { sortKeys, sortKeysOwned } from "../../../provider/model/canonical";
 import { SPEC_CREATE_BODY, SPEC_DEFINITION_RESPONSE } from "./spec-examples";
 
 const D = "66aa0000000000000000d001";
@@ -321,5 +323,24 @@ describe("withoutFormerGuessedDefaults", () => {
       outputSettings: { ...jdbc, commitInterval: 600 },
     });
     expect(withoutFormerGuessedDefaults({ chunkSize: 10 }, {})).toEqual({ chunkSize: 10 });
+  });
+});
+
+describe("sortKeysOwned", () => {
+  it("gives what sortKeys gives, key order included, copying only the objects out of order", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (value, extra) => {
+        // A value with a key appended out of order and an undefined one, as a canonical form changed in place.
+        const owned = structuredClone({ z: extra, nested: value, a: undefined, m: [value] }) as Record<string, unknown>;
+        const expected = sortKeys(structuredClone(owned));
+        const result = sortKeysOwned(owned);
+        expect(JSON.stringify(result)).toBe(JSON.stringify(expected));
+        expect(result).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+    const inOrder = { a: { b: 1, c: [{ d: 2 }] }, e: "x" };
+    expect(sortKeysOwned(inOrder)).toBe(inOrder);
+    expect(sortKeysOwned(inOrder).a).toBe(inOrder.a);
   });
 });
