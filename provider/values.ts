@@ -59,3 +59,9 @@ export function withThousands(value: number): string {
   if (!match) return text;
   return `${match[1]}${match[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${match[3]}`;
 }
+
+/** "3600 s", "1.5 s": a wait as a person reads it in an error. */
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}

@@ -16,6 +16,7 @@ import * as https from "node:https";
 import type { Duplex } from "node:stream";
 import * as net from "node:net";
 import * as tls from "node:tls";
+import { formatSeconds } from "../values";
 import { bareHost, isLoopbackHost } from "./endpoint";
 
 export type ProxyEnvironment = Record<string, string | undefined>;
@@ -75,11 +76,6 @@ function proxyAuthorization(proxy: URL): Record<string, string> {
   if (!proxy.username && !proxy.password) return {};
   const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
   return { "Proxy-Authorization": `Basic ${Buffer.from(credentials).toString("base64")}` };
-}
-
-/** "30 s", "0.2 s". */
-function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** A connection failure that never reached DataRobot: the proxy refused or could not open the tunnel. */

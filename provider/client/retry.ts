@@ -7,6 +7,7 @@
  * with a DeadlineExceededError instead of sleeping in vain. A caller's AbortSignal ends every wait, and is handed to
  * each attempt with the deadline (the rate limiter waits on both).
  */
+import { formatSeconds } from "../values";
 import { DataRobotApiError, DeadlineExceededError, rebuildError } from "./errors";
 import type { Sleep } from "./sleep";
 
@@ -151,10 +152,4 @@ export async function runWithRetries<T>(env: RetryEnvironment, loop: RetryLoop<T
       }
     }
   }
-}
-
-/** "3600 s", "1.5 s": a wait as a person reads it in an error. */
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
