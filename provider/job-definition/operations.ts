@@ -38,6 +38,7 @@ import {
   formatPath,
   isSecretValue,
   type Path,
+  type PathSegment,
   knownTime,
 } from "../model";
 import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
@@ -392,13 +393,29 @@ export function importedPayload(payload: Props): WrittenJobDefinition {
  * The paths of `props` whose values are secret by the model's one list (secrets.ts): the fields, credential-named keys
  * and URLs with credentials. A door that can mark secrets itself (the plugin) wraps exactly these on the way out.
  */
-export function secretPathsOf(props: unknown, path: Path = []): Path[] {
-  if (path.length > 0 && isSecretValue(path, props) && (typeof props !== "object" || props === null)) return [path];
-  if (Array.isArray(props)) return props.flatMap((item, i) => secretPathsOf(item, [...path, i]));
-  if (isNonArrayObject(props)) {
-    return Object.entries(props).flatMap(([key, value]) => secretPathsOf(value, [...path, key]));
-  }
-  return [];
+export function secretPathsOf(props: unknown): Path[] {
+  const found: Path[] = [];
+  // One path, grown and shrunk as the walk goes (copied only where a secret is found): every output passes here.
+  const path: PathSegment[] = [];
+  const walk = (node: unknown): void => {
+    if (path.length > 0 && (typeof node !== "object" || node === null) && isSecretValue(path, node)) {
+      found.push([...path]);
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        walk(node[i]);
+        path.pop();
+      }
+    } else if (isNonArrayObject(node)) {
+      for (const key of Object.keys(node)) {
+        path.push(key);
+        walk(node[key]);
+        path.pop();
+      }
+    }
+  };
+  walk(props);
+  return found;
 }
 
 /**
@@ -485,13 +502,16 @@ export function buildOutputs(
 ): Props {
   const readOnly = Object.keys(written).length === 0;
   const actual = (verified ?? canonicalFromResponse(response, readOnly ? undefined : written)) as unknown as Props;
-  const echoed = echoFromResponse(response) as unknown as Props;
-  return {
-    ...(readOnly ? actual : (projectOnto(actual, written) as Props)),
-    [SERVER_FIELDS_KEY]: readOnly ? {} : withoutSecrets(outsideOf(echoed, written)),
-    ...providerSettings,
-    ...Object.fromEntries(COMPUTED_TIME_KEYS.map((key) => [key, knownTime(response[key])])),
-    ...Object.fromEntries(COMPUTED_USER_KEYS.map((key) => [key, username(response[key])])),
-    [COMPUTED_STATUS_KEY]: typeof response[COMPUTED_STATUS_KEY] === "string" ? response[COMPUTED_STATUS_KEY] : null,
-  };
+  // Built by assignment, key after key (in the order spreads would give): an object literal of spreads is slow to
+  // build and, past a few dozen keys, a slow dictionary for everyone who reads it after (the engine's marshalling).
+  const outputs: Props = readOnly ? { ...actual } : (projectOnto(actual, written) as Props);
+  outputs[SERVER_FIELDS_KEY] = readOnly
+    ? {}
+    : withoutSecrets(outsideOf(echoFromResponse(response) as unknown as Props, written));
+  for (const key of Object.keys(providerSettings) as (keyof ProviderSettings)[]) outputs[key] = providerSettings[key];
+  for (const key of COMPUTED_TIME_KEYS) outputs[key] = knownTime(response[key]);
+  for (const key of COMPUTED_USER_KEYS) outputs[key] = username(response[key]);
+  const status = response[COMPUTED_STATUS_KEY];
+  outputs[COMPUTED_STATUS_KEY] = typeof status === "string" ? status : null;
+  return outputs;
 }

@@ -141,15 +141,30 @@ function shallowCopy(value: unknown): unknown {
   return isNonArrayObject(value) ? { ...value } : value;
 }
 
-/** Recursively sorts object keys; arrays keep their order. */
+/** Recursively sorts object keys; arrays keep their order. A copy: the result shares no object with `value`. */
 export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = sortKeys(value[i]);
+    return out as T;
+  }
   if (isNonArrayObject(value)) {
+    const keys = Object.keys(value);
+    // Most objects are in order already (the engine's, and every canonical form): sorting them is wasted work.
+    if (!inOrder(keys)) keys.sort();
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = sortKeys(value[key]);
+    for (const key of keys) {
+      const child = value[key];
+      if (child !== undefined) out[key] = sortKeys(child);
+    }
     return out as T;
   }
   return value;
+}
+
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;
+  return true;
 }
 
 /**
@@ -191,10 +206,11 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
   const fillDefaults = options.fillDefaults ?? true;
   const source = isNonArrayObject(flat) ? flat : {};
   const out: Record<string, unknown> = {};
-  // The known fields, then any other key (a field this package does not know yet, written by the program or held
-  // by the server), except engine keys and what a response carries about itself.
-  const fields = [...JOB_DEFINITION_FIELDS, ...Object.keys(source).filter(isPassThroughKey)];
-  for (const field of fields) {
+  // The known fields and any other key (a field this package does not know yet, written by the program or held by
+  // the server), except engine keys and what a response carries about itself. One pass over the keys the source
+  // has, not over every field the model knows: most are absent.
+  for (const field of Object.keys(source)) {
+    if (!KNOWN_FIELDS.has(field) && !isPassThroughKey(field)) continue;
     const value = source[field];
     if (value === null || value === undefined) continue;
     if (EMPTY_MEANS_ABSENT.has(field) && Array.isArray(value) && value.length === 0) continue;
@@ -264,7 +280,8 @@ export function withoutEngineKeys(inputs: unknown): unknown {
 
 /** Desired inputs → canonical. Does not validate (call validateInputs first); sentinels are kept in place. */
 export function canonicalFromInputs(inputs: unknown): CanonicalJobDefinition {
-  return canonicalize(withoutEngineKeys(inputs));
+  // canonicalize passes no engine key (`__provider`) through: no copy without them is needed first.
+  return canonicalize(inputs);
 }
 
 /** The fields a program wrote, in canonical spelling, with no default added: what is sent and stored as inputs. */
@@ -272,7 +289,7 @@ export type WrittenJobDefinition = Partial<CanonicalJobDefinition> & Record<stri
 
 /** Desired inputs → written form (see CanonicalizeOptions.fillDefaults). Sentinels are kept in place. */
 export function writtenFromInputs(inputs: unknown): WrittenJobDefinition {
-  const written = canonicalize(withoutEngineKeys(inputs), { fillDefaults: false }) as unknown as WrittenJobDefinition;
+  const written = canonicalize(inputs, { fillDefaults: false }) as unknown as WrittenJobDefinition;
   // `enabled` is always written, as DataRobot's Python SDK always sends it: whether a definition runs on its schedule
   // is never left to the server, and a change made in the UI shows as drift.
   // `written` is a fresh canonical form: only its top level may need ordering again.

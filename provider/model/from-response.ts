@@ -12,7 +12,7 @@
  */
 import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeysOwned } from "./canonical";
 import { JOB_DEFINITION_FIELDS } from "./inputs";
-import { formatPath, getAt, Path } from "./paths";
+import { formatPath, getAt, Path, type PathSegment } from "./paths";
 import { isNonArrayObject } from "../values";
 import { quickAccepts } from "./fast-validation";
 import { JobDefinitionResponseSchema, type JobDefinitionResponse } from "./responses";
@@ -145,23 +145,51 @@ function setAt(root: Record<string, unknown>, path: Path, value: unknown): void 
   else current[last] = value;
 }
 
-function resolveRedacted(actual: unknown, desired: unknown, path: Path, root: Record<string, unknown>): void {
+/**
+ * The walks below run over every node of every answer: each keeps one path, grown and shrunk as it goes, and copies
+ * it only where it acts.
+ */
+function resolveRedacted(actual: unknown, desired: unknown, path: PathSegment[], root: Record<string, unknown>): void {
   if (actual === REDACTED) {
     const wanted = getAt(desired, path);
-    if (wanted !== undefined) setAt(root, path, wanted);
+    if (wanted !== undefined) setAt(root, [...path], wanted);
     return;
   }
-  if (Array.isArray(actual)) actual.forEach((child, i) => resolveRedacted(child, desired, [...path, i], root));
-  else if (isNonArrayObject(actual))
-    for (const [key, child] of Object.entries(actual)) resolveRedacted(child, desired, [...path, key], root);
+  if (Array.isArray(actual)) {
+    for (let i = 0; i < actual.length; i++) {
+      path.push(i);
+      resolveRedacted(actual[i], desired, path, root);
+      path.pop();
+    }
+  } else if (isNonArrayObject(actual)) {
+    for (const key of Object.keys(actual)) {
+      path.push(key);
+      resolveRedacted(actual[key], desired, path, root);
+      path.pop();
+    }
+  }
 }
 
-function hideUnfollowedSecrets(actual: unknown, wanted: unknown, path: Path, root: Record<string, unknown>): void {
-  if (Array.isArray(actual)) actual.forEach((child, i) => hideUnfollowedSecrets(child, wanted, [...path, i], root));
-  else if (isNonArrayObject(actual))
-    for (const [key, child] of Object.entries(actual)) hideUnfollowedSecrets(child, wanted, [...path, key], root);
-  else if (isSecretValue(path, actual) && !isSecretValue(path, getAt(wanted, path)))
-    setAt(root, path, SECRET_SET_ELSEWHERE);
+function hideUnfollowedSecrets(
+  actual: unknown,
+  wanted: unknown,
+  path: PathSegment[],
+  root: Record<string, unknown>,
+): void {
+  if (Array.isArray(actual)) {
+    for (let i = 0; i < actual.length; i++) {
+      path.push(i);
+      hideUnfollowedSecrets(actual[i], wanted, path, root);
+      path.pop();
+    }
+  } else if (isNonArrayObject(actual)) {
+    for (const key of Object.keys(actual)) {
+      path.push(key);
+      hideUnfollowedSecrets(actual[key], wanted, path, root);
+      path.pop();
+    }
+  } else if (isSecretValue(path, actual) && !isSecretValue(path, getAt(wanted, path)))
+    setAt(root, [...path], SECRET_SET_ELSEWHERE);
 }
 
 export function canonicalFromResponse(response: unknown, desired?: unknown): CanonicalJobDefinition {
