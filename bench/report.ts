@@ -385,7 +385,7 @@ export function renderReport(
   }
   out.push(
     "Wall time per operation (ours = the dynamic-provider door, plugin = the native plugin's door, baseline = the\n" +
-      "floor; the three stacks run in turn; create-up, destroy and preview: median of 3)",
+      "floor; the three stacks run in turn; median of 3 runs, except the create-up, one-field up and destroy above N = 100)",
     table(wallRows),
     "",
     "CPU per operation: s = provider process (dynamic provider or plugin) / engine (pulumi CLI) / the bench process\n" +
