@@ -25,6 +25,19 @@ describe("secrets on the plugin's wire", () => {
     ]);
     expect(wrapped).toEqual({ a: secret("x"), b: { c: [1, secret(2)] }, none: null });
   });
+
+  it("passes a value without secrets through as it is, and copies one only to drop an undefined value deep inside", () => {
+    const plain = { a: "x", b: { c: [1, 2], d: null } };
+    expect(unwrapSecrets(plain)).toEqual({ value: plain, secretPaths: [] });
+    expect(unwrapSecrets(plain).value).toBe(plain);
+    expect(wrapSecrets(plain, [])).toBe(plain);
+
+    const withHole = { a: "x", b: { c: [1, 2], gone: undefined } };
+    const wrapped = wrapSecrets(withHole, []);
+    expect(wrapped).not.toBe(withHole);
+    expect(Object.keys(wrapped.b as object)).toEqual(["c"]);
+    expect(withHole.b).toHaveProperty("gone");
+  });
 });
 
 describe("detailed diff paths", () => {
