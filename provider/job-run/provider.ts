@@ -13,7 +13,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ConnectedProvider, type ConnectionOptions } from "../connections";
-import { runJobDefinition, type RunResult } from "../run/run";
+import type { RunResult } from "../run/run";
 import type { RunClock } from "../run/clock";
 import type { PollSchedule } from "../run/backoff";
 import { UNKNOWN, containsUnknown } from "../job-definition/fields";
@@ -208,6 +208,9 @@ export class JobRunProvider extends ConnectedProvider implements pulumi.dynamic.
     const client = this.connections.clientFor(typeof inputs.endpoint === "string" ? inputs.endpoint : undefined);
     const timeoutSeconds =
       typeof inputs.timeoutSeconds === "number" ? inputs.timeoutSeconds : DEFAULT_RUN_TIMEOUT_SECONDS;
+    // Loaded on the first run: the process that serves a stack's definitions (the dynamic-provider process loads this
+    // module with them) never pays for loading the runner.
+    const { runJobDefinition } = await import("../run/run");
     return runJobDefinition(String(inputs.jobDefinitionId), {
       client,
       ...(typeof inputs.intakeFile === "string" ? { intakeFile: inputs.intakeFile } : {}),
