@@ -38,7 +38,7 @@ import {
   formatPath,
   isSecretValue,
   type Path,
-  type PathSegment,
+  forEachLeaf,
   knownTime,
 } from "../model";
 import { ConflictError, NotFoundError, ValidationError, type ApiJobDefinition } from "../client";
@@ -54,7 +54,7 @@ import {
   username,
 } from "./adoption";
 import { providerSettingIssues } from "./provider-settings-check";
-import { cut, isNonArrayObject } from "../values";
+import { cut } from "../values";
 import {
   ADOPTION_PREVIEW_KEY,
   COMPUTED_KEYS,
@@ -395,26 +395,9 @@ export function importedPayload(payload: Props): WrittenJobDefinition {
  */
 export function secretPathsOf(props: unknown): Path[] {
   const found: Path[] = [];
-  // One path, grown and shrunk as the walk goes (copied only where a secret is found): every output passes here.
-  const path: PathSegment[] = [];
-  const walk = (node: unknown): void => {
-    if (path.length > 0 && (typeof node !== "object" || node === null) && isSecretValue(path, node)) {
-      found.push([...path]);
-    } else if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        path.push(i);
-        walk(node[i]);
-        path.pop();
-      }
-    } else if (isNonArrayObject(node)) {
-      for (const key of Object.keys(node)) {
-        path.push(key);
-        walk(node[key]);
-        path.pop();
-      }
-    }
-  };
-  walk(props);
+  forEachLeaf(props, (leaf, path) => {
+    if (path.length > 0 && isSecretValue(path, leaf)) found.push([...path]);
+  });
   return found;
 }
 

@@ -12,7 +12,7 @@
  */
 import { canonicalFromInputs, canonicalize, CanonicalJobDefinition, sortKeysOwned } from "./canonical";
 import { JOB_DEFINITION_FIELDS } from "./inputs";
-import { formatPath, getAt, Path, type PathSegment } from "./paths";
+import { forEachLeaf, formatPath, getAt, Path } from "./paths";
 import { isNonArrayObject } from "../values";
 import { quickAccepts } from "./fast-validation";
 import { JobDefinitionResponseSchema, type JobDefinitionResponse } from "./responses";
@@ -145,60 +145,18 @@ function setAt(root: Record<string, unknown>, path: Path, value: unknown): void 
   else current[last] = value;
 }
 
-/**
- * The walks below run over every node of every answer: each keeps one path, grown and shrunk as it goes, and copies
- * it only where it acts.
- */
-function resolveRedacted(actual: unknown, desired: unknown, path: PathSegment[], root: Record<string, unknown>): void {
-  if (actual === REDACTED) {
-    const wanted = getAt(desired, path);
-    if (wanted !== undefined) setAt(root, [...path], wanted);
-    return;
-  }
-  if (Array.isArray(actual)) {
-    for (let i = 0; i < actual.length; i++) {
-      path.push(i);
-      resolveRedacted(actual[i], desired, path, root);
-      path.pop();
-    }
-  } else if (isNonArrayObject(actual)) {
-    for (const key of Object.keys(actual)) {
-      path.push(key);
-      resolveRedacted(actual[key], desired, path, root);
-      path.pop();
-    }
-  }
-}
-
-function hideUnfollowedSecrets(
-  actual: unknown,
-  wanted: unknown,
-  path: PathSegment[],
-  root: Record<string, unknown>,
-): void {
-  if (Array.isArray(actual)) {
-    for (let i = 0; i < actual.length; i++) {
-      path.push(i);
-      hideUnfollowedSecrets(actual[i], wanted, path, root);
-      path.pop();
-    }
-  } else if (isNonArrayObject(actual)) {
-    for (const key of Object.keys(actual)) {
-      path.push(key);
-      hideUnfollowedSecrets(actual[key], wanted, path, root);
-      path.pop();
-    }
-  } else if (isSecretValue(path, actual) && !isSecretValue(path, getAt(wanted, path)))
-    setAt(root, [...path], SECRET_SET_ELSEWHERE);
-}
-
 export function canonicalFromResponse(response: unknown, desired?: unknown): CanonicalJobDefinition {
   const flat = sharedFlat(response);
   const actual = canonicalize(flat) as unknown as Record<string, unknown>;
   if (desired === undefined) return actual as unknown as CanonicalJobDefinition;
 
   const wanted = canonicalFromInputs(desired) as unknown as Record<string, unknown>;
-  resolveRedacted(actual, wanted, [], actual);
+  // "[redacted]" ids take the desired value at the same path. (A leaf is replaced in place; the walk goes on.)
+  forEachLeaf(actual, (leaf, path) => {
+    if (leaf !== REDACTED) return;
+    const value = getAt(wanted, path);
+    if (value !== undefined) setAt(actual, [...path], value);
+  });
   const redactedFields = Array.isArray(flat.redactedFields) ? flat.redactedFields : [];
   for (const dotted of redactedFields) {
     if (typeof dotted !== "string") continue;
@@ -215,7 +173,11 @@ export function canonicalFromResponse(response: unknown, desired?: unknown): Can
     const parent = getAt(actual, path.slice(0, -1));
     if (isNonArrayObject(parent) && getAt(wanted, path) === undefined) delete parent[path[path.length - 1]];
   }
-  hideUnfollowedSecrets(actual, wanted, [], actual);
+  forEachLeaf(actual, (leaf, path) => {
+    if (isSecretValue(path, leaf) && !isSecretValue(path, getAt(wanted, path))) {
+      setAt(actual, [...path], SECRET_SET_ELSEWHERE);
+    }
+  });
   // `actual` and `wanted` are this function's own fresh canonical forms: where a value of `wanted` was put in, the
   // two now share it, and `wanted` is dropped here.
   return sortKeysOwned(actual) as unknown as CanonicalJobDefinition;

@@ -3,7 +3,7 @@
  * actionable property-path messages, and the canonical form used to diff desired against actual.
  */
 export { UNKNOWN_SENTINEL, containsUnknowns, isUnknown } from "./sentinel";
-export { formatPath } from "./paths";
+export { forEachLeaf, formatPath } from "./paths";
 export { OBJECT_ID_PATTERN } from "./primitives";
 export { escapeControlCharacters, guardIssues, sanitizeProgramArgs, scheduleNeverFiresReason } from "./guards";
 export { knownTime, latestRunTime } from "./run-times";

@@ -30,3 +30,31 @@ export function isPrefixOf(prefix: Path, path: Path): boolean {
   if (prefix.length > path.length) return false;
   return prefix.every((segment, i) => segment === path[i]);
 }
+
+/**
+ * Calls `visit` with every leaf of `value` (anything but an array or an object) and its path, depth first. The path is
+ * one array, grown and shrunk as the walk goes: a visitor that keeps it copies it. The walks that run over every node
+ * of every answer use it, so that a node costs no path of its own.
+ */
+export function forEachLeaf(value: unknown, visit: (leaf: unknown, path: readonly PathSegment[]) => void): void {
+  const path: PathSegment[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        walk(node[i]);
+        path.pop();
+      }
+    } else if (node !== null && typeof node === "object") {
+      const object = node as Record<string, unknown>;
+      for (const key of Object.keys(object)) {
+        path.push(key);
+        walk(object[key]);
+        path.pop();
+      }
+    } else {
+      visit(node, path);
+    }
+  };
+  walk(value);
+}

@@ -221,9 +221,7 @@ export function urlCredentials(text: string): string[] {
 /** True when a string is a URL carrying credentials (userinfo or a credential query parameter). */
 export function hasUrlCredentials(value: unknown): boolean {
   // Credentials need a userinfo (`@`) or a query (`?`): most strings have neither, and are told without a parse.
-  return (
-    typeof value === "string" && (value.includes("@") || value.includes("?")) && urlCredentials(value).length > 0
-  );
+  return typeof value === "string" && (value.includes("@") || value.includes("?")) && urlCredentials(value).length > 0;
 }
 
 /** The URL with its credentials replaced by "[secret]" (the rest kept, for debugging): `https://[secret]@h/?sig=[secret]`. */
