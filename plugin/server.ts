@@ -140,15 +140,16 @@ export function createService(provider: PluginProvider, version: string) {
         response.setSupportspreview(false);
         return response;
       }),
-    // The resource methods take and answer plain values, read and written by wire.ts (see SERVICE below).
+    // The resource methods take plain values and answer bytes, both by wire.ts (see SERVICE below): an answer is
+    // encoded here, so that a value it cannot carry fails this call with its message, as any other error.
     check: (call: Call<Props>, callback: Callback) =>
       answer(callback, async () => {
         const { urn, olds, news } = call.request;
         const result = await provider.check(text(urn), bag(olds), bag(news));
-        return {
+        return encodeMessage(CHECK_RESPONSE, {
           inputs: result.inputs,
           failures: result.failures.map((f) => ({ property: f.property, reason: f.reason })),
-        };
+        });
       }),
     diff: (call: Call<Props>, callback: Callback) =>
       answer(callback, async () => {
@@ -160,7 +161,7 @@ export function createService(provider: PluginProvider, version: string) {
           bag(news),
           oldInputs === undefined ? undefined : bag(oldInputs),
         );
-        return {
+        return encodeMessage(DIFF_RESPONSE, {
           changes: result.changes
             ? provproto.DiffResponse.DiffChanges.DIFF_SOME
             : provproto.DiffResponse.DiffChanges.DIFF_NONE,
@@ -171,25 +172,32 @@ export function createService(provider: PluginProvider, version: string) {
             key,
             value: { kind: replace ? REPLACE_KIND[kind] : KIND[kind], inputDiff: true },
           })),
-        };
+        });
       }),
     create: (call: Call<Props>, callback: Callback) =>
       answer(callback, async () => {
         const result = await provider.create(text(call.request.urn), bag(call.request.properties));
-        return { id: result.id, properties: result.outs };
+        return encodeMessage(CREATE_RESPONSE, { id: result.id, properties: result.outs });
       }),
     read: (call: Call<Props>, callback: Callback) =>
       answer(callback, async () => {
         const { urn, id, properties, inputs } = call.request;
         // `pulumi import` sends no properties and no inputs: the id alone.
         const result = await provider.read(text(urn), text(id), bag(properties), bag(inputs));
-        if (result.id === undefined) return {}; // gone: the engine drops it from state
-        return { id: result.id, properties: result.outs ?? {}, inputs: result.inputs ?? {} };
+        // Gone: an empty answer (no id), and the engine drops it from state.
+        if (result.id === undefined) return encodeMessage(READ_RESPONSE, {});
+        return encodeMessage(READ_RESPONSE, {
+          id: result.id,
+          properties: result.outs ?? {},
+          inputs: result.inputs ?? {},
+        });
       }),
     update: (call: Call<Props>, callback: Callback) =>
       answer(callback, async () => {
         const { urn, id, olds, news } = call.request;
-        return { properties: await provider.update(text(urn), text(id), bag(olds), bag(news)) };
+        return encodeMessage(UPDATE_RESPONSE, {
+          properties: await provider.update(text(urn), text(id), bag(olds), bag(news)),
+        });
       }),
     delete: (call: Call<Props>, callback: Callback) =>
       answer(callback, async () => {
@@ -242,12 +250,15 @@ const bag = (value: unknown): Props => (value as Props | undefined) ?? {};
 
 type MethodDefinition = (typeof provrpc.ResourceProviderService)[keyof typeof provrpc.ResourceProviderService];
 
-/** A method read (and answered, unless `response` is left out) as plain values by wire.ts. */
-function plain(method: MethodDefinition, request: MessageSpec, response?: MessageSpec): MethodDefinition {
+/**
+ * A method whose request wire.ts reads as plain values, and whose handler answers the bytes wire.ts wrote (unless
+ * `stubAnswer`: Delete answers the stubs' Empty).
+ */
+function plain(method: MethodDefinition, request: MessageSpec, stubAnswer = false): MethodDefinition {
   return {
     ...method,
     requestDeserialize: (bytes: Buffer) => decodeMessage(request, bytes),
-    ...(response ? { responseSerialize: (value: Props) => encodeMessage(response, value) } : {}),
+    ...(stubAnswer ? {} : { responseSerialize: (bytes: Buffer) => bytes }),
   } as unknown as MethodDefinition;
 }
 
@@ -258,12 +269,12 @@ function plain(method: MethodDefinition, request: MessageSpec, response?: Messag
  */
 const SERVICE = {
   ...provrpc.ResourceProviderService,
-  check: plain(provrpc.ResourceProviderService.check, CHECK_REQUEST, CHECK_RESPONSE),
-  diff: plain(provrpc.ResourceProviderService.diff, DIFF_REQUEST, DIFF_RESPONSE),
-  create: plain(provrpc.ResourceProviderService.create, CREATE_REQUEST, CREATE_RESPONSE),
-  read: plain(provrpc.ResourceProviderService.read, READ_REQUEST, READ_RESPONSE),
-  update: plain(provrpc.ResourceProviderService.update, UPDATE_REQUEST, UPDATE_RESPONSE),
-  delete: plain(provrpc.ResourceProviderService.delete, DELETE_REQUEST),
+  check: plain(provrpc.ResourceProviderService.check, CHECK_REQUEST),
+  diff: plain(provrpc.ResourceProviderService.diff, DIFF_REQUEST),
+  create: plain(provrpc.ResourceProviderService.create, CREATE_REQUEST),
+  read: plain(provrpc.ResourceProviderService.read, READ_REQUEST),
+  update: plain(provrpc.ResourceProviderService.update, UPDATE_REQUEST),
+  delete: plain(provrpc.ResourceProviderService.delete, DELETE_REQUEST, true),
 };
 
 /** Serves the provider on 127.0.0.1 (a free port) and resolves with the port, which the engine reads from stdout. */
