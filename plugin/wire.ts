@@ -195,114 +195,43 @@ function readMessage(spec: MessageSpec, buf: Buffer, start: number, end: number)
 }
 
 /**
- * A writer in two passes: `measure` walks the value and records every length-delimited part's size in the order it
- * meets them, `write` walks it again in the same order and uses those sizes for the length prefixes, into one buffer
- * of the exact size.
+ * A writer in two passes over one traversal (`struct`, `value`, `message`): the first only counts bytes and records
+ * every length-delimited part's size in the order it meets them; the second writes into one buffer of the exact size,
+ * taking those sizes, in the same order, for the length prefixes (which come before their parts).
  */
 class Writer {
   private readonly sizes: number[] = [];
   private next = 0;
-  private buf: Buffer = Buffer.alloc(0);
+  /** Undefined in the first pass (counting). */
+  private buf: Buffer | undefined;
   private pos = 0;
 
-  // Pass 1 ---------------------------------------------------------------------------------------------------------
-
-  /** Bytes of a length-delimited field (tag, length, payload) whose payload `measurePayload` sizes. */
-  private measureDelimited(field: number, measurePayload: () => number): number {
-    const slot = this.sizes.length;
-    this.sizes.push(0);
-    const size = measurePayload();
-    this.sizes[slot] = size;
-    return varintSize(field << 3) + varintSize(size) + size;
-  }
-
-  private measureString(field: number, text: string): number {
-    const size = Buffer.byteLength(text, "utf8");
-    this.sizes.push(size);
-    return varintSize(field << 3) + varintSize(size) + size;
-  }
-
-  measureStruct(props: Props): number {
-    let size = 0;
-    // Map entries in any order (the engine reads them into a map); the write below takes the same order.
-    for (const key of Object.keys(props)) {
-      const value = props[key];
-      if (value === undefined) throw new Error(`Unexpected struct type: undefined at ${JSON.stringify(key)}`);
-      size += this.measureDelimited(
-        1,
-        () => this.measureString(1, key) + this.measureDelimited(2, () => this.measureValue(value)),
-      );
-    }
-    return size;
-  }
-
-  private measureValue(value: unknown): number {
-    if (value === null) return 2; // tag 1, varint 0
-    switch (typeof value) {
-      case "number":
-        return 9;
-      case "boolean":
-        return 2;
-      case "string":
-        return this.measureString(3, value);
-      case "object":
-        if (Array.isArray(value)) {
-          return this.measureDelimited(6, () => {
-            let size = 0;
-            for (const item of value) size += this.measureDelimited(1, () => this.measureValue(item));
-            return size;
-          });
-        }
-        return this.measureDelimited(5, () => this.measureStruct(value as Props));
-      default:
-        throw new Error(`Unexpected struct type: ${typeof value}`);
-    }
-  }
-
-  measureMessage(spec: MessageSpec, message: Props): number {
-    let size = 0;
-    for (const [number, [name, kind]] of specEntries(spec)) {
-      const value = message[name];
-      if (value === undefined || value === null) continue;
-      if (kind === "string") {
-        if (value !== "") size += this.measureString(number, value as string);
-      } else if (kind === "strings") {
-        for (const item of value as string[]) size += this.measureString(number, item);
-      } else if (kind === "struct") {
-        size += this.measureDelimited(number, () => this.measureStruct(value as Props));
-      } else if (kind === "bool") {
-        if (value === true) size += varintSize(number << 3) + 1;
-      } else if (kind === "enum") {
-        if (value !== 0) size += varintSize(number << 3) + varintSize(value as number);
-      } else if (kind === "double") {
-        if (value !== 0) size += varintSize(number << 3) + 8;
-      } else {
-        const items = kind.repeated ? (value as Props[]) : [value as Props];
-        for (const item of items) size += this.measureDelimited(number, () => this.measureMessage(kind.message, item));
-      }
-    }
-    return size;
-  }
-
-  // Pass 2 ---------------------------------------------------------------------------------------------------------
-
-  start(size: number): void {
-    this.buf = Buffer.allocUnsafe(size);
-    this.pos = 0;
-    this.next = 0;
-  }
-
-  finish(): Buffer {
-    if (this.pos !== this.buf.length) throw new Error("protobuf: encoded size differs from the measured size");
-    return this.buf;
+  /** The bytes `write` writes with this writer. */
+  static encode(write: (writer: Writer) => void): Buffer {
+    const writer = new Writer();
+    write(writer);
+    writer.buf = Buffer.allocUnsafe(writer.pos);
+    writer.pos = 0;
+    write(writer);
+    if (writer.pos !== writer.buf.length) throw new Error("protobuf: encoded size differs from the measured size");
+    return writer.buf;
   }
 
   private varint(value: number): void {
+    if (!this.buf) {
+      this.pos += varintSize(value);
+      return;
+    }
     while (value >= 0x80) {
       this.buf[this.pos++] = (value % 0x80) | 0x80;
       value = Math.floor(value / 0x80);
     }
     this.buf[this.pos++] = value;
+  }
+
+  private double(value: number): void {
+    if (this.buf) this.buf.writeDoubleLE(value, this.pos);
+    this.pos += 8;
   }
 
   private tag(field: number, wireType: number): void {
@@ -311,20 +240,37 @@ class Writer {
 
   private delimited(field: number, writePayload: () => void): void {
     this.tag(field, LENGTH_DELIMITED);
-    this.varint(this.sizes[this.next++]!);
+    if (this.buf) {
+      this.varint(this.sizes[this.next++]!);
+      writePayload();
+      return;
+    }
+    const slot = this.sizes.push(0) - 1;
+    const start = this.pos;
     writePayload();
+    const size = this.pos - start;
+    this.sizes[slot] = size;
+    this.pos += varintSize(size);
   }
 
   private string(field: number, text: string): void {
     this.tag(field, LENGTH_DELIMITED);
+    if (!this.buf) {
+      const size = Buffer.byteLength(text, "utf8");
+      this.sizes.push(size);
+      this.pos += varintSize(size) + size;
+      return;
+    }
     const size = this.sizes[this.next++]!;
     this.varint(size);
     this.pos += this.buf.write(text, this.pos, size, "utf8");
   }
 
   struct(props: Props): void {
+    // Map entries in any order (the engine reads them into a map); both passes take the same order.
     for (const key of Object.keys(props)) {
       const value = props[key];
+      if (value === undefined) throw new Error(`Unexpected struct type: undefined at ${JSON.stringify(key)}`);
       this.delimited(1, () => {
         this.string(1, key);
         this.delimited(2, () => this.value(value));
@@ -341,7 +287,7 @@ class Writer {
     switch (typeof value) {
       case "number":
         this.tag(2, FIXED64);
-        this.pos = this.buf.writeDoubleLE(value, this.pos);
+        this.double(value);
         return;
       case "boolean":
         this.tag(4, VARINT);
@@ -350,7 +296,7 @@ class Writer {
       case "string":
         this.string(3, value);
         return;
-      default:
+      case "object":
         if (Array.isArray(value)) {
           this.delimited(6, () => {
             for (const item of value) this.delimited(1, () => this.value(item));
@@ -358,6 +304,9 @@ class Writer {
         } else {
           this.delimited(5, () => this.struct(value as Props));
         }
+        return;
+      default:
+        throw new Error(`Unexpected struct type: ${typeof value}`);
     }
   }
 
@@ -384,7 +333,7 @@ class Writer {
       } else if (kind === "double") {
         if (value !== 0) {
           this.tag(number, FIXED64);
-          this.pos = this.buf.writeDoubleLE(value as number, this.pos);
+          this.double(value as number);
         }
       } else {
         const items = kind.repeated ? (value as Props[]) : [value as Props];
@@ -423,10 +372,7 @@ export function decodeStruct(bytes: Buffer): Props {
 
 /** A plain object as a `google.protobuf.Struct`'s bytes (undefined values, functions and the like are refused). */
 export function encodeStruct(props: Props): Buffer {
-  const writer = new Writer();
-  writer.start(writer.measureStruct(props));
-  writer.struct(props);
-  return writer.finish();
+  return Writer.encode((writer) => writer.struct(props));
 }
 
 /** A message's bytes as a plain object, by its spec (fields the spec does not name are skipped). */
@@ -436,10 +382,7 @@ export function decodeMessage(spec: MessageSpec, bytes: Buffer): Props {
 
 /** A plain object as a message's bytes, by its spec (default values are not written, as protobuf writers do). */
 export function encodeMessage(spec: MessageSpec, message: Props): Buffer {
-  const writer = new Writer();
-  writer.start(writer.measureMessage(spec, message));
-  writer.message(spec, message);
-  return writer.finish();
+  return Writer.encode((writer) => writer.message(spec, message));
 }
 
 // The messages, from Pulumi's provider.proto (field numbers as in @pulumi/pulumi/proto/provider_pb.js).
