@@ -67,8 +67,13 @@ const KNOWN_FIELDS = new Set<string>(JOB_DEFINITION_FIELDS);
 /** Keys of a flattened response that describe the response, not the definition. */
 const RESPONSE_ONLY_KEYS = new Set(["redactedFields"]);
 
-function isPassThroughKey(key: string): boolean {
-  return !KNOWN_FIELDS.has(key) && !RESPONSE_ONLY_KEYS.has(key) && !key.startsWith("__");
+/**
+ * Whether a key of a flat definition belongs in its canonical form: a field the model knows, or any other key (a field
+ * this package does not know yet, written by the program or held by the server), but no engine key (`__provider`) and
+ * nothing a response carries about itself.
+ */
+function isDefinitionKey(key: string): boolean {
+  return KNOWN_FIELDS.has(key) || (!RESPONSE_ONLY_KEYS.has(key) && !key.startsWith("__"));
 }
 
 /**
@@ -180,11 +185,7 @@ export function sortKeysOwned<T>(value: T): T {
   if (!isNonArrayObject(value)) return value;
   const object: Record<string, unknown> = value;
   const keys = Object.keys(object);
-  let inOrder = true;
-  for (let i = 0; i < keys.length && inOrder; i++) {
-    if (object[keys[i]!] === undefined || (i > 0 && keys[i - 1]! >= keys[i]!)) inOrder = false;
-  }
-  if (!inOrder) return sortKeys(value);
+  if (!inOrder(keys) || keys.some((key) => object[key] === undefined)) return sortKeys(value);
   for (const key of keys) object[key] = sortKeysOwned(object[key]);
   return value;
 }
@@ -206,11 +207,9 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
   const fillDefaults = options.fillDefaults ?? true;
   const source = isNonArrayObject(flat) ? flat : {};
   const out: Record<string, unknown> = {};
-  // The known fields and any other key (a field this package does not know yet, written by the program or held by
-  // the server), except engine keys and what a response carries about itself. One pass over the keys the source
-  // has, not over every field the model knows: most are absent.
+  // One pass over the keys the source has, not over every field the model knows: most are absent.
   for (const field of Object.keys(source)) {
-    if (!KNOWN_FIELDS.has(field) && !isPassThroughKey(field)) continue;
+    if (!isDefinitionKey(field)) continue;
     const value = source[field];
     if (value === null || value === undefined) continue;
     if (EMPTY_MEANS_ABSENT.has(field) && Array.isArray(value) && value.length === 0) continue;
