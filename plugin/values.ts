@@ -8,7 +8,7 @@
  * and update, every path the model calls secret, and every path that arrived secret, is wrapped again.
  */
 import { formatPath, type Path, type PathSegment, UNKNOWN_SENTINEL } from "../provider/model";
-import { isNonArrayObject } from "../provider/values";
+import { isNonArrayObject, someValue } from "../provider/values";
 
 /** Pulumi's marker of a special value in a Struct, and its value for a secret (sdk/nodejs/runtime/rpc.ts). */
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -20,21 +20,12 @@ function isSecretSentinel(value: unknown): value is { value: unknown } {
   return isNonArrayObject(value) && value[SPECIAL_SIG_KEY] === SECRET_SIG;
 }
 
-/** Whether `value` holds a secret sentinel anywhere (a walk that builds nothing). */
-function holdsSecret(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(holdsSecret);
-  if (!isNonArrayObject(node)) return false;
-  if (isSecretSentinel(node)) return true;
-  for (const key of Object.keys(node)) if (holdsSecret(node[key])) return true;
-  return false;
-}
-
 /**
  * `value` without secret sentinels, and the paths where they were (to wrap the same paths on the way out). A value
  * holding none is returned as it is: most requests carry no secret, and every node of every request passes here.
  */
 export function unwrapSecrets(value: unknown): { value: unknown; secretPaths: Path[] } {
-  if (!holdsSecret(value)) return { value, secretPaths: [] };
+  if (!someValue(value, isSecretSentinel)) return { value, secretPaths: [] };
   const secretPaths: Path[] = [];
   // One path, grown and shrunk as the walk goes (copied only where a secret is found): every node of every request
   // passes here.
@@ -96,7 +87,7 @@ function secretTree(paths: readonly Path[]): SecretTree {
  */
 export function wrapSecrets(props: Props, paths: readonly Path[]): Props {
   // Nothing to wrap and nothing to drop (the common case): no copy.
-  if (paths.length === 0 && !holdsUndefined(props)) return props;
+  if (paths.length === 0 && !someValue(props, (inner) => inner === undefined)) return props;
   const walk = (node: unknown, tree: SecretTree | true | undefined): unknown => {
     if (tree === true && node !== undefined && node !== null) return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: node };
     const below = tree === true ? undefined : tree;
@@ -112,16 +103,6 @@ export function wrapSecrets(props: Props, paths: readonly Path[]): Props {
     return node;
   };
   return walk(props, secretTree(paths)) as Props;
-}
-
-function holdsUndefined(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some((item) => item === undefined || holdsUndefined(item));
-  if (!isNonArrayObject(node)) return false;
-  for (const key of Object.keys(node)) {
-    const inner = node[key];
-    if (inner === undefined || holdsUndefined(inner)) return true;
-  }
-  return false;
 }
 
 export type DiffKind = "add" | "delete" | "update";

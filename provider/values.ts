@@ -65,3 +65,16 @@ export function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
+
+/**
+ * Whether `test` holds for `value` or for any value inside it (array elements, object values, at any depth). Stops at
+ * the first; builds nothing, so a scan of a request that finds nothing costs no copy.
+ */
+export function someValue(value: unknown, test: (value: unknown) => boolean): boolean {
+  if (test(value)) return true;
+  if (Array.isArray(value)) return value.some((item) => someValue(item, test));
+  if (isNonArrayObject(value)) {
+    for (const key of Object.keys(value)) if (someValue(value[key], test)) return true;
+  }
+  return false;
+}

@@ -10,7 +10,7 @@
  * whole, because its type decides which of its other fields are allowed.
  */
 import { isPrefixOf, Path, PathSegment } from "./paths";
-import { isNonArrayObject } from "../values";
+import { isNonArrayObject, someValue } from "../values";
 
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -20,10 +20,7 @@ export function isUnknown(value: unknown): boolean {
 
 /** True when the sentinel appears anywhere inside `value`. */
 export function containsUnknowns(value: unknown): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknowns);
-  if (isNonArrayObject(value)) return Object.values(value).some(containsUnknowns);
-  return false;
+  return someValue(value, isUnknown);
 }
 
 export interface StrippedInputs {
