@@ -5,7 +5,6 @@
  * all.
  */
 import { z } from "zod";
-import { trustedRefinement } from "./fast-validation";
 
 const nullableString = z.string().nullish();
 const nullableNumber = z.number().nullish();
@@ -20,9 +19,8 @@ const ApiUserSchema = z
  * the union itself: each "*" of a valid schedule would first fail `z.number()`, and zod builds that discarded issue
  * (message and all) on every response parse.
  */
-const ApiScheduleValueSchema = trustedRefinement(
-  z,
-  (value): value is number | string => (typeof value === "number" && !Number.isNaN(value)) || typeof value === "string",
+const ApiScheduleValueSchema = z.custom<number | string>(
+  (value) => (typeof value === "number" && !Number.isNaN(value)) || typeof value === "string",
   { message: "Invalid input" },
 );
 const ApiScheduleListSchema = z.array(ApiScheduleValueSchema);

@@ -9,6 +9,7 @@ import { guardIssues, guardWarnings } from "./guards";
 import { flattenIssues } from "./flatten";
 import type { PathIssue } from "./issues";
 import { makeErrorMap } from "./messages";
+import { quickAccepts } from "./fast-validation";
 import { formatPath } from "./paths";
 import { isNonArrayObject } from "../values";
 import { isUnknown, stripUnknowns } from "./sentinel";
@@ -50,6 +51,11 @@ function valid(clean: unknown, warnings: ValidationIssue[]): ValidationResult {
   };
 }
 
+function structureIssues(value: unknown): PathIssue[] {
+  const parsed = JobDefinitionFieldsSchema.safeParse(value, { errorMap: makeErrorMap(value) });
+  return parsed.success ? [] : flattenIssues(parsed.error.issues, value);
+}
+
 export function validateInputs(inputs: unknown, options: ValidateOptions = {}): ValidationResult {
   if (options.allowUnknowns && isUnknown(inputs)) return valid(inputs, []);
   if (!isNonArrayObject(inputs)) {
@@ -84,8 +90,10 @@ export function validateInputs(inputs: unknown, options: ValidateOptions = {}): 
 
   // Structure first, then the cross-field rules, run directly rather than as the schema's refinement: zod skips a
   // refinement as soon as one field fails (we want every problem at once), and the rules must know what is unknown.
-  const parsed = JobDefinitionFieldsSchema.safeParse(stripped.value, { errorMap: makeErrorMap(stripped.value) });
-  const found: PathIssue[] = parsed.success ? [] : flattenIssues(parsed.error.issues, stripped.value);
+  // Only zod's issues are read, so well-formed inputs (the schema's compiled predicate says so) need no zod walk.
+  const found: PathIssue[] = quickAccepts(JobDefinitionFieldsSchema, stripped.value)
+    ? []
+    : structureIssues(stripped.value);
   found.push(...crossFieldIssues(stripped.value, { isUnknown: stripped.isUnderUnknown }));
   if (isNonArrayObject(stripped.value)) found.push(...guardWarnings(stripped.value));
 
