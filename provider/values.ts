@@ -72,9 +72,11 @@ export function formatSeconds(ms: number): string {
  */
 export function someValue(value: unknown, test: (value: unknown) => boolean): boolean {
   if (test(value)) return true;
-  if (Array.isArray(value)) return value.some((item) => someValue(item, test));
-  if (isNonArrayObject(value)) {
-    for (const key of Object.keys(value)) if (someValue(value[key], test)) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (i in value && someValue(value[i], test)) return true;
+  } else if (isNonArrayObject(value)) {
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) if (someValue(value[keys[i]!], test)) return true;
   }
   return false;
 }

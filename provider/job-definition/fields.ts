@@ -137,8 +137,11 @@ export type Props = Record<string, unknown>;
 /** The DataRobot payload part of a property bag (inputs or outputs). */
 export function pickPayload(props: Props): Props {
   const payload: Props = {};
-  for (const [key, value] of Object.entries(props)) {
-    if (!NON_PAYLOAD.has(key) && value !== undefined) payload[key] = value;
+  const keys = Object.keys(props);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = props[key];
+    if (value !== undefined && !NON_PAYLOAD.has(key)) payload[key] = value;
   }
   return payload;
 }
@@ -155,7 +158,8 @@ export type ProviderSettings = {
  */
 export function pickProviderSettings(props: Props): ProviderSettings {
   const picked: Record<string, unknown> = {};
-  for (const key of PROVIDER_SETTING_KEYS) {
+  for (let i = 0; i < PROVIDER_SETTING_KEYS.length; i++) {
+    const key = PROVIDER_SETTING_KEYS[i]!;
     const value = props[key];
     if (typeof value === PROVIDER_SETTINGS[key].type && value !== "") picked[key] = value;
   }

@@ -491,9 +491,14 @@ export function buildOutputs(
   outputs[SERVER_FIELDS_KEY] = readOnly
     ? {}
     : withoutSecrets(outsideOf(echoFromResponse(response) as unknown as Props, written));
-  for (const key of Object.keys(providerSettings) as (keyof ProviderSettings)[]) outputs[key] = providerSettings[key];
-  for (const key of COMPUTED_TIME_KEYS) outputs[key] = knownTime(response[key]);
-  for (const key of COMPUTED_USER_KEYS) outputs[key] = username(response[key]);
+  const settingKeys = Object.keys(providerSettings) as (keyof ProviderSettings)[];
+  for (let i = 0; i < settingKeys.length; i++) outputs[settingKeys[i]!] = providerSettings[settingKeys[i]!];
+  for (let i = 0; i < COMPUTED_TIME_KEYS.length; i++) {
+    outputs[COMPUTED_TIME_KEYS[i]!] = knownTime(response[COMPUTED_TIME_KEYS[i]!]);
+  }
+  for (let i = 0; i < COMPUTED_USER_KEYS.length; i++) {
+    outputs[COMPUTED_USER_KEYS[i]!] = username(response[COMPUTED_USER_KEYS[i]!]);
+  }
   const status = response[COMPUTED_STATUS_KEY];
   outputs[COMPUTED_STATUS_KEY] = typeof status === "string" ? status : null;
   return outputs;

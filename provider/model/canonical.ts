@@ -32,6 +32,8 @@ export const SERVER_DEFAULTS = {
   outputSettings: { type: "localFile" },
 } as const;
 
+const DEFAULTED_FIELDS = Object.keys(SERVER_DEFAULTS) as (keyof typeof SERVER_DEFAULTS)[];
+
 type DefaultedField = Exclude<keyof typeof SERVER_DEFAULTS, "csvSettings">;
 type Fields = JobDefinitionFields;
 
@@ -85,12 +87,19 @@ function isDefinitionKey(key: string): boolean {
 function cleanObject(value: unknown, defaults: Record<string, unknown> = {}): unknown {
   if (!isNonArrayObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const child = value[key];
     if (child === null || child === undefined) continue;
     if (EMPTY_MEANS_ABSENT.has(key) && Array.isArray(child) && child.length === 0) continue;
     out[key] = child;
   }
-  for (const [key, fallback] of Object.entries(defaults)) if (!(key in out)) out[key] = fallback;
+  const defaultKeys = Object.keys(defaults);
+  for (let i = 0; i < defaultKeys.length; i++) {
+    const key = defaultKeys[i]!;
+    if (!(key in out)) out[key] = defaults[key];
+  }
   return out;
 }
 
@@ -158,9 +167,9 @@ export function sortKeys<T>(value: T): T {
     // Most objects are in order already (the engine's, and every canonical form): sorting them is wasted work.
     if (!inOrder(keys)) keys.sort();
     const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      const child = value[key];
-      if (child !== undefined) out[key] = sortKeys(child);
+    for (let i = 0; i < keys.length; i++) {
+      const child = value[keys[i]!];
+      if (child !== undefined) out[keys[i]!] = sortKeys(child);
     }
     return out as T;
   }
@@ -185,8 +194,9 @@ export function sortKeysOwned<T>(value: T): T {
   if (!isNonArrayObject(value)) return value;
   const object: Record<string, unknown> = value;
   const keys = Object.keys(object);
-  if (!inOrder(keys) || keys.some((key) => object[key] === undefined)) return sortKeys(value);
-  for (const key of keys) object[key] = sortKeysOwned(object[key]);
+  if (!inOrder(keys)) return sortKeys(value);
+  for (let i = 0; i < keys.length; i++) if (object[keys[i]!] === undefined) return sortKeys(value);
+  for (let i = 0; i < keys.length; i++) object[keys[i]!] = sortKeysOwned(object[keys[i]!]);
   return value;
 }
 
@@ -208,7 +218,9 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
   const source = isNonArrayObject(flat) ? flat : {};
   const out: Record<string, unknown> = {};
   // One pass over the keys the source has, not over every field the model knows: most are absent.
-  for (const field of Object.keys(source)) {
+  const fields = Object.keys(source);
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
     if (!isDefinitionKey(field)) continue;
     const value = source[field];
     if (value === null || value === undefined) continue;
@@ -216,9 +228,10 @@ export function canonicalize(flat: unknown, options: CanonicalizeOptions = {}): 
     out[field] = value;
   }
   if (fillDefaults) {
-    for (const [field, fallback] of Object.entries(SERVER_DEFAULTS)) {
+    for (let i = 0; i < DEFAULTED_FIELDS.length; i++) {
+      const field = DEFAULTED_FIELDS[i]!;
       // A copy, so that nothing done to the result reaches the table; the defaults are flat, so a shallow one.
-      if (out[field] === undefined) out[field] = shallowCopy(fallback);
+      if (out[field] === undefined) out[field] = shallowCopy(SERVER_DEFAULTS[field]);
     }
   }
   if (!isUnknown(out.schedule) && out.schedule !== undefined) out.schedule = normalizeSchedule(out.schedule);
@@ -274,7 +287,10 @@ export function withoutFormerGuessedDefaults(
 /** Keys the Pulumi engine adds to a dynamic resource's inputs (`__provider`): never part of the definition. */
 export function withoutEngineKeys(inputs: unknown): unknown {
   if (!isNonArrayObject(inputs)) return inputs;
-  return Object.fromEntries(Object.entries(inputs).filter(([key]) => !key.startsWith("__")));
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(inputs);
+  for (let i = 0; i < keys.length; i++) if (!keys[i]!.startsWith("__")) out[keys[i]!] = inputs[keys[i]!];
+  return out;
 }
 
 /** Desired inputs → canonical. Does not validate (call validateInputs first); sentinels are kept in place. */

@@ -7,11 +7,19 @@ import { isNonArrayObject } from "../values";
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
   if (isNonArrayObject(a) && isNonArrayObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) if (!deepEqual(a[key], b[key])) return false;
+    // Every key of either side once: a's keys, then b's that a does not have.
+    const keysOfA = Object.keys(a);
+    for (let i = 0; i < keysOfA.length; i++) if (!deepEqual(a[keysOfA[i]!], b[keysOfA[i]!])) return false;
+    const keysOfB = Object.keys(b);
+    for (let i = 0; i < keysOfB.length; i++) {
+      const key = keysOfB[i]!;
+      if (!Object.hasOwn(a, key) && !deepEqual(a[key], b[key])) return false;
+    }
     return true;
   }
   return false;

@@ -57,6 +57,11 @@ export const SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET: readonly Path[] = [
   ["outputSettings", "createTableIfNotExists"],
 ];
 
+/** The objects that hold the fields of the two lists above, computed once rather than on every response. */
+const parentsOf = (paths: readonly Path[]): readonly Path[] => paths.map((path) => path.slice(0, -1));
+const SECRET_PARENTS = parentsOf(SECRET_PATHS);
+const ADAPTER_FIELD_PARENTS = parentsOf(SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET);
+
 export class InvalidResponseError extends Error {
   constructor(readonly issues: { path: string; message: string }[]) {
     super(
@@ -120,7 +125,8 @@ function parseResponse(response: unknown): Record<string, unknown> {
   // Every key of the job spec (a field this package does not know may be one a program writes), then the known
   // fields from the top level where the job spec lacks them.
   const flat: Record<string, unknown> = { ...spec };
-  for (const field of JOB_DEFINITION_FIELDS) {
+  for (let i = 0; i < JOB_DEFINITION_FIELDS.length; i++) {
+    const field = JOB_DEFINITION_FIELDS[i]!;
     const fromSpec = field === "name" || field === "enabled" || field === "schedule" ? undefined : spec[field];
     // There is no top-level deploymentId in the API (docs/datarobot-api.md §5); a server that sends one anyway is read
     // as a fallback.
@@ -135,8 +141,8 @@ function parseResponse(response: unknown): Record<string, unknown> {
 
 function setAt(root: Record<string, unknown>, path: Path, value: unknown): void {
   let current: Record<string, unknown> = root;
-  for (const segment of path.slice(0, -1)) {
-    const next = current[segment];
+  for (let i = 0; i < path.length - 1; i++) {
+    const next = current[path[i]!];
     if (!isNonArrayObject(next)) return;
     current = next;
   }
@@ -164,13 +170,17 @@ export function canonicalFromResponse(response: unknown, desired?: unknown): Can
     if (getAt(actual, path) === undefined && getAt(wanted, path) !== undefined)
       setAt(actual, path, getAt(wanted, path));
   }
-  for (const path of SECRET_PATHS) {
-    if (!isNonArrayObject(getAt(actual, path.slice(0, -1)))) continue;
+  for (let i = 0; i < SECRET_PATHS.length; i++) {
+    const path = SECRET_PATHS[i]!;
+    if (!isNonArrayObject(getAt(actual, SECRET_PARENTS[i]!))) continue;
     setAt(actual, path, getAt(wanted, path));
   }
-  for (const field of SERVER_CHOSEN_WHEN_UNSET) if (wanted[field] === undefined) delete actual[field];
-  for (const path of SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET) {
-    const parent = getAt(actual, path.slice(0, -1));
+  for (let i = 0; i < SERVER_CHOSEN_WHEN_UNSET.length; i++) {
+    if (wanted[SERVER_CHOSEN_WHEN_UNSET[i]!] === undefined) delete actual[SERVER_CHOSEN_WHEN_UNSET[i]!];
+  }
+  for (let i = 0; i < SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET.length; i++) {
+    const path = SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET[i]!;
+    const parent = getAt(actual, ADAPTER_FIELD_PARENTS[i]!);
     if (isNonArrayObject(parent) && getAt(wanted, path) === undefined) delete parent[path[path.length - 1]];
   }
   forEachLeaf(actual, (leaf, path) => {

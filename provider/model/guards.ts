@@ -17,7 +17,7 @@
 import { types } from "node:util";
 import type { PathIssue } from "./issues";
 import { isUnknown } from "./sentinel";
-import { formatPath, type Path } from "./paths";
+import { formatPath, type Path, type PathSegment } from "./paths";
 import { cut } from "../values";
 export { formatPath };
 
@@ -72,10 +72,11 @@ interface Walk {
   tooDeep: boolean;
 }
 
-function walk(value: unknown, path: Path, depth: number, state: Walk): void {
+/** `path` is one array, grown and shrunk as the walk goes: an issue keeps a copy of it. */
+function walk(value: unknown, path: PathSegment[], depth: number, state: Walk): void {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) {
-      state.issues.push({ path, message: `must be a finite number (got ${String(value)})` });
+      state.issues.push({ path: [...path], message: `must be a finite number (got ${String(value)})` });
     }
     return;
   }
@@ -83,7 +84,7 @@ function walk(value: unknown, path: Path, depth: number, state: Walk): void {
   if (depth > MAX_DEPTH) {
     if (!state.tooDeep) {
       state.issues.push({
-        path,
+        path: [...path],
         message: `is nested too deeply: at most ${MAX_DEPTH} levels of objects and arrays are accepted`,
       });
     }
@@ -95,15 +96,23 @@ function walk(value: unknown, path: Path, depth: number, state: Walk): void {
     state.issues.push({ path: [...path, "__proto__"], message: PROTOTYPE_KEY_HINT });
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => walk(item, [...path, index], depth + 1, state));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], path, depth + 1, state);
+      path.pop();
+    }
     return;
   }
-  for (const key of Object.getOwnPropertyNames(value)) {
+  const keys = Object.getOwnPropertyNames(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     if (FORBIDDEN_KEYS.has(key)) {
       state.issues.push({ path: [...path, key], message: PROTOTYPE_KEY_HINT });
       continue;
     }
-    walk((value as Record<string, unknown>)[key], [...path, key], depth + 1, state);
+    path.push(key);
+    walk((value as Record<string, unknown>)[key], path, depth + 1, state);
+    path.pop();
   }
 }
 

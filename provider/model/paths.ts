@@ -8,7 +8,8 @@ export type Path = readonly PathSegment[];
 /** `["intakeSettings", "url"]` → `intakeSettings.url`; `["schedule", "hour", 2]` → `schedule.hour[2]`. */
 export function formatPath(path: Path): string {
   let out = "";
-  for (const segment of path) {
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
     if (typeof segment === "number") out += `[${segment}]`;
     else out += out === "" ? segment : `.${segment}`;
   }
@@ -18,9 +19,9 @@ export function formatPath(path: Path): string {
 /** The value at `path` inside `root`, or undefined when any step is missing or not a container. */
 export function getAt(root: unknown, path: Path): unknown {
   let current: unknown = root;
-  for (const segment of path) {
+  for (let i = 0; i < path.length; i++) {
     if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PathSegment, unknown>)[segment];
+    current = (current as Record<PathSegment, unknown>)[path[i]!];
   }
   return current;
 }
@@ -47,9 +48,10 @@ export function forEachLeaf(value: unknown, visit: (leaf: unknown, path: readonl
       }
     } else if (node !== null && typeof node === "object") {
       const object = node as Record<string, unknown>;
-      for (const key of Object.keys(object)) {
-        path.push(key);
-        walk(object[key]);
+      const keys = Object.keys(object);
+      for (let i = 0; i < keys.length; i++) {
+        path.push(keys[i]!);
+        walk(object[keys[i]!]);
         path.pop();
       }
     } else {

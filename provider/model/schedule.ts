@@ -172,7 +172,8 @@ export function normalizeSchedule(schedule: unknown): unknown {
   if (schedule === null || typeof schedule !== "object" || Array.isArray(schedule)) return schedule;
   const source = schedule as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const field of SCHEDULE_FIELDS) {
+  for (let i = 0; i < SCHEDULE_FIELDS.length; i++) {
+    const field = SCHEDULE_FIELDS[i]!;
     if (source[field] !== undefined && source[field] !== null) out[field] = normalizeScheduleList(field, source[field]);
   }
   return out;

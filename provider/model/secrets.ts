@@ -110,11 +110,16 @@ export const SECRET_BEARING_FIELDS: readonly string[] = [
 
 /** True when `path` is a secret field of SECRET_FIELDS or lies inside one. */
 export function isSecretField(path: Path): boolean {
-  return FIELD_PATTERNS.some(
-    (pattern) =>
-      pattern.length <= path.length &&
-      pattern.every((segment, i) => segment === "*" || segment === String(path[i] as PathSegment)),
-  );
+  for (let p = 0; p < FIELD_PATTERNS.length; p++) {
+    const pattern = FIELD_PATTERNS[p]!;
+    if (pattern.length > path.length) continue;
+    let matches = true;
+    for (let i = 0; i < pattern.length && matches; i++) {
+      matches = pattern[i] === "*" || pattern[i] === String(path[i] as PathSegment);
+    }
+    if (matches) return true;
+  }
+  return false;
 }
 
 /** The words of a key: `aws_secret_access_key` → aws, secret, access, key; `sasToken` → sas, token. */
@@ -243,7 +248,9 @@ export function maskUrlCredentials(text: string): string {
 
 /** Whether the key at `path` makes its value secret, whatever the value (rules 1 and 2). */
 export function isSecretPath(path: Path): boolean {
-  return isSecretField(path) || path.some(isSecretKeyName);
+  if (isSecretField(path)) return true;
+  for (let i = 0; i < path.length; i++) if (isSecretKeyName(path[i]!)) return true;
+  return false;
 }
 
 /** Whether the value at `path` is a secret (rules 1 to 3). Null and undefined are never secret (nothing to hide). */
@@ -282,14 +289,31 @@ export function redactSecrets(value: unknown, path: Path = [], depth = 0): unkno
 }
 
 /** A copy of `value` with every secret value replaced by `replacement`: for what is stored or shown in plain text. */
-export function replaceSecrets(value: unknown, replacement: string, path: Path = [], depth = 0): unknown {
+export function replaceSecrets(value: unknown, replacement: string, path: Path = []): unknown {
+  // One path, grown and shrunk as the walk goes (isSecretValue reads it only during the call): no copy per node.
+  return replacing(value, replacement, [...path], 0);
+}
+
+function replacing(value: unknown, replacement: string, path: PathSegment[], depth: number): unknown {
   if (depth > 50) return replacement;
   if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((item, i) => replaceSecrets(item, replacement, [...path, i], depth + 1));
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out.push(replacing(value[i], replacement, path, depth + 1));
+      path.pop();
+    }
+    return out;
+  }
   if (isNonArrayObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value))
-      out[key] = replaceSecrets(inner, replacement, [...path, key], depth + 1);
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      path.push(keys[i]!);
+      out[keys[i]!] = replacing(value[keys[i]!], replacement, path, depth + 1);
+      path.pop();
+    }
     return out;
   }
   return isSecretValue(path, value) ? replacement : value;

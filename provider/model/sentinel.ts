@@ -39,21 +39,28 @@ export function stripUnknowns(input: unknown): StrippedInputs {
   // For every array that lost elements: key = the array's path in the stripped value, value = original indexes.
   const indexMaps = new Map<string, number[]>();
 
+  // The two paths are arrays grown and shrunk as the walk goes: what is kept of them is a copy.
   const walk = (value: unknown, originalPath: PathSegment[], strippedPath: PathSegment[]): unknown => {
     if (Array.isArray(value)) {
       const kept: unknown[] = [];
       const originalIndexes: number[] = [];
-      value.forEach((element, i) => {
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) continue; // a hole: nothing to keep
+        const element: unknown = value[i];
         if (isUnknown(element)) {
           unknownPaths.push([...originalPath, i]);
-          return;
+          continue;
         }
         originalIndexes.push(i);
-        kept.push(walk(element, [...originalPath, i], [...strippedPath, kept.length]));
-      });
+        originalPath.push(i);
+        strippedPath.push(kept.length);
+        kept.push(walk(element, originalPath, strippedPath));
+        originalPath.pop();
+        strippedPath.pop();
+      }
       if (kept.length === 0 && value.length > 0) {
         // Every element is unknown: the whole list is unknown (an empty list would wrongly fail "not empty").
-        unknownPaths.push(originalPath);
+        unknownPaths.push([...originalPath]);
         return undefined;
       }
       if (kept.length !== value.length) indexMaps.set(JSON.stringify(strippedPath), originalIndexes);
@@ -62,16 +69,23 @@ export function stripUnknowns(input: unknown): StrippedInputs {
     if (isNonArrayObject(value)) {
       if (isUnknown(value.type)) {
         // An unknown discriminator decides which sibling fields are valid: the object as a whole is unknown.
-        unknownPaths.push(originalPath);
+        unknownPaths.push([...originalPath]);
         return undefined;
       }
       const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value)) {
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        const child = value[key];
         if (isUnknown(child)) {
           unknownPaths.push([...originalPath, key]);
           continue;
         }
-        const stripped = walk(child, [...originalPath, key], [...strippedPath, key]);
+        originalPath.push(key);
+        strippedPath.push(key);
+        const stripped = walk(child, originalPath, strippedPath);
+        originalPath.pop();
+        strippedPath.pop();
         if (stripped !== undefined) out[key] = stripped;
       }
       return out;

@@ -38,8 +38,19 @@ function assertKnown(value: Record<string, unknown>): void {
   }
 }
 
+/** The entries of `value` that `keep` accepts: a new object. */
+function pick(value: Record<string, unknown>, keep: (key: string, value: unknown) => boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (keep(key, value[key])) out[key] = value[key];
+  }
+  return out;
+}
+
 function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+  return pick(value, (_key, v) => v !== null && v !== undefined);
 }
 
 /** The POST body: exactly the written fields (the written form never holds defaults the program did not write). */
@@ -58,21 +69,18 @@ export function toApiBody(canonical: CanonicalJobDefinition): Record<string, unk
 
 /** The written job spec: every written field except name, enabled and schedule. */
 export function jobSpecOf(written: WrittenJobDefinition): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(written).filter(([key]) => !DEFINITION_ONLY.has(key)));
+  return pick(written, (key) => !DEFINITION_ONLY.has(key));
 }
 
 /** Compared with server defaults made explicit, so writing a default or leaving it out is the same. */
 function sameMeaning(a: WrittenJobDefinition, b: WrittenJobDefinition, fields: (key: string) => boolean): boolean {
-  const only = (w: WrittenJobDefinition) => Object.fromEntries(Object.entries(w).filter(([key]) => fields(key)));
-  const rawLeft = only(a);
-  const rawRight = only(b);
+  const rawLeft = pick(a, fields);
+  const rawRight = pick(b, fields);
   // The same written values mean the same (canonicalize is a function of its input): most of an update's fields do
   // not change, and canonicalising each side is most of this function's cost.
   if (deepEqual(rawLeft, rawRight)) return true;
-  const left = canonicalize(rawLeft) as Record<string, unknown>;
-  const right = canonicalize(rawRight) as Record<string, unknown>;
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  return [...keys].filter((key) => fields(key)).every((key) => deepEqual(left[key], right[key]));
+  // Canonical forms add defaults of other fields: only these fields are compared.
+  return deepEqual(pick(canonicalize(rawLeft), fields), pick(canonicalize(rawRight), fields));
 }
 
 /**
@@ -98,7 +106,13 @@ export function toUpdateBody(before: WrittenJobDefinition, after: WrittenJobDefi
 export function unionShape(a: unknown, b: unknown): unknown {
   if (isNonArrayObject(a) && isNonArrayObject(b)) {
     const out: Record<string, unknown> = {};
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) out[key] = unionShape(a[key], b[key]);
+    const keysOfA = Object.keys(a);
+    for (let i = 0; i < keysOfA.length; i++) out[keysOfA[i]!] = unionShape(a[keysOfA[i]!], b[keysOfA[i]!]);
+    const keysOfB = Object.keys(b);
+    for (let i = 0; i < keysOfB.length; i++) {
+      const key = keysOfB[i]!;
+      if (!Object.hasOwn(out, key)) out[key] = unionShape(a[key], b[key]);
+    }
     return out;
   }
   return a !== undefined ? a : b;
@@ -113,7 +127,9 @@ export function projectOnto(actual: unknown, shape: unknown): unknown {
   if (!isNonArrayObject(shape)) return actual;
   if (!isNonArrayObject(actual)) return actual;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(shape)) {
+  const keys = Object.keys(shape);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const projected = projectOnto(actual[key], shape[key]);
     if (projected !== undefined) out[key] = projected;
   }
@@ -125,7 +141,10 @@ export function outsideOf(actual: unknown, shape: unknown): Record<string, unkno
   const out: Record<string, unknown> = {};
   if (!isNonArrayObject(actual)) return out;
   const written = isNonArrayObject(shape) ? shape : {};
-  for (const [key, value] of Object.entries(actual)) {
+  const keys = Object.keys(actual);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = actual[key];
     if (!(key in written)) out[key] = value;
     else if (isNonArrayObject(value) && isNonArrayObject(written[key])) {
       const rest = outsideOf(value, written[key]);
