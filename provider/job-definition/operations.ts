@@ -286,7 +286,8 @@ export class JobDefinitionOperations {
     if (options.importing && Object.keys(written).length === 0) {
       written = importedPayload(pickPayload(buildOutputs(response, written, providerSettings)));
     }
-    const outputs = { ...buildOutputs(response, written, providerSettings), ...carriedAdoption(props) };
+    // buildOutputs makes a new object: the adoption record is added to it, not to a copy.
+    const outputs = Object.assign(buildOutputs(response, written, providerSettings), carriedAdoption(props));
     // A refresh never changes the resource's identity: the client refuses an answer about another id, and the id
     // returned is the one asked for (returning the answer's id would re-point state, and the next delete, at it).
     return { id, outs: outputs, inputs: { ...providerSettings, ...pickPayload(outputs) } };

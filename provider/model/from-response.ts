@@ -151,40 +151,47 @@ function setAt(root: Record<string, unknown>, path: Path, value: unknown): void 
   else current[last] = value;
 }
 
+const isAbsent = (value: unknown): boolean => value === null || value === undefined;
+
 export function canonicalFromResponse(response: unknown, desired?: unknown): CanonicalJobDefinition {
   const flat = sharedFlat(response);
   const actual = canonicalize(flat) as unknown as Record<string, unknown>;
   if (desired === undefined) return actual as unknown as CanonicalJobDefinition;
 
-  const wanted = canonicalFromInputs(desired) as unknown as Record<string, unknown>;
+  // The desired value in canonical form, made only when a redacted value or a secret needs it (most answers have
+  // neither). Whether a server-chosen field is set is read from `desired` itself: canonicalize drops a null and fills
+  // no default for these fields (a test holds that), so absent there and absent in the canonical form agree.
+  let canonicalDesired: Record<string, unknown> | undefined;
+  const wanted = () => (canonicalDesired ??= canonicalFromInputs(desired) as unknown as Record<string, unknown>);
   // "[redacted]" ids take the desired value at the same path. (A leaf is replaced in place; the walk goes on.)
   forEachLeaf(actual, (leaf, path) => {
     if (leaf !== REDACTED) return;
-    const value = getAt(wanted, path);
+    const value = getAt(wanted(), path);
     if (value !== undefined) setAt(actual, [...path], value);
   });
   const redactedFields = Array.isArray(flat.redactedFields) ? flat.redactedFields : [];
   for (const dotted of redactedFields) {
     if (typeof dotted !== "string") continue;
     const path = dotted.split(".");
-    if (getAt(actual, path) === undefined && getAt(wanted, path) !== undefined)
-      setAt(actual, path, getAt(wanted, path));
+    if (getAt(actual, path) === undefined && getAt(wanted(), path) !== undefined)
+      setAt(actual, path, getAt(wanted(), path));
   }
   for (let i = 0; i < SECRET_PATHS.length; i++) {
     const path = SECRET_PATHS[i]!;
     if (!isNonArrayObject(getAt(actual, SECRET_PARENTS[i]!))) continue;
-    setAt(actual, path, getAt(wanted, path));
+    setAt(actual, path, getAt(wanted(), path));
   }
+  const desiredFields = isNonArrayObject(desired) ? desired : {};
   for (let i = 0; i < SERVER_CHOSEN_WHEN_UNSET.length; i++) {
-    if (wanted[SERVER_CHOSEN_WHEN_UNSET[i]!] === undefined) delete actual[SERVER_CHOSEN_WHEN_UNSET[i]!];
+    if (isAbsent(desiredFields[SERVER_CHOSEN_WHEN_UNSET[i]!])) delete actual[SERVER_CHOSEN_WHEN_UNSET[i]!];
   }
   for (let i = 0; i < SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET.length; i++) {
     const path = SERVER_CHOSEN_ADAPTER_FIELDS_WHEN_UNSET[i]!;
     const parent = getAt(actual, ADAPTER_FIELD_PARENTS[i]!);
-    if (isNonArrayObject(parent) && getAt(wanted, path) === undefined) delete parent[path[path.length - 1]];
+    if (isNonArrayObject(parent) && isAbsent(getAt(desired, path))) delete parent[path[path.length - 1]];
   }
   forEachLeaf(actual, (leaf, path) => {
-    if (isSecretValue(path, leaf) && !isSecretValue(path, getAt(wanted, path))) {
+    if (isSecretValue(path, leaf) && !isSecretValue(path, getAt(wanted(), path))) {
       setAt(actual, [...path], SECRET_SET_ELSEWHERE);
     }
   });

@@ -181,10 +181,10 @@ function leafMismatches(expected: unknown, actual: unknown, path: Path, out: Wri
 }
 
 /**
- * Where the server's `actual` definition (flat fields, as from `flattenResponse`, secrets and redactions resolved)
- * disagrees with the program: on every path the program writes now (`after`) or wrote before (`before`, so a removal
- * is checked too). Both sides are compared with server defaults made explicit: a removed field is expected back at its
- * default, or absent when it has none.
+ * Where the server's `actual` definition (its canonical form against the program, as `canonicalFromResponse(response,
+ * after)` gives it: defaults explicit, secrets and redactions resolved) disagrees with the program: on every path the
+ * program writes now (`after`) or wrote before (`before`, so a removal is checked too). Both sides are compared with
+ * server defaults made explicit: a removed field is expected back at its default, or absent when it has none.
  */
 export function writeMismatches(
   actual: Record<string, unknown>,
@@ -193,7 +193,7 @@ export function writeMismatches(
 ): WriteMismatch[] {
   const shape = unionShape(after, before);
   const expectedPart = projectOnto(canonicalize(after), shape);
-  const heldPart = projectOnto(canonicalize(actual), shape);
+  const heldPart = projectOnto(actual, shape);
   // Equal parts have equal canonical forms (canonicalize is a function of its input): a write the server applied,
   // the common case, needs no second canonical form of either side.
   if (deepEqual(expectedPart, heldPart)) return [];

@@ -7,6 +7,7 @@ import {
   diffCanonical,
   flattenResponse,
   InvalidResponseError,
+  SERVER_CHOSEN_WHEN_UNSET,
   SERVER_DEFAULTS,
   toApiBody,
   writeMismatches,
@@ -161,6 +162,33 @@ describe("canonicalFromResponse", () => {
     const c = canonicalFromResponse(response, desired);
     expect(c).toEqual(canonicalFromInputs(desired));
     expect(c).not.toHaveProperty("numConcurrent");
+  });
+
+  it("reads whether a server-chosen field is set from the program's value: null or absent there is absent in its canonical form", () => {
+    // canonicalFromResponse relies on this to skip the program's canonical form when nothing else needs it.
+    for (const field of SERVER_CHOSEN_WHEN_UNSET) {
+      expect(Object.keys(SERVER_DEFAULTS)).not.toContain(field);
+      for (const unset of [{}, { [field]: null }, { [field]: undefined }]) {
+        expect(canonicalFromInputs({ ...base, ...unset })).not.toHaveProperty(field);
+      }
+    }
+    const unsetCommit = { type: "jdbc", dataStoreId: "66aa0000000000000000e001", table: "t", commitInterval: null };
+    expect(canonicalFromInputs({ ...base, outputSettings: unsetCommit }).outputSettings).not.toHaveProperty(
+      "commitInterval",
+    );
+    const response = respond({
+      numConcurrent: 6,
+      outputSettings: { ...unsetCommit, statementType: "insert", commitInterval: 30 },
+    });
+    const held = canonicalFromResponse(response, {
+      ...SPEC_CREATE_BODY,
+      numConcurrent: null,
+      outputSettings: unsetCommit,
+    });
+    expect(held).not.toHaveProperty("numConcurrent");
+    expect(held.outputSettings).not.toHaveProperty("commitInterval");
+    const set = canonicalFromResponse(response, { ...SPEC_CREATE_BODY, numConcurrent: 6, outputSettings: unsetCommit });
+    expect(set.numConcurrent).toBe(6);
   });
 
   it("a value no source states a default for is the server's: chunkSize, commitInterval, createTableIfNotExists", () => {
