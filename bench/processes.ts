@@ -6,15 +6,20 @@
  *
  * Every `intervalMs` it scans /proc: for the dynamic-provider process it keeps the largest VmHWM (the kernel's own
  * resident-set high-water mark, so a peak between two samples is not missed); for every process it keeps the last
- * CPU time seen (user + system). CPU used after a process's last sample (at most one interval) is not counted.
+ * CPU time seen (user + system). CPU used after a process's last sample (at most one interval) is not counted here:
+ * for the provider processes the bench reads the exact figure each writes when it exits (bench/cpu-hook.js,
+ * `exactProviderCpu`), and keeps the sampled one only for a process that wrote none.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 
 export interface ProcessFigures {
   /** Largest resident set of a provider process of the stack, bytes. */
   providerPeakRssBytes: number;
   /** CPU seconds of the provider process(es): the dynamic-provider process, or the plugin. */
   providerCpuS: number;
+  /** The same per process id, as last sampled. */
+  providerCpuByPid: Map<number, number>;
   /** CPU seconds of the engine (the `pulumi` CLI process). */
   engineCpuS: number;
 }
@@ -75,7 +80,87 @@ export function sampleStackProcesses(workDir: string, intervalMs = 150): { stop(
     stop: () => {
       clearInterval(timer);
       sample();
-      return { providerPeakRssBytes: peak, providerCpuS: total("provider"), engineCpuS: total("engine") };
+      const providerCpuByPid = new Map(
+        [...cpu].filter(([, entry]) => entry.kind === "provider").map(([pid, entry]) => [pid, entry.seconds]),
+      );
+      return {
+        providerPeakRssBytes: peak,
+        providerCpuS: total("provider"),
+        providerCpuByPid,
+        engineCpuS: total("engine"),
+      };
     },
   };
+}
+
+/** Where the provider processes of a stack write their CPU (bench/cpu-hook.js), and the environment that says so. */
+export interface ProviderCpuReports {
+  folder: string;
+  /** For the stack's engine, which passes it to the processes it starts. */
+  env: Record<string, string>;
+  /** Empties the folder: before each operation. */
+  clear(): void;
+}
+
+export function providerCpuReports(folder: string): ProviderCpuReports {
+  const hook = path.join(__dirname, "cpu-hook.js");
+  return {
+    folder,
+    env: {
+      // After whatever the caller's environment has there (the profile hook, for one).
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(hook)}`].filter(Boolean).join(" "),
+      BENCH_CPU_DIR: folder,
+    },
+    clear: () => {
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.mkdirSync(folder, { recursive: true });
+    },
+  };
+}
+
+/**
+ * The provider processes' CPU seconds of one operation: each process's own figure from `folder` where it wrote one
+ * (it does so when it exits, which may be a while after the engine returns: waited for while the process lives, up
+ * to `waitMs`), the sampled one otherwise (a process killed outright writes none). `exact` counts the processes that
+ * reported, `sampledOnly` those that did not and used CPU.
+ */
+export async function exactProviderCpu(
+  folder: string,
+  sampled: Map<number, number>,
+  waitMs = 15_000,
+): Promise<{ cpuS: number; exact: number; sampledOnly: number }> {
+  const reported = (): Map<number, number> => {
+    const out = new Map<number, number>();
+    for (const name of fs.existsSync(folder) ? fs.readdirSync(folder) : []) {
+      const match = /^(\d+)\.json$/.exec(name);
+      if (!match) continue;
+      try {
+        out.set(
+          Number(match[1]),
+          (JSON.parse(fs.readFileSync(path.join(folder, name), "utf8")) as { cpuS: number }).cpuS,
+        );
+      } catch {
+        // being written: read on the next look
+      }
+    }
+    return out;
+  };
+  const deadline = Date.now() + waitMs;
+  let figures = reported();
+  const pending = (pid: number) => !figures.has(pid) && fs.existsSync(`/proc/${pid}`);
+  while ([...sampled.keys()].some(pending) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    figures = reported();
+  }
+  let cpuS = 0;
+  let sampledOnly = 0;
+  for (const [pid, seconds] of sampled) {
+    // Without a report: a process killed outright, or one that is not Node.js (the engine's `sh` wrapper that starts
+    // the dynamic-provider host, whose CPU is nil): only the former is worth a mention.
+    if (!figures.has(pid) && seconds >= 0.05) sampledOnly++;
+    cpuS += figures.get(pid) ?? seconds;
+  }
+  // A provider process too short-lived for any sample still counts.
+  for (const [pid, seconds] of figures) if (!sampled.has(pid)) cpuS += seconds;
+  return { cpuS, exact: figures.size, sampledOnly };
 }

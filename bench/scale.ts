@@ -4,13 +4,14 @@
  * three stacks run in turn, operation by operation (and the one that goes first rotates too), so that load from
  * other processes on the machine hits them alike.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import type { BenchEmulator, BenchTrivial } from "./servers-client";
 import { countCalls, type CallCounts } from "./api-calls";
-import { sampleStackProcesses } from "./processes";
+import { exactProviderCpu, providerCpuReports, sampleStackProcesses, type ProviderCpuReports } from "./processes";
 import { baselineProgram, oursProgram, pluginProgram, type FleetShape, type ProgramState } from "./programs";
-import { createBenchStack, type BenchStack } from "./stacks";
+import { benchDir, createBenchStack, type BenchStack } from "./stacks";
 import { JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
 
 export const OPERATIONS = ["up", "preview", "refresh", "update", "destroy"] as const;
@@ -29,6 +30,8 @@ export interface OperationFigures {
   providerPeakRssBytes: number;
   /** CPU seconds of the provider process (dynamic provider or plugin), the engine, and the bench process (the inline program). */
   providerCpuS: number;
+  /** Provider processes whose CPU is the last sample of /proc (they wrote no exact figure: see bench/cpu-hook.js). */
+  providerCpuSampledOnly: number;
   engineCpuS: number;
   programCpuS: number;
   /** What the engine reported (e.g. "create 100"), to show the operation did what it claims. */
@@ -59,6 +62,8 @@ interface Subject {
   bench: BenchStack;
   calls(): Promise<CallCounts>;
   resetCalls(): Promise<void>;
+  /** Where the stack's provider processes write their exact CPU (bench/cpu-hook.js). */
+  cpuReports: ProviderCpuReports;
 }
 
 /**
@@ -102,6 +107,7 @@ function median(samples: OperationFigures[]): OperationFigures {
 /** Runs one operation on one side, with its wall time, HTTP calls and the CPU and memory of its processes. */
 async function measure(subject: Subject, op: Operation, parallel?: number): Promise<OperationFigures> {
   await subject.resetCalls();
+  subject.cpuReports.clear();
   const processes = sampleStackProcesses(subject.bench.workDir);
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -114,12 +120,15 @@ async function measure(subject: Subject, op: Operation, parallel?: number): Prom
   }
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const cpu = process.cpuUsage(cpuBefore);
-  const used = processes.stop();
+  const { providerCpuByPid, ...used } = processes.stop();
+  const provider = await exactProviderCpu(subject.cpuReports.folder, providerCpuByPid);
   return {
     wallMs,
     samplesWallMs: [wallMs],
     calls: await subject.calls(),
     ...used,
+    providerCpuS: provider.cpuS,
+    providerCpuSampledOnly: provider.sampledOnly,
     programCpuS: (cpu.user + cpu.system) / 1e6,
     engineSummary: summarise(summary),
     summary,
@@ -220,13 +229,16 @@ export async function runScale(options: {
   const problems: string[] = [];
   const subjects: Subject[] = [];
   try {
+    const reports = (side: Side) => providerCpuReports(path.join(benchDir, `cpu-${side}-${n}`));
+    const oursReports = reports("ours");
     subjects.push({
       side: "ours",
+      cpuReports: oursReports,
       bench: await createBenchStack({
         projectName: `bench-ours-${n}`,
         program: oursProgram(shape, state),
         pulumiCommand,
-        engineEnv: options.engineEnv,
+        engineEnv: { ...options.engineEnv, ...oursReports.env },
         config: {
           "datarobot:endpoint": { value: emu.url },
           "datarobot:apiToken": { value: emu.token, secret: true },
@@ -235,14 +247,17 @@ export async function runScale(options: {
       calls: async () => countCalls(await emu.admin.requests()),
       resetCalls: () => emu.admin.clearRequests(),
     });
+    const pluginReports = reports("plugin");
     subjects.push({
       side: "plugin",
+      cpuReports: pluginReports,
       bench: await createBenchStack({
         projectName: `bench-plugin-${n}`,
         program: pluginProgram(shape, state),
         pulumiCommand,
         engineEnv: {
           ...options.engineEnv,
+          ...pluginReports.env,
           PATH: `${options.pluginLauncherDir}${path.delimiter}${process.env.PATH ?? ""}`,
         },
         config: {
@@ -253,13 +268,15 @@ export async function runScale(options: {
       calls: async () => countCalls(await emu.admin.requests()),
       resetCalls: () => emu.admin.clearRequests(),
     });
+    const baselineReports = reports("baseline");
     subjects.push({
       side: "baseline",
+      cpuReports: baselineReports,
       bench: await createBenchStack({
         projectName: `bench-baseline-${n}`,
         program: baselineProgram(shape, state),
         pulumiCommand,
-        engineEnv: options.engineEnv,
+        engineEnv: { ...options.engineEnv, ...baselineReports.env },
         config: { "baseline:endpoint": { value: trivial.url } },
       }),
       calls: async () => {
@@ -301,7 +318,8 @@ export async function runScale(options: {
         log(
           `  N=${n} ${op.padEnd(8)} ${subject.side.padEnd(8)} ${(f.wallMs / 1000).toFixed(2)} s` +
             `  CPU s: provider ${f.providerCpuS.toFixed(2)}, engine ${f.engineCpuS.toFixed(2)}, ` +
-            `program ${f.programCpuS.toFixed(2)}  (${f.engineSummary})`,
+            `program ${f.programCpuS.toFixed(2)}  (${f.engineSummary})` +
+            (f.providerCpuSampledOnly > 0 ? `  [${f.providerCpuSampledOnly} provider process(es) sampled only]` : ""),
         );
       }
       if (op === "up") {
@@ -318,6 +336,9 @@ export async function runScale(options: {
     }
     return { n, ops, figures, state: stateResult, problems };
   } finally {
-    for (const subject of subjects) await subject.bench.cleanup();
+    for (const subject of subjects) {
+      await subject.bench.cleanup();
+      fs.rmSync(subject.cpuReports.folder, { recursive: true, force: true });
+    }
   }
 }
