@@ -66,6 +66,20 @@ export function formatSeconds(ms: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
+/** The entries of `value` that `keep` accepts, in a new object (its own keys only, in their order). */
+export function pickEntries(
+  value: Record<string, unknown>,
+  keep: (key: string, value: unknown) => boolean,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (keep(key, value[key])) out[key] = value[key];
+  }
+  return out;
+}
+
 /**
  * Whether `test` holds for `value` or for any value inside it (array elements, object values, at any depth). Stops at
  * the first; builds nothing, so a scan of a request that finds nothing costs no copy.

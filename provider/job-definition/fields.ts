@@ -12,6 +12,8 @@
  * against it at compile time) all derive from it. A setting a program writes has a `description` (the plugin's
  * schema); one the doors generate (`autoName`) has none and is hidden from reviews.
  */
+import { pickEntries } from "../values";
+
 export const PROVIDER_SETTINGS = {
   endpoint: {
     type: "string",
@@ -136,14 +138,7 @@ export type Props = Record<string, unknown>;
 
 /** The DataRobot payload part of a property bag (inputs or outputs). */
 export function pickPayload(props: Props): Props {
-  const payload: Props = {};
-  const keys = Object.keys(props);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const value = props[key];
-    if (value !== undefined && !NON_PAYLOAD.has(key)) payload[key] = value;
-  }
-  return payload;
+  return pickEntries(props, (key, value) => value !== undefined && !NON_PAYLOAD.has(key));
 }
 
 type SettingValue<T> = T extends { type: "string" } ? string : boolean;

@@ -6,7 +6,7 @@
  * spelling normalisation, unknown keys, preview unknowns) are stated once, in provider/model/README.md "Canonical form".
  */
 import { JOB_DEFINITION_FIELDS, JobDefinitionFields } from "./inputs";
-import { isNonArrayObject } from "../values";
+import { isNonArrayObject, pickEntries } from "../values";
 import { normalizeSchedule, CanonicalSchedule } from "./schedule";
 import type { RemappingEntry } from "./settings";
 import { isUnknown } from "./sentinel";
@@ -287,10 +287,7 @@ export function withoutFormerGuessedDefaults(
 /** Keys the Pulumi engine adds to a dynamic resource's inputs (`__provider`): never part of the definition. */
 export function withoutEngineKeys(inputs: unknown): unknown {
   if (!isNonArrayObject(inputs)) return inputs;
-  const out: Record<string, unknown> = {};
-  const keys = Object.keys(inputs);
-  for (let i = 0; i < keys.length; i++) if (!keys[i]!.startsWith("__")) out[keys[i]!] = inputs[keys[i]!];
-  return out;
+  return pickEntries(inputs, (key) => !key.startsWith("__"));
 }
 
 /** Desired inputs → canonical. Does not validate (call validateInputs first); sentinels are kept in place. */

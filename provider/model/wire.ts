@@ -17,7 +17,7 @@ import {
 } from "./canonical";
 import { deepEqual } from "./diff";
 import { formatPath, type Path } from "./paths";
-import { isNonArrayObject } from "../values";
+import { isNonArrayObject, pickEntries } from "../values";
 import { containsUnknowns, isUnknown } from "./sentinel";
 
 /** Top-level fields that are not part of the job spec: the SDK's `run_on_schedule` sends these on their own. */
@@ -38,19 +38,8 @@ function assertKnown(value: Record<string, unknown>): void {
   }
 }
 
-/** The entries of `value` that `keep` accepts: a new object. */
-function pick(value: Record<string, unknown>, keep: (key: string, value: unknown) => boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (keep(key, value[key])) out[key] = value[key];
-  }
-  return out;
-}
-
 function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
-  return pick(value, (_key, v) => v !== null && v !== undefined);
+  return pickEntries(value, (_key, v) => v !== null && v !== undefined);
 }
 
 /** The POST body: exactly the written fields (the written form never holds defaults the program did not write). */
@@ -69,18 +58,18 @@ export function toApiBody(canonical: CanonicalJobDefinition): Record<string, unk
 
 /** The written job spec: every written field except name, enabled and schedule. */
 export function jobSpecOf(written: WrittenJobDefinition): Record<string, unknown> {
-  return pick(written, (key) => !DEFINITION_ONLY.has(key));
+  return pickEntries(written, (key) => !DEFINITION_ONLY.has(key));
 }
 
 /** Compared with server defaults made explicit, so writing a default or leaving it out is the same. */
 function sameMeaning(a: WrittenJobDefinition, b: WrittenJobDefinition, fields: (key: string) => boolean): boolean {
-  const rawLeft = pick(a, fields);
-  const rawRight = pick(b, fields);
+  const rawLeft = pickEntries(a, fields);
+  const rawRight = pickEntries(b, fields);
   // The same written values mean the same (canonicalize is a function of its input): most of an update's fields do
   // not change, and canonicalising each side is most of this function's cost.
   if (deepEqual(rawLeft, rawRight)) return true;
   // Canonical forms add defaults of other fields: only these fields are compared.
-  return deepEqual(pick(canonicalize(rawLeft), fields), pick(canonicalize(rawRight), fields));
+  return deepEqual(pickEntries(canonicalize(rawLeft), fields), pickEntries(canonicalize(rawRight), fields));
 }
 
 /**
