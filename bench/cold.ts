@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { SEED } from "../emulator";
 import { fleetArgs } from "./fleet-args";
 import { startBenchServers } from "./servers-client";
+import { middle } from "./stats";
 
 const OPERATIONS = ["create", "preview", "refresh", "update", "delete"] as const;
 type Operation = (typeof OPERATIONS)[number];
@@ -44,8 +45,6 @@ function runChild(side: Side, operation: Operation, stateFile: string, dist: str
     );
   });
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -98,10 +97,10 @@ async function main(): Promise<void> {
   console.log(`Provider CPU per operation of ${n} definitions in a new process, ms (median of ${runs} runs)`);
   console.log("operation   ours calls  floor calls  ours/floor   ours load  floor load");
   for (const operation of OPERATIONS) {
-    const ours = median(figures.ours[operation].map((f) => f.callsMs));
-    const floor = median(figures.floor[operation].map((f) => f.callsMs));
-    const oursLoad = median(figures.ours[operation].map((f) => f.loadMs));
-    const floorLoad = median(figures.floor[operation].map((f) => f.loadMs));
+    const ours = middle(figures.ours[operation].map((f) => f.callsMs));
+    const floor = middle(figures.floor[operation].map((f) => f.callsMs));
+    const oursLoad = middle(figures.ours[operation].map((f) => f.loadMs));
+    const floorLoad = middle(figures.floor[operation].map((f) => f.loadMs));
     console.log(
       `${operation.padEnd(9)} ${ours.toFixed(0).padStart(12)} ${floor.toFixed(0).padStart(12)} ${(ours / floor)
         .toFixed(2)

@@ -12,30 +12,18 @@
  */
 "use strict";
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
+const { isProviderProcess, onProviderExit } = require("./provider-exit");
 
-const PROVIDER_PROCESS = /cmd[\\/]dynamic-provider|plugin[\\/]main/;
 const dir = process.env.BENCH_CPU_DIR;
 
-if (dir && PROVIDER_PROCESS.test(process.argv.slice(1).join(" "))) {
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
+if (dir && isProviderProcess()) {
+  onProviderExit(() => {
     const { user, system } = process.cpuUsage();
     try {
       fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify({ cpuS: (user + system) / 1e6 }));
     } catch {
       // the bench removed the folder: nothing to report to
     }
-  };
-  process.on("exit", write);
-  // The engine stops its providers with a signal: write, then exit as the signal would have.
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.once(signal, () => {
-      write();
-      process.exit(128 + os.constants.signals[signal]);
-    });
-  }
+  });
 }

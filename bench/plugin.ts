@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { repoRoot } from "./stacks";
+import { middle } from "./stats";
 
 export const PLUGIN_MAIN = path.join(repoRoot, "dist/plugin/main.js");
 
@@ -49,8 +50,6 @@ function timeToFirstLine(args: string[]): Promise<number> {
   });
 }
 
-const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-
 /** Start-up of the plugin (no engine address: it logs to stderr) against node's own, alternately, `samples` times. */
 export async function measurePluginStartup(samples = 5): Promise<StartupFigures> {
   const plugin: number[] = [];
@@ -59,5 +58,5 @@ export async function measurePluginStartup(samples = 5): Promise<StartupFigures>
     plugin.push(await timeToFirstLine([PLUGIN_MAIN]));
     node.push(await timeToFirstLine(["-e", "process.stdout.write('0\\n'); setInterval(() => {}, 1000)"]));
   }
-  return { pluginMs: medianOf(plugin), nodeMs: medianOf(node), samples };
+  return { pluginMs: middle(plugin), nodeMs: middle(node), samples };
 }

@@ -16,9 +16,10 @@ import * as path from "node:path";
 export interface ProcessFigures {
   /** Largest resident set of a provider process of the stack, bytes. */
   providerPeakRssBytes: number;
-  /** CPU seconds of the provider process(es): the dynamic-provider process, or the plugin. */
-  providerCpuS: number;
-  /** The same per process id, as last sampled. */
+  /**
+   * CPU seconds of each provider process (the dynamic-provider process, or the plugin) by process id, as last sampled:
+   * `exactProviderCpu` replaces them with what the processes report.
+   */
   providerCpuByPid: Map<number, number>;
   /** CPU seconds of the engine (the `pulumi` CLI process). */
   engineCpuS: number;
@@ -85,7 +86,6 @@ export function sampleStackProcesses(workDir: string, intervalMs = 150): { stop(
       );
       return {
         providerPeakRssBytes: peak,
-        providerCpuS: total("provider"),
         providerCpuByPid,
         engineCpuS: total("engine"),
       };

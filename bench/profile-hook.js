@@ -19,20 +19,16 @@ const fs = require("node:fs");
 const inspector = require("node:inspector");
 const os = require("node:os");
 const path = require("node:path");
+const { isProviderProcess, onProviderExit } = require("./provider-exit");
 
-const PROVIDER_PROCESS = /cmd[\\/]dynamic-provider|plugin[\\/]main/;
-
-if (PROVIDER_PROCESS.test(process.argv.slice(1).join(" "))) {
+if (isProviderProcess()) {
   const session = new inspector.Session();
   session.connect();
   session.post("Profiler.enable");
   // 200 µs: fine enough for functions that take tens of microseconds per call, without doubling the process's CPU.
   session.post("Profiler.setSamplingInterval", { interval: 200 });
   session.post("Profiler.start");
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
+  onProviderExit(() => {
     // The inspector session is synchronous within the process: the callback runs before `post` returns.
     session.post("Profiler.stop", (error, result) => {
       if (error) return;
@@ -41,13 +37,5 @@ if (PROVIDER_PROCESS.test(process.argv.slice(1).join(" "))) {
       const name = `${Date.now()}-${path.basename(process.cwd())}-${process.pid}.cpuprofile`;
       fs.writeFileSync(path.join(dir, name), JSON.stringify(result.profile));
     });
-  };
-  process.on("exit", write);
-  // The engine stops its providers with a signal: write, then exit as the signal would have.
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.once(signal, () => {
-      write();
-      process.exit(128 + os.constants.signals[signal]);
-    });
-  }
+  });
 }

@@ -21,6 +21,7 @@ import { PluginProvider } from "../plugin/provider";
 import { PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
 import { fleetArgs } from "./fleet-args";
 import { startBenchServers } from "./servers-client";
+import { middle } from "./stats";
 
 type Props = Record<string, unknown>;
 
@@ -221,11 +222,10 @@ async function main(): Promise<void> {
       for (const [name, door] of Object.entries(doors))
         samples[name]!.push(await round(door, deploymentIds, `${name[0]}${r}-`));
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
     const result = Object.fromEntries(
       Object.entries(samples).map(([name, list]) => [
         name,
-        Object.fromEntries(PHASES.map((phase) => [phase, Math.round(median(list.map((s) => s[phase])))])),
+        Object.fromEntries(PHASES.map((phase) => [phase, Math.round(middle(list.map((s) => s[phase])))])),
       ]),
     );
     if (values.json) {

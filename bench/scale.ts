@@ -12,6 +12,7 @@ import { countCalls, type CallCounts } from "./api-calls";
 import { exactProviderCpu, providerCpuReports, sampleStackProcesses, type ProviderCpuReports } from "./processes";
 import { baselineProgram, oursProgram, pluginProgram, type FleetShape, type ProgramState } from "./programs";
 import { benchDir, createBenchStack, type BenchStack } from "./stacks";
+import { middle } from "./stats";
 import { JOB_DEFINITION_TYPE_TOKEN, PLUGIN_JOB_DEFINITION_TYPE_TOKEN } from "../sdk/type-tokens";
 
 export const OPERATIONS = ["up", "preview", "refresh", "update", "destroy"] as const;
@@ -81,12 +82,6 @@ function steps(n: number, ops: readonly Operation[]): Operation[] {
   const all: Operation[] = ["up", ...again, ...thrice("preview"), ...thrice("refresh"), ...updates, "destroy"];
   // The create-up always runs: the other operations need its resources.
   return all.filter((op) => op === "up" || ops.includes(op));
-}
-
-/** The median of numbers (the lower middle one for an even count). */
-function middle(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /**
